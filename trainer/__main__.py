@@ -1,0 +1,5 @@
+import sys
+
+from trainer.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,36 @@
+"""What a command needs from the outside world, opened only when it asks for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from trainer.core.clock import Clock, system_clock
+
+if TYPE_CHECKING:
+    from trainer.services.services import Services
+
+
+class CliContext:
+    def __init__(self, data_dir_option: str | None, clock: Clock = system_clock) -> None:
+        self._data_dir_option = data_dir_option
+        self.clock = clock
+        self._services: Services | None = None
+
+    def data_dir(self) -> Path:
+        from trainer.app import resolve_data_dir
+
+        return resolve_data_dir(self._data_dir_option)
+
+    def services(self) -> Services:
+        """The opened collection (built-in decks installed); opened once per command."""
+        if self._services is None:
+            from trainer.app import open_services
+
+            self._services = open_services(self.data_dir(), self.clock)
+        return self._services
+
+    def close(self) -> None:
+        if self._services is not None:
+            self._services.close()
+            self._services = None

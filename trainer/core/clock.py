@@ -1,0 +1,44 @@
+"""Time, passed in rather than read from a global, so tests use a fixed clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone, tzinfo
+
+Clock = Callable[[], datetime]
+
+# A study day starts at 04:00 local time, so a late-night session counts for the day before.
+DAY_ROLLOVER_HOUR = 4
+
+
+def system_clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """The same instant with tzinfo exactly `timezone.utc` (fsrs accepts nothing else)."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: Keeper only handles aware times")
+    return moment.astimezone(timezone.utc)
+
+
+def study_day_start(now: datetime, local_zone: tzinfo | None = None) -> datetime:
+    """The UTC instant the current study day began (04:00 local time)."""
+    local = now.astimezone(local_zone)
+    start = local.replace(hour=DAY_ROLLOVER_HOUR, minute=0, second=0, microsecond=0)
+    if local < start:
+        start -= timedelta(days=1)
+    return as_utc(start)
+
+
+class FixedClock:
+    """A clock for tests and scripts: reads a set time, moves only when told."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = as_utc(start)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, delta: timedelta) -> None:
+        self.now += delta

@@ -1,0 +1,66 @@
+"""Column types SQLite lacks: aware UTC datetimes and tag lists."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Dialect, Integer, String
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as integer microseconds since the epoch, UTC.
+
+    SQLite has no datetime type and drops tzinfo; fsrs refuses anything but `timezone.utc`.
+    Integers also sort and compare fast in the due-card indexes.
+    """
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused: store aware UTC times only")
+        return to_micros(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        return None if value is None else from_micros(int(value))
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def to_micros(value: datetime) -> int:
+    delta = value.astimezone(timezone.utc) - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def from_micros(value: int) -> datetime:
+    return datetime.fromtimestamp(value // 1_000_000, tz=timezone.utc).replace(
+        microsecond=value % 1_000_000
+    )
+
+
+class Tags(TypeDecorator[tuple[str, ...]]):
+    """A tuple of tags stored as ' a b c ' so `tag:x` is one LIKE '% x %' in SQL."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: tuple[str, ...] | None, dialect: Dialect) -> str:
+        return encode_tags(value or ())
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> tuple[str, ...]:
+        return decode_tags(value or "")
+
+
+def encode_tags(tags: tuple[str, ...] | list[str]) -> str:
+    unique = dict.fromkeys(t.strip() for t in tags if t.strip())
+    return f" {' '.join(unique)} " if unique else ""
+
+
+def decode_tags(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
