@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trainer.cli.errors import CliError
 from trainer.core.clock import Clock, system_clock
 
 if TYPE_CHECKING:
@@ -26,8 +27,15 @@ class CliContext:
         """The opened collection (built-in decks installed); opened once per command."""
         if self._services is None:
             from trainer.app import open_services
+            from trainer.content.builtin_decks import ContentError
+            from trainer.storage.database import DatabaseError
 
-            self._services = open_services(self.data_dir(), self.clock)
+            try:
+                self._services = open_services(self.data_dir(), self.clock)
+            except (DatabaseError, ContentError) as error:
+                raise CliError(str(error)) from None
+            except OSError as error:
+                raise CliError(f"cannot open the data folder {self.data_dir()}: {error}") from None
         return self._services
 
     def close(self) -> None:

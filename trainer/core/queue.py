@@ -53,3 +53,42 @@ def build_queue(
 ) -> list[Card]:
     """Learning cards first (they are on a short clock), then reviews with new cards mixed in."""
     return list(learning) + interleave(reviews, new)
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    """A deck's cards as the study queue sees them (before daily limits)."""
+
+    total: int = 0
+    new: int = 0
+    learning_due: int = 0
+    review_due: int = 0
+
+
+@dataclass(frozen=True)
+class DeckOverview:
+    """One row of the home screen: what studying this deck today would show."""
+
+    deck_id: int
+    name: str
+    cards: int
+    new: int  # new cards today, after the daily limit
+    due: int  # learning and review cards due now, after the daily limit
+
+    @property
+    def to_study(self) -> int:
+        return self.new + self.due
+
+
+def overview(
+    deck_id: int, name: str, counts: QueueCounts, options: DeckOptions, done: DoneToday
+) -> DeckOverview:
+    """Due counts after today's limits; learning cards are never held back by a limit."""
+    left = allowance(options, done)
+    return DeckOverview(
+        deck_id=deck_id,
+        name=name,
+        cards=counts.total,
+        new=min(counts.new, left.new),
+        due=counts.learning_due + min(counts.review_due, left.reviews),
+    )

@@ -1,0 +1,88 @@
+"""The built-in decks, read from human-editable TOML files in `resources/decks/`.
+
+Each card carries a stable id from its file, so a later release can edit a card in place
+without touching its review history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from trainer.core.model import NewCard
+from trainer.resources import resource_path
+
+SUPPORTED_FORMAT = 1
+
+
+class ContentError(Exception):
+    """A built-in deck file is malformed; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class BuiltinDeck:
+    guid: str
+    name: str
+    description: str
+    cards: tuple[NewCard, ...]
+
+
+def decks_dir() -> Path:
+    return resource_path("decks")
+
+
+def load_builtin_decks(folder: Path | None = None) -> list[BuiltinDeck]:
+    folder = folder or decks_dir()
+    return [load_deck_file(path) for path in sorted(folder.glob("*.toml"))]
+
+
+def fingerprint(folder: Path | None = None) -> str:
+    """Changes whenever any deck file changes, so start-up can skip an unchanged install."""
+    digest = hashlib.sha256()
+    for path in sorted((folder or decks_dir()).glob("*.toml")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_deck_file(path: Path) -> BuiltinDeck:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ContentError(f"{path.name}: cannot read deck file ({error})") from None
+    if data.get("format") != SUPPORTED_FORMAT:
+        raise ContentError(f"{path.name}: format must be {SUPPORTED_FORMAT}")
+    deck = data.get("deck", {})
+    deck_id = _text(deck, "id", f"{path.name} [deck]")
+    cards = []
+    seen: set[str] = set()
+    for number, card in enumerate(data.get("cards", []), start=1):
+        where = f"{path.name} card {number}"
+        card_id = _text(card, "id", where)
+        if card_id in seen:
+            raise ContentError(f"{where}: duplicate id {card_id!r}")
+        seen.add(card_id)
+        cards.append(
+            NewCard(
+                front=_text(card, "front", where),
+                back=_text(card, "back", where),
+                tags=tuple(card.get("tags", ())),
+                source=_text(card, "source", where),
+                guid=f"builtin:{card_id}",
+            )
+        )
+    return BuiltinDeck(
+        guid=f"builtin:{deck_id}",
+        name=_text(deck, "name", f"{path.name} [deck]"),
+        description=str(deck.get("description", "")),
+        cards=tuple(cards),
+    )
+
+
+def _text(table: dict[str, object], key: str, where: str) -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise ContentError(f"{where}: field {key!r} is missing or empty")
+    return value.strip()

@@ -1,0 +1,38 @@
+"""Counts for `keeper stats` and the home screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trainer.core.clock import Clock, study_day_start
+from trainer.core.model import CardState
+from trainer.services.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class CollectionStats:
+    reviews: int
+    reviews_today: int
+    cards_by_state: dict[str, int]
+    suspended: int
+
+    @property
+    def cards(self) -> int:
+        return sum(self.cards_by_state.values())
+
+
+class StatsService:
+    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    def collection_stats(self) -> CollectionStats:
+        now = self._clock()
+        with self._uow() as collection:
+            by_state = collection.cards_by_state()
+            return CollectionStats(
+                reviews=collection.review_count(),
+                reviews_today=collection.review_count(since=study_day_start(now)),
+                cards_by_state={state.name.lower(): by_state[state] for state in CardState},
+                suspended=collection.suspended_count(),
+            )

@@ -1,0 +1,92 @@
+"""Studying: what is due, starting a session, and keeping every grade (and its undo)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from trainer.core.clock import Clock, study_day_start
+from trainer.core.model import Card, Deck, DeckId, Review
+from trainer.core.queue import DeckOverview, DoneToday, QueueCounts, allowance, build_queue
+from trainer.core.queue import overview as deck_overview
+from trainer.core.scheduling import Scheduler
+from trainer.core.session import LEARN_AHEAD, StudySession
+from trainer.services.unit_of_work import UnitOfWork
+from trainer.storage.collection import Collection
+
+PARAMETERS_KEY = "fsrs_parameters"
+
+
+class StudyService:
+    def __init__(self, uow: UnitOfWork, clock: Clock, *, fuzzing: bool = True) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._fuzzing = fuzzing
+
+    def overview(self) -> list[DeckOverview]:
+        """Every deck with its card count and what is left to study today."""
+        now = self._clock()
+        with self._uow() as collection:
+            counts = collection.queue_counts(now)
+            done = collection.done_today(study_day_start(now))
+            return [
+                deck_overview(
+                    deck.id,
+                    deck.name,
+                    counts.get(deck.id, QueueCounts()),
+                    deck.options,
+                    done.get(deck.id, DoneToday()),
+                )
+                for deck in collection.decks()
+            ]
+
+    def start_session(self, deck_id: DeckId | None = None) -> StudySession:
+        """A session over one deck, or all decks, within each deck's daily limits."""
+        now = self._clock()
+        with self._uow() as collection:
+            decks = collection.decks()
+            if deck_id is not None:
+                decks = [deck for deck in decks if deck.id == deck_id]
+            done = collection.done_today(study_day_start(now))
+            learning: list[Card] = []
+            reviews: list[Card] = []
+            new: list[Card] = []
+            for deck in decks:
+                left = allowance(deck.options, done.get(deck.id, DoneToday()))
+                learning += collection.learning_cards(deck.id, now + LEARN_AHEAD)
+                reviews += collection.review_cards(deck.id, now, left.reviews)
+                new += collection.new_cards(deck.id, left.new)
+            schedulers = self._schedulers(collection, decks)
+        learning.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
+        reviews.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
+        return StudySession(
+            build_queue(learning, reviews, new),
+            scheduler_for=lambda card: schedulers[card.deck_id],
+            clock=self._clock,
+        )
+
+    def record(self, review: Review) -> None:
+        """Keep a grade: the log entry and the card's new memory, in one transaction."""
+        with self._uow() as collection:
+            collection.add_review(review)
+            collection.set_memory(review.card_id, review.after)
+
+    def undo(self, review: Review) -> None:
+        """Take a grade back exactly: its log entry goes, the card's memory is restored."""
+        with self._uow() as collection:
+            collection.remove_review(review)
+            collection.set_memory(review.card_id, review.before)
+
+    def next_due(self) -> datetime | None:
+        with self._uow() as collection:
+            return collection.next_due()
+
+    def _schedulers(self, collection: Collection, decks: list[Deck]) -> dict[DeckId, Scheduler]:
+        parameters = collection.setting(PARAMETERS_KEY)
+        return {
+            deck.id: Scheduler(
+                deck.options,
+                parameters=tuple(parameters) if parameters else None,
+                fuzzing=self._fuzzing,
+            )
+            for deck in decks
+        }

@@ -1,0 +1,295 @@
+"""The one repository: reads and writes the collection inside a caller's transaction.
+
+Inputs and outputs are core dataclasses. Bulk and hot paths select plain columns, never an
+ORM object per card, so they stay fast at 100,000 cards.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from trainer.core.model import (
+    Card,
+    CardId,
+    CardState,
+    Deck,
+    DeckId,
+    DeckOptions,
+    Memory,
+    NewCard,
+    Origin,
+    Review,
+)
+from trainer.core.queue import DoneToday, QueueCounts
+from trainer.storage.mapping import (
+    CARD_COLUMNS,
+    card_from_columns,
+    deck_from_row,
+    memory_values,
+    options_values,
+)
+from trainer.storage.models import CardRow, DeckRow, ReviewRow, SettingRow
+
+_NOT_NEW = CardRow.state != int(CardState.NEW)
+_LEARNING_STATES = (int(CardState.LEARNING), int(CardState.RELEARNING))
+
+
+class Collection:
+    """Decks, cards, reviews and settings, over one open session. `now` stamps changes."""
+
+    def __init__(self, session: Session, now: datetime) -> None:
+        self.session = session
+        self.now = now
+
+    # Decks -------------------------------------------------------------------------------
+
+    def decks(self) -> list[Deck]:
+        rows = self.session.scalars(select(DeckRow).order_by(DeckRow.name))
+        return [deck_from_row(row) for row in rows]
+
+    def deck(self, deck_id: DeckId) -> Deck | None:
+        row = self.session.get(DeckRow, int(deck_id))
+        return deck_from_row(row) if row else None
+
+    def deck_named(self, name: str) -> Deck | None:
+        row = self.session.scalars(select(DeckRow).where(DeckRow.name == name)).first()
+        return deck_from_row(row) if row else None
+
+    def deck_with_guid(self, guid: str) -> Deck | None:
+        row = self.session.scalars(select(DeckRow).where(DeckRow.guid == guid)).first()
+        return deck_from_row(row) if row else None
+
+    def add_deck(
+        self,
+        name: str,
+        *,
+        guid: str = "",
+        origin: Origin = Origin.USER,
+        description: str = "",
+        options: DeckOptions | None = None,
+    ) -> Deck:
+        row = DeckRow(
+            guid=guid or f"deck:{uuid.uuid4()}",
+            name=name,
+            description=description,
+            origin=str(origin),
+            created_at=self.now,
+            **options_values(options or DeckOptions()),
+        )
+        self.session.add(row)
+        self.session.flush()
+        return deck_from_row(row)
+
+    def update_deck(self, deck_id: DeckId, **values: Any) -> None:
+        self.session.execute(update(DeckRow).where(DeckRow.id == int(deck_id)).values(**values))
+
+    # Cards -------------------------------------------------------------------------------
+
+    def card(self, card_id: CardId) -> Card | None:
+        row = self.session.execute(select(*CARD_COLUMNS).where(CardRow.id == int(card_id))).first()
+        return card_from_columns(row) if row else None
+
+    def cards(self, deck_id: DeckId | None = None) -> list[Card]:
+        query = select(*CARD_COLUMNS).order_by(CardRow.id)
+        if deck_id is not None:
+            query = query.where(CardRow.deck_id == int(deck_id))
+        return [card_from_columns(row) for row in self.session.execute(query)]
+
+    def cards_with_guids(self, guids: Iterable[str]) -> dict[str, Card]:
+        found: dict[str, Card] = {}
+        wanted = list(guids)
+        for start in range(0, len(wanted), 500):  # SQLite caps bound parameters
+            query = select(*CARD_COLUMNS).where(CardRow.guid.in_(wanted[start : start + 500]))
+            for row in self.session.execute(query):
+                card = card_from_columns(row)
+                found[card.guid] = card
+        return found
+
+    def add_cards(
+        self, deck_id: DeckId, cards: Sequence[NewCard], origin: Origin = Origin.USER
+    ) -> int:
+        """Insert in bulk (one executemany); cards keep their guid or get a fresh one."""
+        if not cards:
+            return 0
+        rows = [
+            {
+                "deck_id": int(deck_id),
+                "guid": card.guid or f"card:{uuid.uuid4()}",
+                "front": card.front,
+                "back": card.back,
+                "tags": card.tags,
+                "source": card.source,
+                "origin": str(origin),
+                "edited_by_user": False,
+                "suspended": False,
+                "state": int(CardState.NEW),
+                "step": 0,
+                "reps": 0,
+                "lapses": 0,
+                "created_at": self.now,
+                "modified_at": self.now,
+            }
+            for card in cards
+        ]
+        self.session.execute(insert(CardRow), rows)
+        return len(rows)
+
+    def update_content(self, card_id: CardId, content: NewCard, *, by_user: bool) -> None:
+        values: dict[str, Any] = {
+            "front": content.front,
+            "back": content.back,
+            "tags": content.tags,
+            "source": content.source,
+            "modified_at": self.now,
+        }
+        if by_user:
+            values["edited_by_user"] = True
+        self.session.execute(update(CardRow).where(CardRow.id == int(card_id)).values(**values))
+
+    def set_memory(self, card_id: CardId, memory: Memory) -> None:
+        self.session.execute(
+            update(CardRow)
+            .where(CardRow.id == int(card_id))
+            .values(**memory_values(memory), modified_at=self.now)
+        )
+
+    # Study queue -------------------------------------------------------------------------
+
+    def queue_counts(self, now: datetime) -> dict[DeckId, QueueCounts]:
+        """Per deck: all cards, new cards, and learning and review cards due by `now`."""
+        due_now = CardRow.due <= now
+        learning = CardRow.state.in_(_LEARNING_STATES)
+        review = CardRow.state == int(CardState.REVIEW)
+        active = CardRow.suspended.is_(False)
+        query = select(
+            CardRow.deck_id,
+            func.count(),
+            func.sum(case((active & (CardRow.state == int(CardState.NEW)), 1), else_=0)),
+            func.sum(case((active & learning & due_now, 1), else_=0)),
+            func.sum(case((active & review & due_now, 1), else_=0)),
+        ).group_by(CardRow.deck_id)
+        return {
+            DeckId(deck_id): QueueCounts(total, new or 0, learning or 0, reviews or 0)
+            for deck_id, total, new, learning, reviews in self.session.execute(query)
+        }
+
+    def learning_cards(self, deck_id: DeckId, until: datetime) -> list[Card]:
+        return self._queue_query(deck_id, CardRow.state.in_(_LEARNING_STATES), until, None)
+
+    def review_cards(self, deck_id: DeckId, now: datetime, limit: int) -> list[Card]:
+        return self._queue_query(deck_id, CardRow.state == int(CardState.REVIEW), now, limit)
+
+    def new_cards(self, deck_id: DeckId, limit: int) -> list[Card]:
+        query = (
+            select(*CARD_COLUMNS)
+            .where(CardRow.deck_id == int(deck_id), CardRow.suspended.is_(False))
+            .where(CardRow.state == int(CardState.NEW))
+            .order_by(CardRow.id)
+            .limit(limit)
+        )
+        return [card_from_columns(row) for row in self.session.execute(query)]
+
+    def _queue_query(
+        self, deck_id: DeckId, state_filter: Any, until: datetime, limit: int | None
+    ) -> list[Card]:
+        query = (
+            select(*CARD_COLUMNS)
+            .where(CardRow.deck_id == int(deck_id), CardRow.suspended.is_(False))
+            .where(state_filter, CardRow.due <= until)
+            .order_by(CardRow.due)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        return [card_from_columns(row) for row in self.session.execute(query)]
+
+    def next_due(self) -> datetime | None:
+        query = select(func.min(CardRow.due)).where(CardRow.suspended.is_(False), _NOT_NEW)
+        return self.session.execute(query).scalar()
+
+    # Reviews -----------------------------------------------------------------------------
+
+    def add_review(self, review: Review) -> None:
+        before, after = review.before, review.after
+        self.session.execute(
+            insert(ReviewRow).values(
+                card_id=int(review.card_id),
+                rating=int(review.rating),
+                reviewed_at=review.reviewed_at,
+                duration_ms=review.duration_ms,
+                before_state=int(before.state),
+                before_step=before.step,
+                before_stability=before.stability,
+                before_difficulty=before.difficulty,
+                before_due=before.due,
+                before_last_review=before.last_review,
+                before_reps=before.reps,
+                before_lapses=before.lapses,
+                after_state=int(after.state),
+                after_stability=after.stability,
+                after_difficulty=after.difficulty,
+                after_due=after.due,
+            )
+        )
+
+    def remove_review(self, review: Review) -> bool:
+        """Delete the log entry of `review` (the newest one of that card at that time)."""
+        newest = (
+            select(ReviewRow.id)
+            .where(ReviewRow.card_id == int(review.card_id))
+            .where(ReviewRow.reviewed_at == review.reviewed_at)
+            .order_by(ReviewRow.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        result = self.session.execute(delete(ReviewRow).where(ReviewRow.id == newest))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def done_today(self, since: datetime) -> dict[DeckId, DoneToday]:
+        """New cards introduced and reviews done per deck since the study day began."""
+        query = (
+            select(
+                CardRow.deck_id,
+                func.sum(case((ReviewRow.before_state == int(CardState.NEW), 1), else_=0)),
+                func.sum(case((ReviewRow.before_state == int(CardState.REVIEW), 1), else_=0)),
+            )
+            .join(CardRow, CardRow.id == ReviewRow.card_id)
+            .where(ReviewRow.reviewed_at >= since)
+            .group_by(CardRow.deck_id)
+        )
+        return {
+            DeckId(deck_id): DoneToday(new=new or 0, reviews=reviews or 0)
+            for deck_id, new, reviews in self.session.execute(query)
+        }
+
+    def review_count(self, since: datetime | None = None) -> int:
+        query = select(func.count()).select_from(ReviewRow)
+        if since is not None:
+            query = query.where(ReviewRow.reviewed_at >= since)
+        return int(self.session.execute(query).scalar() or 0)
+
+    def cards_by_state(self) -> dict[CardState, int]:
+        query = select(CardRow.state, func.count()).group_by(CardRow.state)
+        counts = dict.fromkeys(CardState, 0)
+        for state, count in self.session.execute(query):
+            counts[CardState(state)] = count
+        return counts
+
+    def suspended_count(self) -> int:
+        query = select(func.count()).select_from(CardRow).where(CardRow.suspended.is_(True))
+        return int(self.session.execute(query).scalar() or 0)
+
+    # Settings ----------------------------------------------------------------------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self.session.get(SettingRow, key)
+        return json.loads(row.value) if row else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.session.merge(SettingRow(key=key, value=json.dumps(value)))

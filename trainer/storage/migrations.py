@@ -1,0 +1,125 @@
+"""Numbered schema migrations. Each step is frozen SQL: never edit a released one, add a new one.
+
+The schema version lives in SQLite's `PRAGMA user_version`; 0 means an empty file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+# Version 1: the first release. Decks, cards with their FSRS memory, the review log with the
+# memory before each review (for exact undo), stories, settings.
+_V1 = (
+    """CREATE TABLE decks (
+        id INTEGER NOT NULL,
+        guid VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        description TEXT NOT NULL,
+        origin VARCHAR NOT NULL,
+        new_per_day INTEGER NOT NULL,
+        reviews_per_day INTEGER NOT NULL,
+        desired_retention FLOAT NOT NULL,
+        learning_steps VARCHAR NOT NULL,
+        relearning_steps VARCHAR NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (id),
+        UNIQUE (guid),
+        UNIQUE (name)
+    )""",
+    """CREATE TABLE settings (
+        "key" VARCHAR NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY ("key")
+    )""",
+    """CREATE TABLE stories (
+        id INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        questions TEXT NOT NULL,
+        situation TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        risk TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        post_mortem TEXT NOT NULL,
+        changes TEXT NOT NULL,
+        tags VARCHAR NOT NULL,
+        target_seconds INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        modified_at INTEGER NOT NULL,
+        PRIMARY KEY (id)
+    )""",
+    """CREATE TABLE cards (
+        id INTEGER NOT NULL,
+        deck_id INTEGER NOT NULL,
+        guid VARCHAR NOT NULL,
+        front TEXT NOT NULL,
+        back TEXT NOT NULL,
+        tags VARCHAR NOT NULL,
+        source TEXT NOT NULL,
+        origin VARCHAR NOT NULL,
+        edited_by_user BOOLEAN NOT NULL,
+        suspended BOOLEAN NOT NULL,
+        state INTEGER NOT NULL,
+        step INTEGER,
+        stability FLOAT,
+        difficulty FLOAT,
+        due INTEGER,
+        last_review INTEGER,
+        reps INTEGER NOT NULL,
+        lapses INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        modified_at INTEGER NOT NULL,
+        PRIMARY KEY (id),
+        FOREIGN KEY(deck_id) REFERENCES decks (id) ON DELETE CASCADE,
+        UNIQUE (guid)
+    )""",
+    """CREATE INDEX ix_cards_deck_queue ON cards (deck_id, suspended, state, due)""",
+    """CREATE TABLE reviews (
+        id INTEGER NOT NULL,
+        card_id INTEGER NOT NULL,
+        rating INTEGER NOT NULL,
+        reviewed_at INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        before_state INTEGER NOT NULL,
+        before_step INTEGER,
+        before_stability FLOAT,
+        before_difficulty FLOAT,
+        before_due INTEGER,
+        before_last_review INTEGER,
+        before_reps INTEGER NOT NULL,
+        before_lapses INTEGER NOT NULL,
+        after_state INTEGER NOT NULL,
+        after_stability FLOAT,
+        after_difficulty FLOAT,
+        after_due INTEGER,
+        PRIMARY KEY (id),
+        FOREIGN KEY(card_id) REFERENCES cards (id) ON DELETE CASCADE
+    )""",
+    """CREATE INDEX ix_reviews_card ON reviews (card_id, reviewed_at)""",
+    """CREATE INDEX ix_reviews_time ON reviews (reviewed_at)""",
+)
+
+
+def _to_v1(connection: sqlite3.Connection) -> None:
+    for statement in _V1:
+        connection.execute(statement)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_to_v1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(connection: sqlite3.Connection) -> list[int]:
+    """Bring the file to SCHEMA_VERSION, one transaction per step. Returns the steps run."""
+    ran = []
+    for version in range(schema_version(connection), SCHEMA_VERSION):
+        with connection:  # commits the step and its version number together
+            connection.execute("BEGIN IMMEDIATE")
+            MIGRATIONS[version](connection)
+            connection.execute(f"PRAGMA user_version = {version + 1}")
+        ran.append(version + 1)
+    return ran

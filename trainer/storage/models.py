@@ -1,0 +1,118 @@
+"""The database tables, as SQLAlchemy 2 declarative models. Rows never leave `storage`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from trainer.storage.types import Tags, UTCDateTime
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DeckRow(Base):
+    __tablename__ = "decks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String, unique=True)
+    name: Mapped[str] = mapped_column(String, unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str] = mapped_column(String, default="user")
+    new_per_day: Mapped[int] = mapped_column(Integer, default=20)
+    reviews_per_day: Mapped[int] = mapped_column(Integer, default=200)
+    desired_retention: Mapped[float] = mapped_column(Float, default=0.9)
+    # Steps in seconds, space separated: "60 600".
+    learning_steps: Mapped[str] = mapped_column(String, default="60 600")
+    relearning_steps: Mapped[str] = mapped_column(String, default="600")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CardRow(Base):
+    __tablename__ = "cards"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"))
+    guid: Mapped[str] = mapped_column(String, unique=True)
+    front: Mapped[str] = mapped_column(Text)
+    back: Mapped[str] = mapped_column(Text)
+    tags: Mapped[tuple[str, ...]] = mapped_column(Tags, default=())
+    source: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str] = mapped_column(String, default="user")
+    edited_by_user: Mapped[bool] = mapped_column(default=False)
+    suspended: Mapped[bool] = mapped_column(default=False)
+    # FSRS memory, flattened so the due queries are plain indexed SQL.
+    state: Mapped[int] = mapped_column(Integer, default=0)
+    step: Mapped[int | None] = mapped_column(Integer, default=0)
+    stability: Mapped[float | None] = mapped_column(Float)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    due: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reps: Mapped[int] = mapped_column(Integer, default=0)
+    lapses: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    modified_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        # Serves "how many due in each deck" and "the next due cards" without a table scan.
+        Index("ix_cards_deck_queue", "deck_id", "suspended", "state", "due"),
+    )
+
+
+class ReviewRow(Base):
+    """One grade. The card's memory before it is kept so undo restores the card exactly."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
+    rating: Mapped[int] = mapped_column(Integer)
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_ms: Mapped[int] = mapped_column(Integer, default=0)
+    before_state: Mapped[int] = mapped_column(Integer)
+    before_step: Mapped[int | None] = mapped_column(Integer)
+    before_stability: Mapped[float | None] = mapped_column(Float)
+    before_difficulty: Mapped[float | None] = mapped_column(Float)
+    before_due: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    before_last_review: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    before_reps: Mapped[int] = mapped_column(Integer, default=0)
+    before_lapses: Mapped[int] = mapped_column(Integer, default=0)
+    after_state: Mapped[int] = mapped_column(Integer)
+    after_stability: Mapped[float | None] = mapped_column(Float)
+    after_difficulty: Mapped[float | None] = mapped_column(Float)
+    after_due: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        Index("ix_reviews_time", "reviewed_at"),
+        Index("ix_reviews_card", "card_id", "reviewed_at"),
+    )
+
+
+class StoryRow(Base):
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    questions: Mapped[str] = mapped_column(Text, default="")
+    situation: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str] = mapped_column(Text, default="")
+    risk: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    post_mortem: Mapped[str] = mapped_column(Text, default="")
+    changes: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[tuple[str, ...]] = mapped_column(Tags, default=())
+    target_seconds: Mapped[int] = mapped_column(Integer, default=120)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    modified_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SettingRow(Base):
+    """Small app-wide values (JSON text): FSRS parameters, theme, built-in content version."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
