@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 Clock = Callable[[], datetime]
 
@@ -12,14 +12,14 @@ DAY_ROLLOVER_HOUR = 4
 
 
 def system_clock() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def as_utc(moment: datetime) -> datetime:
     """The same instant with tzinfo exactly `timezone.utc` (fsrs accepts nothing else)."""
     if moment.tzinfo is None:
         raise ValueError("naive datetime: Keeper only handles aware times")
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def study_day_start(now: datetime, local_zone: tzinfo | None = None) -> datetime:

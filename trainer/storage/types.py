@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Dialect, Integer, String
@@ -30,16 +30,16 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else from_micros(int(value))
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def to_micros(value: datetime) -> int:
-    delta = value.astimezone(timezone.utc) - _EPOCH
+    delta = value.astimezone(UTC) - _EPOCH
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
 def from_micros(value: int) -> datetime:
-    return datetime.fromtimestamp(value // 1_000_000, tz=timezone.utc).replace(
+    return datetime.fromtimestamp(value // 1_000_000, tz=UTC).replace(
         microsecond=value % 1_000_000
     )
 

@@ -1,0 +1,97 @@
+"""The home screen: decks with their new and due counts, and "Study now"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.core.queue import DeckOverview
+from trainer.ui.deck_list_model import DeckListModel
+
+
+class HomeView(QWidget):
+    study_all = Signal()
+    study_deck = Signal(int)  # deck id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("homeView")
+        self.heading = QLabel("Your decks")
+        self.heading.setObjectName("heading")
+        self.summary = QLabel()
+        self.summary.setObjectName("subtle")
+
+        self.model = DeckListModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, DeckListModel.HEADERS.__len__()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda index: self._study_row(index.row()))
+
+        self.study_now = QPushButton("Study now")
+        self.study_now.setObjectName("primary")
+        self.study_now.setAutoDefault(True)  # Enter on the focused button starts studying
+        self.study_now.setToolTip("Study every deck's due cards (Enter)")
+        self.study_now.clicked.connect(self.study_all)
+        self.study_selected = QPushButton("Study selected deck")
+        self.study_selected.setAutoDefault(True)
+        self.study_selected.clicked.connect(lambda: self._study_row(self._selected_row()))
+        for key in ("Return", "Enter"):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda: self._study_row(self._selected_row()))
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.study_now)
+        buttons.addWidget(self.study_selected)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setSpacing(14)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, stretch=1)
+        layout.addLayout(buttons)
+
+    def show_decks(self, decks: Sequence[DeckOverview]) -> None:
+        self.model.set_decks(decks)
+        new = sum(deck.new for deck in decks)
+        due = sum(deck.due for deck in decks)
+        if new + due:
+            self.summary.setText(f"Today: {new} new and {due} due across {len(decks)} decks.")
+        else:
+            self.summary.setText("All done for today. Come back tomorrow, or add cards.")
+        self.study_now.setEnabled(new + due > 0)
+        self.study_selected.setEnabled(bool(decks))
+
+    def focus_study_now(self) -> None:
+        self.study_now.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _selected_row(self) -> int:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def _study_row(self, row: int) -> None:
+        deck = self.model.deck_at(row)
+        if deck is not None:
+            self.study_deck.emit(deck.deck_id)

@@ -1,0 +1,86 @@
+"""The main window: a stack of rooms (home, study, summary) and the menus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
+
+from trainer import __version__
+from trainer.core.model import DeckId
+from trainer.core.session import SessionSummary
+from trainer.services.services import Services
+from trainer.ui.home_view import HomeView
+from trainer.ui.study_view import StudyView
+from trainer.ui.summary_view import SummaryView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.data_dir = data_dir
+        self.setWindowTitle("Keeper")
+        self.resize(980, 680)
+        self.setMinimumSize(640, 480)
+
+        self.home = HomeView()
+        self.study = StudyView(services.study)
+        self.summary = SummaryView()
+        self.rooms = QStackedWidget()
+        for room in (self.home, self.study, self.summary):
+            self.rooms.addWidget(room)
+        self.setCentralWidget(self.rooms)
+
+        self.home.study_all.connect(lambda: self.start_study(None))
+        self.home.study_deck.connect(lambda deck_id: self.start_study(DeckId(deck_id)))
+        self.study.finished.connect(self._show_summary)
+        self.study.leave.connect(self.go_home)
+        self.summary.leave.connect(self.go_home)
+
+        self.file_menu: QMenu = self.menuBar().addMenu("&File")
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+        self.help_menu: QMenu = self.menuBar().addMenu("&Help")
+        about = QAction(f"About Keeper {__version__}", self)
+        about.triggered.connect(self._about)
+        self.help_menu.addAction(about)
+
+        self.go_home()
+
+    def refresh(self) -> None:
+        """Re-read what the home screen shows (after a session, an import, an edit)."""
+        self.home.show_decks(self.services.study.overview())
+
+    def go_home(self) -> None:
+        self.refresh()
+        self.rooms.setCurrentWidget(self.home)
+        self.home.focus_study_now()
+
+    def start_study(self, deck_id: DeckId | None) -> None:
+        session = self.services.study.start_session(deck_id)
+        self.rooms.setCurrentWidget(self.study)
+        self.study.start(session)
+
+    def _show_summary(self, summary: SessionSummary) -> None:
+        self.summary.show_summary(summary, self.services.study.next_due())
+        self.rooms.setCurrentWidget(self.summary)
+        self.summary.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(
+            self,
+            "About Keeper",
+            f"<b>Keeper {__version__}</b><p>Flashcards with spaced repetition (FSRS) for "
+            f"high-bar interviews.</p><p>Your data lives in:<br>{self.data_dir}</p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        event.accept()

@@ -1,0 +1,164 @@
+"""The study screen: a passive view over a core `StudySession`.
+
+Every grade is committed through the study service before the next card is drawn, so a
+crash never loses more than the card on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.core.model import Rating
+from trainer.core.scheduling import format_interval
+from trainer.core.session import Phase, StudySession
+from trainer.services.study_service import StudyService
+from trainer.ui.card_text_view import CardTextView
+
+RATING_LABELS = {
+    Rating.AGAIN: "Again",
+    Rating.HARD: "Hard",
+    Rating.GOOD: "Good",
+    Rating.EASY: "Easy",
+}
+
+
+class StudyView(QWidget):
+    finished = Signal(object)  # SessionSummary
+    leave = Signal()
+
+    def __init__(self, study: StudyService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("studyView")
+        self._study = study
+        self._session: StudySession | None = None
+
+        self.progress = QLabel()
+        self.progress.setObjectName("subtle")
+        self.undo_hint = QLabel("Ctrl+Z undoes the last grade · Esc returns to decks")
+        self.undo_hint.setObjectName("subtle")
+        top = QHBoxLayout()
+        top.addWidget(self.progress)
+        top.addStretch()
+        top.addWidget(self.undo_hint)
+
+        self.front = CardTextView()
+        self.back = CardTextView()
+        self.divider = QFrame()
+        self.divider.setFrameShape(QFrame.Shape.HLine)
+        self.divider.setObjectName("divider")
+
+        self.reveal_button = QPushButton("Show answer  (Space)")
+        self.reveal_button.setObjectName("primary")
+        self.reveal_button.clicked.connect(self.reveal)
+        self.grade_buttons: dict[Rating, QPushButton] = {}
+        grades = QHBoxLayout()
+        grades.addStretch()
+        grades.addWidget(self.reveal_button)
+        for rating in Rating:
+            button = QPushButton()
+            button.setObjectName(f"grade{RATING_LABELS[rating]}")
+            button.clicked.connect(lambda _=False, r=rating: self.grade(r))
+            self.grade_buttons[rating] = button
+            grades.addWidget(button)
+        grades.addStretch()
+        for button in (self.reveal_button, *self.grade_buttons.values()):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the shortcuts below
+            button.setMinimumWidth(110)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.setSpacing(16)
+        layout.addLayout(top)
+        layout.addWidget(self.front, stretch=2)
+        layout.addWidget(self.divider)
+        layout.addWidget(self.back, stretch=3)
+        layout.addLayout(grades)
+
+        self._shortcut("Space", self.reveal)
+        self._shortcut("Return", self.reveal)
+        self._shortcut("Enter", self.reveal)
+        for rating in Rating:
+            self._shortcut(str(int(rating)), lambda r=rating: self.grade(r))
+        self._shortcut(QKeySequence.StandardKey.Undo, self.undo)
+        self._shortcut("Escape", self.leave.emit)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    @property
+    def session(self) -> StudySession | None:
+        return self._session
+
+    def start(self, session: StudySession) -> None:
+        self._session = session
+        self._render()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def reveal(self) -> None:
+        if self._session is not None and self._session.phase is Phase.QUESTION:
+            self._session.reveal()
+            self._render()
+
+    def grade(self, rating: Rating) -> None:
+        session = self._session
+        if session is None or session.phase is not Phase.ANSWER:
+            return
+        review = session.grade(rating)
+        try:
+            self._study.record(review)
+        except Exception as error:  # the grade is not kept: put the card back on screen
+            session.undo()
+            self._render()
+            QMessageBox.critical(self, "Keeper", f"Could not save this grade:\n{error}")
+            return
+        self._render()
+
+    def undo(self) -> None:
+        if self._session is None:
+            return
+        review = self._session.undo()
+        if review is not None:
+            self._study.undo(review)
+            self._render()
+
+    def _render(self) -> None:
+        session = self._session
+        if session is None:
+            return
+        if session.phase is Phase.FINISHED:
+            self.finished.emit(session.summary())
+            return
+        card = session.current
+        assert card is not None
+        answer = session.phase is Phase.ANSWER
+        self.front.show_markdown(card.front)
+        self.back.show_markdown(card.back if answer else "")
+        self.back.setVisible(answer)
+        self.divider.setVisible(answer)
+        self.reveal_button.setVisible(not answer)
+        intervals = session.preview() if answer else {}
+        for rating, button in self.grade_buttons.items():
+            button.setVisible(answer)
+            if answer:
+                button.setText(
+                    f"{RATING_LABELS[rating]}  ({int(rating)})\n"
+                    f"{format_interval(intervals[rating])}"
+                )
+        self.progress.setText(f"{session.remaining} left · {session.summary().studied} studied")
+
+    def _shortcut(self, key: QKeySequence | str, slot: Callable[[], object]) -> None:
+        sequence = key if isinstance(key, QKeySequence) else QKeySequence(key)
+        shortcut = QShortcut(sequence, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+

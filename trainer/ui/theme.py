@@ -1,0 +1,58 @@
+"""Light and dark looks, following the system unless the user chose one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from trainer.resources import resource_path
+
+LIGHT, DARK, SYSTEM = "light", "dark", "system"
+
+_COLORS = {
+    LIGHT: {
+        "window": "#f6f7f9", "base": "#ffffff", "alternate": "#f0f2f5", "text": "#1d232b",
+        "subtle": "#5d6875", "accent": "#c8102e", "accent_text": "#ffffff", "border": "#d9dee4",
+        "button": "#ffffff", "highlight": "#f3d2d8",
+    },
+    DARK: {
+        "window": "#16191d", "base": "#1e2227", "alternate": "#23282e", "text": "#e7eaee",
+        "subtle": "#9aa4af", "accent": "#e5484d", "accent_text": "#ffffff", "border": "#333a42",
+        "button": "#262b31", "highlight": "#5a2328",
+    },
+}  # fmt: skip
+
+
+def system_is_dark() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def apply_theme(app: QApplication, choice: str = SYSTEM) -> str:
+    """Style the whole app; returns the look applied ('light' or 'dark')."""
+    look = choice if choice in (LIGHT, DARK) else (DARK if system_is_dark() else LIGHT)
+    colors = _COLORS[look]
+    app.setStyle("Fusion")
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "window",
+        QPalette.ColorRole.Base: "base",
+        QPalette.ColorRole.AlternateBase: "alternate",
+        QPalette.ColorRole.Text: "text",
+        QPalette.ColorRole.WindowText: "text",
+        QPalette.ColorRole.ButtonText: "text",
+        QPalette.ColorRole.Button: "button",
+        QPalette.ColorRole.Highlight: "highlight",
+        QPalette.ColorRole.HighlightedText: "text",
+        QPalette.ColorRole.PlaceholderText: "subtle",
+        QPalette.ColorRole.ToolTipBase: "base",
+        QPalette.ColorRole.ToolTipText: "text",
+    }
+    for role, name in roles.items():
+        palette.setColor(role, QColor(colors[name]))
+    app.setPalette(palette)
+    template = resource_path("styles", "keeper.qss").read_text(encoding="utf-8")
+    for name, value in sorted(colors.items(), key=lambda item: -len(item[0])):
+        template = template.replace(f"@{name}", value)
+    app.setStyleSheet(template)
+    return look
