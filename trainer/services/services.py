@@ -7,6 +7,7 @@ from trainer.services.card_service import CardService
 from trainer.services.content_service import ContentService
 from trainer.services.stats_service import StatsService
 from trainer.services.study_service import StudyService
+from trainer.services.undo import UndoHistory
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.database import Database
 
@@ -16,6 +17,8 @@ class Services:
         self.database = database
         self.clock = clock
         uow = UnitOfWork(database, clock)
+        self.uow = uow
+        self.undo = UndoHistory(uow)
         self.study = StudyService(uow, clock, fuzzing=fuzzing)
         self.cards = CardService(uow)
         self.content = ContentService(uow)
