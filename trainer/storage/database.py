@@ -71,6 +71,7 @@ def open_database(path: Path, backups_dir: Path | None = None) -> Database:
         if existed and version < SCHEMA_VERSION and backups_dir is not None:
             snapshot(path, backups_dir, reason=f"before-migration-v{version}")
         migrate(connection)
+        connection.execute("PRAGMA journal_mode = WAL")  # persistent: set once per file
     return Database(path)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
 from trainer import __version__
@@ -82,5 +82,8 @@ class MainWindow(QMainWindow):
             f"high-bar interviews.</p><p>Your data lives in:<br>{self.data_dir}</p>",
         )
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        event.accept()
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        # Focus set while hidden is dropped; give "Study now" the keyboard once visible.
+        if self.rooms.currentWidget() is self.home:
+            self.home.focus_study_now()

@@ -1,0 +1,121 @@
+"""The built-in decks: what ships, and how a later release updates them in place."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from trainer.content.builtin_decks import (
+    ContentError,
+    decks_dir,
+    fingerprint,
+    load_builtin_decks,
+    load_deck_file,
+)
+from trainer.core.model import Card, NewCard, Rating
+from trainer.services.services import Services
+
+SEED_FILES = ("000_c7f265c2d61c5611.txt", "003_495920ad492b9a48.txt")
+
+
+def test_four_decks_ship_with_at_least_forty_cards_each_with_a_source() -> None:
+    decks = load_builtin_decks()
+    assert {deck.name for deck in decks} == {
+        "Interview mistakes",
+        "Interview FAQ",
+        "Culture principles",
+        "Preparation checklist",
+    }
+    cards = [card for deck in decks for card in deck.cards]
+    assert len(cards) >= 40
+    assert len({card.guid for card in cards}) == len(cards)
+    for card in cards:
+        assert any(seed in card.source for seed in SEED_FILES), card.guid
+        assert "§" in card.source, f"{card.guid}: source names no section"
+
+
+def test_culture_cards_draw_on_both_guides() -> None:
+    culture = next(deck for deck in load_builtin_decks() if deck.name == "Culture principles")
+    sources = " ".join(card.source for card in culture.cards)
+    assert all(seed in sources for seed in SEED_FILES)
+
+
+def test_mistakes_are_carded_both_ways() -> None:
+    mistakes = next(deck for deck in load_builtin_decks() if deck.name == "Interview mistakes")
+    weak_shown = [c for c in mistakes.cards if c.guid.endswith(".weak-to-strong")]
+    pattern_named = [c for c in mistakes.cards if c.guid.endswith(".pattern-to-answers")]
+    assert weak_shown and len(weak_shown) == len(pattern_named)
+
+
+def test_a_malformed_deck_file_names_the_file_and_field(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.toml"
+    bad.write_text('format = 1\n[deck]\nid = "x"\nname = "X"\n[[cards]]\nid = "a"\nfront = ""\n')
+    with pytest.raises(ContentError, match=r"broken.toml card 1: field 'front'"):
+        load_deck_file(bad)
+
+
+def _edited_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "decks"
+    shutil.copytree(decks_dir(), folder)
+    path = folder / "preparation-checklist.toml"
+    text = path.read_text(encoding="utf-8")
+    first_id = load_deck_file(path).cards[0].guid.removeprefix("builtin:")
+    marker = f'id = "{first_id}"\nfront = """'
+    assert marker in text
+    text = text.replace(marker, marker + "(Revised) ", 1)
+    text += (
+        '\n[[cards]]\nid = "checklist.added-in-a-later-release"\n'
+        'front = "A card added by a later release?"\nback = "Yes."\n'
+        'source = "000_c7f265c2d61c5611.txt § Preparation Checklist"\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_an_edited_builtin_deck_updates_cards_in_place_and_keeps_their_history(
+    services: Services, tmp_path: Path
+) -> None:
+    deck = next(r for r in services.study.overview() if r.name == "Preparation checklist")
+    session = services.study.start_session(deck.deck_id)
+    studied = session.current
+    assert studied is not None
+    session.reveal()
+    services.study.record(session.grade(Rating.GOOD))
+    memory_after_review = _card(services, studied.guid).memory
+
+    folder = _edited_copy(tmp_path)
+    report = services.content.install(load_builtin_decks(folder), fingerprint(folder))
+
+    assert (report.added, report.updated) == (1, 1)
+    updated = _card(services, studied.guid)
+    assert updated.front.startswith("(Revised) ")
+    assert updated.id == studied.id
+    assert updated.memory == memory_after_review
+    assert services.stats.collection_stats().reviews == 1
+    counts = {r.name: r.cards for r in services.study.overview()}
+    assert counts["Preparation checklist"] == deck.cards + 1
+
+
+def test_a_card_the_user_edited_is_not_overwritten_by_an_update(
+    services: Services, tmp_path: Path
+) -> None:
+    first = load_deck_file(decks_dir() / "preparation-checklist.toml").cards[0]
+    card = _card(services, first.guid)
+    with services.uow() as collection:
+        collection.update_content(card.id, NewCard("My own wording", card.back), by_user=True)
+    folder = _edited_copy(tmp_path)
+    report = services.content.install(load_builtin_decks(folder), fingerprint(folder))
+    assert report.kept_user_edits == 1
+    assert _card(services, first.guid).front == "My own wording"
+
+
+def test_an_unchanged_release_is_skipped(services: Services) -> None:
+    report = services.content.install(load_builtin_decks(), fingerprint())
+    assert (report.added, report.updated) == (0, 0)
+
+
+def _card(services: Services, guid: str) -> Card:
+    with services.uow() as collection:
+        return collection.cards_with_guids([guid])[guid]

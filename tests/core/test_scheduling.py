@@ -1,0 +1,86 @@
+"""FSRS through core.scheduling: grades, previews, retrievability, interval labels."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from trainer.core.model import Card, CardId, CardState, DeckId, DeckOptions, Rating
+from trainer.core.scheduling import Scheduler, format_interval, with_memory
+
+NOW = datetime(2026, 3, 10, 10, 0, tzinfo=timezone.utc)
+
+
+def new_card() -> Card:
+    return Card(id=CardId(1), deck_id=DeckId(1), front="Q", back="A")
+
+
+def test_again_on_a_new_card_comes_back_after_the_first_learning_step() -> None:
+    review = Scheduler(fuzzing=False).grade(new_card(), Rating.AGAIN, NOW)
+    assert review.after.state is CardState.LEARNING
+    assert review.after.due == NOW + timedelta(minutes=1)
+    assert review.before.state is CardState.NEW
+    assert review.after.reps == 1
+
+
+def test_easy_on_a_new_card_graduates_it_to_review_days_away() -> None:
+    review = Scheduler(fuzzing=False).grade(new_card(), Rating.EASY, NOW)
+    assert review.after.state is CardState.REVIEW
+    assert review.after.due - NOW >= timedelta(days=1)
+
+
+def test_preview_orders_the_four_buttons_from_soonest_to_latest() -> None:
+    intervals = Scheduler(fuzzing=False).preview(new_card(), NOW)
+    ordered = [intervals[r] for r in Rating]
+    assert ordered == sorted(ordered)
+    assert ordered[0] < ordered[-1]
+
+
+def test_a_lapse_counts_only_when_a_review_card_is_forgotten() -> None:
+    scheduler = Scheduler(fuzzing=False)
+    graduated = with_memory(new_card(), scheduler.grade(new_card(), Rating.EASY, NOW).after)
+    later = graduated.memory.due
+    forgotten = scheduler.grade(graduated, Rating.AGAIN, later)
+    assert forgotten.after.state is CardState.RELEARNING
+    assert forgotten.after.lapses == 1
+
+
+def test_desired_retention_changes_the_interval() -> None:
+    card = new_card()
+    strict = Scheduler(DeckOptions(desired_retention=0.97), fuzzing=False)
+    relaxed = Scheduler(DeckOptions(desired_retention=0.80), fuzzing=False)
+    graduated = with_memory(card, strict.grade(card, Rating.EASY, NOW).after)
+    due = graduated.memory.due
+    assert strict.grade(graduated, Rating.GOOD, due).after.due < relaxed.grade(
+        graduated, Rating.GOOD, due
+    ).after.due
+
+
+def test_retrievability_falls_with_time_and_is_zero_for_new_cards() -> None:
+    scheduler = Scheduler(fuzzing=False)
+    assert scheduler.retrievability(new_card(), NOW) == 0.0
+    studied = with_memory(new_card(), scheduler.grade(new_card(), Rating.GOOD, NOW).after)
+    soon = scheduler.retrievability(studied, NOW + timedelta(hours=1))
+    later = scheduler.retrievability(studied, NOW + timedelta(days=30))
+    assert 0 < later < soon <= 1
+
+
+def test_naive_datetimes_are_refused() -> None:
+    with pytest.raises(ValueError, match="naive"):
+        Scheduler(fuzzing=False).grade(new_card(), Rating.GOOD, datetime(2026, 3, 10))
+
+
+@pytest.mark.parametrize(
+    ("delta", "label"),
+    [
+        (timedelta(seconds=30), "<1m"),
+        (timedelta(minutes=10), "10m"),
+        (timedelta(hours=3), "3h"),
+        (timedelta(days=4), "4d"),
+        (timedelta(days=45), "1.5mo"),
+        (timedelta(days=365), "1y"),
+    ],
+)
+def test_interval_labels(delta: timedelta, label: str) -> None:
+    assert format_interval(delta) == label
