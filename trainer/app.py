@@ -37,8 +37,9 @@ def open_services(
     from trainer.services.services import Services
     from trainer.storage.database import open_database
 
-    database = open_database(data_dir / DATABASE_FILE, backups_dir=data_dir / BACKUPS_FOLDER)
-    services = Services(database, clock, fuzzing=fuzzing)
+    backups_dir = data_dir / BACKUPS_FOLDER
+    database = open_database(data_dir / DATABASE_FILE, backups_dir=backups_dir)
+    services = Services(database, clock, fuzzing=fuzzing, backups_dir=backups_dir)
     try:
         services.content.install(load_builtin_decks(), fingerprint())
     except Exception:

@@ -29,3 +29,22 @@ app=""
 reviews=$($keeper_cmd --data-dir "$data" stats --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["reviews"])')
 if [ "$reviews" != 4 ]; then echo "FAIL: expected 4 reviews, found $reviews"; exit 1; fi
 echo "PASS: Enter, 5 x (Space, 3), Ctrl+Z, Ctrl+Q left exactly 4 reviews"
+
+# Ten grades, then SIGKILL: all ten must be kept (4 before + 10 = 14).
+$keeper_cmd --data-dir "$data" & app=$!
+window=$(timeout 30 xdotool search --sync --onlyvisible --name Keeper | head -1)
+xdotool windowfocus --sync "$window"
+sleep 0.5
+# A second launch on the same folder hands over and exits; one window stays.
+if ! timeout 10 $keeper_cmd --data-dir "$data" >/dev/null; then echo "FAIL: second launch"; exit 1; fi
+windows=$(xdotool search --onlyvisible --name Keeper | wc -l)
+if [ "$windows" != 1 ]; then echo "FAIL: $windows windows after a second launch"; exit 1; fi
+echo "PASS: a second launch exited promptly and left one window"
+xdotool windowfocus --sync "$window"; sleep 0.3
+xdotool key Return; sleep 0.4
+for _ in $(seq 10); do xdotool key space; sleep 0.2; xdotool key 4; sleep 0.2; done
+sleep 0.3
+kill -KILL "$app"; wait "$app" 2>/dev/null || true; app=""
+reviews=$($keeper_cmd --data-dir "$data" stats --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["reviews"])')
+if [ "$reviews" != 14 ]; then echo "FAIL: after SIGKILL expected 14 reviews, found $reviews"; exit 1; fi
+echo "PASS: ten grades then SIGKILL: all ten kept"

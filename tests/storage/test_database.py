@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -95,8 +95,8 @@ def test_an_old_file_is_snapshotted_before_it_is_migrated(tmp_path: Path) -> Non
 
 
 def test_utc_datetimes_round_trip_to_the_microsecond() -> None:
-    moment = datetime(2026, 3, 10, 10, 0, 1, 123456, tzinfo=timezone.utc)
+    moment = datetime(2026, 3, 10, 10, 0, 1, 123456, tzinfo=UTC)
     assert from_micros(to_micros(moment)) == moment
-    assert from_micros(to_micros(moment)).tzinfo is timezone.utc
+    assert from_micros(to_micros(moment)).tzinfo is UTC
     other_zone = moment.astimezone(timezone(timedelta(hours=-5)))
     assert from_micros(to_micros(other_zone)) == moment

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "trainer.cli.stats_command",
     "trainer.cli.coach_command",
     "trainer.cli.build_cards_command",
+    "trainer.cli.backup_command",
 )
 
 

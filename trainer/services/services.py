@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from trainer.core.clock import Clock
+from trainer.services.backup_service import BackupService
 from trainer.services.card_service import CardService
 from trainer.services.content_service import ContentService
+from trainer.services.exchange_service import ExchangeService
 from trainer.services.stats_service import StatsService
 from trainer.services.study_service import StudyService
 from trainer.services.undo import UndoHistory
 from trainer.services.unit_of_work import UnitOfWork
+from trainer.storage.backup import Backup, restore
 from trainer.storage.database import Database
 
 
 class Services:
-    def __init__(self, database: Database, clock: Clock, *, fuzzing: bool = True) -> None:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        *,
+        fuzzing: bool = True,
+        backups_dir: Path | None = None,
+    ) -> None:
         self.database = database
         self.clock = clock
         uow = UnitOfWork(database, clock)
@@ -23,6 +35,19 @@ class Services:
         self.cards = CardService(uow)
         self.content = ContentService(uow)
         self.stats = StatsService(uow, clock)
+        self.exchange = ExchangeService(uow, clock)
+        self.backups = BackupService(database.path, backups_dir or database.path.parent / "backups")
+
+    def restore_backup(self, backup: Backup) -> Path | None:
+        """Replace the open collection with `backup`; the current state is backed up first.
+
+        Pooled connections are closed first, so the next action reads the restored file.
+        Undo steps refer to the old state and are dropped.
+        """
+        self.database.engine.dispose()
+        kept = restore(backup, self.database.path, self.backups.backups_dir)
+        self.undo.clear()
+        return kept
 
     def close(self) -> None:
         self.database.close()

@@ -60,7 +60,13 @@ def open_database(path: Path, backups_dir: Path | None = None) -> Database:
     path.parent.mkdir(parents=True, exist_ok=True)
     existed = path.exists() and path.stat().st_size > 0
     if existed:
-        _check_readable(path)
+        try:
+            _check_readable(path)
+        except DamagedDatabase as error:
+            raise DamagedDatabase(
+                f"{error}. The file was left untouched. To go back to your last backup, run "
+                "`keeper backup restore latest` (`keeper backup list` shows them all)"
+            ) from None
     with closing(sqlite3.connect(path)) as connection:
         version = schema_version(connection)
         if version > SCHEMA_VERSION:

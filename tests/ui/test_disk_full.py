@@ -1,0 +1,58 @@
+"""A full disk while studying: a clear message, the grade not half-kept, the card still there."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from trainer.core.session import Phase
+from trainer.services.services import Services
+from trainer.storage.collection import Collection
+from trainer.ui.main_window import MainWindow
+
+
+def test_a_grade_that_cannot_be_saved_is_reported_and_not_half_kept(
+    qtbot: QtBot, services: Services, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    messages: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda _parent, _title, text: messages.append(text)
+    )
+    window = MainWindow(services, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    window.start_study(None)
+    session = window.study.session
+    assert session is not None
+    qtbot.keyClick(window.study, Qt.Key.Key_Space)
+    qtbot.keyClick(window.study, Qt.Key.Key_3)
+    assert services.stats.collection_stats().reviews == 1
+
+    # The disk fills between the two writes of the next grade: the log entry is written,
+    # then updating the card fails. The transaction must take the log entry back too.
+    def disk_full(self: Collection, *args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Collection, "set_memory", disk_full)
+    card = session.current
+    qtbot.keyClick(window.study, Qt.Key.Key_Space)
+    qtbot.keyClick(window.study, Qt.Key.Key_3)
+    assert len(messages) == 1
+    assert "Could not save this grade" in messages[0] and "disk is full" in messages[0]
+    assert session.current == card and session.phase is Phase.QUESTION
+    assert session.summary().studied == 1
+    assert services.stats.collection_stats().reviews == 1
+
+    monkeypatch.undo()  # space freed: the same card can be graded again
+    qtbot.keyClick(window.study, Qt.Key.Key_Space)
+    qtbot.keyClick(window.study, Qt.Key.Key_3)
+    assert services.stats.collection_stats().reviews == 2
+    with services.uow() as collection:
+        assert sum(c.memory.reps for c in collection.cards()) == 2
