@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from trainer.app import open_services
 from trainer.cli.context import CliContext
 from trainer.cli.main import main
-from trainer.core.model import NewCard
+from trainer.core.guide_reader import propose_cards
+from trainer.core.model import Card, NewCard
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+# CI clones the repository with shared/ beside it: <repo>/../shared/seeds
+SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 PMM_GUIDE = SEEDS / "000_c7f265c2d61c5611.txt"
 GUIDE = """\
 Mistakes to Avoid
@@ -31,6 +35,7 @@ About four weeks.
 @dataclass
 class AddResult:
     added: int
+    skipped: int = 0
 
 
 @dataclass
@@ -178,7 +183,9 @@ def test_deck_adds_the_cards_through_the_service(
         back="About four weeks.",
         tags=("faq",),
         source="guide.txt lines 7-9",
+        guid=cards[1].guid,
     )
+    assert cards[1].guid.startswith("guide:") and cards[0].guid != cards[1].guid
 
 
 def test_deck_with_json_reports_counts(
@@ -186,7 +193,7 @@ def test_deck_with_json_reports_counts(
 ) -> None:
     code, out, _ = run(capsys, str(guide), "--deck", "PMM", "--json")
     assert code == 0
-    assert json.loads(out) == {"deck": "PMM", "proposed": 2, "added": 2}
+    assert json.loads(out) == {"deck": "PMM", "proposed": 2, "added": 2, "skipped": 0}
 
 
 def test_deck_with_nothing_to_add_does_not_call_the_service(
@@ -198,3 +205,60 @@ def test_deck_with_nothing_to_add_does_not_call_the_service(
     assert code == 0
     assert services.cards.calls == []
     assert out == "No cards found in prose.txt; nothing added to deck 'PMM'.\n"
+
+
+# --- end to end, through a real collection in a temporary data folder ---
+
+
+def deck_cards(data_dir: Path, deck_name: str) -> list[Card]:
+    """The deck's cards, read through a freshly opened collection."""
+    services = open_services(data_dir)
+    try:
+        with services.uow() as collection:
+            deck = collection.deck_named(deck_name)
+            assert deck is not None, f"no deck {deck_name!r}"
+            return collection.cards(deck.id)
+    finally:
+        services.close()
+
+
+def test_deck_adds_the_seed_guide_to_a_real_collection(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    if not PMM_GUIDE.is_file():
+        pytest.fail(f"seed guide missing: {PMM_GUIDE}")
+    data = str(tmp_path / "data")
+    code = main(["--data-dir", data, "build-cards", str(PMM_GUIDE), "--deck", "Netflix PMM"])
+    assert code == 0
+    assert capsys.readouterr().out == "Added 16 of 16 proposed cards to deck 'Netflix PMM'.\n"
+    cards = deck_cards(tmp_path / "data", "Netflix PMM")
+    assert len(cards) == 16
+    assert Counter(card.tags for card in cards) == {("faq",): 7, ("checklist",): 6, ("mistake",): 3}
+    proposals = propose_cards(PMM_GUIDE.read_text(encoding="utf-8"))
+    assert sorted((c.front, c.back) for c in cards) == sorted((p.front, p.back) for p in proposals)
+    assert f"{PMM_GUIDE.name} lines 9-11" in {card.source for card in cards}
+
+
+def test_adding_the_same_guide_twice_adds_no_duplicates(
+    capsys: pytest.CaptureFixture[str], guide: Path, tmp_path: Path
+) -> None:
+    data = str(tmp_path / "data")
+    argv = ["--data-dir", data, "build-cards", str(guide), "--deck", "PMM"]
+    assert main(argv) == 0
+    assert capsys.readouterr().out == "Added 2 of 2 proposed cards to deck 'PMM'.\n"
+    assert main([*argv, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "deck": "PMM",
+        "proposed": 2,
+        "added": 0,
+        "skipped": 2,
+    }
+    assert main(argv) == 0
+    assert capsys.readouterr().out == (
+        "Added 0 of 2 proposed cards to deck 'PMM' (2 already in the collection).\n"
+    )
+    cards = deck_cards(tmp_path / "data", "PMM")
+    assert sorted(card.front for card in cards) == [
+        "**Seeking Permission**: what is the stronger answer?\n\n> I would check with my manager.",
+        "Is the process long?",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -11,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trainer.core.guide_reader import Proposal, proposal_to_new_card, propose_cards
-from trainer.core.model import NewCard
+from trainer.core.guide_reader import Proposal, propose_cards
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+# CI clones the repository with shared/ beside it: <repo>/../shared/seeds
+SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 GUIDES = Path(__file__).resolve().parent / "guides"
 PMM_GUIDE = "000_c7f265c2d61c5611.txt"
 CS_GUIDE = "003_495920ad492b9a48.txt"
@@ -116,6 +117,18 @@ def test_pmm_guide_proposes_every_bad_good_pair_with_its_name() -> None:
     ]
 
 
+def test_pmm_guide_pairs_every_bad_line_with_its_good_line() -> None:
+    text = seed(PMM_GUIDE)
+    quoted = re.compile(r'^\s*•\s*(BAD|GOOD):\s*"(.*)"\s*$')
+    lines = [m.groups() for line in text.splitlines() if (m := quoted.match(line))]
+    bad = [words for label, words in lines if label == "BAD"]
+    good = [words for label, words in lines if label == "GOOD"]
+    mistakes = of_kind(propose_cards(text), "mistake")
+    assert len(bad) == len(good) == len(mistakes) == 3
+    assert [m.front.split("\n\n> ", 1)[1] for m in mistakes] == bad
+    assert [m.back for m in mistakes] == good
+
+
 def test_pmm_guide_proposes_every_checklist_item() -> None:
     text = seed(PMM_GUIDE)
     items = of_kind(propose_cards(text), "checklist")
@@ -169,11 +182,29 @@ def test_culture_guide_proposes_the_named_principles() -> None:
     assert be_yourself.back.startswith("Our managers get great outcomes by setting")
 
 
+def test_culture_guide_makes_every_statement_title_a_principle() -> None:
+    text = seed(CS_GUIDE)
+    lines = ["", *text.splitlines(), ""]
+    statements = [
+        " ".join(line.split()).removesuffix(".")  # no-break spaces become spaces
+        for before, line, after in zip(lines, lines[1:], lines[2:], strict=False)
+        if line.strip().endswith(".")
+        and len(line.split()) <= 8
+        and not before.strip()
+        and not after.strip()
+    ]
+    principles = of_kind(propose_cards(text), "principle")
+    assert len(statements) == 9
+    assert [p.title for p in principles] == statements
+
+
 def test_culture_guide_values_card_holds_the_values_not_the_intro() -> None:
     values = next(p for p in propose_cards(seed(CS_GUIDE)) if p.title.startswith("Values"))
     assert values.front == "**Values are what we value**: which values does it name?"
-    for value in ("integrity", "passion and innovation", "impact", "curiosity", "selflessness"):
-        assert value in values.back
+    named = ("judgment", "courage", "integrity", "passion", "innovation", "impact")
+    named += ("communication", "curiosity", "inclusion", "selflessness")
+    for value in named:
+        assert value in values.back, value
     assert "framed posters" not in values.back
 
 
@@ -376,13 +407,6 @@ def test_plain_text_short_answer_stays_an_answer() -> None:
 def test_text_without_structure_gives_no_cards() -> None:
     assert propose_cards("") == []
     assert propose_cards("Just one long paragraph of prose, with nothing to learn from it.") == []
-
-
-def test_proposal_to_new_card_tags_the_kind_and_names_the_source() -> None:
-    proposal = Proposal("mistake", "front", "back", (52, 54), "Seeking Permission")
-    assert proposal_to_new_card(proposal, "guide.txt") == NewCard(
-        front="front", back="back", tags=("mistake",), source="guide.txt lines 52-54"
-    )
 
 
 def test_guide_reader_is_plain_python() -> None:

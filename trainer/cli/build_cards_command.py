@@ -9,7 +9,8 @@ from pathlib import Path
 from trainer.cli.context import CliContext
 from trainer.cli.errors import CliError
 from trainer.cli.output import print_json
-from trainer.core.guide_reader import Proposal, proposal_to_new_card, propose_cards
+from trainer.core.guide_cards import proposals_to_new_cards
+from trainer.core.guide_reader import Proposal, propose_cards
 
 NAME = "build-cards"
 HELP = (
@@ -74,14 +75,16 @@ def proposal_as_json(proposal: Proposal) -> dict[str, object]:
 def _add_to_deck(
     deck: str, proposals: list[Proposal], path: Path, ctx: CliContext, *, as_json: bool
 ) -> int:
-    added = 0
+    added = skipped = 0
     if proposals:  # nothing to add: do not create an empty deck
-        new_cards = [proposal_to_new_card(proposal, path.name) for proposal in proposals]
-        added = ctx.services().cards.add_cards(deck, new_cards).added
+        new_cards = proposals_to_new_cards(proposals, path.name)
+        result = ctx.services().cards.add_cards(deck, new_cards)
+        added, skipped = result.added, result.skipped
     if as_json:
-        print_json({"deck": deck, "proposed": len(proposals), "added": added})
+        print_json({"deck": deck, "proposed": len(proposals), "added": added, "skipped": skipped})
     elif proposals:
-        print(f"Added {added} of {len(proposals)} proposed cards to deck {deck!r}.")
+        known = f" ({skipped} already in the collection)" if skipped else ""
+        print(f"Added {added} of {len(proposals)} proposed cards to deck {deck!r}{known}.")
     else:
         print(f"No cards found in {path.name}; nothing added to deck {deck!r}.")
     return 0

@@ -26,7 +26,6 @@ from trainer.core.guide_blocks import (
     split_sentences,
     unquote,
 )
-from trainer.core.model import NewCard
 
 FAQ, MISTAKE, PRINCIPLE, CHECKLIST = "faq", "mistake", "principle", "checklist"
 
@@ -79,17 +78,6 @@ def propose_cards(text: str) -> list[Proposal]:
             continue
         proposals.extend(_SectionReader(section).proposals())
     return sorted(proposals, key=lambda proposal: proposal.source_lines)
-
-
-def proposal_to_new_card(proposal: Proposal, source_name: str) -> NewCard:
-    """The card to add: tagged with its kind, its source naming the file and line range."""
-    first, last = proposal.source_lines
-    return NewCard(
-        front=proposal.front,
-        back=proposal.back,
-        tags=(proposal.kind,),
-        source=f"{source_name} lines {first}-{last}",
-    )
 
 
 def _without_period(text: str) -> str:

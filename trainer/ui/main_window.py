@@ -41,6 +41,18 @@ class MainWindow(QMainWindow):
         self.summary.leave.connect(self.go_home)
 
         self.file_menu: QMenu = self.menuBar().addMenu("&File")
+        from trainer.ui.guide_builder_dialog import open_guide_builder
+
+        self.build_cards_action = QAction("Build cards from a &guide…", self)
+        self.build_cards_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.build_cards_action.triggered.connect(
+            lambda: open_guide_builder(self, self.services, on_added=self.refresh)
+        )
+        self.file_menu.addAction(self.build_cards_action)
+        backups = QAction("&Backups…", self)
+        backups.triggered.connect(self.show_backups)
+        self.file_menu.addAction(backups)
+        self.file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -66,6 +78,14 @@ class MainWindow(QMainWindow):
         session = self.services.study.start_session(deck_id)
         self.rooms.setCurrentWidget(self.study)
         self.study.start(session)
+
+    def show_backups(self) -> None:
+        from trainer.ui.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.services, self)
+        dialog.exec()
+        if dialog.restored:
+            self.go_home()
 
     def _show_summary(self, summary: SessionSummary) -> None:
         self.summary.show_summary(summary, self.services.study.next_due())
