@@ -7,7 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
 from collections.abc import Iterator  # noqa: E402
-from datetime import datetime, timezone  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -17,7 +17,7 @@ from trainer.core.clock import FixedClock  # noqa: E402
 from trainer.services.services import Services  # noqa: E402
 
 # A Tuesday mid-morning in UTC: far from the 04:00 day rollover in any common zone.
-START = datetime(2026, 3, 10, 10, 0, tzinfo=timezone.utc)
+START = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture

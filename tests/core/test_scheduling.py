@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from trainer.core.model import Card, CardId, CardState, DeckId, DeckOptions, Rating
 from trainer.core.scheduling import Scheduler, format_interval, with_memory
 
-NOW = datetime(2026, 3, 10, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
 
 
 def new_card() -> Card:

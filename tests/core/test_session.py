@@ -14,7 +14,9 @@ from trainer.core.session import MAX_ANSWER_TIME, Phase, StudySession
 
 
 def cards(count: int) -> list[Card]:
-    return [Card(id=CardId(n), deck_id=DeckId(1), front=f"Q{n}", back=f"A{n}") for n in range(count)]
+    return [
+        Card(id=CardId(n), deck_id=DeckId(1), front=f"Q{n}", back=f"A{n}") for n in range(count)
+    ]
 
 
 def session_over(count: int, clock: FixedClock) -> StudySession:

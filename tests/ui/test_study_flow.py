@@ -125,11 +125,13 @@ def test_the_scripted_scenario_leaves_exactly_four_reviews(
     """Enter, five times (Space, 3), Ctrl+Z, Ctrl+Q: `keeper stats --json` reports 4."""
     window = open_window(qtbot, services, data_dir)
     press(qtbot, Qt.Key.Key_Return)
+    assert window.rooms.currentWidget() is window.study
     for _ in range(5):
         press(qtbot, Qt.Key.Key_Space)
         press(qtbot, Qt.Key.Key_3)
     press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     press(qtbot, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
     services.close()
     result = subprocess.run(
         [sys.executable, "-m", "trainer", "--data-dir", str(data_dir), "stats", "--json"],
