@@ -76,10 +76,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback
-        print(f"keeper: error: unexpected {type(error).__name__}: {error}", file=sys.stderr)
+        print(f"keeper: error: {_describe(error, ctx)}", file=sys.stderr)
         return 1
     finally:
         ctx.close()
+
+
+def _describe(error: Exception, ctx: CliContext) -> str:
+    """One line for an error no command expected; database failures say nothing was changed."""
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    cause = error.orig if isinstance(error, DBAPIError) else error
+    if isinstance(cause, sqlite3.Error):
+        return (
+            f"could not use the collection in {ctx.data_dir()} ({cause}); "
+            "the action was not saved and the collection is as it was before"
+        )
+    return f"unexpected {type(error).__name__}: {error}"
 
 
 if __name__ == "__main__":

@@ -88,6 +88,11 @@ def _check_readable(path: Path) -> None:
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
             result = connection.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.OperationalError as error:  # I/O, not content: full disk, no permission
+        raise DatabaseError(
+            f"cannot read {path} ({error}); check that the disk has free space and that "
+            "the folder can be written"
+        ) from None
     except sqlite3.DatabaseError as error:
         raise DamagedDatabase(f"{path} is damaged ({error})") from None
     if result != "ok":
