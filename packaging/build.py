@@ -61,9 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     if not EXECUTABLE.is_file():
         return fail(f"PyInstaller finished but {EXECUTABLE} is missing")
 
-    size_mb = folder_size(BUNDLE) / 1e6
+    size_mb = folder_size(BUNDLE) / 2**20
     elapsed = time.monotonic() - started
-    print(f"build: OK: {EXECUTABLE.relative_to(ROOT)} ({size_mb:.0f} MB) in {elapsed:.0f} s")
+    print(f"build: OK: {EXECUTABLE.relative_to(ROOT)} ({size_mb:.0f} MiB) in {elapsed:.0f} s")
     return 0
 
 
