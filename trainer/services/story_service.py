@@ -1,0 +1,229 @@
+"""Failure stories: writing them, keeping their cards in step, rehearsing them.
+
+Every action runs in one transaction. Saving (the editor's autosave) has no undo step of
+its own, since each field keeps its own undo; renaming and deleting push one onto the
+shared undo history. A story's cards live in the "My stories" deck under stable guids, so an
+edit rewrites their text and never touches their review history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from trainer.core.model import Card, DeckOptions, Origin, Rating, Review
+from trainer.core.scheduling import Scheduler
+from trainer.core.stories import Story
+from trainer.core.story_cards import DECISION, LESSON, display_title, story_cards, story_guids
+from trainer.services.study_service import PARAMETERS_KEY, StudyService
+from trainer.services.undo import UndoHistory, UndoStep
+from trainer.services.unit_of_work import UnitOfWork
+from trainer.storage.collection import Collection
+from trainer.storage.story_store import (
+    DeletedCards,
+    add_story,
+    get_story,
+    list_stories,
+    remove_cards,
+    remove_story,
+    restore_cards,
+    restore_story,
+    story_deck,
+    update_story,
+)
+
+RENAME_LABEL = "Rename story"
+DELETE_LABEL = "Delete story"
+
+
+@dataclass(frozen=True)
+class StoryCards:
+    """A story's cards, when it has content for them."""
+
+    decision: Card | None = None
+    lesson: Card | None = None
+
+    @property
+    def count(self) -> int:
+        return (self.decision is not None) + (self.lesson is not None)
+
+
+@dataclass(frozen=True)
+class DeleteResult:
+    story: Story
+    cards_deleted: int
+    cards_kept: int
+
+
+class StoryService:
+    def __init__(
+        self, uow: UnitOfWork, undo: UndoHistory, study: StudyService, *, fuzzing: bool = True
+    ) -> None:
+        self._uow = uow
+        self._undo = undo
+        self._study = study
+        self._fuzzing = fuzzing
+
+    # Reading -----------------------------------------------------------------------------
+
+    def list(self) -> list[Story]:
+        """Every story, newest first."""
+        with self._uow() as collection:
+            return list_stories(collection)
+
+    def get(self, story_id: int) -> Story | None:
+        with self._uow() as collection:
+            return get_story(collection, story_id)
+
+    def cards(self, story_id: int) -> StoryCards:
+        with self._uow() as collection:
+            return _cards_of(collection, story_id)
+
+    # Writing -----------------------------------------------------------------------------
+
+    def create(self, story: Story | None = None) -> Story:
+        """A new story (empty unless given one), with its cards if it has content."""
+        draft = story or Story(
+            id=None,
+            title="",
+            questions="",
+            situation="",
+            decision="",
+            risk="",
+            outcome="",
+            post_mortem="",
+            changes="",
+        )
+        with self._uow() as collection:
+            created = add_story(collection, replace(draft, id=None))
+            _sync_cards(collection, created)
+            return created
+
+    def save(self, story: Story) -> Story | None:
+        """Write the story and bring its cards up to date; None if it was deleted."""
+        with self._uow() as collection:
+            if not update_story(collection, story):
+                return None
+            _sync_cards(collection, story)
+            return story
+
+    def rename(self, story_id: int, title: str) -> Story | None:
+        with self._uow() as collection:
+            before = get_story(collection, story_id)
+            if before is None:
+                return None
+            renamed = _set_title(collection, before, title)
+        old_title = before.title
+
+        def revert(collection: Collection) -> None:
+            current = get_story(collection, story_id)
+            if current is not None:
+                _set_title(collection, current, old_title)
+
+        self._undo.push(UndoStep(RENAME_LABEL, revert))
+        return renamed
+
+    def duplicate(self, story_id: int) -> Story | None:
+        """A copy titled "<title> (copy)", with cards of its own and no review history."""
+        with self._uow() as collection:
+            original = get_story(collection, story_id)
+            if original is None:
+                return None
+            copy = add_story(
+                collection, replace(original, title=f"{display_title(original)} (copy)")
+            )
+            _sync_cards(collection, copy)
+            return copy
+
+    def delete(self, story_id: int, *, delete_cards: bool) -> DeleteResult | None:
+        """Delete a story, and its cards with their history if asked; one undo step."""
+        with self._uow() as collection:
+            removed = remove_story(collection, story_id)
+            if removed is None:
+                return None
+            guids = story_guids(story_id)
+            if delete_cards:
+                cards = remove_cards(collection, guids)
+                kept = 0
+            else:
+                cards = DeletedCards((), ())
+                kept = len(collection.cards_with_guids(guids))
+
+        def revert(collection: Collection) -> None:
+            restore_story(collection, removed)
+            restore_cards(collection, cards)
+
+        self._undo.push(UndoStep(DELETE_LABEL, revert))
+        return DeleteResult(removed.story, cards_deleted=len(cards), cards_kept=kept)
+
+    # Rehearsing --------------------------------------------------------------------------
+
+    def rehearsal_preview(self, story_id: int) -> dict[Rating, timedelta]:
+        """How long until the story's question card comes back, for each grade."""
+        with self._uow() as collection:
+            card = _cards_of(collection, story_id).decision
+            if card is None:
+                return {}
+            return self._scheduler(collection, card).preview(card, collection.now)
+
+    def grade_rehearsal(self, story_id: int, rating: Rating, duration_ms: int = 0) -> Review | None:
+        """Grade a spoken rehearsal on the story's question card (kept by the study service).
+
+        None when the story has no question card yet (no decision and no outcome written).
+        `services.study.undo(review)` takes the grade back.
+        """
+        with self._uow() as collection:
+            card = _cards_of(collection, story_id).decision
+            if card is None:
+                return None
+            scheduler = self._scheduler(collection, card)
+            review = scheduler.grade(card, rating, collection.now, duration_ms)
+        self._study.record(review)
+        return review
+
+    def _scheduler(self, collection: Collection, card: Card) -> Scheduler:
+        deck = collection.deck(card.deck_id)
+        parameters = collection.setting(PARAMETERS_KEY)
+        return Scheduler(
+            deck.options if deck else DeckOptions(),
+            parameters=tuple(parameters) if parameters else None,
+            fuzzing=self._fuzzing,
+        )
+
+
+def _cards_of(collection: Collection, story_id: int) -> StoryCards:
+    decision, lesson = story_guids(story_id)
+    found = collection.cards_with_guids((decision, lesson))
+    return StoryCards(decision=found.get(decision), lesson=found.get(lesson))
+
+
+def _set_title(collection: Collection, story: Story, title: str) -> Story:
+    renamed = replace(story, title=title)
+    update_story(collection, renamed)
+    _sync_cards(collection, renamed)
+    return renamed
+
+
+def _sync_cards(collection: Collection, story: Story) -> None:
+    """Add the cards the story now has content for; rewrite the text of the others."""
+    wanted = story_cards(story)
+    if not wanted:
+        return
+    existing = collection.cards_with_guids(card.guid for card in wanted.values())
+    fresh = []
+    for kind in (DECISION, LESSON):
+        card = wanted.get(kind)
+        if card is None:
+            continue
+        current = existing.get(card.guid)
+        if current is None:
+            fresh.append(card)
+        elif (current.front, current.back, current.tags, current.source) != (
+            card.front,
+            card.back,
+            card.tags,
+            card.source,
+        ):
+            collection.update_content(current.id, card, by_user=False)
+    if fresh:
+        collection.add_cards(story_deck(collection).id, fresh, origin=Origin.STORY)

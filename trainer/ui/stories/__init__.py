@@ -1,0 +1,1 @@
+"""The Stories room: write failure stories, be coached on them, rehearse them aloud."""

@@ -1,0 +1,238 @@
+"""Rehearse a story aloud: the question, a clock against the target, then notes and a grade.
+
+The grade is an ordinary FSRS review of the story's question card, kept by the study
+service, so rehearsals and study sessions share one schedule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.core.model import Rating, Review
+from trainer.core.scheduling import format_interval
+from trainer.core.stories import SPOKEN_FIELDS, Story, coach_story
+from trainer.core.story_cards import display_title, main_question, question_lines
+from trainer.services.services import Services
+from trainer.ui.card_text_view import CardTextView
+from trainer.ui.stories.findings_panel import FindingsPanel
+from trainer.ui.stories.story_editor import SPOKEN_LABELS, format_seconds
+
+RATING_LABELS = {
+    Rating.AGAIN: "Again",
+    Rating.HARD: "Hard",
+    Rating.GOOD: "Good",
+    Rating.EASY: "Easy",
+}
+TICK_MS = 250
+
+
+def notes_markdown(story: Story) -> str:
+    parts = [
+        f"**{SPOKEN_LABELS[name][0]}:** {getattr(story, name).strip()}"
+        for name in SPOKEN_FIELDS
+        if getattr(story, name).strip()
+    ]
+    return "\n\n".join(parts) or "*This story has no notes yet.*"
+
+
+class RehearseView(QWidget):
+    leave = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("rehearseView")
+        self._services = services
+        self._story: Story | None = None
+        self._elapsed = QElapsedTimer()
+        self._spoken_ms = 0
+        self._revealed = False
+        self.last_review: Review | None = None
+
+        self.caption = QLabel()
+        self.caption.setObjectName("subtle")
+        hint = QLabel("Space shows your notes · 1-4 grade · Esc returns to the editor")
+        hint.setObjectName("subtle")
+        top = QHBoxLayout()
+        top.addWidget(self.caption, stretch=1)
+        top.addWidget(hint)
+
+        self.question = CardTextView()
+        self.clock = QLabel()
+        self.clock.setObjectName("timer")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("rehearseClock")
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(8)
+        clock_row = QHBoxLayout()
+        clock_row.addWidget(self.clock)
+        clock_row.addWidget(self.progress, stretch=1)
+
+        self.notes = CardTextView()
+        self.notes.setObjectName("notes")
+        self.findings = FindingsPanel()
+        self.findings.set_empty_text("The coach has nothing to flag in this story.")
+        self.notes_row = QWidget()
+        notes_layout = QHBoxLayout(self.notes_row)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        notes_layout.addWidget(self.notes, stretch=3)
+        notes_layout.addWidget(self.findings, stretch=2)
+
+        self.reveal_button = QPushButton("Show notes  (Space)")
+        self.reveal_button.setObjectName("primary")
+        self.reveal_button.clicked.connect(self.reveal)
+        self.grade_buttons: dict[Rating, QPushButton] = {}
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.reveal_button)
+        for rating in Rating:
+            button = QPushButton()
+            button.setObjectName(f"grade{RATING_LABELS[rating]}")
+            button.clicked.connect(lambda _=False, r=rating: self.grade(r))
+            self.grade_buttons[rating] = button
+            buttons.addWidget(button)
+        buttons.addStretch()
+        for button in (self.reveal_button, *self.grade_buttons.values()):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumWidth(110)
+        self.result = QLabel()
+        self.result.setObjectName("subtle")
+        self.result.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.setSpacing(14)
+        layout.addLayout(top)
+        layout.addWidget(self.question, stretch=1)
+        layout.addLayout(clock_row)
+        layout.addWidget(self.notes_row, stretch=4)
+        layout.addLayout(buttons)
+        layout.addWidget(self.result)
+
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(TICK_MS)
+        self.ticker.timeout.connect(self._tick)
+        self._shortcut("Space", self.reveal)
+        self._shortcut("Return", self.reveal)
+        for rating in Rating:
+            self._shortcut(str(int(rating)), lambda r=rating: self.grade(r))
+        self._shortcut(QKeySequence.StandardKey.Undo, self.undo)
+        self._shortcut("Escape", self.leave.emit)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    @property
+    def revealed(self) -> bool:
+        return self._revealed
+
+    @property
+    def spoken_ms(self) -> int:
+        """Time from the question to "Show notes" (or so far, while still speaking)."""
+        if self._revealed or not self._elapsed.isValid():
+            return self._spoken_ms
+        return int(self._elapsed.elapsed())
+
+    def start(self, story: Story) -> None:
+        self._story = story
+        self._revealed = False
+        self._spoken_ms = 0
+        self.last_review = None
+        self.caption.setText(f"Rehearsing · {display_title(story)}")
+        others = question_lines(story)[1:]
+        extra = f"\n\n*Also answers:* {' · '.join(others)}" if others else ""
+        self.question.show_markdown(f"## {main_question(story)}{extra}")
+        self.notes.show_markdown(notes_markdown(story))
+        self.findings.show_findings(
+            coach_story(story), {name: getattr(story, name) for name in SPOKEN_FIELDS}
+        )
+        self.progress.setRange(0, max(1, story.target_seconds))
+        self.result.setText("Say it out loud, as you would to the panel.")
+        self._elapsed.start()
+        self.ticker.start()
+        self._render()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def stop(self) -> None:
+        self.ticker.stop()
+
+    def reveal(self) -> None:
+        if self._story is None or self._revealed:
+            return
+        self._spoken_ms = int(self._elapsed.elapsed())
+        self._revealed = True
+        self.ticker.stop()
+        self.result.setText("How did it go? Grade yourself: 1 Again · 2 Hard · 3 Good · 4 Easy.")
+        self._render()
+
+    def grade(self, rating: Rating) -> None:
+        story = self._story
+        if story is None or story.id is None or not self._revealed or self.last_review:
+            return
+        review = self._services.stories.grade_rehearsal(story.id, rating, self._spoken_ms)
+        if review is None:
+            self.result.setText("Write the decision or the outcome first: then it has a card.")
+            return
+        self.last_review = review
+        due = review.after.due
+        wait = format_interval(due - review.reviewed_at) if due else "-"
+        self.result.setText(
+            f"Graded {RATING_LABELS[rating]}: this story comes back in {wait}. "
+            "Ctrl+Z takes the grade back · Esc returns to the editor."
+        )
+        self._render()
+
+    def undo(self) -> None:
+        if self.last_review is None:
+            return
+        self._services.study.undo(self.last_review)
+        self.last_review = None
+        self.result.setText("Grade taken back. Grade again with 1-4.")
+        self._render()
+
+    def _tick(self) -> None:
+        self._render_clock()
+
+    def _render(self) -> None:
+        self.notes_row.setVisible(self._revealed)
+        self.reveal_button.setVisible(not self._revealed)
+        intervals = (
+            self._services.stories.rehearsal_preview(self._story.id)
+            if self._revealed and self._story and self._story.id is not None
+            else {}
+        )
+        for rating, button in self.grade_buttons.items():
+            button.setVisible(self._revealed)
+            button.setEnabled(self.last_review is None and bool(intervals))
+            interval = format_interval(intervals[rating]) if rating in intervals else ""
+            button.setText(f"{RATING_LABELS[rating]}  ({int(rating)})\n{interval}")
+        if self._revealed and not intervals and self.last_review is None:
+            self.result.setText("Write the decision or the outcome first: then it has a card.")
+        self._render_clock()
+
+    def _render_clock(self) -> None:
+        if self._story is None:
+            return
+        seconds = self.spoken_ms // 1000  # a running clock shows whole seconds gone
+        target = self._story.target_seconds
+        self.clock.setText(f"{format_seconds(seconds)} / {format_seconds(target)}")
+        over = seconds > target
+        if self.clock.property("over") != over:
+            self.clock.setProperty("over", over)
+            self.clock.style().unpolish(self.clock)
+            self.clock.style().polish(self.clock)
+        self.progress.setValue(min(seconds, target))
+
+    def _shortcut(self, key: QKeySequence | str, slot: Callable[[], object]) -> None:
+        sequence = key if isinstance(key, QKeySequence) else QKeySequence(key)
+        shortcut = QShortcut(sequence, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
