@@ -1,0 +1,113 @@
+"""CSV and TSV: header or not, RFC 4180 quoting, separators, and writing them back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck
+from trainer.exchange.csv_file import read_csv, write_csv
+from trainer.services.services import Services
+
+
+def cards_of(path: Path, deck: str = "Deck") -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(card.front, card.back, card.tags) for card in read_csv(path, deck).bundle.cards]
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def test_without_a_header_the_columns_are_front_back_tags(tmp_path: Path) -> None:
+    path = write(tmp_path, "plain.csv", "What is 2+2?,4,math easy\nCapital of France?,Paris\n")
+    assert cards_of(path) == [
+        ("What is 2+2?", "4", ("math", "easy")),
+        ("Capital of France?", "Paris", ()),
+    ]
+
+
+def test_a_header_names_the_columns_in_any_order(tmp_path: Path) -> None:
+    path = write(tmp_path, "named.csv", "Tags,Back,Front,Source\nmath,4,2+2?,book p. 3\n")
+    loaded = read_csv(path, "Deck")
+    (card,) = loaded.bundle.cards
+    assert (card.front, card.back, card.tags, card.source) == ("2+2?", "4", ("math",), "book p. 3")
+
+
+def test_rfc4180_quoting_commas_quotes_and_line_breaks(tmp_path: Path) -> None:
+    text = (
+        'front,back,tags\r\n'
+        '"Say ""hello"", then wave","Line one\r\nLine two","a,b"\r\n'
+        '"Ünïcødé, ok",   "trailing spaces trimmed  ",\r\n'
+    )  # fmt: skip
+    path = write(tmp_path, "quoted.csv", text)
+    assert cards_of(path) == [
+        ('Say "hello", then wave', "Line one\r\nLine two", ("a", "b")),
+        ("Ünïcødé, ok", "trailing spaces trimmed", ()),
+    ]
+
+
+@pytest.mark.parametrize("name", ["cards.tsv", "cards.txt"])
+def test_tab_separated_by_extension_or_by_sniffing(tmp_path: Path, name: str) -> None:
+    path = write(tmp_path, name, "front\tback\ttags\nhola, amigo\thello, friend\tspanish\n")
+    assert cards_of(path) == [("hola, amigo", "hello, friend", ("spanish",))]
+
+
+def test_a_byte_order_mark_and_anki_header_lines_are_understood(tmp_path: Path) -> None:
+    text = '\ufeff#separator:semicolon\n#html:true\n#tags column:3\nA <b>bold</b>;"B&amp;C";x y\n'
+    path = write(tmp_path, "anki.txt", text)
+    assert cards_of(path) == [("A **bold**", "B&C", ("x", "y"))]
+
+
+def test_rows_without_a_front_or_back_are_skipped_and_reported(tmp_path: Path) -> None:
+    path = write(tmp_path, "gaps.csv", "front,back\nq1,a1\nq2,\n,,\n,a4\nq5,a5\n")
+    loaded = read_csv(path, "Deck")
+    assert [card.front for card in loaded.bundle.cards] == ["q1", "q5"]
+    assert loaded.warnings == ("2 rows skipped without a front or a back (rows 3, 5)",)
+
+
+def test_ids_are_stable_so_the_same_file_imports_once(tmp_path: Path, services: Services) -> None:
+    path = write(tmp_path, "vocab.csv", "front,back\nperro,dog\ngato,cat\nperro,dog (again)\n")
+    assert read_csv(path, "Vocab").bundle == read_csv(path, "Vocab").bundle
+    first = services.exchange.import_file(path)
+    second = services.exchange.import_file(path)
+    assert (first.added, first.decks) == (3, ("vocab",))
+    assert (second.added, second.updated, second.skipped) == (0, 0, 3)
+
+
+def test_a_changed_back_updates_the_card_in_place(tmp_path: Path, services: Services) -> None:
+    path = write(tmp_path, "vocab.csv", "perro,dog\n")
+    services.exchange.import_file(path, deck="Spanish")
+    path.write_text("perro,dog; also a hot dog\n")
+    report = services.exchange.import_file(path, deck="Spanish")
+    assert (report.added, report.updated) == (0, 1)
+
+
+def test_writing_and_reading_back(tmp_path: Path) -> None:
+    bundle = Bundle(
+        decks=(BundleDeck("d1", "One"), BundleDeck("d2", "Two")),
+        cards=(
+            BundleCard("c1", "d1", 'He said "hi", twice', "Line 1\nLine 2", ("a", "b")),
+            BundleCard("c2", "d2", "Tabs\there", "plain"),
+        ),
+    )
+    for name in ("out.csv", "out.tsv"):
+        path = tmp_path / name
+        write_csv(path, bundle)
+        loaded = read_csv(path, "ignored").bundle
+        assert [(c.guid, c.front, c.back, c.tags) for c in loaded.cards] == [
+            ("c1", 'He said "hi", twice', "Line 1\nLine 2", ("a", "b")),
+            ("c2", "Tabs\there", "plain", ()),
+        ]
+        assert [deck.name for deck in loaded.decks] == ["One", "Two"]
+    assert (tmp_path / "out.csv").read_bytes().startswith(b"front,back,tags,source,deck,id\r\n")
+
+
+def test_a_file_without_any_card_is_refused(tmp_path: Path, services: Services) -> None:
+    from trainer.exchange.errors import ExchangeError
+
+    path = write(tmp_path, "fronts.csv", "only a front\n")
+    with pytest.raises(ExchangeError, match="no cards found"):
+        services.exchange.import_file(path)

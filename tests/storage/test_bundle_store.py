@@ -1,0 +1,90 @@
+"""Bulk import writes: the search index stays whole, and a rollback leaves no trace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from trainer.core.model import NewCard
+from trainer.services.exchange_service import ImportCancelled
+from trainer.services.services import Services
+from trainer.storage.bundle_store import text_index_deferred
+
+
+def search(services: Services, word: str) -> int:
+    with services.uow() as collection:
+        query = text("SELECT count(*) FROM card_text WHERE card_text MATCH :word")
+        return int(collection.session.execute(query, {"word": word}).scalar() or 0)
+
+
+def index_is_whole(services: Services) -> None:
+    with services.uow() as collection:
+        session = collection.session
+        session.execute(text("INSERT INTO card_text (card_text) VALUES ('integrity-check')"))
+        trigger = session.execute(
+            text("SELECT count(*) FROM sqlite_master WHERE name = 'card_text_insert'")
+        ).scalar()
+        assert trigger == 1
+
+
+@pytest.fixture
+def has_search_index(services: Services) -> None:
+    with services.uow() as collection:
+        found = collection.session.execute(
+            text("SELECT count(*) FROM sqlite_master WHERE name = 'card_text'")
+        ).scalar()
+    if not found:
+        pytest.skip("this SQLite has no FTS5")
+
+
+@pytest.mark.usefixtures("has_search_index")
+def test_imported_cards_are_searchable_and_later_cards_too(
+    tmp_path: Path, services: Services
+) -> None:
+    path = tmp_path / "words.csv"
+    path.write_text("".join(f"zebra{n},stripes {n}\n" for n in range(50)))
+    services.exchange.import_file(path)
+    assert search(services, "stripes") == 50
+    services.cards.add_cards("Later", [NewCard("okapi", "stripes too")])
+    assert search(services, "okapi") == 1  # the trigger is back
+    index_is_whole(services)
+
+
+@pytest.mark.usefixtures("has_search_index")
+def test_a_cancelled_import_leaves_the_index_and_trigger_as_they_were(
+    tmp_path: Path, services: Services
+) -> None:
+    path = tmp_path / "words.csv"
+    path.write_text("".join(f"zebra{n},stripes {n}\n" for n in range(6_000)))
+    calls = []
+
+    def cancel() -> bool:
+        calls.append(1)
+        return len(calls) > 2  # after the first batch went in
+
+    with pytest.raises(ImportCancelled):
+        services.exchange.import_file(path, cancel=cancel)
+    assert search(services, "stripes") == 0
+    index_is_whole(services)
+
+
+@pytest.mark.usefixtures("has_search_index")
+def test_nothing_is_deferred_when_the_trigger_is_not_the_expected_one(
+    services: Services,
+) -> None:
+    other = (
+        "CREATE TRIGGER card_text_insert AFTER INSERT ON cards BEGIN "
+        "INSERT INTO card_text (rowid, front, back, tags) VALUES (new.id, new.front, '', ''); END"
+    )
+    lookup = text("SELECT sql FROM sqlite_master WHERE name = 'card_text_insert'")
+    with services.uow() as collection:
+        session = collection.session
+        session.execute(text("UPDATE cards SET id = id WHERE 0"))  # inside the transaction
+        session.execute(text("DROP TRIGGER card_text_insert"))
+        session.execute(text(other))
+        with text_index_deferred(collection):
+            assert session.execute(lookup).scalar() == other  # left alone
+        session.rollback()
+    index_is_whole(services)

@@ -1,0 +1,292 @@
+"""Reading Anki packages (.apkg, .colpkg) into a bundle.
+
+The newest collection inside wins: `collection.anki21b` (zstd-compressed, schema 18), then
+`collection.anki21`, then `collection.anki2` (schema 11, note types as JSON). The SQLite
+file is written to a temporary folder, opened read-only, and deleted afterwards. Media are
+never extracted; the user is told how many were skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import defaultdict
+from contextlib import closing
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import zstandard
+
+from trainer.exchange.anki_notes import NoteType, card_guid, card_text
+from trainer.exchange.anki_schedule import AnkiReview, AnkiSchedule, HistoryReplay
+from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview, Loaded
+from trainer.exchange.errors import ExchangeError
+from trainer.exchange.safe_zip import MiB, SafeZip, temporary_folder
+
+SUFFIXES = (".apkg", ".colpkg")
+KIND = "Anki package"
+COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
+NEWEST_PACKAGE_VERSION = 3  # PackageMetadata.Version.LATEST in Anki 2.1.50+
+
+
+def read_anki_package(path: Path, now: datetime) -> Loaded:
+    with SafeZip(path, kind=KIND) as archive:
+        _check_meta(path, archive)
+        name = next((name for name in COLLECTIONS if archive.has(name)), None)
+        if name is None:
+            raise ExchangeError(path, f"not an {KIND} (no collection.anki2 inside)")
+        media = sum(1 for entry in archive.names if entry.isdigit())
+        with temporary_folder() as folder:
+            database = folder / "collection.sqlite3"
+            with database.open("wb") as target:
+                if name.endswith("b"):
+                    _unzstd(path, archive, name, target)
+                else:
+                    archive.copy_to(name, target)
+            loaded = read_collection(path, database, now)
+    warnings = list(loaded.warnings)
+    if media:
+        warnings.insert(0, f"{media} media files (images, sounds) skipped: Keeper keeps text only")
+    return Loaded(loaded.bundle, tuple(warnings))
+
+
+def _check_meta(path: Path, archive: SafeZip) -> None:
+    if not archive.has("meta"):
+        return
+    try:
+        fields = protobuf_fields(archive.read("meta"))
+    except ValueError:
+        raise ExchangeError(path, "the package's meta entry is damaged") from None
+    version = fields.get(1, [0])[0]
+    if isinstance(version, int) and version > NEWEST_PACKAGE_VERSION:
+        raise ExchangeError(
+            path,
+            f"written by a newer Anki (package version {version}; Keeper reads up to "
+            f"{NEWEST_PACKAGE_VERSION}): export it from Anki with 'Support older Anki versions'",
+        )
+
+
+def _unzstd(path: Path, archive: SafeZip, name: str, target: BinaryIO) -> None:
+    limit = archive.limits.max_entry_size
+    written = 0
+    try:
+        reader = zstandard.ZstdDecompressor().stream_reader(archive.read(name))
+        while chunk := reader.read(MiB):
+            written += len(chunk)
+            if written > limit:
+                raise ExchangeError(
+                    path, f"{name} expands past {limit // MiB:,} MiB: refusing a possible zip bomb"
+                )
+            target.write(chunk)
+    except zstandard.ZstdError as error:
+        raise ExchangeError(path, f"{name} is damaged (zstd: {error})") from None
+
+
+def protobuf_fields(data: bytes) -> dict[int, list[int | bytes]]:
+    """The top-level fields of a protobuf message (enough for Anki's small config blobs)."""
+    fields: dict[int, list[int | bytes]] = defaultdict(list)
+    index = 0
+    while index < len(data):
+        key, index = _varint(data, index)
+        number, wire = key >> 3, key & 7
+        value: int | bytes
+        if wire == 0:
+            value, index = _varint(data, index)
+        elif wire == 2:
+            length, index = _varint(data, index)
+            value, index = data[index : index + length], index + length
+        elif wire in (1, 5):
+            size = 8 if wire == 1 else 4
+            value, index = data[index : index + size], index + size
+        else:
+            raise ValueError(f"unsupported protobuf wire type {wire}")
+        if index > len(data):
+            raise ValueError("truncated protobuf message")
+        fields[number].append(value)
+    return fields
+
+
+def _varint(data: bytes, index: int) -> tuple[int, int]:
+    result = shift = 0
+    while True:
+        if index >= len(data) or shift > 63:
+            raise ValueError("truncated protobuf varint")
+        byte = data[index]
+        index += 1
+        result |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            return result, index
+        shift += 7
+
+
+# The collection ------------------------------------------------------------------------
+
+
+# What a hostile collection's values raise: a NULL where text belongs (AttributeError), a
+# time past the year 9999 (OverflowError), JSON nested 100,000 deep (RecursionError).
+_DAMAGE = (
+    ValueError, KeyError, TypeError, IndexError, AttributeError, ArithmeticError, RecursionError,
+)  # fmt: skip
+
+
+def read_collection(path: Path, database: Path, now: datetime) -> Loaded:
+    """Cards, decks and history from an Anki collection file (schema 11 or 18)."""
+    try:
+        with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
+            return _read(path, connection, now)
+    except sqlite3.DatabaseError as error:
+        raise ExchangeError(path, f"the Anki collection inside is damaged ({error})") from None
+    except _DAMAGE as error:
+        raise ExchangeError(path, f"the Anki collection inside is damaged ({error})") from None
+
+
+_CARDS = (
+    "SELECT id, nid, did, odid, ord, type, queue, due, ivl, factor, reps, lapses, data "
+    "FROM cards ORDER BY nid, ord"
+)
+Note = tuple[str, int, list[str], list[str]]  # guid, note type id, tags, field values
+
+
+def _read(path: Path, connection: sqlite3.Connection, now: datetime) -> Loaded:
+    created = int(connection.execute("SELECT crt FROM col").fetchone()[0])
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    if "notetypes" in tables:
+        note_types, deck_names = _modern_types(connection), _modern_decks(connection)
+    else:
+        models, decks = connection.execute("SELECT models, decks FROM col").fetchone()
+        note_types, deck_names = _legacy_types(models), _legacy_decks(decks)
+    notes: dict[int, Note] = {
+        note_id: (guid, mid, tags.split(), fields.split("\x1f"))
+        for note_id, guid, mid, tags, fields in connection.execute(
+            "SELECT id, guid, mid, tags, flds FROM notes"
+        )
+    }
+    log: dict[int, list[AnkiReview]] = defaultdict(list)
+    for row in connection.execute(
+        "SELECT cid, id, ease, ivl, factor, time, type FROM revlog ORDER BY cid, id"
+    ):
+        log[row[0]].append(AnkiReview(row[1], row[2], row[3], row[4], max(0, row[5]), row[6]))
+    builder = _BundleBuilder(note_types, deck_names, HistoryReplay(created), now)
+    for row in connection.execute(_CARDS):
+        builder.add(row, notes.get(row[1]), log.get(row[0], []))
+    return builder.loaded()
+
+
+class _BundleBuilder:
+    """Collects Keeper cards, decks and reviews from Anki's cards, one row at a time."""
+
+    def __init__(
+        self,
+        note_types: dict[int, NoteType],
+        deck_names: dict[int, str],
+        replay: HistoryReplay,
+        now: datetime,
+    ) -> None:
+        self._note_types = note_types
+        self._deck_names = deck_names
+        self._replay = replay
+        self._now = now
+        self.decks: dict[str, BundleDeck] = {}
+        self.cards: list[BundleCard] = []
+        self.reviews: list[BundleReview] = []
+        self.orphans = self.empty = self.media = 0
+
+    def add(self, row: tuple[Any, ...], note: Note | None, log: list[AnkiReview]) -> None:
+        _card_id, _note_id, deck_id, original_deck, ordinal = row[:5]
+        note_type = self._note_types.get(note[1]) if note else None
+        if note is None or note_type is None:
+            self.orphans += 1
+            return
+        note_guid, _type_id, tags, values = note
+        fields = dict(zip(note_type.fields, values, strict=False))
+        text = card_text(note_type, fields, ordinal)
+        if text is None:
+            self.empty += 1
+            return
+        self.media += text.media
+        names = self._deck_names
+        name = names.get(original_deck or deck_id) or names.get(deck_id) or "Default"
+        deck = self.decks.get(name)
+        if deck is None:
+            deck = self.decks[name] = BundleDeck(_deck_guid(name), name)
+        guid = card_guid(note_guid, ordinal, fields)
+        schedule = AnkiSchedule(
+            type=row[5], queue=row[6], due=row[7], interval=row[8], factor=row[9],
+            reps=row[10], lapses=row[11], data=row[12] or "",
+        )  # fmt: skip
+        memory, history = self._replay.card(guid, schedule, log, self._now)
+        self.cards.append(
+            BundleCard(guid, deck.guid, text.front, text.back, tuple(tags), text.source,
+                       memory, suspended=schedule.queue == -1)
+        )  # fmt: skip
+        self.reviews.extend(history)
+
+    def loaded(self) -> Loaded:
+        warnings = []
+        if self.media:
+            warnings.append(f"{self.media} images or sounds in card text were left out")
+        if self.empty:
+            warnings.append(
+                f"{self.empty} cards skipped: nothing Keeper can show (empty, image occlusion)"
+            )
+        if self.orphans:
+            warnings.append(f"{self.orphans} cards skipped: their note or note type is missing")
+        bundle = Bundle(tuple(self.decks.values()), tuple(self.cards), tuple(self.reviews))
+        return Loaded(bundle, tuple(warnings))
+
+
+def _deck_guid(name: str) -> str:
+    return "anki-deck:" + hashlib.sha1(name.encode()).hexdigest()[:20]
+
+
+def _legacy_types(models_json: str) -> dict[int, NoteType]:
+    models: dict[str, Any] = json.loads(models_json or "{}")
+    types = {}
+    for model in models.values():
+        fields = tuple(field["name"] for field in sorted(model["flds"], key=lambda f: f["ord"]))
+        templates = tuple(
+            (template.get("qfmt", ""), template.get("afmt", ""))
+            for template in sorted(model["tmpls"], key=lambda t: t["ord"])
+        )
+        types[int(model["id"])] = NoteType(
+            int(model["id"]), model.get("name", ""), model.get("type") == 1, fields, templates
+        )
+    return types
+
+
+def _legacy_decks(decks_json: str) -> dict[int, str]:
+    decks: dict[str, Any] = json.loads(decks_json or "{}")
+    return {int(deck["id"]): deck["name"] for deck in decks.values()}
+
+
+def _modern_types(connection: sqlite3.Connection) -> dict[int, NoteType]:
+    fields: dict[int, list[str]] = defaultdict(list)
+    for note_type, name in connection.execute("SELECT ntid, name FROM fields ORDER BY ntid, ord"):
+        fields[note_type].append(name)
+    templates: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for note_type, config in connection.execute(
+        "SELECT ntid, config FROM templates ORDER BY ntid, ord"
+    ):
+        parts = protobuf_fields(config)
+        templates[note_type].append((_text(parts, 1), _text(parts, 2)))
+    types = {}
+    for type_id, name, config in connection.execute("SELECT id, name, config FROM notetypes"):
+        cloze = protobuf_fields(config).get(1, [0])[0] == 1  # NotetypeConfig.kind == CLOZE
+        types[type_id] = NoteType(
+            type_id, name, cloze, tuple(fields[type_id]), tuple(templates[type_id])
+        )
+    return types
+
+
+def _modern_decks(connection: sqlite3.Connection) -> dict[int, str]:
+    return {
+        deck_id: name.replace("\x1f", "::")
+        for deck_id, name in connection.execute("SELECT id, name FROM decks")
+    }
+
+
+def _text(fields: dict[int, list[int | bytes]], number: int) -> str:
+    value = fields.get(number, [b""])[0]
+    return value.decode("utf-8") if isinstance(value, bytes) else ""

@@ -1,0 +1,199 @@
+"""Anki notes to Keeper cards: which fields make the front and the back of each card.
+
+Basic, Basic-and-reversed, optional-reversed and type-in-the-answer notes follow their card
+templates (fields the question shows make the front, fields only the answer adds make the
+back). Cloze notes give one card per gap. Anything else falls back to field by field: the
+first field is the front and the others, labelled, the back. HTML becomes Markdown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from trainer.exchange.html_text import html_to_markdown_counting
+
+KEEPER_ID_FIELD = "Keeper ID"  # written by Keeper's own exports so cards come home
+SOURCE_FIELD = "source"
+_SPECIAL = {"FrontSide", "Tags", "Deck", "Subdeck", "Card", "CardFlag", "Type", "CardID"}
+_TAG = re.compile(r"\{\{([^{}]+?)\}\}")
+# A gap, up to the first `}}`; its hint is split off by `_answer_and_hint`. Not one regex:
+# `(.*?)(?:::([^{}]*?))?\}\}` took seconds on 20,000 colons (quadratic time).
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}", re.DOTALL)
+_GUID_SAFE = re.compile(r"^[!-~]{1,150}$")  # printable ASCII, no spaces
+
+
+@dataclass(frozen=True)
+class NoteType:
+    id: int
+    name: str
+    cloze: bool
+    fields: tuple[str, ...]
+    templates: tuple[tuple[str, str], ...]  # (question format, answer format) by card ord
+
+
+@dataclass(frozen=True)
+class CardText:
+    front: str
+    back: str
+    source: str
+    media: int  # images and sounds dropped from this card's text
+
+
+def card_guid(note_guid: str, ordinal: int, fields: dict[str, str]) -> str:
+    """Keeper's own id when the note carries one; otherwise one derived from Anki's guid."""
+    keeper_id = fields.get(KEEPER_ID_FIELD, "").strip()
+    if keeper_id and _GUID_SAFE.match(keeper_id):
+        return keeper_id if ordinal == 0 else f"{keeper_id}/{ordinal}"
+    base = (
+        note_guid if _GUID_SAFE.match(note_guid) else hashlib.sha1(note_guid.encode()).hexdigest()
+    )
+    return f"anki:{base}/{ordinal}"
+
+
+def card_text(note_type: NoteType, fields: dict[str, str], ordinal: int) -> CardText | None:
+    """The card's two sides, or None when it would show nothing Keeper can keep."""
+    source, media = _plain(_field(fields, SOURCE_FIELD))
+    if note_type.cloze:
+        sides = _cloze_sides(note_type, fields, ordinal)
+    else:
+        sides = _template_sides(note_type, fields, ordinal)
+    if sides is None:
+        return None
+    (front, front_media), (back, back_media) = sides
+    if not front:
+        return None
+    return CardText(front, back, source, media + front_media + back_media)
+
+
+def _field(fields: dict[str, str], name: str) -> str:
+    for key, value in fields.items():
+        if key.lower() == name:
+            return value
+    return ""
+
+
+def _content_fields(note_type: NoteType) -> list[str]:
+    return [
+        name
+        for name in note_type.fields
+        if name != KEEPER_ID_FIELD and name.lower() != SOURCE_FIELD
+    ]
+
+
+def _references(template: str) -> list[tuple[tuple[str, ...], str]]:
+    """(filters, field) for each field a template shows; sections and specials skipped."""
+    found = []
+    for match in _TAG.finditer(template):
+        inner = match.group(1).strip()
+        if not inner or inner[0] in "#^/!":
+            continue
+        *filters, name = (part.strip() for part in inner.split(":"))
+        if name in _SPECIAL or any(f.startswith("tts") for f in filters):
+            continue
+        found.append((tuple(filters), name))
+    return found
+
+
+Side = tuple[str, int]
+
+
+def _template_sides(
+    note_type: NoteType, fields: dict[str, str], ordinal: int
+) -> tuple[Side, Side] | None:
+    usable = _content_fields(note_type)
+    if ordinal < len(note_type.templates):
+        question, answer = note_type.templates[ordinal]
+        front_names = _unique(
+            name for filters, name in _references(question) if "type" not in filters
+        )
+        front_names = [name for name in front_names if name in usable]
+        back_names = [
+            name
+            for name in _unique(name for _filters, name in _references(answer))
+            if name in usable and name not in front_names
+        ]
+        if front_names:
+            return _join(fields, front_names), _join(fields, back_names)
+    return _field_by_field(fields, usable)
+
+
+def _field_by_field(fields: dict[str, str], names: list[str]) -> tuple[Side, Side] | None:
+    filled = [name for name in names if _plain(fields.get(name, ""))[0]]
+    if not filled:
+        return None
+    front, *rest = filled
+    media = 0
+    parts = []
+    for name in rest:
+        text, dropped = _plain(fields[name])
+        media += dropped
+        parts.append(f"**{name}:** {text}" if len(rest) > 1 else text)
+    return _plain(fields[front]), ("\n\n".join(parts), media)
+
+
+def _cloze_sides(
+    note_type: NoteType, fields: dict[str, str], ordinal: int
+) -> tuple[Side, Side] | None:
+    question, answer = note_type.templates[0] if note_type.templates else ("", "")
+    cloze_names = [name for filters, name in _references(question) if "cloze" in filters]
+    cloze_names = [name for name in cloze_names if name in fields]
+    if not cloze_names:
+        return _field_by_field(fields, _content_fields(note_type))
+    number = str(ordinal + 1)
+    text = "\n".join(fields[name] for name in cloze_names)
+    # No gap closes after the last `}}`: the regex must not look for one from each `{{c1::`
+    # there (quadratic time), so only the text up to it is searched.
+    end = text.rfind("}}") + 2
+    gaps = _CLOZE.finditer(text, 0, end)
+    if "image-occlusion:" in text or not any(m.group(1) == number for m in gaps):
+        return None
+
+    def front_gap(match: re.Match[str]) -> str:
+        answer, hint = _answer_and_hint(match.group(2))
+        return f"[{hint or '...'}]" if match.group(1) == number else answer
+
+    def back_gap(match: re.Match[str]) -> str:
+        answer = _answer_and_hint(match.group(2))[0]
+        return f"<b>{answer}</b>" if match.group(1) == number else answer
+
+    front = _plain(_CLOZE.sub(front_gap, text[:end]) + text[end:])
+    back_text, back_media = _plain(_CLOZE.sub(back_gap, text[:end]) + text[end:])
+    extra_names = [
+        name
+        for name in _unique(name for _filters, name in _references(answer))
+        if name in _content_fields(note_type) and name not in cloze_names
+    ]
+    extra, extra_media = _join(fields, extra_names)
+    back = "\n\n".join(part for part in (back_text, extra) if part)
+    return front, (back, back_media + extra_media)
+
+
+def _answer_and_hint(gap: str) -> tuple[str, str | None]:
+    """`Paris::city` -> ("Paris", "city"): the hint follows the first `::` with no brace
+    after it, as Anki's `{{c1::answer::hint}}` reads."""
+    braces = max(gap.rfind("{"), gap.rfind("}"))
+    split = gap.find("::", braces + 1)
+    return (gap, None) if split < 0 else (gap[:split], gap[split + 2 :])
+
+
+def _join(fields: dict[str, str], names: list[str]) -> Side:
+    texts, media = [], 0
+    for name in names:
+        text, dropped = _plain(fields.get(name, ""))
+        media += dropped
+        if text:
+            texts.append(text)
+    return "\n\n".join(texts), media
+
+
+def _plain(html_text: str) -> Side:
+    if not html_text:
+        return "", 0
+    return html_to_markdown_counting(html_text)
+
+
+def _unique(names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(names))

@@ -1,0 +1,161 @@
+"""Anki scheduling and review log to Keeper's FSRS memory and review history.
+
+The review log is replayed through Keeper's FSRS scheduler, which gives every review its
+memory before and after, and the card a stability and difficulty. Where Anki knows better
+it wins: its own FSRS stability and difficulty (card data "s" and "d"), its due date, and
+its repetition and lapse counts. A card studied in Anki but without a log gets an
+estimate from its interval and ease.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+
+from trainer.core.model import Card, CardId, CardState, DeckId, Memory, Rating
+from trainer.core.scheduling import Scheduler
+from trainer.exchange.bundle import BundleReview
+
+# Anki's card types and queues (pylib/anki/consts.py).
+_NEW, _LEARNING, _REVIEW, _RELEARNING = 0, 1, 2, 3
+_QUEUE_LEARNING, _QUEUE_DAY_LEARNING = 1, 3
+# Anki's review log kinds: learning, review, relearning, filtered, manual, rescheduled.
+_GRADED_KINDS = {0, 1, 2, 3}
+_MANUAL = 4
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_STATE = {_LEARNING: CardState.LEARNING, _REVIEW: CardState.REVIEW,
+          _RELEARNING: CardState.RELEARNING}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AnkiSchedule:
+    """The scheduling columns of one Anki card."""
+
+    type: int
+    queue: int
+    due: int
+    interval: int  # days when positive, seconds when negative
+    factor: int  # ease in permille
+    reps: int
+    lapses: int
+    data: str
+
+
+@dataclass(frozen=True)
+class AnkiReview:
+    """One row of Anki's revlog."""
+
+    id: int  # milliseconds since the epoch
+    ease: int
+    interval: int
+    factor: int
+    duration_ms: int
+    kind: int
+
+
+class HistoryReplay:
+    """Replays review logs with one FSRS scheduler (fuzz off, so imports are repeatable)."""
+
+    def __init__(self, collection_created: int) -> None:
+        self._scheduler = Scheduler(fuzzing=False)
+        self._created = _EPOCH + timedelta(seconds=max(0, collection_created))
+
+    def card(
+        self, guid: str, schedule: AnkiSchedule, log: list[AnkiReview], now: datetime
+    ) -> tuple[Memory | None, list[BundleReview]]:
+        """The card's memory (None: new) and its reviews, oldest first."""
+        reviews = self._replay(guid, _since_last_reset(log))
+        if schedule.type not in _STATE:
+            return None, reviews
+        memory = reviews[-1].after if reviews else self._estimate(schedule, now)
+        return self._anki_knows_better(memory, schedule, now), reviews
+
+    def _replay(self, guid: str, log: list[AnkiReview]) -> list[BundleReview]:
+        card = Card(CardId(0), DeckId(0), "", "")
+        reviews: list[BundleReview] = []
+        last: datetime | None = None
+        for entry in log:
+            if entry.ease not in (1, 2, 3, 4) or entry.kind not in _GRADED_KINDS:
+                continue
+            if entry.kind == 3 and entry.factor == 0:
+                continue  # cramming in a filtered deck that did not reschedule
+            when = _EPOCH + timedelta(milliseconds=entry.id)
+            if last is not None and when <= last:
+                when = last + timedelta(milliseconds=1)
+            graded = self._scheduler.grade(card, Rating(entry.ease), when, entry.duration_ms)
+            reviews.append(
+                BundleReview(
+                    guid, graded.rating, when, graded.duration_ms, graded.before, graded.after
+                )
+            )
+            card = replace(card, memory=graded.after)
+            last = when
+        return reviews
+
+    def _estimate(self, schedule: AnkiSchedule, now: datetime) -> Memory:
+        """No log: stability from the interval, difficulty from the ease (2.5 -> 5)."""
+        ease = schedule.factor / 1000 if schedule.factor else 2.5
+        difficulty = min(10.0, max(1.0, 5.0 + (2.5 - ease) * 4.0))
+        stability = float(max(schedule.interval, 1)) if schedule.type == _REVIEW else None
+        return Memory(
+            state=_STATE[schedule.type],
+            step=None if schedule.type == _REVIEW else 0,
+            stability=stability,
+            difficulty=difficulty if stability is not None else None,
+            due=now,
+            last_review=None,
+        )
+
+    def _anki_knows_better(self, memory: Memory, schedule: AnkiSchedule, now: datetime) -> Memory:
+        state = _STATE[schedule.type]
+        due = self._due(schedule) or memory.due or now
+        stability, difficulty, last_review = memory.stability, memory.difficulty, None
+        data = _card_data(schedule.data)
+        anki_stability, anki_difficulty, reviewed = data.get("s"), data.get("d"), data.get("lrt")
+        if isinstance(anki_stability, int | float) and isinstance(anki_difficulty, int | float):
+            stability, difficulty = float(anki_stability), float(anki_difficulty)
+        if isinstance(reviewed, int) and reviewed > 0:
+            last_review = _EPOCH + timedelta(seconds=reviewed)
+        if last_review is None:
+            last_review = memory.last_review
+        if last_review is None and state is CardState.REVIEW and schedule.interval > 0:
+            last_review = due - timedelta(days=schedule.interval)
+        return Memory(
+            state=state,
+            step=None if state is CardState.REVIEW else (memory.step or 0),
+            stability=stability,
+            difficulty=difficulty,
+            due=due,
+            last_review=last_review,
+            reps=max(schedule.reps, memory.reps),
+            lapses=max(schedule.lapses, memory.lapses),
+        )
+
+    def _due(self, schedule: AnkiSchedule) -> datetime | None:
+        if schedule.type == _REVIEW and 0 <= schedule.due < 1_000_000:
+            return self._created + timedelta(days=schedule.due)
+        if schedule.queue == _QUEUE_LEARNING and schedule.due > 1_000_000_000:
+            return _EPOCH + timedelta(seconds=schedule.due)
+        if schedule.queue == _QUEUE_DAY_LEARNING and 0 <= schedule.due < 1_000_000:
+            return self._created + timedelta(days=schedule.due)
+        return None
+
+
+def _since_last_reset(log: list[AnkiReview]) -> list[AnkiReview]:
+    """Anki's "Forget" logs a manual entry with interval 0; history before it is void."""
+    for index in range(len(log) - 1, -1, -1):
+        entry = log[index]
+        if entry.kind == _MANUAL and entry.ease == 0 and entry.interval == 0:
+            return log[index + 1 :]
+    return log
+
+
+def _card_data(text: str) -> dict[str, object]:
+    if not text or not text.startswith("{"):
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}

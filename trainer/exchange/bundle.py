@@ -1,0 +1,64 @@
+"""The neutral bundle every format reads into and writes from: decks, cards, history, stories.
+
+Plain frozen dataclasses with no database ids: cards point at their deck by guid, reviews at
+their card by guid. Importers return a `Loaded` (the bundle and warnings for the user);
+exporters take a `Bundle`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from trainer.core.model import DeckOptions, Memory, Rating
+from trainer.core.stories import Story
+
+
+@dataclass(frozen=True)
+class BundleDeck:
+    guid: str
+    name: str
+    description: str = ""
+    options: DeckOptions | None = None  # None: the importing collection's defaults
+
+
+@dataclass(frozen=True)
+class BundleCard:
+    guid: str
+    deck_guid: str
+    front: str
+    back: str
+    tags: tuple[str, ...] = ()
+    source: str = ""
+    memory: Memory | None = None  # None: a new card, never studied
+    suspended: bool = False
+
+
+@dataclass(frozen=True)
+class BundleReview:
+    """One grade of a card, with the card's memory before and after it."""
+
+    card_guid: str
+    rating: Rating
+    reviewed_at: datetime  # aware, UTC
+    duration_ms: int
+    before: Memory
+    after: Memory
+
+
+@dataclass(frozen=True)
+class Bundle:
+    decks: tuple[BundleDeck, ...] = ()
+    cards: tuple[BundleCard, ...] = ()
+    reviews: tuple[BundleReview, ...] = ()
+    # A story's id is the one it had where it was exported: it names its cards' guids
+    # (`story:<id>:<kind>`). Imported stories get fresh ids and their cards follow.
+    stories: tuple[Story, ...] = ()
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What an importer read, and what the user should hear about (media skipped, ...)."""
+
+    bundle: Bundle
+    warnings: tuple[str, ...] = field(default=())

@@ -1,0 +1,82 @@
+"""Which format a file is in, and reading or writing it through the right module."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+from trainer.exchange import anki_export, anki_import, csv_file, keeper_file
+from trainer.exchange.bundle import Bundle, Loaded
+from trainer.exchange.errors import ExchangeError
+from trainer.exchange.safe_zip import SafeZip, check_input_file, looks_like_zip
+
+
+class Format(StrEnum):
+    KEEPER = "keeper"
+    APKG = "apkg"
+    CSV = "csv"
+
+
+_BY_SUFFIX = {
+    keeper_file.SUFFIX: Format.KEEPER,
+    **dict.fromkeys(anki_import.SUFFIXES, Format.APKG),
+    **dict.fromkeys(csv_file.SUFFIXES, Format.CSV),
+}
+EXPORT_SUFFIXES = {Format.KEEPER: ".keeper", Format.APKG: ".apkg", Format.CSV: ".csv"}
+
+
+def export_format(path: Path, chosen: str | None = None) -> Format:
+    """The format asked for, else the one the file name's extension says."""
+    if chosen:
+        try:
+            return Format(chosen.lower())
+        except ValueError:
+            raise ExchangeError(
+                path, f"unknown format {chosen!r} (use keeper, apkg or csv)"
+            ) from None
+    found = _BY_SUFFIX.get(path.suffix.lower())
+    if found is None:
+        raise ExchangeError(
+            path,
+            "cannot tell the format from the extension (use .keeper, .apkg or .csv, "
+            "or choose a format)",
+        )
+    return found
+
+
+def import_format(path: Path) -> Format:
+    """The format by extension; for other names, a zip is looked into and text is CSV."""
+    found = _BY_SUFFIX.get(path.suffix.lower())
+    if found is not None:
+        return found
+    check_input_file(path)
+    if not looks_like_zip(path):
+        return Format.CSV
+    with SafeZip(path) as archive:
+        if archive.has("manifest.json"):
+            return Format.KEEPER
+        if any(archive.has(name) for name in anki_import.COLLECTIONS):
+            return Format.APKG
+    raise ExchangeError(
+        path, "a zip archive that is neither a Keeper deck file nor an Anki package"
+    )
+
+
+def read_file(path: Path, now: datetime, deck_name: str | None = None) -> Loaded:
+    """The file's bundle; CSV rows go to `deck_name`, or a deck named after the file."""
+    kind = import_format(path)
+    if kind is Format.KEEPER:
+        return keeper_file.read_keeper(path)
+    if kind is Format.APKG:
+        return anki_import.read_anki_package(path, now)
+    return csv_file.read_csv(path, deck_name or path.stem or "Imported")
+
+
+def write_file(path: Path, bundle: Bundle, kind: Format, now: datetime) -> None:
+    if kind is Format.KEEPER:
+        keeper_file.write_keeper(path, bundle, now)
+    elif kind is Format.APKG:
+        anki_export.write_anki_package(path, bundle, now)
+    else:
+        csv_file.write_csv(path, bundle)

@@ -1,0 +1,340 @@
+"""Card text between Anki's HTML and Keeper's Markdown, in both directions.
+
+`html_to_markdown` keeps what carries meaning (paragraphs, line breaks, bold, italics, code,
+lists, quotes, link targets), decodes entities, and drops everything that could load or run
+something: images, sounds, scripts, styles, frames. `markdown_to_html` renders the small
+Markdown Keeper's cards use so Anki shows them the same way.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+_DROP_WITH_CONTENT = {"script", "style", "head", "title", "iframe", "object", "svg", "math"}
+_LINE_BLOCKS = {"div", "tr", "dt", "dd", "section", "article", "header", "footer", "center"}
+_PARAGRAPH_BLOCKS = {"p", "ul", "ol", "blockquote", "pre", "table", "dl", "h1", "h2", "h3",
+                     "h4", "h5", "h6", "hr"}  # fmt: skip
+_MARKS = {"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`"}
+_SOUND = re.compile(r"\[sound:[^\[\]]*\]")  # not [^\]]*: 20,000 `[sound:` took seconds
+_MEDIA_TAGS = {"img", "audio", "video", "source", "embed", "object", "iframe", "picture"}
+
+
+_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around **, *, ` until the text is done
+
+
+class _Line:
+    __slots__ = ("depth", "prefix", "text", "pre")
+
+    def __init__(self, depth: int, prefix: str, pre: bool) -> None:
+        self.depth = depth
+        self.prefix = prefix
+        self.text = ""
+        self.pre = pre
+
+
+class _Converter(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.done: list[_Line] = []
+        self.line: _Line | None = None
+        self.owed = 0  # breaks owed before the next text: 1 new line, 2 blank line
+        self.quote = 0
+        self.lists: list[list[int]] = []  # open lists: [next number] when ordered, [] bullets
+        self.item_start = False
+        self.skip = 0
+        self.pre = 0
+        self.media = 0
+        self.links: list[str | None] = []
+
+    # output ----------------------------------------------------------------------------
+
+    def _text(self, text: str) -> None:
+        if not text:
+            return
+        if self.owed or self.item_start:
+            self._end_line()
+        if self.owed == 2 and self.done and self.done[-1].text:
+            blank = _Line(min(self.done[-1].depth, self.quote), "", False)
+            self.done.append(blank)
+        self.owed = 0
+        if self.line is None:
+            if not self.pre and not text.strip():
+                return
+            self.line = _Line(self.quote, self._prefix(), bool(self.pre))
+        self.line.text += text
+
+    def _prefix(self) -> str:
+        indent = "".join("   " if level else "  " for level in self.lists[:-1])
+        if not self.lists:
+            return ""
+        if not self.item_start:
+            return indent + ("   " if self.lists[-1] else "  ")
+        self.item_start = False
+        if self.lists[-1]:
+            self.lists[-1][0] += 1
+            return f"{indent}{self.lists[-1][0] - 1}. "
+        return indent + "- "
+
+    def _end_line(self) -> None:
+        if self.line is not None:
+            self.done.append(self.line)
+            self.line = None
+
+    def _hard_break(self) -> None:
+        if self.owed and self.line is not None:
+            self._end_line()  # the block that just closed ended that line; <br> adds one
+        if self.line is None:
+            if self.owed == 2 and self.done and self.done[-1].text:
+                self.done.append(_Line(min(self.done[-1].depth, self.quote), "", False))
+            self.line = _Line(self.quote, self._prefix() if self.lists else "", bool(self.pre))
+        self._end_line()
+        self.owed = 0
+
+    def _owe(self, level: int) -> None:
+        self.owed = max(self.owed, level)
+
+    def render(self) -> str:
+        self._end_line()
+        out = []
+        for line in self.done:
+            text = line.text if line.pre else line.text.strip(" ")
+            quote = (">" + " >" * (line.depth - 1)) if line.depth else ""
+            if text:
+                out.append(f"{quote}{' ' if quote else ''}{line.prefix}{text}".rstrip())
+            else:
+                out.append(quote)
+        return "\n".join(out)
+
+    # parser callbacks ------------------------------------------------------------------
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skip or tag in _DROP_WITH_CONTENT:
+            self.skip += tag in _DROP_WITH_CONTENT
+            return
+        if tag in _MEDIA_TAGS:
+            self.media += 1
+        elif tag == "br":
+            self._hard_break()
+        elif tag in ("ul", "ol"):
+            self._owe(1 if self.lists else 2)
+            self.lists.append([1] if tag == "ol" else [])
+        elif tag == "li":
+            self._owe(1)
+            self.item_start = True
+        elif tag == "blockquote":
+            self._owe(2)
+            self.quote += 1
+        elif tag == "pre":
+            self._owe(2)
+            self.pre += 1
+        elif tag in _PARAGRAPH_BLOCKS:
+            self._owe(2)
+        elif tag in _LINE_BLOCKS:
+            self._owe(1)
+        elif tag in ("td", "th"):
+            if self.line is not None and self.line.text.strip() and not self.owed:
+                self._text(" | ")
+        elif tag in _MARKS:
+            self._text(_OPEN + _MARKS[tag])
+        elif tag == "a":
+            self.links.append(dict(attrs).get("href"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            self.skip -= tag in _DROP_WITH_CONTENT
+            return
+        if tag in ("ul", "ol"):
+            if self.lists:
+                self.lists.pop()
+            self._owe(1 if self.lists else 2)
+            self.item_start = False
+        elif tag == "li":
+            self.item_start = False
+            self._owe(1)
+        elif tag == "blockquote":
+            self._owe(2)
+            self._end_line()
+            self.quote = max(0, self.quote - 1)
+        elif tag == "pre":
+            self._owe(2)
+            self._end_line()
+            self.pre = max(0, self.pre - 1)
+        elif tag in _PARAGRAPH_BLOCKS:
+            self._owe(2)
+        elif tag in _LINE_BLOCKS:
+            self._owe(1)
+        elif tag in _MARKS:
+            if self.line is not None:
+                self.line.text += _CLOSE + _MARKS[tag]
+        elif tag == "a" and self.links:
+            href = self.links.pop()
+            shown = self.line.text if self.line is not None else ""
+            if href and href.startswith(("http://", "https://")) and not shown.endswith(href):
+                self._text(f" ({href})")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _DROP_WITH_CONTENT:
+            return  # <iframe/>: nothing inside to drop
+        self.handle_starttag(tag, attrs)
+        if tag not in ("br", "hr", *_MEDIA_TAGS):
+            self.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self.pre:
+            for number, part in enumerate(data.split("\n")):
+                if number:
+                    self._hard_break()
+                self._text(part)
+            return
+        text = _SPACE.sub(" ", data.replace("\xa0", " "))
+        if self.line is not None and self.line.text.endswith(" ") and text.startswith(" "):
+            text = text[1:]
+        self._text(text)
+
+
+_SPACE = re.compile(r"[ \t\r\n\f]+")
+_BLANK_RUN = re.compile(r"\n(?:>? *\n){2,}")
+_EMPTY_MARK = re.compile(_OPEN + r"([*`]+)" + _CLOSE + r"\1")
+_SPACE_AFTER_OPEN = re.compile(_OPEN + r"([*`]+)( +)")
+# From the start of a run of spaces only: `( +)` alone tries every space of a long run
+# (20,000 spaces in a <pre> took seconds: quadratic time).
+_SPACE_BEFORE_CLOSE = re.compile(r"(?<! )( +)" + _CLOSE + r"([*`]+)")
+
+
+def html_to_markdown(text: str) -> str:
+    """Anki field HTML as Keeper Markdown; see `html_to_markdown_counting` for media."""
+    return html_to_markdown_counting(text)[0]
+
+
+def html_to_markdown_counting(text: str) -> tuple[str, int]:
+    """The Markdown text and how many images, sounds and videos were dropped."""
+    sounds = len(_SOUND.findall(text))
+    converter = _Converter()
+    converter.feed(_defused(_SOUND.sub("", text)))
+    converter.close()
+    result = converter.render()
+    for _ in range(2):  # nested marks: <b><i></i></b>
+        result = _EMPTY_MARK.sub("", result)
+    result = _SPACE_AFTER_OPEN.sub(lambda m: m.group(2) + _OPEN + m.group(1), result)
+    result = _SPACE_BEFORE_CLOSE.sub(lambda m: _CLOSE + m.group(2) + m.group(1), result)
+    result = result.replace(_OPEN, "").replace(_CLOSE, "")
+    result = "\n".join(line.rstrip() for line in result.split("\n"))
+    result = _BLANK_RUN.sub("\n\n", result)
+    return result.strip("\n").strip(), converter.media + sounds
+
+
+# html.parser looks to the end of the text for the close of each unclosed tag, comment or
+# marked section before giving up on it (20,000 `<a ` took half a minute: quadratic time),
+# and `<![x` raises AssertionError. Such a `<` ends up as text anyway; `_defused` writes it
+# `&lt;` so the parser reads it as text at once. Well-formed HTML is left as it is.
+_COMMENT_END = re.compile(r"--\s*>")
+_SECTION_END = re.compile(r"\]\s*>")  # <![if !supportLists]> ... from Word
+_CDATA_END = re.compile(r"\]\s*\]\s*>")  # <![CDATA[ ... ]]>
+_SECTION = re.compile(
+    r"<!\[(?:(temp|cdata|ignore|include|rcdata)|if|else|endif)(?![-_.a-zA-Z0-9])", re.I
+)
+
+
+def _defused(text: str) -> str:
+    """The text with `&lt;` for each `<` html.parser could never close (linear time)."""
+    last_tag = text.rfind(">")
+    last_comment, last_section, last_cdata = (
+        max((match.start() for match in pattern.finditer(text)), default=-1)
+        for pattern in (_COMMENT_END, _SECTION_END, _CDATA_END)
+    )
+    parts = []
+    done = 0
+    at = text.find("<")
+    while at >= 0:
+        if at >= last_tag:
+            closes = False
+        elif text.startswith("<!--", at):
+            closes = last_comment >= at + 4
+        elif text.startswith("<![", at):
+            section = _SECTION.match(text, at)
+            closes = section is not None and (
+                (last_cdata if section.group(1) else last_section) >= at + 3
+            )
+        else:
+            closes = True
+        if closes:
+            at = text.find("<", at + 1)
+            continue
+        end = text.find(">", at)  # the parser would take the text up to there as text
+        end = len(text) if end < 0 else end + 1
+        parts.append(text[done:at] + text[at:end].replace("<", "&lt;"))
+        done = end
+        at = text.find("<", end)
+    return "".join(parts) + text[done:] if parts else text
+
+
+# Markdown to HTML ------------------------------------------------------------------------
+
+_BULLET = re.compile(r"^[-*+] (.*)$")
+_NUMBER = re.compile(r"^\d{1,9}[.)] (.*)$")
+_QUOTE = re.compile(r"^> ?(.*)$")
+
+
+def markdown_to_html(text: str) -> str:
+    """Keeper Markdown (paragraphs, lists, quotes, bold, italics, code) as HTML for Anki."""
+    blocks: list[str] = []
+    paragraph: list[str] = []
+    lines = text.replace("\r\n", "\n").split("\n")
+    index = 0
+
+    def flush() -> None:
+        if paragraph:
+            blocks.append("<p>" + "<br>".join(_inline(line) for line in paragraph) + "</p>")
+            paragraph.clear()
+
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            flush()
+            index += 1
+            continue
+        for pattern, tag in ((_BULLET, "ul"), (_NUMBER, "ol")):
+            if pattern.match(line):
+                flush()
+                items = []
+                while index < len(lines) and (match := pattern.match(lines[index])):
+                    items.append(f"<li>{_inline(match.group(1))}</li>")
+                    index += 1
+                blocks.append(f"<{tag}>{''.join(items)}</{tag}>")
+                break
+        else:
+            if _QUOTE.match(line):
+                flush()
+                quoted = []
+                while index < len(lines) and (match := _QUOTE.match(lines[index])):
+                    quoted.append(match.group(1))
+                    index += 1
+                blocks.append(f"<blockquote>{markdown_to_html(chr(10).join(quoted))}</blockquote>")
+            else:
+                paragraph.append(line)
+                index += 1
+    flush()
+    return "".join(blocks)
+
+
+_CODE = re.compile(r"`([^`]+)`")
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])")
+
+
+def _inline(text: str) -> str:
+    escaped = html.escape(text, quote=False)
+    codes: list[str] = []
+
+    def keep_code(match: re.Match[str]) -> str:
+        codes.append(f"<code>{match.group(1)}</code>")
+        return f"\x00{len(codes) - 1}\x00"
+
+    escaped = _CODE.sub(keep_code, escaped)
+    escaped = _BOLD.sub(r"<b>\1</b>", escaped)
+    escaped = _ITALIC.sub(r"<i>\1</i>", escaped)
+    return re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m.group(1))], escaped)

@@ -1,0 +1,249 @@
+"""Reading untrusted files safely: zip archives, text, and a temporary folder for SQLite.
+
+Every refusal is an `ExchangeError` naming the file and the reason in one line. Nothing is
+ever extracted outside a temporary folder that is deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+
+from trainer.exchange.errors import ExchangeError
+
+MiB = 1024 * 1024
+_ZIP_MAGIC = b"PK\x03\x04"
+_EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_CHUNK = MiB
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """What a sane deck archive stays under; anything beyond is treated as a zip bomb."""
+
+    max_entries: int = 50_000
+    max_total_size: int = 8 * 1024 * MiB  # all entries, uncompressed, as declared
+    max_entry_size: int = 2048 * MiB  # any one entry Keeper actually reads
+    max_ratio: int = 200  # uncompressed / compressed, for entries over ratio_floor
+    ratio_floor: int = 16 * MiB
+
+
+DEFAULT_LIMITS = ZipLimits()
+MAX_TEXT_FILE = 512 * MiB
+
+
+def check_input_file(path: Path) -> int:
+    """The size of a readable, non-empty regular file; otherwise a one-line refusal."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ExchangeError(path, "no such file") from None
+    except OSError as error:
+        raise ExchangeError(path, f"cannot read the file ({error.strerror or error})") from None
+    if path.is_dir():
+        raise ExchangeError(path, "is a folder, not a file")
+    if size == 0:
+        raise ExchangeError(path, "the file is empty")
+    return size
+
+
+def read_text_file(path: Path) -> str:
+    """A whole text file as UTF-8 (a BOM is dropped); refuses empty, huge or non-UTF-8 files."""
+    size = check_input_file(path)
+    if size > MAX_TEXT_FILE:
+        raise ExchangeError(path, f"the file is too large ({size // MiB} MiB)")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ExchangeError(path, f"cannot read the file ({error.strerror or error})") from None
+    text = decode_utf8(data, path)
+    if not text.strip():
+        raise ExchangeError(path, "the file is empty")
+    return text
+
+
+def decode_utf8(data: bytes, path: Path, where: str = "") -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        inside = f"{where} " if where else ""
+        raise ExchangeError(
+            path,
+            f"{inside}is not valid UTF-8 text (byte 0x{data[error.start]:02x} at offset "
+            f"{error.start})",
+        ) from None
+
+
+def looks_like_zip(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) in (_ZIP_MAGIC, _EMPTY_ZIP_MAGIC)
+    except OSError:
+        return False
+
+
+class SafeZip:
+    """A zip archive opened for reading after its directory passed every safety check."""
+
+    def __init__(self, path: Path, limits: ZipLimits | None = None, kind: str = "") -> None:
+        self.path = path
+        self.limits = limits or DEFAULT_LIMITS
+        check_input_file(path)
+        named = f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind}"
+        what = f"not {named} ({named} is a zip archive)" if kind else "not a zip archive"
+        if not zipfile.is_zipfile(path):
+            if looks_like_zip(path):
+                raise ExchangeError(path, "the archive is truncated or damaged (no zip directory)")
+            raise ExchangeError(path, what)
+        try:
+            self._zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as error:
+            raise ExchangeError(path, f"the archive is truncated or damaged ({error})") from None
+        try:
+            self._infos = {info.filename: info for info in self._check_directory()}
+        except ExchangeError:
+            self._zip.close()
+            raise
+
+    def _check_directory(self) -> list[zipfile.ZipInfo]:
+        infos = self._zip.infolist()
+        limits = self.limits
+        if len(infos) > limits.max_entries:
+            raise self._error(
+                f"too many entries ({len(infos):,}; the limit is {limits.max_entries:,}): "
+                "refusing a possible zip bomb"
+            )
+        total = 0
+        seen: set[str] = set()
+        for info in infos:
+            name = info.filename
+            if _unsafe_name(name):
+                raise self._error(f"unsafe entry name {name!r} (absolute path or '..')")
+            if name in seen:
+                raise self._error(f"the entry {name!r} appears twice")
+            seen.add(name)
+            if info.flag_bits & 0x1:
+                raise self._error(f"the entry {name!r} is encrypted")
+            total += info.file_size
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > limits.ratio_floor and ratio > limits.max_ratio:
+                raise self._error(
+                    f"the entry {name!r} expands {ratio:,.0f} times "
+                    f"({info.file_size // MiB:,} MiB): refusing a possible zip bomb"
+                )
+        if total > limits.max_total_size:
+            raise self._error(
+                f"uncompressed size is absurd ({total // MiB:,} MiB; the limit is "
+                f"{limits.max_total_size // MiB:,} MiB): refusing a possible zip bomb"
+            )
+        return infos
+
+    def _error(self, reason: str) -> ExchangeError:
+        return ExchangeError(self.path, reason)
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._infos)
+
+    def has(self, name: str) -> bool:
+        return name in self._infos
+
+    def size(self, name: str) -> int:
+        return self._infos[name].file_size
+
+    def read(self, name: str) -> bytes:
+        parts: list[bytes] = []
+        self._stream(name, parts.append)
+        return b"".join(parts)
+
+    def read_text(self, name: str) -> str:
+        data = self.read(name)
+        if not data.strip():
+            raise self._error(f"{name} is empty")
+        return decode_utf8(data, self.path, name)
+
+    def copy_to(self, name: str, target: BinaryIO) -> None:
+        """Stream one entry into an open file (inside a temporary folder)."""
+        self._stream(name, target.write)
+
+    def _stream(self, name: str, sink: Callable[[bytes], object]) -> None:
+        info = self._infos.get(name)
+        if info is None:
+            raise self._error(f"{name} is missing from the archive")
+        limit = min(info.file_size, self.limits.max_entry_size)
+        if info.file_size > self.limits.max_entry_size:
+            raise self._error(f"{name} is too large ({info.file_size // MiB:,} MiB)")
+        done = 0
+        try:
+            with self._zip.open(info) as entry:
+                while chunk := entry.read(_CHUNK):
+                    done += len(chunk)
+                    if done > limit:
+                        raise self._error(f"{name} is larger than its zip header says")
+                    sink(chunk)
+        except (zipfile.BadZipFile, EOFError, zlib.error, OSError, NotImplementedError) as error:
+            raise self._error(f"the archive is truncated or damaged ({name}: {error})") from None
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def __enter__(self) -> SafeZip:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _unsafe_name(name: str) -> bool:
+    if not name or "\x00" in name or name.startswith(("/", "\\")) or _DRIVE.match(name):
+        return True
+    return any(part == ".." for part in re.split(r"[/\\]", name))
+
+
+@contextmanager
+def temporary_folder() -> Iterator[Path]:
+    """A private folder that is deleted, with everything in it, when the block ends."""
+    folder = Path(tempfile.mkdtemp(prefix="keeper-exchange-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path` that replaces it only if the block succeeds."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExchangeError(path, f"the folder {folder} does not exist")
+    if path.is_dir():
+        raise ExchangeError(path, "is a folder, not a file")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as error:
+        raise ExchangeError(path, f"cannot write the file ({error.strerror or error})") from None
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, path)
+    except OSError as error:
+        raise ExchangeError(path, f"cannot write the file ({error.strerror or error})") from None
+    finally:
+        temporary.unlink(missing_ok=True)

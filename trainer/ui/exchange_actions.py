@@ -1,0 +1,259 @@
+"""File > Import... and Export...: a file dialog, the work off the GUI thread, a report.
+
+The import or export runs in a worker on its own QThread (its SQLite connection is opened
+there by the engine's pool) behind a window-modal progress dialog whose Cancel button rolls
+the import back. Both functions return once the work is done and the report was shown.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
+
+from trainer.exchange.errors import ExchangeError
+from trainer.services.exchange_service import ExportReport, ImportCancelled, ImportReport
+
+if TYPE_CHECKING:
+    from trainer.services.services import Services
+
+IMPORT_FILTER = (
+    "Cards and decks (*.keeper *.apkg *.colpkg *.csv *.tsv *.txt);;"
+    "Keeper deck files (*.keeper);;Anki packages (*.apkg *.colpkg);;"
+    "CSV or TSV files (*.csv *.tsv *.txt);;All files (*)"
+)
+EXPORT_FILTERS = {
+    "Keeper deck file (*.keeper)": ("keeper", ".keeper"),
+    "Anki package (*.apkg)": ("apkg", ".apkg"),
+    "CSV file (*.csv)": ("csv", ".csv"),
+}
+ALL_DECKS = "All decks"
+Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    value: Any = None
+    error: str | None = None
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    deck: str | None  # None: every deck
+    with_history: bool
+    with_stories: bool
+
+
+# Import and export ----------------------------------------------------------------------
+
+
+def import_with_dialog(parent: QWidget | None, services: Services) -> bool:
+    """Ask for a file and import it; True when the collection changed."""
+    name, _filter = QFileDialog.getOpenFileName(parent, "Import cards", "", IMPORT_FILTER)
+    if not name:
+        return False
+    path = Path(name)
+
+    def job(progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> ImportReport:
+        return services.exchange.import_file(path, progress=progress, cancel=cancel)
+
+    outcome = run_in_background(parent, f"Importing {path.name}...", job)
+    if outcome.cancelled:
+        QMessageBox.information(parent, "Import cancelled", "Nothing was imported.")
+        return False
+    if outcome.error is not None:
+        QMessageBox.warning(parent, "Import failed", outcome.error)
+        return False
+    report: ImportReport = outcome.value
+    QMessageBox.information(parent, "Import finished", describe_import(path, report))
+    return bool(report.added or report.updated or report.reviews or report.stories)
+
+
+def export_with_dialog(parent: QWidget | None, services: Services) -> None:
+    """Ask what to export and where, then write the file."""
+    decks = [deck.name for deck in services.study.overview()]
+    choice = ask_export_options(parent, decks)
+    if choice is None:
+        return
+    suggested = (choice.deck or "Keeper decks") + ".keeper"
+    name, chosen_filter = QFileDialog.getSaveFileName(
+        parent, "Export cards", suggested, ";;".join(EXPORT_FILTERS)
+    )
+    if not name:
+        return
+    fmt, suffix = EXPORT_FILTERS.get(chosen_filter, (None, ""))
+    path = Path(name)
+    if not path.suffix and suffix:
+        path = path.with_suffix(suffix)
+
+    def job(progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> ExportReport:
+        return services.exchange.export_file(
+            path,
+            deck=choice.deck,
+            fmt=fmt,
+            with_history=choice.with_history,
+            with_stories=choice.with_stories,
+        )
+
+    outcome = run_in_background(parent, f"Exporting to {path.name}...", job, cancellable=False)
+    if outcome.error is not None:
+        QMessageBox.warning(parent, "Export failed", outcome.error)
+        return
+    QMessageBox.information(parent, "Export finished", describe_export(path, outcome.value))
+
+
+def ask_export_options(parent: QWidget | None, decks: list[str]) -> ExportChoice | None:
+    """Which deck, and whether to include history and stories; None if cancelled."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Export")
+    form = QFormLayout(dialog)
+    deck_box = QComboBox()
+    deck_box.addItems([ALL_DECKS, *decks])
+    history = QCheckBox("Include my review history and progress (Keeper files only)")
+    stories = QCheckBox("Include my failure stories (Keeper files only)")
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow("Deck:", deck_box)
+    form.addRow(history)
+    form.addRow(stories)
+    form.addRow(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    deck = deck_box.currentText()
+    return ExportChoice(
+        None if deck == ALL_DECKS else deck, history.isChecked(), stories.isChecked()
+    )
+
+
+def describe_import(path: Path, report: ImportReport) -> str:
+    lines = [
+        f"{path.name}: {report.added} added, {report.updated} updated, {report.skipped} skipped."
+    ]
+    if report.reviews or report.stories:
+        lines.append(
+            f"{_count(report.reviews, 'review')} and {_count(report.stories, 'story')} "
+            "came with them."
+        )
+    if report.decks:
+        lines.append("Decks: " + ", ".join(report.decks))
+    lines += [f"Note: {warning}" for warning in report.warnings]
+    return "\n".join(lines)
+
+
+def describe_export(path: Path, report: ExportReport) -> str:
+    extras = [_count(n, noun) for n, noun in ((report.reviews, "review"), (report.stories, "story"))
+              if n]  # fmt: skip
+    lines = [
+        f"{_count(report.cards, 'card')} from {_count(report.decks, 'deck')} written to "
+        f"{path.name}" + (f", with {' and '.join(extras)}" if extras else "") + "."
+    ]
+    lines += [f"Note: {warning}" for warning in report.warnings]
+    return "\n".join(lines)
+
+
+def _count(number: int, noun: str) -> str:
+    plural = "stories" if noun == "story" else f"{noun}s"
+    return f"{number} {noun if number == 1 else plural}"
+
+
+# Running off the GUI thread ----------------------------------------------------------
+
+
+class _Worker(QObject):
+    """Runs the job on its own thread; talks back only through signals."""
+
+    progressed = Signal(int, int)
+    done = Signal(object)
+
+    def __init__(self, job: Job) -> None:
+        super().__init__()
+        self._job = job
+        self.cancel_requested = threading.Event()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            value = self._job(self.progressed.emit, self.cancel_requested.is_set)
+            outcome = Outcome(value=value)
+        except ImportCancelled:
+            outcome = Outcome(cancelled=True)
+        except ExchangeError as error:
+            outcome = Outcome(error=str(error))
+        except Exception as error:  # noqa: BLE001 - shown to the user, never a crash
+            outcome = Outcome(error=f"Unexpected {type(error).__name__}: {error}")
+        self.done.emit(outcome)
+
+
+class _Watcher(QObject):
+    """Lives on the GUI thread: moves the progress bar and ends the wait."""
+
+    def __init__(self, dialog: QProgressDialog, loop: QEventLoop) -> None:
+        super().__init__()
+        self._dialog = dialog
+        self._loop = loop
+        self.outcome = Outcome(error="The work stopped without a result.")
+
+    @Slot(int, int)
+    def progressed(self, done: int, total: int) -> None:
+        if total > 0:
+            self._dialog.setMaximum(total)
+            self._dialog.setValue(min(done, total))
+
+    @Slot(object)
+    def finished(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        self._loop.quit()
+
+
+def run_in_background(
+    parent: QWidget | None, label: str, job: Job, *, cancellable: bool = True
+) -> Outcome:
+    """Run `job(progress, cancel)` on a worker thread behind a progress dialog."""
+    dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, parent)
+    dialog.setWindowTitle("Keeper")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumDuration(300)
+    if not cancellable:
+        dialog.setCancelButton(None)  # type: ignore[arg-type]
+    loop = QEventLoop()
+    watcher = _Watcher(dialog, loop)
+    worker = _Worker(job)
+    thread = QThread()
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    worker.progressed.connect(watcher.progressed)
+    worker.done.connect(watcher.finished)
+    dialog.canceled.connect(lambda: _request_cancel(worker, dialog))
+    thread.start()
+    loop.exec()
+    thread.quit()
+    thread.wait()
+    dialog.close()
+    dialog.deleteLater()
+    return watcher.outcome
+
+
+def _request_cancel(worker: _Worker, dialog: QProgressDialog) -> None:
+    worker.cancel_requested.set()
+    dialog.setLabelText("Cancelling: putting everything back...")
