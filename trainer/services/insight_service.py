@@ -1,0 +1,101 @@
+"""Statistics for the statistics room, the home screen's "today" panel and `keeper stats`."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta, tzinfo
+
+from trainer.core.card_statistics import FORECAST_DAYS, due_forecast
+from trainer.core.clock import Clock
+from trainer.core.statistics import (
+    YEAR_DAYS,
+    Retention,
+    StatisticsReport,
+    TodayStats,
+    build_report,
+    streak_from_times,
+    today_stats,
+)
+from trainer.core.study_days import study_date, study_date_start
+from trainer.services.unit_of_work import UnitOfWork
+from trainer.storage.review_history import (
+    card_snapshots,
+    due_times,
+    logged_reviews,
+    retention_by_deck_since,
+    retention_since,
+    review_tallies,
+    review_times_newest_first,
+)
+
+
+class InsightService:
+    """Read-only: every method runs one short transaction and returns plain values.
+
+    `zone` is the time zone study days are counted in (None: the system's).
+    """
+
+    def __init__(self, uow: UnitOfWork, clock: Clock, zone: tzinfo | None = None) -> None:
+        self._uow = uow
+        self._clock = clock
+        self.zone = zone
+
+    def report(self, days: int = YEAR_DAYS) -> StatisticsReport:
+        """Every statistic of the room over the last `days` days, with deck names.
+
+        The year's reviews are read as 15-minute tallies and per-deck counts, so a
+        collection with a million reviews costs a few thousand rows.
+        """
+        now = self._clock()
+        today = study_date(now, self.zone)
+        since = self._day_start(now, days - 1)
+        with self._uow() as collection:
+            tallies = review_tallies(collection, since)
+            by_deck = retention_by_deck_since(collection, since)
+            cards = card_snapshots(collection)
+            names = {int(deck.id): deck.name for deck in collection.decks()}
+            todays = logged_reviews(collection, self._day_start(now, 0))
+            times = review_times_newest_first(collection)
+            current_streak = streak_from_times(times, today, self.zone)
+        report = build_report(
+            tallies,
+            cards,
+            now,
+            self.zone,
+            days,
+            by_deck=by_deck,
+            today=today_stats(todays, today, self.zone, current_streak),
+        )
+        return replace(report, deck_names=names)
+
+    def today(self) -> TodayStats:
+        """Reviews, cards and time studied today, and the streak of days in a row."""
+        now = self._clock()
+        today = study_date(now, self.zone)
+        with self._uow() as collection:
+            reviews = logged_reviews(collection, self._day_start(now, 0))
+            times = review_times_newest_first(collection)
+            current_streak = streak_from_times(times, today, self.zone)
+        return today_stats(reviews, today, self.zone, current_streak)
+
+    def forecast(self, days: int = FORECAST_DAYS) -> list[int]:
+        """Cards due on each of the next `days` days, overdue ones counted today."""
+        now = self._clock()
+        with self._uow() as collection:
+            dues = due_times(collection)
+        return due_forecast(dues, study_date(now, self.zone), self.zone, days)
+
+    def retention(self, days: int = YEAR_DAYS) -> Retention:
+        """True retention over the last `days` days."""
+        since = self._day_start(self._clock(), days - 1)
+        with self._uow() as collection:
+            return retention_since(collection, since)
+
+    def streak(self) -> int:
+        today = study_date(self._clock(), self.zone)
+        with self._uow() as collection:
+            return streak_from_times(review_times_newest_first(collection), today, self.zone)
+
+    def _day_start(self, now: datetime, days_back: int) -> datetime:
+        first = study_date(now, self.zone) - timedelta(days=days_back)
+        return study_date_start(first, self.zone)

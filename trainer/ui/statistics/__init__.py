@@ -1,0 +1,1 @@
+"""The statistics room: progress charts, the interview plan and the FSRS optimizer."""

@@ -1,0 +1,261 @@
+"""The statistics room's first page: tiles, reviews per day, forecast, heat map, retention,
+cards by state, stability and difficulty. A passive view of one `StatisticsReport`."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.core.model import CardState
+from trainer.core.statistics import StatisticsReport
+from trainer.ui.statistics.chart_helpers import (
+    BLUE,
+    GREEN,
+    PURPLE,
+    STATE_COLORS,
+    TEAL,
+    bar_chart,
+    bars_with_rate,
+    horizontal_bar_chart,
+    percent_line,
+    pie_chart,
+)
+from trainer.ui.statistics.heat_map import HeatMap
+from trainer.ui.statistics.retention_table_model import RetentionTableModel
+
+RECENT_DAYS = 30
+RETENTION_WEEKS = 26
+STABILITY_NAMES = {
+    "<1d": "under a day",
+    "1-3d": "1-3 days",
+    "3-7d": "3-7 days",
+    "1-2w": "1-2 weeks",
+    "2-4w": "2-4 weeks",
+    "1-3mo": "1-3 months",
+    "3-6mo": "3-6 months",
+    "6-12mo": "6-12 months",
+    "1y+": "a year or more",
+}
+
+
+def box(title: str, *widgets: QWidget) -> QFrame:
+    """A framed panel with a bold title, like the charts' own frames."""
+    frame = QFrame()
+    frame.setObjectName("statBox")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(14, 10, 14, 12)
+    heading = QLabel(title)
+    heading.setObjectName("statTitle")
+    layout.addWidget(heading)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return frame
+
+
+class Tile(QFrame):
+    """One number with a caption, for the row at the top."""
+
+    def __init__(self, caption: str) -> None:
+        super().__init__()
+        self.setObjectName("statBox")
+        self.value = QLabel("-")
+        self.value.setObjectName("tileValue")
+        self.caption = QLabel(caption)
+        self.caption.setObjectName("subtle")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 10)
+        layout.setSpacing(0)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+
+class ProgressPage(QScrollArea):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("progressPage")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget()
+        content.setObjectName("statsContent")
+        self.setWidget(content)
+
+        self.tiles = {
+            key: Tile(caption)
+            for key, caption in (
+                ("today", "reviews today"),
+                ("time", "minutes today"),
+                ("streak", "day streak"),
+                ("retention", "true retention, past year"),
+                ("due", "due tomorrow"),
+            )
+        }
+        self.empty = QLabel("No reviews yet. Study a few cards and your progress shows here.")
+        self.empty.setObjectName("subtle")
+        self.heat_map = HeatMap()
+        self.heat_caption = QLabel()
+        self.heat_caption.setObjectName("subtle")
+        self.retention_model = RetentionTableModel()
+        self.retention_table = QTableView()
+        self.retention_table.setModel(self.retention_model)
+        self.retention_table.verticalHeader().hide()
+        self.retention_table.setShowGrid(False)
+        self.retention_table.setAlternatingRowColors(True)
+        self.retention_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.retention_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = self.retention_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(RetentionTableModel.HEADERS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+        tiles = QHBoxLayout()
+        tiles.setSpacing(12)
+        for tile in self.tiles.values():
+            tiles.addWidget(tile)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(12)
+        self.grid.addWidget(
+            box("Reviews in the past year", self.heat_map, self.heat_caption), 1, 0, 1, 6
+        )
+        self.grid.addWidget(
+            box("True retention by deck, past year", self.retention_table), 2, 3, 1, 3
+        )
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(24, 12, 24, 24)
+        layout.setSpacing(12)
+        layout.addLayout(tiles)
+        layout.addWidget(self.empty)
+        layout.addLayout(self.grid)
+        layout.addStretch()
+        self.charts: dict[str, QWidget] = {}
+
+    def show_report(self, report: StatisticsReport) -> None:
+        today = report.today_stats
+        self.tiles["today"].value.setText(str(today.reviews))
+        self.tiles["time"].value.setText(str(round(today.seconds / 60)))
+        self.tiles["streak"].value.setText(str(today.streak))
+        rate = report.retention.rate
+        self.tiles["retention"].value.setText("-" if rate is None else f"{rate:.0%}")
+        self.tiles["due"].value.setText(str(report.forecast[1] if len(report.forecast) > 1 else 0))
+        self.empty.setVisible(not any(day.reviews for day in report.days))
+
+        recent = report.days[-RECENT_DAYS:]
+        self._place(
+            "reviews",
+            0,
+            0,
+            3,
+            bars_with_rate(
+                f"Reviews per day, last {len(recent)} days",
+                [f"{d.day:%d %b}" for d in recent],
+                [d.reviews for d in recent],
+                [d.again_rate if d.reviews else None for d in recent],
+                count_name="reviews",
+                rate_name="again-rate",
+                label_every=7,
+            ),
+        )
+        start = report.today
+        self._place(
+            "forecast",
+            0,
+            3,
+            3,
+            bar_chart(
+                f"Due in the next {len(report.forecast)} days",
+                [f"{start + timedelta(days=n):%d %b}" for n in range(len(report.forecast))],
+                report.forecast,
+                BLUE,
+                y_title="cards",
+                label_every=7,
+            ),
+        )
+        weeks = report.retention_by_week[-RETENTION_WEEKS:]
+        self._place(
+            "retention",
+            2,
+            0,
+            3,
+            percent_line(
+                "True retention per week",
+                [f"{start:%d %b}" for start, _value in weeks],
+                [value.rate for _start, value in weeks],
+                GREEN,
+                label_every=6,
+            ),
+        )
+        states = report.cards_by_state
+        self._place(
+            "states",
+            3,
+            0,
+            2,
+            pie_chart(
+                "Cards by state",
+                [
+                    (state.name.title(), states.get(state, 0), STATE_COLORS[state.name.title()])
+                    for state in CardState
+                ],
+            ),
+        )
+        self._place(
+            "stability",
+            3,
+            2,
+            2,
+            horizontal_bar_chart(
+                "Stability: time until recall falls to 90%",
+                [STABILITY_NAMES.get(b.label, b.label) for b in report.stability],
+                [b.count for b in report.stability],
+                TEAL,
+                x_title="cards",
+            ),
+        )
+        self._place(
+            "difficulty",
+            3,
+            4,
+            2,
+            bar_chart(
+                "Difficulty",
+                [f"{b.low:g}" for b in report.difficulty],
+                [b.count for b in report.difficulty],
+                PURPLE,
+                y_title="cards",
+                x_title="1 easy  ...  10 hard",
+            ),
+        )
+        self.heat_map.set_days(report.days)
+        active = sum(1 for d in report.days if d.reviews)
+        total = sum(d.reviews for d in report.days)
+        self.heat_caption.setText(f"{total} reviews on {active} of {len(report.days)} days.")
+        self.retention_model.set_retention(report.retention_by_deck, report.deck_names)
+        rows = self.retention_model.rowCount()
+        self.retention_table.setFixedHeight(
+            self.retention_table.horizontalHeader().sizeHint().height()
+            + rows * self.retention_table.verticalHeader().defaultSectionSize()
+            + 4
+        )
+
+    def _place(self, key: str, row: int, column: int, span: int, chart: QWidget) -> None:
+        old = self.charts.pop(key, None)
+        if old is not None:
+            self.grid.removeWidget(old)
+            old.hide()
+            old.deleteLater()
+        chart.setObjectName(f"{key}Chart")
+        self.charts[key] = chart
+        self.grid.addWidget(chart, row, column, 1, span)
+        self.grid.setAlignment(chart, Qt.AlignmentFlag.AlignTop)

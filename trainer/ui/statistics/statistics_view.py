@@ -1,0 +1,201 @@
+"""The Statistics room: progress, the interview plan and the memory model, in three tabs.
+
+The room reads through the services when it is entered (or a date changes) and hands
+plain values to its pages. Reading, planning and fitting run off the GUI thread (a big
+collection takes seconds; a progress dialog shows after 300 ms).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.core.model import DeckId
+from trainer.core.optimizer import NotEnoughHistory
+from trainer.core.queue import DeckOverview
+from trainer.core.statistics import StatisticsReport
+from trainer.services.plan_service import (
+    MAX_DAYS_AHEAD,
+    Countdown,
+    InterviewDates,
+    PlanReport,
+)
+from trainer.services.services import Services
+from trainer.ui.statistics.optimizer_page import OptimizerPage
+from trainer.ui.statistics.plan_page import ALL_DECKS, PlanPage
+from trainer.ui.statistics.progress_page import ProgressPage
+
+PROGRESS, PLAN, MODEL = range(3)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _PlanData:
+    today: date
+    dates: InterviewDates
+    decks: list[DeckOverview]
+    report: PlanReport | None
+    countdown: Countdown | None
+
+
+class StatisticsView(QWidget):
+    leave = Signal()
+    changed = Signal()  # something the home screen shows changed (a date, the parameters)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statisticsView")
+        self.services = services
+        self.heading = QLabel("Statistics")
+        self.heading.setObjectName("heading")
+        self.back_button = QPushButton("Back to decks")
+        self.back_button.setToolTip("Back to your decks (Esc)")
+        self.back_button.clicked.connect(self.leave)
+        escape = QShortcut(QKeySequence("Escape"), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.leave)
+
+        self.progress = ProgressPage()
+        self.plan = PlanPage()
+        self.model = OptimizerPage()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.progress, "Progress")
+        self.tabs.addTab(self.plan, "Interview plan")
+        self.tabs.addTab(self.model, "Memory model")
+        self.plan.date_changed.connect(self._change_date)
+        self.model.optimize_requested.connect(self.optimize)
+        self.model.reset_requested.connect(self._reset_parameters)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch()
+        top.addWidget(self.back_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 8)
+        layout.setSpacing(8)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, stretch=1)
+        self._style()
+
+    def enter(self, tab: int | None = None) -> None:
+        """Re-read everything and show the room (optionally on one tab)."""
+        self.refresh()
+        if tab is not None:
+            self.tabs.setCurrentIndex(tab)
+        self.tabs.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def refresh(self) -> None:
+        """Read the report, the plan and the parameters off the GUI thread, then show them."""
+        loaded = self._in_background("Reading your statistics...", self._read_everything)
+        if loaded is None:
+            return
+        report, plan, parameters = loaded
+        self.progress.show_report(report)
+        self._show_plan(plan)
+        self.model.show_in_use(parameters)
+
+    def refresh_plan(self) -> None:
+        plan = self._in_background("Planning the days to your interview...", self._read_plan)
+        if plan is not None:
+            self._show_plan(plan)
+
+    def _read_everything(self) -> tuple[StatisticsReport, _PlanData, tuple[float, ...] | None]:
+        return (
+            self.services.insight.report(),
+            self._read_plan(),
+            self.services.optimizer.current_parameters(),
+        )
+
+    def _read_plan(self) -> _PlanData:
+        plan_service = self.services.plan
+        today = self._today()
+        dates = plan_service.interview_dates()
+        decks = [deck for deck in self.services.study.overview() if deck.cards]
+        report = plan_service.plan() if dates.upcoming(today) else None
+        return _PlanData(today, dates, decks, report, plan_service.countdown())
+
+    def _show_plan(self, plan: _PlanData) -> None:
+        self.plan.show_dates(plan.decks, plan.dates, plan.today, MAX_DAYS_AHEAD)
+        self.plan.show_plan(plan.report, plan.countdown)
+
+    def _in_background(self, label: str, read: Callable[[], T]) -> T | None:
+        from trainer.ui.exchange_actions import run_in_background
+
+        outcome = run_in_background(self, label, lambda _p, _c: read(), cancellable=False)
+        if outcome.error:
+            QMessageBox.warning(self, "Keeper", outcome.error)
+            return None
+        return outcome.value  # type: ignore[no-any-return]
+
+    def optimize(self) -> None:
+        from trainer.ui.exchange_actions import run_in_background
+
+        def job(_progress: Callable[[int, int], None], _cancel: Callable[[], bool]) -> object:
+            try:
+                return self.services.optimizer.optimize()
+            except NotEnoughHistory as error:
+                return error
+
+        outcome = run_in_background(self, "Fitting FSRS to your reviews...", job, cancellable=False)
+        if outcome.error:
+            QMessageBox.warning(self, "Keeper", outcome.error)
+        elif isinstance(outcome.value, NotEnoughHistory):
+            error = outcome.value
+            self.model.show_message(
+                f"<b>Not enough history yet.</b> {error.usable} usable reviews; "
+                f"{error.missing} more reviews needed (a usable review is one done on a later "
+                "day than the card's previous review)."
+            )
+        else:
+            self.model.show_outcome(outcome.value)
+            self.model.show_in_use(self.services.optimizer.current_parameters())
+            self.changed.emit()
+
+    def _reset_parameters(self) -> None:
+        self.services.optimizer.reset()
+        self.model.show_in_use(None)
+        self.changed.emit()
+
+    def _change_date(self, deck: int, day: date | None) -> None:
+        deck_id = None if deck == ALL_DECKS else DeckId(deck)
+        try:
+            self.services.plan.set_interview_date(day, deck_id)
+        except ValueError as error:
+            QMessageBox.warning(self, "Keeper", str(error))
+            return
+        self.refresh_plan()
+        self.changed.emit()
+
+    def _today(self) -> date:
+        from trainer.core.study_days import study_date
+
+        return study_date(self.services.clock(), self.services.plan.zone)
+
+    def _style(self) -> None:
+        palette = QApplication.palette()
+        base = palette.color(QPalette.ColorRole.Base).name()
+        border = palette.color(QPalette.ColorRole.AlternateBase).darker(112).name()
+        self.setStyleSheet(
+            f"QFrame#statBox {{ background: {base}; border: 1px solid {border};"
+            " border-radius: 8px; }"
+            "QFrame#statBox QLabel { background: transparent; border: none; }"
+            "QLabel#statTitle { font-weight: 600; font-size: 11pt; }"
+            "QLabel#tileValue { font-size: 18pt; font-weight: 600; }"
+            "QWidget#statsContent { background: transparent; }"
+        )
