@@ -105,7 +105,59 @@ def _to_v1(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_to_v1,)
+# Version 2: full-text search for the card browser and `keeper cards --search`. An FTS5
+# index over the cards' front, back and tags; "external content", so the text is not stored
+# twice. Triggers keep it in step with every write to `cards`, whoever makes it (a bulk
+# import, the benchmark generator). The tokenizer folds case and strips accents. A SQLite
+# built without FTS5 skips this step; search then scans the text instead (slower, same
+# results apart from matching inside words).
+_V2_INDEXES = (
+    # The browser's default order (front, ignoring case): opening it on 100,000 cards, or
+    # listing them by state (is:new, is:due...), walks this index instead of sorting text.
+    """CREATE INDEX ix_cards_front ON cards (front COLLATE NOCASE, state, suspended, due)""",
+)
+_V2 = (
+    """CREATE VIRTUAL TABLE card_text USING fts5(
+        front, back, tags,
+        content='cards', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2', columnsize=0
+    )""",
+    """CREATE TRIGGER card_text_insert AFTER INSERT ON cards BEGIN
+        INSERT INTO card_text (rowid, front, back, tags)
+        VALUES (new.id, new.front, new.back, new.tags);
+    END""",
+    """CREATE TRIGGER card_text_delete AFTER DELETE ON cards BEGIN
+        INSERT INTO card_text (card_text, rowid, front, back, tags)
+        VALUES ('delete', old.id, old.front, old.back, old.tags);
+    END""",
+    """CREATE TRIGGER card_text_update AFTER UPDATE OF front, back, tags ON cards BEGIN
+        INSERT INTO card_text (card_text, rowid, front, back, tags)
+        VALUES ('delete', old.id, old.front, old.back, old.tags);
+        INSERT INTO card_text (rowid, front, back, tags)
+        VALUES (new.id, new.front, new.back, new.tags);
+    END""",
+    """INSERT INTO card_text (card_text) VALUES ('rebuild')""",
+)
+
+
+def has_fts5(connection: sqlite3.Connection) -> bool:
+    try:
+        connection.execute("CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(x)")
+    except sqlite3.OperationalError:
+        return False
+    connection.execute("DROP TABLE temp.fts5_probe")
+    return True
+
+
+def _to_v2(connection: sqlite3.Connection) -> None:
+    for statement in _V2_INDEXES:
+        connection.execute(statement)
+    if has_fts5(connection):
+        for statement in _V2:
+            connection.execute(statement)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_to_v1, _to_v2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from trainer.storage.types import Tags, UTCDateTime
@@ -59,6 +59,9 @@ class CardRow(Base):
     __table_args__ = (
         # Serves "how many due in each deck" and "the next due cards" without a table scan.
         Index("ix_cards_deck_queue", "deck_id", "suspended", "state", "due"),
+        # The browser's default order (migration 2). The browser's full-text index,
+        # `card_text`, is an FTS5 table kept by triggers (storage/migrations.py); no model.
+        Index("ix_cards_front", text("front COLLATE NOCASE"), "state", "suspended", "due"),
     )
 
 

@@ -1,0 +1,256 @@
+"""The card browser driven from the keyboard: add, edit, suspend, move, delete, each undone
+with Ctrl+Z; searching; Ctrl+N from another room."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from trainer.core.model import CardId, Rating
+from trainer.services.services import Services
+from trainer.ui.main_window import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def window(qtbot: QtBot, services: Services, data_dir: Path) -> MainWindow:
+    opened = MainWindow(services, data_dir)
+    qtbot.addWidget(opened)
+    opened.show()
+    opened.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    return opened
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has keyboard focus"
+    return widget
+
+
+def press(
+    qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
+    qtbot.keyClick(focused(), key, modifier)
+
+
+def type_text(qtbot: QtBot, text: str) -> None:
+    qtbot.keyClicks(focused(), text)
+
+
+def answer_next_dialog(qtbot: QtBot, *keys: Qt.Key) -> list[str]:
+    """Press `keys` in the next modal dialog once it opens; returns its title when done."""
+    seen: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        focus = QApplication.focusWidget()
+        if dialog is None or focus is None or not dialog.isAncestorOf(focus):
+            QTimer.singleShot(20, answer)  # not open, or not yet focused
+            return
+        seen.append(dialog.windowTitle())
+        for key in keys:
+            qtbot.keyClick(focused(), key)
+
+    QTimer.singleShot(0, answer)
+    return seen
+
+
+def open_browser(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, Qt.Key.Key_3, CTRL)
+    assert window.rooms.currentWidget() is window.browser
+    qtbot.waitUntil(lambda: window.browser.table.hasFocus())
+
+
+def current_id(window: MainWindow) -> CardId | None:
+    return window.browser.model.card_id(window.browser.table.currentIndex().row())
+
+
+def test_ctrl_n_from_home_adds_a_card_and_ctrl_z_takes_it_back(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    assert window.rooms.currentWidget() is window.home
+    before = services.stats.collection_stats().cards
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    browser = window.browser
+    assert window.rooms.currentWidget() is browser
+    assert browser.editor.is_new and focused() is browser.editor.front
+    type_text(qtbot, "What is a **monad**?")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is browser.editor.back
+    type_text(qtbot, "A monoid in the category of endofunctors.")
+    assert "endofunctors" in browser.editor.preview.toPlainText()  # the live preview
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is browser.editor.tags
+    type_text(qtbot, "fp haskell")
+    press(qtbot, Qt.Key.Key_S, CTRL)
+
+    [added] = services.browse.search("monad")
+    card = services.browse.card(added)
+    assert card is not None and card.tags == ("fp", "haskell")
+    assert services.stats.collection_stats().cards == before + 1
+    assert current_id(window) == added and focused() is browser.table
+    assert "Added a card" in browser.message.text()
+
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert services.browse.search("monad") == []
+    assert "Undone: Add card" in browser.message.text()
+    assert services.stats.collection_stats().cards == before
+
+
+def test_an_empty_back_is_refused_with_the_field_named(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    open_browser(qtbot, window)
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    type_text(qtbot, "Only a question")
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    assert "back is empty" in window.browser.editor.error.text().lower()
+    assert focused() is window.browser.editor.back
+    assert services.browse.search('"only a question"') == []
+    press(qtbot, Qt.Key.Key_Escape)  # cancels the new card
+    assert not window.browser.editor.is_new and focused() is window.browser.table
+
+
+def test_edit_with_f2_then_undo(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+    open_browser(qtbot, window)
+    press(qtbot, Qt.Key.Key_Down)
+    card_id = current_id(window)
+    assert card_id is not None
+    before = services.browse.card(card_id)
+    assert before is not None and not before.edited_by_user
+    press(qtbot, Qt.Key.Key_F2)
+    assert focused() is window.browser.editor.front
+    type_text(qtbot, " (edited)")
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    after = services.browse.card(card_id)
+    assert after is not None and after.front == before.front + " (edited)"
+    assert after.edited_by_user  # built-in updates now leave it alone
+    row = window.browser.table.currentIndex().row()
+    assert window.browser.model.summary(row) == services.browse.rows([card_id])[0]  # re-read
+
+    press(qtbot, Qt.Key.Key_Escape)  # back to the table
+    assert focused() is window.browser.table
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert services.browse.card(card_id) == before
+    assert window.browser.editor.front.toPlainText() == before.front
+
+
+def test_moving_away_saves_what_was_typed(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    open_browser(qtbot, window)
+    card_id = current_id(window)
+    assert card_id is not None
+    press(qtbot, Qt.Key.Key_F2)
+    type_text(qtbot, " typed")
+    press(qtbot, Qt.Key.Key_Escape)
+    press(qtbot, Qt.Key.Key_Down)
+    card = services.browse.card(card_id)
+    assert card is not None and card.front.endswith(" typed")
+
+
+def test_suspend_and_unsuspend_with_ctrl_j_and_undo(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    open_browser(qtbot, window)
+    press(qtbot, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)  # two rows
+    ids = window.browser._selected_ids()
+    assert len(ids) == 2
+    press(qtbot, Qt.Key.Key_J, CTRL)
+    assert set(services.browse.search("is:suspended")) == set(ids)
+    assert "Suspend 2 cards" in window.browser.message.text()
+    row = window.browser.model.row_of(ids[0])
+    assert window.browser.model.data(window.browser.model.index(row, 3)) == "Suspended"
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert services.browse.search("is:suspended") == []
+    press(qtbot, Qt.Key.Key_J, CTRL)
+    press(qtbot, Qt.Key.Key_J, CTRL)  # all suspended: unsuspends
+    assert services.browse.search("is:suspended") == []
+
+
+def test_move_to_another_deck_with_ctrl_d_and_undo(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    open_browser(qtbot, window)
+    card_id = current_id(window)
+    card = services.browse.card(card_id)  # type: ignore[arg-type]
+    assert card is not None
+    decks = services.decks.decks()
+    start = next(i for i, deck in enumerate(decks) if deck.id == card.deck_id)
+    target = decks[(start + 1) % len(decks)]
+    key = Qt.Key.Key_Down if start + 1 < len(decks) else Qt.Key.Key_Home
+    titles = answer_next_dialog(qtbot, key, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_D, CTRL)
+    assert titles == ["Move"]
+    moved = services.browse.card(card.id)
+    assert moved is not None and moved.deck_id == target.id
+    assert f"to {target.name}" in window.browser.message.text()
+    window.activateWindow()  # a window manager does this when a dialog closes
+    qtbot.waitUntil(window.browser.table.hasFocus)
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert services.browse.card(card.id) == card
+
+
+def test_delete_with_the_delete_key_and_undo_brings_back_the_history(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    session = services.study.start_session()
+    studied = session.current
+    assert studied is not None
+    session.reveal()
+    services.study.record(session.grade(Rating.GOOD))
+    open_browser(qtbot, window)
+    browser = window.browser
+    browser.search.setFocus()
+    type_text(qtbot, "is:learning")
+    press(qtbot, Qt.Key.Key_Return)
+    assert browser.model.rowCount() == 1 and focused() is browser.table
+    assert current_id(window) == studied.id
+    press(qtbot, Qt.Key.Key_Delete)
+    assert services.browse.card(studied.id) is None
+    assert browser.model.rowCount() == 0
+    assert services.stats.collection_stats().reviews == 0
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert services.browse.card(studied.id) is not None
+    assert services.stats.collection_stats().reviews == 1
+    assert browser.model.rowCount() == 1 and current_id(window) == studied.id
+
+
+def test_searching_from_the_keyboard(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+    open_browser(qtbot, window)
+    browser = window.browser
+    total = browser.model.rowCount()
+    press(qtbot, Qt.Key.Key_F, CTRL)
+    assert focused() is browser.search
+    type_text(qtbot, "tag:faq -is:suspended")
+    press(qtbot, Qt.Key.Key_Return)
+    assert browser.model.rowCount() == len(services.browse.search("tag:faq"))
+    assert 0 < browser.model.rowCount() < total
+    assert "cards ·" in browser.count.text()
+    browser.search.setFocus()
+    type_text(qtbot, " is:nonsense")
+    press(qtbot, Qt.Key.Key_Return)
+    assert "Search: is:nonsense is not known" in browser.message.text()
+    press(qtbot, Qt.Key.Key_F, CTRL)
+    press(qtbot, Qt.Key.Key_Escape)  # clears the search
+    assert browser.search.text() == "" and browser.model.rowCount() == total
+    press(qtbot, Qt.Key.Key_Escape)
+    press(qtbot, Qt.Key.Key_Escape)  # from the table: back to the decks
+    assert window.rooms.currentWidget() is window.home
+
+
+def test_clicking_a_header_sorts_in_sql(qtbot: QtBot, window: MainWindow) -> None:
+    open_browser(qtbot, window)
+    browser = window.browser
+    header = browser.table.horizontalHeader()
+    header.setSortIndicator(6, Qt.SortOrder.DescendingOrder)  # lapses
+    assert browser.model.sort_column == "lapses" and browser.model.descending
+    header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    fronts = [browser.model.summary(row).front.lower() for row in range(5)]  # type: ignore[union-attr]
+    assert fronts == sorted(fronts)

@@ -1,0 +1,66 @@
+"""What the card browser shows: one summary row per card, and the columns it sorts by."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from trainer.core.model import CardId, CardState, DeckId
+
+
+class SortColumn(StrEnum):
+    """The browser's columns, in order; each one sorts in SQL."""
+
+    FRONT = "front"
+    DECK = "deck"
+    TAGS = "tags"
+    STATE = "state"
+    DUE = "due"
+    INTERVAL = "interval"
+    LAPSES = "lapses"
+
+
+@dataclass(frozen=True)
+class CardSummary:
+    """One browser row: enough to show and sort a card, without its full text."""
+
+    id: CardId
+    deck_id: DeckId
+    deck: str
+    front: str  # plain text on one line, shortened
+    tags: tuple[str, ...]
+    state: CardState
+    suspended: bool
+    due: datetime | None
+    last_review: datetime | None
+    lapses: int
+
+    @property
+    def interval(self) -> timedelta | None:
+        """The time from the last review to the next one (None for a card never studied)."""
+        if self.state is CardState.NEW or self.due is None or self.last_review is None:
+            return None
+        return self.due - self.last_review
+
+    @property
+    def state_label(self) -> str:
+        """'New', 'Learning', 'Review', 'Relearning', or 'Suspended' (the state is then in
+        the tooltip)."""
+        return "Suspended" if self.suspended else self.state.name.capitalize()
+
+
+def one_line(markdown: str, limit: int = 120) -> str:
+    """Card text for a table cell: Markdown marks dropped, lines joined, cut to `limit`."""
+    lines = (_MARKS_AT_START.sub("", line) for line in markdown.splitlines())
+    text = _EMPHASIS.sub("", " ".join(line.strip() for line in lines if line.strip()))
+    return _cut(" ".join(text.split()), limit)
+
+
+_MARKS_AT_START = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)+")
+_EMPHASIS = re.compile(r"\*\*|__|`")
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,119 @@
+"""Changing cards from the browser: add, edit, suspend, move, delete, reset progress.
+
+Every action is one transaction and pushes one step on the shared undo history; the step
+puts back exactly what the action changed (a deleted card comes back with its id, guid and
+review history). Each returns the ids it changed, so a screen refreshes only from that.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from trainer.core.model import CardId, DeckId, NewCard, Origin
+from trainer.services.undo import UndoHistory, UndoStep
+from trainer.services.unit_of_work import UnitOfWork
+from trainer.storage.card_store import CONTENT, MEMORY, PLACE, SUSPENSION, CardStore
+from trainer.storage.collection import Collection
+
+
+class CardEditService:
+    def __init__(self, uow: UnitOfWork, undo: UndoHistory) -> None:
+        self._uow = uow
+        self._undo = undo
+
+    def add(self, deck_id: DeckId, content: NewCard) -> CardId:
+        """Add one card of your own to a deck; undo removes it."""
+        guid = content.guid or f"card:{uuid.uuid4()}"
+        with self._uow() as collection:
+            if collection.deck(deck_id) is None:
+                raise LookupError(f"no deck with id {deck_id}")
+            collection.add_cards(deck_id, [replace(content, guid=guid)], Origin.USER)
+            card_id = collection.cards_with_guids([guid])[guid].id
+        self._push("Add card", lambda c: _remove(c, card_id))
+        return card_id
+
+    def edit(self, card_id: CardId, content: NewCard, deck_id: DeckId | None = None) -> bool:
+        """Save a card's text, tags and deck; marks it as yours, so updates of a built-in
+        deck leave it alone. Returns False (and records no step) when nothing changed."""
+        with self._uow() as collection:
+            card = collection.card(card_id)
+            if card is None:
+                raise LookupError(f"no card with id {card_id}")
+            target = card.deck_id if deck_id is None else deck_id
+            same_text = (card.front, card.back, card.tags) == (
+                content.front, content.back, content.tags,
+            )  # fmt: skip
+            if same_text and target == card.deck_id:
+                return False
+            before = _store(collection).snapshot([card_id], (*CONTENT, "deck_id"))
+            if not same_text:
+                kept_source = replace(content, source=card.source)
+                collection.update_content(card_id, kept_source, by_user=True)
+            if target != card.deck_id:
+                _store(collection).move([card_id], target)
+        self._push("Edit card", lambda c: _store(c).restore_columns(before))
+        return True
+
+    def set_suspended(self, ids: Sequence[CardId], suspended: bool) -> tuple[CardId, ...]:
+        """Suspend (or unsuspend) cards: suspended cards are never studied."""
+        verb = "Suspend" if suspended else "Unsuspend"
+        return self._change(ids, SUSPENSION, verb, lambda s, i: s.set_suspended(i, suspended))
+
+    def move(self, ids: Sequence[CardId], deck_id: DeckId) -> tuple[CardId, ...]:
+        with self._uow() as collection:
+            deck = collection.deck(deck_id)
+        if deck is None:
+            raise LookupError(f"no deck with id {deck_id}")
+        label = f"Move {_cards(len(ids))} to {deck.name}"
+        return self._change(ids, PLACE, label, lambda s, i: s.move(i, deck_id), count=False)
+
+    def forget(self, ids: Sequence[CardId]) -> tuple[CardId, ...]:
+        """Reset progress: the cards are new again. Their review history is kept."""
+        return self._change(ids, MEMORY, "Reset", lambda s, i: s.forget(i))
+
+    def delete(self, ids: Sequence[CardId]) -> tuple[CardId, ...]:
+        """Delete cards and their review history; undo brings both back."""
+        ids = tuple(dict.fromkeys(ids))
+        if not ids:
+            return ()
+        with self._uow() as collection:
+            removed = _store(collection).remove(ids)
+        self._push(f"Delete {_cards(removed.count)}", lambda c: _store(c).restore(removed))
+        return ids
+
+    def _change(
+        self,
+        ids: Sequence[CardId],
+        columns: Sequence[str],
+        label: str,
+        action: Callable[[CardStore, Sequence[CardId]], None],
+        *,
+        count: bool = True,
+    ) -> tuple[CardId, ...]:
+        ids = tuple(dict.fromkeys(ids))
+        if not ids:
+            return ()
+        with self._uow() as collection:
+            store = _store(collection)
+            before = store.snapshot(ids, columns)
+            action(store, ids)
+        self._push(f"{label} {_cards(len(ids))}" if count else label,
+                   lambda c: _store(c).restore_columns(before))  # fmt: skip
+        return ids
+
+    def _push(self, label: str, revert: Callable[[Collection], None]) -> None:
+        self._undo.push(UndoStep(label, revert))
+
+
+def _store(collection: Collection) -> CardStore:
+    return CardStore(collection.session, collection.now)
+
+
+def _remove(collection: Collection, card_id: CardId) -> None:
+    _store(collection).remove([card_id])
+
+
+def _cards(count: int) -> str:
+    return "card" if count == 1 else f"{count} cards"

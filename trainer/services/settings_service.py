@@ -1,0 +1,80 @@
+"""App settings (look, answer keys, limits for new decks), kept in the collection.
+
+Stored as one JSON object under one key; a missing or damaged value falls back to the
+default, so an old or hand-edited collection always opens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+from trainer.core.deck_options import MAX_PER_DAY
+from trainer.core.model import DeckOptions
+from trainer.services.unit_of_work import UnitOfWork
+from trainer.storage.collection import Collection
+
+SETTINGS_KEY = "app_settings"
+THEMES = ("system", "light", "dark")
+FONT_SIZES = range(10, 33)
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    theme: str = "system"  # system, light or dark
+    card_font_size: int = 15  # points, for card text in the study screen
+    two_button_answers: bool = False  # pass/fail: Again = fail, Good = pass
+    new_per_day: int = 20  # the daily limits a new deck starts with
+    reviews_per_day: int = 200
+
+    def deck_options(self) -> DeckOptions:
+        """The options a newly created deck gets."""
+        return DeckOptions(new_per_day=self.new_per_day, reviews_per_day=self.reviews_per_day)
+
+
+def clean(settings: AppSettings) -> AppSettings:
+    """Out-of-range values replaced by their defaults."""
+    default = AppSettings()
+    return replace(
+        settings,
+        theme=settings.theme if settings.theme in THEMES else default.theme,
+        card_font_size=settings.card_font_size
+        if settings.card_font_size in FONT_SIZES
+        else default.card_font_size,
+        new_per_day=_limit(settings.new_per_day, default.new_per_day),
+        reviews_per_day=_limit(settings.reviews_per_day, default.reviews_per_day),
+    )
+
+
+def read_settings(collection: Collection) -> AppSettings:
+    stored = collection.setting(SETTINGS_KEY, {})
+    if not isinstance(stored, dict):
+        return AppSettings()
+    default = AppSettings()
+    values: dict[str, Any] = {}
+    for field in fields(AppSettings):
+        value = stored.get(field.name, getattr(default, field.name))
+        expected = type(getattr(default, field.name))
+        values[field.name] = value if type(value) is expected else getattr(default, field.name)
+    return clean(AppSettings(**values))
+
+
+class SettingsService:
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    def load(self) -> AppSettings:
+        with self._uow() as collection:
+            return read_settings(collection)
+
+    def save(self, settings: AppSettings) -> AppSettings:
+        """Keep `settings` (cleaned); returns what was kept. Settings have no undo step:
+        the dialog's Cancel is their undo."""
+        kept = clean(settings)
+        with self._uow() as collection:
+            collection.set_setting(SETTINGS_KEY, asdict(kept))
+        return kept
+
+
+def _limit(value: int, default: int) -> int:
+    return value if 0 <= value <= MAX_PER_DAY else default

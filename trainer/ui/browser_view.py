@@ -1,0 +1,391 @@
+"""The card browser: search, a sortable table of cards and a side editor.
+
+Every change goes through a service that records one undo step; Ctrl+Z (outside a text
+field) takes back the newest one. Edits are saved with Ctrl+S, and also when another card
+is selected or the browser is left, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.core.card_content import CardContentError, card_content, sentence
+from trainer.core.deck_options import OptionsError
+from trainer.core.model import CardId, Deck, DeckId
+from trainer.core.search import SearchError
+from trainer.ui.card_editor import CardEditor
+from trainer.ui.card_table_model import CardTableModel
+from trainer.ui.card_table_view import CardTableView
+from trainer.ui.search_box import SearchBox
+
+if TYPE_CHECKING:
+    from trainer.services.services import Services
+
+KEYS_HINT = (
+    "Ctrl+N add · F2 edit · Ctrl+S save · Ctrl+J suspend · Ctrl+D move · Del delete · "
+    "Ctrl+Shift+R reset · Ctrl+Z undo · Ctrl+F search · Esc back"
+)
+
+
+class BrowserView(QWidget):
+    leave = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("browserView")
+        self._services = services
+        self._decks: list[Deck] = []
+        self._reloading = False
+
+        self.search = SearchBox()
+        self.search.paused.connect(self.run_search)
+        self.search.submitted.connect(self._search_and_focus_table)
+        self.count = QLabel()
+        self.count.setObjectName("subtle")
+        self.message = QLabel(KEYS_HINT)
+        self.message.setObjectName("subtle")
+        self.message.setWordWrap(True)
+
+        self.model = CardTableModel(services.browse)
+        self.table = CardTableView(self.model)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.editor = CardEditor()
+        self.editor.save_requested.connect(self.save)
+        self.editor.new_deck_requested.connect(self._new_deck_for_card)
+
+        self.buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()
+        for label, tip, slot in (
+            ("Add", "Add a card (Ctrl+N)", self.start_new_card),
+            ("Suspend", "Suspend or unsuspend the selected cards (Ctrl+J)", self.toggle_suspended),
+            ("Move…", "Move the selected cards to another deck (Ctrl+D)", self.move_selected),
+            ("Reset", "Make the selected cards new again (Ctrl+Shift+R)", self.reset_selected),
+            ("Delete", "Delete the selected cards and their history (Del)", self.delete_selected),
+            ("Decks…", "Create, rename, delete decks; deck options", self.manage_decks),
+        ):
+            button = QPushButton(label)
+            button.setToolTip(tip)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay in the table
+            button.clicked.connect(slot)
+            self.buttons[label.rstrip("…")] = button
+            actions.addWidget(button)
+        actions.addStretch()
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, stretch=1)
+        top.addWidget(self.count)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.table, stretch=1)
+        left_layout.addLayout(actions)
+        left_layout.addWidget(self.message)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.editor.setMinimumWidth(300)
+        self._sized = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.addWidget(self.splitter)
+
+        self._keys(QKeySequence.StandardKey.Undo, self.undo)
+        self._keys("Ctrl+S", self.save)
+        self._keys("Ctrl+Return", self.save)
+        self._keys("Ctrl+J", self.toggle_suspended)
+        self._keys("Ctrl+D", self.move_selected)
+        self._keys("Ctrl+Shift+R", self.reset_selected)
+        self._keys("Ctrl+F", self.focus_search)
+        self._keys("Escape", self._escape)
+        for key, slot in (("Delete", self.delete_selected), ("F2", self.edit_front)):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # Delete in a field edits it
+            shortcut.activated.connect(slot)
+
+    # Entering and searching --------------------------------------------------------------
+
+    def enter(self) -> None:
+        """Shown as the current room: decks and rows re-read, the search kept."""
+        self._decks = self._services.decks.decks()
+        self._reload(keep=self._current_id())
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def run_search(self) -> None:
+        self.search.cancel_pending()
+        self._commit_pending()
+        try:
+            self._reloading = True
+            self.model.set_query(self.search.text())
+        except SearchError as error:
+            self._say(f"Search: {error}", error=True)
+            return
+        finally:
+            self._reloading = False
+        self._say("")
+        self._after_reset(select_row=0)
+
+    def _search_and_focus_table(self) -> None:
+        self.run_search()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _sort(self, column: int, order: Qt.SortOrder) -> None:
+        self._commit_pending()
+        keep = self._current_id()
+        self._reloading = True
+        try:
+            self.model.sort(column, order)
+        finally:
+            self._reloading = False
+        self._after_reset(keep=keep)
+
+    # Actions -----------------------------------------------------------------------------
+
+    def start_new_card(self) -> None:
+        """A blank card in the editor, in the deck of the selected card; Ctrl+S adds it."""
+        self._commit_pending()
+        current = self.editor.card
+        deck = current.deck_id if current else (self._decks[0].id if self._decks else None)
+        self.editor.start_new(self._decks, deck)
+
+    def save(self) -> bool:
+        """Add the new card, or save the edited one. False when a field needs fixing."""
+        front, back, tags, deck_id = self.editor.values()
+        try:
+            content = card_content(front, back, tags)
+        except CardContentError as error:
+            self.editor.show_error(sentence(error))
+            field = {"front": self.editor.front, "back": self.editor.back}.get(error.field)
+            (field or self.editor.tags).setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
+        if deck_id is None:
+            self.editor.show_error("Choose a deck for this card.")
+            return False
+        if self.editor.is_new:
+            card_id = self._services.card_edits.add(deck_id, content)
+            self._after_add(card_id, deck_id)
+            return True
+        card = self.editor.card
+        if card is not None and self._services.card_edits.edit(card.id, content, deck_id):
+            self._say("Saved. Ctrl+Z to undo.")
+            self._rows_changed()
+        return True
+
+    def toggle_suspended(self) -> None:
+        rows = [self.model.summary(row) for row in self._selected_rows()]
+        ids = [row.id for row in rows if row is not None]
+        if ids:
+            suspend = not all(row.suspended for row in rows if row is not None)
+            self._act(lambda: self._services.card_edits.set_suspended(ids, suspend))
+
+    def move_selected(self) -> None:
+        ids = self._selected_ids()
+        if not ids or not self._decks:
+            return
+        names = [deck.name for deck in self._decks]
+        current = self.editor.card.deck_id if self.editor.card else None
+        start = next((i for i, deck in enumerate(self._decks) if deck.id == current), 0)
+        count = "this card" if len(ids) == 1 else f"{len(ids)} cards"
+        name, ok = QInputDialog.getItem(self, "Move", f"Move {count} to deck:", names, start, False)
+        deck = next((d for d in self._decks if d.name == name), None)
+        if ok and deck is not None:
+            self._act(lambda: self._services.card_edits.move(ids, deck.id))
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def reset_selected(self) -> None:
+        ids = self._selected_ids()
+        if ids:
+            self._act(lambda: self._services.card_edits.forget(ids))
+
+    def delete_selected(self) -> None:
+        rows = self._selected_rows()
+        ids = [card_id for row in rows if (card_id := self.model.card_id(row)) is not None]
+        if not ids:
+            return
+        self._commit_pending()
+        self._services.card_edits.delete(ids)
+        self._say(f"{self._services.undo.next_label}. Ctrl+Z to undo.")
+        self._reload(row=min(rows))
+
+    def undo(self) -> None:
+        keep, row = self._current_id(), self.table.currentIndex().row()
+        label = self._services.undo.undo()
+        self._say(f"Undone: {label}." if label else "Nothing to undo.")
+        if label:
+            self._decks = self._services.decks.decks()
+            self._reload(keep=keep, row=max(row, 0))
+
+    def manage_decks(self) -> None:
+        from trainer.ui.decks_dialog import DecksDialog
+
+        self._commit_pending()
+        dialog = DecksDialog(self._services, self)
+        dialog.exec()
+        if dialog.changed:
+            self.enter()
+
+    # Refreshing --------------------------------------------------------------------------
+
+    def _act(self, action: Callable[[], Sequence[CardId]]) -> None:
+        self._commit_pending()
+        action()
+        self._say(f"{self._services.undo.next_label}. Ctrl+Z to undo.")
+        self._rows_changed()
+
+    def _rows_changed(self) -> None:
+        """Rows stay where they are (a search runs again only when asked); their text and
+        the editor are re-read."""
+        self.model.reload_rows()
+        self._show_card(self._current_id())
+
+    def _after_add(self, card_id: CardId, deck_id: DeckId) -> None:
+        self._reload(keep=card_id)
+        if self.model.row_of(card_id) < 0:  # not in this search: show everything
+            self.search.set_quietly("")
+            self._reload(keep=card_id)
+        deck = next((d.name for d in self._decks if d.id == deck_id), "")
+        self._say(f"Added a card to {deck}. Ctrl+N adds another, Ctrl+Z takes it back.")
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _reload(self, keep: CardId | None = None, row: int = 0) -> None:
+        self._reloading = True
+        try:
+            self.model.refresh()
+        finally:
+            self._reloading = False
+        self._after_reset(keep=keep, select_row=row)
+
+    def _after_reset(self, keep: CardId | None = None, select_row: int = 0) -> None:
+        row = self.model.row_of(keep) if keep is not None else -1
+        if row < 0:
+            row = min(select_row, self.model.rowCount() - 1)
+        if row >= 0:
+            index = self.model.index(row, 0)
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            rows = QItemSelectionModel.SelectionFlag.Rows
+            self._reloading = True  # the editor is filled below, not by the signal
+            try:
+                self.table.selectionModel().setCurrentIndex(index, flags | rows)
+            finally:
+                self._reloading = False
+            self.table.scrollTo(index)
+        self._show_card(self.model.card_id(row) if row >= 0 else None)
+        total = self.model.rowCount()
+        plural = "" if total == 1 else "s"
+        self.count.setText(f"{total:,} card{plural} · {self.model.search_ms:.0f} ms")
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._reloading:
+            return
+        self._commit_pending()
+        self._show_card(self.model.card_id(current.row()) if current.isValid() else None)
+
+    def _show_card(self, card_id: CardId | None) -> None:
+        card = self._services.browse.card(card_id) if card_id is not None else None
+        self.editor.show_card(card, self._decks)
+
+    def _commit_pending(self) -> None:
+        """Save what was typed in the editor before it shows something else."""
+        if not self.editor.is_dirty():
+            return
+        if self.editor.is_new:
+            front, back, _tags, _deck = self.editor.values()
+            if not (front.strip() or back.strip()):
+                return
+        if not self.save():
+            self._say("The card was not saved: " + self.editor.error.text(), error=True)
+
+    # Helpers -----------------------------------------------------------------------------
+
+    def _escape(self) -> None:
+        """Esc steps back: out of a new card, the editor, the search, then the browser."""
+        if self.editor.is_new:
+            self._show_card(self._current_id())
+        elif self.search.hasFocus() and self.search.text():
+            self.search.clear()
+            self.run_search()
+            return
+        elif not self.table.hasFocus():
+            self._commit_pending()
+        else:
+            self._commit_pending()
+            self.leave.emit()
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def edit_front(self) -> None:
+        """F2: into the editor, at the end of the front."""
+        if self.editor.card is not None:
+            self.editor.front.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.editor.front.moveCursor(QTextCursor.MoveOperation.End)
+
+    def _new_deck_for_card(self) -> None:
+        name, ok = QInputDialog.getText(self, "New deck", "Name of the new deck:")
+        deck_id: DeckId | None = None
+        if ok:
+            try:
+                deck_id = self._services.decks.create(name).id
+            except OptionsError as error:
+                self.editor.show_error(sentence(error))
+        self._decks = self._services.decks.decks()
+        card = self.editor.card
+        fallback = card.deck_id if card else (self._decks[0].id if self._decks else None)
+        self.editor.set_decks(self._decks)
+        self.editor.select_deck(int(deck_id or fallback or 0))
+
+    def _current_id(self) -> CardId | None:
+        return self.model.card_id(self.table.currentIndex().row())
+
+    def _selected_rows(self) -> list[int]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        current = self.table.currentIndex().row()
+        return rows or ([current] if current >= 0 else [])
+
+    def _selected_ids(self) -> list[CardId]:
+        return [i for row in self._selected_rows() if (i := self.model.card_id(row)) is not None]
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text or KEYS_HINT)
+        self.message.setObjectName("formError" if error else "subtle")
+        self.message.style().polish(self.message)
+
+    def _keys(self, key: QKeySequence.StandardKey | str, slot: Callable[[], object]) -> None:
+        shortcut = QShortcut(QKeySequence(key), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._sized:  # the table gets 70% of the width, once laid out
+            self._sized = True
+            QTimer.singleShot(0, self._split)
+
+    def _split(self) -> None:
+        width = self.splitter.width()
+        self.splitter.setSizes([width * 7 // 10, width - width * 7 // 10])
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        self._commit_pending()
+        super().hideEvent(event)

@@ -1,0 +1,230 @@
+"""The browser's table: the cards a search found, read from the collection a page at a time.
+
+The model holds only the ids of the found cards, in the order SQL sorted them; rows are
+read in pages of PAGE_SIZE when the view first paints them and kept in a small LRU cache.
+So 100,000 cards open, sort and scroll without the table ever being loaded whole.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from trainer.core.browse import CardSummary, SortColumn
+from trainer.core.model import CardId, CardState
+from trainer.core.scheduling import format_interval
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = tuple(SortColumn)
+HEADERS = {
+    SortColumn.FRONT: "Front",
+    SortColumn.DECK: "Deck",
+    SortColumn.TAGS: "Tags",
+    SortColumn.STATE: "State",
+    SortColumn.DUE: "Due",
+    SortColumn.INTERVAL: "Interval",
+    SortColumn.LAPSES: "Lapses",
+}
+CARD_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class CardSource(Protocol):
+    """What the model reads from: the browse service, or a stand-in in tests."""
+
+    def search(self, query: str, sort: SortColumn, descending: bool) -> list[CardId]: ...
+
+    def rows(self, ids: Sequence[CardId]) -> list[CardSummary]: ...
+
+
+class CardTableModel(QAbstractTableModel):
+    PAGE_SIZE = 100
+    MAX_PAGES = 40  # pages kept; a page is re-read when it falls out
+
+    def __init__(self, source: CardSource) -> None:
+        super().__init__()
+        self._source = source
+        self._query = ""
+        self._sort = SortColumn.FRONT
+        self._descending = False
+        self._ids: list[CardId] = []
+        self._pages: OrderedDict[int, dict[int, CardSummary]] = OrderedDict()
+        self.search_ms = 0.0  # how long the last search took, for the status line
+
+    # Searching ---------------------------------------------------------------------------
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    @property
+    def sort_column(self) -> SortColumn:
+        return self._sort
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
+
+    def set_query(self, query: str) -> None:
+        """Show what `query` finds. Raises SearchError and keeps the old rows if it is bad."""
+        self._load(query, self._sort, self._descending)
+
+    def refresh(self) -> None:
+        """Search again (after an edit, a delete, an undo)."""
+        self._load(self._query, self._sort, self._descending)
+
+    def reload_rows(self) -> None:
+        """Re-read the rows shown (after an edit), keeping the same cards in the same order."""
+        self._pages.clear()
+        if self._ids:
+            last = self.index(len(self._ids) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(COLUMNS):
+            self._load(self._query, COLUMNS[column], order == Qt.SortOrder.DescendingOrder)
+
+    def _load(self, query: str, sort: SortColumn, descending: bool) -> None:
+        started = time.perf_counter()
+        ids = self._source.search(query, sort, descending)
+        self.search_ms = (time.perf_counter() - started) * 1000
+        self.beginResetModel()
+        self._query, self._sort, self._descending = query, sort, descending
+        self._ids = ids
+        self._pages.clear()
+        self.endResetModel()
+
+    # Rows --------------------------------------------------------------------------------
+
+    def card_id(self, row: int) -> CardId | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, card_id: CardId) -> int:
+        """The row showing `card_id`, or -1."""
+        try:
+            return self._ids.index(card_id)
+        except ValueError:
+            return -1
+
+    def summary(self, row: int) -> CardSummary | None:
+        card_id = self.card_id(row)
+        if card_id is None:
+            return None
+        return self._page(row // self.PAGE_SIZE).get(int(card_id))
+
+    def _page(self, number: int) -> dict[int, CardSummary]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        start = number * self.PAGE_SIZE
+        ids = self._ids[start : start + self.PAGE_SIZE]
+        page = {int(row.id): row for row in self._source.rows(ids)}
+        self._pages[number] = page
+        while len(self._pages) > self.MAX_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    # Qt ----------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == CARD_ID_ROLE:
+            return int(self._ids[index.row()])
+        if role not in _ROLES:
+            return None
+        row = self.summary(index.row())
+        if row is None:
+            return None
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column is SortColumn.LAPSES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and row.suspended:
+            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[COLUMNS[section]]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            side = (
+                Qt.AlignmentFlag.AlignRight
+                if COLUMNS[section] is SortColumn.LAPSES
+                else (Qt.AlignmentFlag.AlignLeft)
+            )
+            return int(side | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.ForegroundRole,
+)
+
+
+def display(row: CardSummary, column: SortColumn) -> str:
+    if column is SortColumn.FRONT:
+        return row.front
+    if column is SortColumn.DECK:
+        return row.deck
+    if column is SortColumn.TAGS:
+        return " ".join(row.tags)
+    if column is SortColumn.STATE:
+        return row.state_label
+    if column is SortColumn.DUE:
+        if row.due is None or row.state is CardState.NEW:
+            return "—"
+        return due_text(row.due, learning=row.state in (CardState.LEARNING, CardState.RELEARNING))
+    if column is SortColumn.INTERVAL:
+        interval = row.interval
+        return "—" if interval is None else format_interval(interval)
+    return str(row.lapses)
+
+
+def due_text(due: datetime, *, learning: bool, today: date | None = None) -> str:
+    """'14:30' for a learning card due today, '17 Mar' this year, '17 Mar 2027' later."""
+    local = due.astimezone()
+    today = today or datetime.now().astimezone().date()
+    if learning and local.date() == today:
+        return f"{local:%H:%M}"
+    day = f"{local.day} {local:%b}"
+    return day if local.year == today.year else f"{day} {local.year}"
+
+
+def tooltip(row: CardSummary, column: SortColumn) -> str | None:
+    if column is SortColumn.FRONT:
+        return row.front
+    if column is SortColumn.DUE and row.due is not None:
+        return f"{row.due.astimezone():%A %d %B %Y, %H:%M}"
+    if column is SortColumn.DECK:
+        return row.deck
+    if column is SortColumn.TAGS and row.tags:
+        return ", ".join(row.tags)
+    if column is SortColumn.STATE and row.suspended:
+        state = row.state.name.lower()
+        return f"A suspended {state} card: never studied until unsuspended (Ctrl+J)"
+    return None
