@@ -20,7 +20,13 @@ COMMAND_MODULES = (
     "trainer.cli.stats_command",
     "trainer.cli.coach_command",
     "trainer.cli.build_cards_command",
+    "trainer.cli.add_command",
+    "trainer.cli.cards_command",
     "trainer.cli.backup_command",
+    "trainer.cli.import_command",
+    "trainer.cli.export_command",
+    "trainer.cli.optimize_command",
+    "trainer.cli.plan_command",
 )
 
 

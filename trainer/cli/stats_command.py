@@ -1,4 +1,5 @@
-"""`keeper stats [--json]`: reviews kept, reviews today, cards by state."""
+"""`keeper stats [--json]`: reviews kept, reviews today, cards by state, due forecast,
+true retention over the past year and the streak of study days."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from trainer.cli.context import CliContext
 from trainer.cli.output import print_json, print_table
 
 NAME = "stats"
-HELP = "show how many reviews are kept, how many today, and cards by state"
+HELP = (
+    "show reviews kept and today, cards by state, the due forecast (30 days), true retention "
+    "over the past year and the streak of days studied"
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -17,6 +21,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     stats = ctx.services().stats.collection_stats()
+    insight = ctx.services().insight
     if args.json:
         print_json(
             {
@@ -25,11 +30,18 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
                 "cards": stats.cards,
                 "cards_by_state": stats.cards_by_state,
                 "suspended": stats.suspended,
+                "forecast": insight.forecast(),
+                "retention": insight.retention().rate,
+                "streak": insight.streak(),
             }
         )
         return 0
     rows = [("Reviews kept", stats.reviews), ("Reviews today", stats.reviews_today)]
     rows += [(f"Cards {state}", count) for state, count in stats.cards_by_state.items()]
     rows.append(("Cards suspended", stats.suspended))
+    retention = insight.retention().rate
+    rows.append(("True retention, past year", "-" if retention is None else f"{retention:.1%}"))
+    rows.append(("Due in the next 7 days", sum(insight.forecast(7))))
+    rows.append(("Streak (days)", insight.streak()))
     print_table(("", "Count"), rows)
     return 0

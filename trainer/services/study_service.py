@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from trainer.core.clock import Clock, study_day_start
@@ -14,6 +15,8 @@ from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.collection import Collection
 
 PARAMETERS_KEY = "fsrs_parameters"
+# Given the open collection, the decks studied, now, and the reviews due, the reviews to show.
+ReviewPlan = Callable[[Collection, list[Deck], datetime, list[Card]], list[Card]]
 
 
 class StudyService:
@@ -21,6 +24,7 @@ class StudyService:
         self._uow = uow
         self._clock = clock
         self._fuzzing = fuzzing
+        self.review_plan: ReviewPlan | None = None  # set when an interview plan is wired in
 
     def overview(self) -> list[DeckOverview]:
         """Every deck with its card count and what is left to study today."""
@@ -55,6 +59,8 @@ class StudyService:
                 learning += collection.learning_cards(deck.id, now + LEARN_AHEAD)
                 reviews += collection.review_cards(deck.id, now, left.reviews)
                 new += collection.new_cards(deck.id, left.new)
+            if self.review_plan is not None:
+                reviews = self.review_plan(collection, decks, now, reviews)
             schedulers = self._schedulers(collection, decks)
         learning.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
         reviews.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
 
 from trainer.core.queue import DeckOverview
 from trainer.ui.deck_list_model import DeckListModel
+from trainer.ui.today_panel import TodayPanel
 
 
 class HomeView(QWidget):
     study_all = Signal()
     study_deck = Signal(int)  # deck id
+    open_stories = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +34,7 @@ class HomeView(QWidget):
         self.heading.setObjectName("heading")
         self.summary = QLabel()
         self.summary.setObjectName("subtle")
+        self.today = TodayPanel()  # studied, time, streak, interview countdown
 
         self.model = DeckListModel()
         self.table = QTableView()
@@ -65,11 +68,16 @@ class HomeView(QWidget):
         buttons.addWidget(self.study_now)
         buttons.addWidget(self.study_selected)
         buttons.addStretch()
+        self.stories_button = QPushButton("My stories")
+        self.stories_button.setToolTip("Write and rehearse your failure stories (Ctrl+2)")
+        self.stories_button.clicked.connect(self.open_stories)
+        buttons.addWidget(self.stories_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 28)
         layout.setSpacing(14)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
+        layout.addWidget(self.today)
         layout.addWidget(self.table, stretch=1)
         layout.addLayout(buttons)
 

@@ -12,7 +12,11 @@ from trainer import __version__
 from trainer.core.model import DeckId
 from trainer.core.session import SessionSummary
 from trainer.services.services import Services
+from trainer.ui.browser_view import BrowserView
 from trainer.ui.home_view import HomeView
+from trainer.ui.manage_actions import ManageActions
+from trainer.ui.statistics.statistics_view import StatisticsView
+from trainer.ui.stories.stories_view import StoriesView
 from trainer.ui.study_view import StudyView
 from trainer.ui.summary_view import SummaryView
 
@@ -32,6 +36,12 @@ class MainWindow(QMainWindow):
         self.rooms = QStackedWidget()
         for room in (self.home, self.study, self.summary):
             self.rooms.addWidget(room)
+        self.stories = StoriesView(services)  # saves itself when hidden (room change, close)
+        self.rooms.addWidget(self.stories)
+        self.browser = BrowserView(services)  # saves its editor when hidden
+        self.rooms.addWidget(self.browser)
+        self.statistics = StatisticsView(services)
+        self.rooms.addWidget(self.statistics)
         self.setCentralWidget(self.rooms)
 
         self.home.study_all.connect(lambda: self.start_study(None))
@@ -39,6 +49,11 @@ class MainWindow(QMainWindow):
         self.study.finished.connect(self._show_summary)
         self.study.leave.connect(self.go_home)
         self.summary.leave.connect(self.go_home)
+        self.stories.leave.connect(self.go_home)
+        self.browser.leave.connect(self.go_home)
+        self.home.open_stories.connect(self.go_stories)
+        self.statistics.leave.connect(self.go_home)
+        self.home.today.open_statistics.connect(self.go_statistics)
 
         self.file_menu: QMenu = self.menuBar().addMenu("&File")
         from trainer.ui.guide_builder_dialog import open_guide_builder
@@ -49,6 +64,17 @@ class MainWindow(QMainWindow):
             lambda: open_guide_builder(self, self.services, on_added=self.refresh)
         )
         self.file_menu.addAction(self.build_cards_action)
+        from trainer.ui.exchange_actions import export_with_dialog, import_with_dialog
+
+        self.import_action = QAction("&Import…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.import_action.triggered.connect(
+            lambda: self.refresh() if import_with_dialog(self, self.services) else None
+        )
+        self.export_action = QAction("&Export…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(lambda: export_with_dialog(self, self.services))
+        self.file_menu.addActions([self.import_action, self.export_action])
         backups = QAction("&Backups…", self)
         backups.triggered.connect(self.show_backups)
         self.file_menu.addAction(backups)
@@ -58,21 +84,42 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
+        self.go_menu: QMenu = self.menuBar().addMenu("&Go")
+        self.decks_action = QAction("&Decks", self)
+        self.decks_action.setShortcut(QKeySequence("Ctrl+1"))
+        self.decks_action.triggered.connect(self.go_home)
+        self.stories_action = QAction("My &stories", self)
+        self.stories_action.setShortcut(QKeySequence("Ctrl+2"))
+        self.stories_action.triggered.connect(self.go_stories)
+        self.statistics_action = QAction("S&tatistics", self)
+        self.statistics_action.setShortcut(QKeySequence("Ctrl+4"))  # Ctrl+3: Browse cards
+        self.statistics_action.triggered.connect(self.go_statistics)
+        self.go_menu.addActions([self.decks_action, self.stories_action, self.statistics_action])
         self.help_menu: QMenu = self.menuBar().addMenu("&Help")
         about = QAction(f"About Keeper {__version__}", self)
         about.triggered.connect(self._about)
         self.help_menu.addAction(about)
+        self.manage = ManageActions(self)  # Cards menu, Settings, Ctrl+N from anywhere
 
         self.go_home()
 
     def refresh(self) -> None:
         """Re-read what the home screen shows (after a session, an import, an edit)."""
         self.home.show_decks(self.services.study.overview())
+        self.home.today.show_today(self.services.insight.today(), self.services.plan.countdown())
 
     def go_home(self) -> None:
         self.refresh()
         self.rooms.setCurrentWidget(self.home)
         self.home.focus_study_now()
+
+    def go_stories(self) -> None:
+        self.rooms.setCurrentWidget(self.stories)
+        self.stories.enter()
+
+    def go_statistics(self) -> None:
+        self.rooms.setCurrentWidget(self.statistics)
+        self.statistics.enter()
 
     def start_study(self, deck_id: DeckId | None) -> None:
         session = self.services.study.start_session(deck_id)

@@ -25,6 +25,7 @@ from trainer.core.scheduling import format_interval
 from trainer.core.session import Phase, StudySession
 from trainer.services.study_service import StudyService
 from trainer.ui.card_text_view import CardTextView
+from trainer.ui.rewrite_panel import RewritePanel
 
 RATING_LABELS = {
     Rating.AGAIN: "Again",
@@ -32,6 +33,7 @@ RATING_LABELS = {
     Rating.GOOD: "Good",
     Rating.EASY: "Easy",
 }
+PASS_FAIL_LABELS = {Rating.AGAIN: "Fail  (1)", Rating.GOOD: "Pass  (2)"}
 
 
 class StudyView(QWidget):
@@ -43,6 +45,7 @@ class StudyView(QWidget):
         self.setObjectName("studyView")
         self._study = study
         self._session: StudySession | None = None
+        self._two_buttons = False  # pass/fail answer keys (Settings)
 
         self.progress = QLabel()
         self.progress.setObjectName("subtle")
@@ -83,7 +86,12 @@ class StudyView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.front, stretch=2)
         layout.addWidget(self.divider)
-        layout.addWidget(self.back, stretch=3)
+        self.rewrite = RewritePanel()  # weak-answer cards: type a stronger version first
+        self.rewrite.leave.connect(lambda: self.setFocus(Qt.FocusReason.OtherFocusReason))
+        answer_row = QHBoxLayout()
+        answer_row.addWidget(self.back, stretch=3)
+        answer_row.addWidget(self.rewrite, stretch=2)
+        layout.addLayout(answer_row, stretch=3)
         layout.addLayout(grades)
 
         self._shortcut("Space", self.reveal)
@@ -113,6 +121,10 @@ class StudyView(QWidget):
         session = self._session
         if session is None or session.phase is not Phase.ANSWER:
             return
+        if self._two_buttons:  # pass/fail: 1 fails (Again), 2 or 3 passes (Good)
+            if rating is Rating.EASY:
+                return
+            rating = Rating.AGAIN if rating is Rating.AGAIN else Rating.GOOD
         review = session.grade(rating)
         try:
             self._study.record(review)
@@ -145,20 +157,29 @@ class StudyView(QWidget):
         self.back.show_markdown(card.back if answer else "")
         self.back.setVisible(answer)
         self.divider.setVisible(answer)
+        self.rewrite.show_card(card, revealed=answer)
         self.reveal_button.setVisible(not answer)
         intervals = session.preview() if answer else {}
         for rating, button in self.grade_buttons.items():
-            button.setVisible(answer)
-            if answer:
-                button.setText(
-                    f"{RATING_LABELS[rating]}  ({int(rating)})\n"
-                    f"{format_interval(intervals[rating])}"
-                )
+            shown = answer and (not self._two_buttons or rating in PASS_FAIL_LABELS)
+            button.setVisible(shown)
+            if shown:
+                button.setText(f"{self._label(rating)}\n{format_interval(intervals[rating])}")
         self.progress.setText(f"{session.remaining} left · {session.summary().studied} studied")
+
+    def set_answer_layout(self, two_buttons: bool) -> None:
+        """Four grades (1-4), or pass/fail with two: Fail = Again (1), Pass = Good (2)."""
+        self._two_buttons = two_buttons
+        if self._session is not None and self._session.phase is not Phase.FINISHED:
+            self._render()
+
+    def _label(self, rating: Rating) -> str:
+        if self._two_buttons:
+            return PASS_FAIL_LABELS[rating]
+        return f"{RATING_LABELS[rating]}  ({int(rating)})"
 
     def _shortcut(self, key: QKeySequence | str, slot: Callable[[], object]) -> None:
         sequence = key if isinstance(key, QKeySequence) else QKeySequence(key)
         shortcut = QShortcut(sequence, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)
-

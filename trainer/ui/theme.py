@@ -28,8 +28,10 @@ def system_is_dark() -> bool:
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
-def apply_theme(app: QApplication, choice: str = SYSTEM) -> str:
-    """Style the whole app; returns the look applied ('light' or 'dark')."""
+def apply_theme(app: QApplication, choice: str = SYSTEM, card_font_size: int | None = None) -> str:
+    """Style the whole app; returns the look applied ('light' or 'dark').
+
+    `card_font_size` (points, from Settings) overrides the size of card text."""
     look = choice if choice in (LIGHT, DARK) else (DARK if system_is_dark() else LIGHT)
     colors = _COLORS[look]
     app.setStyle("Fusion")
@@ -54,5 +56,7 @@ def apply_theme(app: QApplication, choice: str = SYSTEM) -> str:
     template = resource_path("styles", "keeper.qss").read_text(encoding="utf-8")
     for name, value in sorted(colors.items(), key=lambda item: -len(item[0])):
         template = template.replace(f"@{name}", value)
+    if card_font_size is not None:
+        template += f"\nQTextBrowser#cardText {{ font-size: {int(card_font_size)}pt; }}\n"
     app.setStyleSheet(template)
     return look
