@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import sqlite3
 from contextlib import closing
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from trainer.app import DATABASE_FILE, open_services
@@ -17,18 +17,46 @@ from trainer.core.clock import FixedClock
 from trainer.storage.types import encode_tags, to_micros
 
 DECKS = 20
-WORDS = (
-    "talent density keeper test context control candor judgment freedom responsibility "
-    "pricing launch churn retention acquisition positioning segment funnel campaign brand "
-    "metric revenue trial subscriber market region partner creative insight narrative risk"
-).split()
+WORDS = [
+    "talent",
+    "density",
+    "keeper",
+    "test",
+    "context",
+    "control",
+    "candor",
+    "judgment",
+    "freedom",
+    "responsibility",
+    "pricing",
+    "launch",
+    "churn",
+    "retention",
+    "acquisition",
+    "positioning",
+    "segment",
+    "funnel",
+    "campaign",
+    "brand",
+    "metric",
+    "revenue",
+    "trial",
+    "subscriber",
+    "market",
+    "region",
+    "partner",
+    "creative",
+    "insight",
+    "narrative",
+    "risk",
+]
 TAGS = ("culture", "mistake", "faq", "checklist", "pricing", "launch", "metrics", "story")
 
 
 def generate(data_dir: Path, cards: int, reviews_per_card: int = 15, seed: int = 7) -> Path:
     """Create the collection in `data_dir`; returns the database path."""
     rng = random.Random(seed)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     services = open_services(data_dir, FixedClock(now))  # schema and built-in decks
     services.close()
     path = data_dir / DATABASE_FILE
@@ -73,9 +101,8 @@ def generate(data_dir: Path, cards: int, reviews_per_card: int = 15, seed: int =
             " VALUES (?, ?, ?, ?, ?, 'bench', 'user', 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             card_rows,
         )
-        studied = [
-            row[0] for row in db.execute("SELECT id FROM cards WHERE guid LIKE 'bench-%' AND state != 0")
-        ]
+        query = "SELECT id FROM cards WHERE guid LIKE 'bench-%' AND state != 0"
+        studied = [row[0] for row in db.execute(query)]
         start = now - timedelta(days=365)
         batch = []
         for card_id in studied:

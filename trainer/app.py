@@ -29,9 +29,7 @@ def resolve_data_dir(option: str | None = None) -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
-def open_services(
-    data_dir: Path, clock: Clock = system_clock, *, fuzzing: bool = True
-) -> Services:
+def open_services(data_dir: Path, clock: Clock = system_clock, *, fuzzing: bool = True) -> Services:
     """The opened collection with the built-in decks installed or brought up to date."""
     from trainer.content.builtin_decks import fingerprint, load_builtin_decks
     from trainer.services.services import Services

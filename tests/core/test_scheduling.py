@@ -52,9 +52,10 @@ def test_desired_retention_changes_the_interval() -> None:
     relaxed = Scheduler(DeckOptions(desired_retention=0.80), fuzzing=False)
     graduated = with_memory(card, strict.grade(card, Rating.EASY, NOW).after)
     due = graduated.memory.due
-    assert strict.grade(graduated, Rating.GOOD, due).after.due < relaxed.grade(
-        graduated, Rating.GOOD, due
-    ).after.due
+    assert (
+        strict.grade(graduated, Rating.GOOD, due).after.due
+        < relaxed.grade(graduated, Rating.GOOD, due).after.due
+    )
 
 
 def test_retrievability_falls_with_time_and_is_zero_for_new_cards() -> None:

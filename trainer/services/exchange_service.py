@@ -45,9 +45,7 @@ class ExportReport:
 
 
 class ExchangeService:
-    def __init__(
-        self, uow: UnitOfWork, clock: Clock, backups: BackupService | None = None
-    ) -> None:
+    def __init__(self, uow: UnitOfWork, clock: Clock, backups: BackupService | None = None) -> None:
         self._uow = uow
         self._clock = clock
         self._backups = backups
