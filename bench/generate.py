@@ -14,7 +14,7 @@ from pathlib import Path
 
 from trainer.app import DATABASE_FILE, open_services
 from trainer.core.clock import FixedClock
-from trainer.storage.types import encode_tags, to_micros
+from trainer.storage.types import encode_tags, from_micros, to_micros
 
 DECKS = 20
 WORDS = [
@@ -101,23 +101,23 @@ def generate(data_dir: Path, cards: int, reviews_per_card: int = 15, seed: int =
             " VALUES (?, ?, ?, ?, ?, 'bench', 'user', 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             card_rows,
         )
-        query = "SELECT id FROM cards WHERE guid LIKE 'bench-%' AND state != 0"
-        studied = [row[0] for row in db.execute(query)]
-        start = now - timedelta(days=365)
-        batch = []
-        for card_id in studied:
-            moment = start + timedelta(days=rng.uniform(0, 30))
+        # Each studied card's history ends at its last review (within the last 60 days) and
+        # reaches back a year or so: nothing is logged after now. Rows go in in time order,
+        # as a real log grows (a time range is then a contiguous run of the table).
+        query = "SELECT id, last_review FROM cards WHERE guid LIKE 'bench-%' AND state != 0"
+        reviews = []
+        for card_id, last_review in db.execute(query).fetchall():
+            moment = from_micros(last_review)
             for _ in range(reviews_per_card):
                 rating = rng.choices((1, 2, 3, 4), weights=(10, 15, 65, 10))[0]
-                batch.append(
+                reviews.append(
                     (card_id, rating, to_micros(moment), rng.randint(2000, 20000), 2,
                      rng.uniform(1, 100), rng.uniform(1, 10), 2, to_micros(moment))
                 )  # fmt: skip
-                moment += timedelta(days=rng.uniform(1, 30))
-            if len(batch) > 100_000:
-                _insert_reviews(db, batch)
-                batch = []
-        _insert_reviews(db, batch)
+                moment -= timedelta(days=rng.uniform(1, 30))
+        reviews.sort(key=lambda row: row[2])
+        for start in range(0, len(reviews), 100_000):
+            _insert_reviews(db, reviews[start : start + 100_000])
         db.commit()
     return path
 

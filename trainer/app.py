@@ -29,17 +29,32 @@ def resolve_data_dir(option: str | None = None) -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
-def open_services(data_dir: Path, clock: Clock = system_clock, *, fuzzing: bool = True) -> Services:
-    """The opened collection with the built-in decks installed or brought up to date."""
+def open_services(
+    data_dir: Path,
+    clock: Clock = system_clock,
+    *,
+    fuzzing: bool = True,
+    defer_check: bool = False,
+) -> Services:
+    """The opened collection with the built-in decks installed or brought up to date.
+
+    `defer_check`: the file's pages are checked later, not now (see `open_database`); the
+    app and the command line defer it, so reading never waits for it, and writing always
+    does.
+    """
     from trainer.content.builtin_decks import fingerprint, load_builtin_decks
     from trainer.services.services import Services
     from trainer.storage.database import open_database
 
     backups_dir = data_dir / BACKUPS_FOLDER
-    database = open_database(data_dir / DATABASE_FILE, backups_dir=backups_dir)
+    database = open_database(
+        data_dir / DATABASE_FILE, backups_dir=backups_dir, defer_check=defer_check
+    )
     services = Services(database, clock, fuzzing=fuzzing, backups_dir=backups_dir)
     try:
-        services.content.install(load_builtin_decks(), fingerprint())
+        current = fingerprint()
+        if not services.content.is_current(current):  # a quick read; parse TOML only if not
+            services.content.install(load_builtin_decks(), current)
     except Exception:
         services.close()
         raise

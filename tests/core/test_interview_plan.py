@@ -4,6 +4,7 @@ than studying every due card each day."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -146,3 +147,20 @@ def test_suspended_cards_are_not_planned() -> None:
     cards[0] = replace(cards[0], suspended=True)
     plan = plan_interview(cards, NOW, NOW + timedelta(days=5), scheduler_for)
     assert cards[0].id not in {planned.card_id for planned in plan.cards}
+
+
+def test_a_learning_step_past_the_last_day_counts_on_that_day() -> None:
+    """A learning card due minutes before the plan's last day ends: its next step (10 min
+    later) falls past that day and is counted on it (this once raised IndexError)."""
+    days = 5
+    interview = NOW + timedelta(days=days, hours=2)
+    learning = Card(CardId(1), DeckId(1), "front", "back")
+    learning = with_memory(learning, SCHEDULER.grade(learning, Rating.AGAIN, NOW).after)
+    assert learning.memory.state is CardState.LEARNING and learning.memory.step == 0
+    due = NOW + timedelta(days=days) - timedelta(minutes=5)  # the end of day days - 1
+    learning = with_memory(learning, replace(learning.memory, due=due))
+    plan = plan_interview([learning], NOW, interview, scheduler_for, days=days)
+    [card] = plan.cards
+    assert card.review_times[0] == due and card.review_times[1] > NOW + timedelta(days=days)
+    assert set(card.days) == {days - 1}
+    assert sum(plan.reviews_per_day()) == len(card.review_times)

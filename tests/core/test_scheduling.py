@@ -85,3 +85,58 @@ def test_naive_datetimes_are_refused() -> None:
 )
 def test_interval_labels(delta: timedelta, label: str) -> None:
     assert format_interval(delta) == label
+
+
+def random_review_cards(count: int, seed: int = 5) -> list[Card]:
+    """Cards in review with varied memories, reviewed between 1 and 400 days ago."""
+    import random
+
+    from trainer.core.model import Memory
+
+    rng = random.Random(seed)
+    cards = []
+    for number in range(count):
+        last = NOW - timedelta(days=rng.uniform(0, 400))
+        memory = Memory(
+            CardState.REVIEW, None, rng.uniform(0.1, 900), rng.uniform(1, 10),
+            last + timedelta(days=rng.uniform(1, 300)), last, rng.randint(1, 40), rng.randint(0, 9),
+        )  # fmt: skip
+        cards.append(with_memory(Card(CardId(number), DeckId(1), "f", "b"), memory))
+    return cards
+
+
+def test_the_quick_retrievability_is_fsrs_own() -> None:
+    from trainer.core.scheduling import _to_fsrs
+
+    scheduler = Scheduler(DeckOptions(desired_retention=0.85), fuzzing=False)
+    for card in random_review_cards(500):
+        for days in (0, 1, 17, 365):
+            moment = NOW + timedelta(days=days, hours=3)
+            expected = scheduler._fsrs.get_card_retrievability(_to_fsrs(card, moment), moment)
+            assert scheduler.retrievability(card, moment) == expected
+
+
+@pytest.mark.parametrize("parameters", [None, "optimized"])
+def test_the_quick_good_review_is_what_grading_good_gives(parameters: str | None) -> None:
+    from fsrs.scheduler import DEFAULT_PARAMETERS
+
+    fitted = tuple(value * 1.03 for value in DEFAULT_PARAMETERS) if parameters else None
+    scheduler = Scheduler(DeckOptions(), parameters=fitted, fuzzing=False)
+    for card in random_review_cards(500):
+        for days in (0, 2, 40):
+            moment = NOW + timedelta(days=days, minutes=7)
+            assert (
+                scheduler.good_memory(card, moment)
+                == scheduler.grade(card, Rating.GOOD, moment).after
+            )
+
+
+def test_with_memory_is_replace() -> None:
+    from dataclasses import replace
+
+    from trainer.core.model import Memory
+
+    card = Card(CardId(3), DeckId(4), "f", "b", tags=("x",), guid="g")
+    memory = Memory(CardState.REVIEW, None, 3.0, 5.0, NOW, NOW, 2, 0)
+    assert with_memory(card, memory) == replace(card, memory=memory)
+    assert card.memory != memory  # the original is unchanged

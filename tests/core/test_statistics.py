@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from trainer.core.card_statistics import (
     CardSnapshot,
     cards_by_state,
@@ -29,7 +31,7 @@ from trainer.core.statistics import (
     today_stats,
     true_retention,
 )
-from trainer.core.study_days import study_date, study_date_start
+from trainer.core.study_days import StudyDates, study_date, study_date_start
 
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
 TODAY = date(2026, 3, 10)
@@ -227,3 +229,26 @@ def test_tallies_count_like_the_reviews_they_sum() -> None:
             REVIEWS, TODAY, UTC, 3)
     )  # fmt: skip
     assert from_tallies == build_report(REVIEWS, CARDS, NOW, UTC)
+
+
+@pytest.mark.parametrize("zone_name", ["America/New_York", "Europe/Berlin", "Australia/Lord_Howe"])
+def test_study_dates_for_many_moments_agree_with_study_date(zone_name: str) -> None:
+    """The day-bounds shortcut gives every moment the day `study_date` gives, DST included."""
+    zone = ZoneInfo(zone_name)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    moments = [start + timedelta(minutes=17 * n) for n in range(60_000)]  # two years, in order
+    moments += moments[::-7]  # and out of order
+    day_of = StudyDates(zone)
+    assert [day_of(moment) for moment in moments] == [study_date(m, zone) for m in moments]
+
+
+def test_the_forecast_puts_each_due_time_on_its_study_day_across_a_clock_change() -> None:
+    zone = ZoneInfo("Europe/Berlin")  # summer time starts on 29 March 2026
+    today = date(2026, 3, 20)
+    dues = [datetime(2026, 3, 18, tzinfo=UTC) + timedelta(minutes=41 * n) for n in range(2000)]
+    expected = [0] * 30
+    for due in dues:
+        offset = max(0, (study_date(due, zone) - today).days)
+        if offset < 30:
+            expected[offset] += 1
+    assert due_forecast(dues, today, zone) == expected

@@ -31,7 +31,8 @@ class CliContext:
             from trainer.storage.database import DatabaseError
 
             try:
-                self._services = open_services(self.data_dir(), self.clock)
+                # Pages are checked before the first write, not to read (docs/performance.md).
+                self._services = open_services(self.data_dir(), self.clock, defer_check=True)
             except (DatabaseError, ContentError) as error:
                 raise CliError(str(error)) from None
             except OSError as error:

@@ -14,20 +14,23 @@ from trainer.cli.context import CliContext
 from trainer.cli.errors import CliError
 
 # Each command module has NAME, HELP, configure(parser) and run(args, ctx) -> int.
-# Modules are imported by name so `keeper decks` does not import what `keeper coach` uses.
-COMMAND_MODULES = (
-    "trainer.cli.decks_command",
-    "trainer.cli.stats_command",
-    "trainer.cli.coach_command",
-    "trainer.cli.build_cards_command",
-    "trainer.cli.add_command",
-    "trainer.cli.cards_command",
-    "trainer.cli.backup_command",
-    "trainer.cli.import_command",
-    "trainer.cli.export_command",
-    "trainer.cli.optimize_command",
-    "trainer.cli.plan_command",
-)
+# Only the module of the command being run is imported (all of them for `keeper --help`), so
+# `keeper decks` does not import what `keeper import` uses, and `keeper` alone none of them.
+COMMANDS = {
+    "decks": "trainer.cli.decks_command",
+    "stats": "trainer.cli.stats_command",
+    "coach": "trainer.cli.coach_command",
+    "build-cards": "trainer.cli.build_cards_command",
+    "add": "trainer.cli.add_command",
+    "cards": "trainer.cli.cards_command",
+    "backup": "trainer.cli.backup_command",
+    "import": "trainer.cli.import_command",
+    "export": "trainer.cli.export_command",
+    "optimize": "trainer.cli.optimize_command",
+    "plan": "trainer.cli.plan_command",
+}
+COMMAND_MODULES = tuple(COMMANDS.values())
+_GLOBAL_WITH_VALUE = ("--data-dir",)
 
 
 def _available_commands() -> list[ModuleType]:
@@ -39,6 +42,23 @@ def _available_commands() -> list[ModuleType]:
             if error.name != name:  # a real missing dependency, not a command not written yet
                 raise
     return commands
+
+
+def _commands_needed(argv: Sequence[str]) -> list[ModuleType]:
+    """The command modules parsing `argv` needs: none to open the app, one to run a command,
+    all for the overall help or a command name that is not one."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token in ("-h", "--help"):
+            return _available_commands()
+        elif token in _GLOBAL_WITH_VALUE:
+            skip = True
+        elif not token.startswith("-"):
+            module = COMMANDS.get(token)
+            return [import_module(module)] if module else _available_commands()
+    return []
 
 
 def build_parser(commands: Sequence[ModuleType]) -> argparse.ArgumentParser:
@@ -64,8 +84,9 @@ def build_parser(commands: Sequence[ModuleType]) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser(_available_commands())
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_commands_needed(arguments))
+    args = parser.parse_args(arguments)
     ctx = CliContext(data_dir_option=args.data_dir)
     try:
         if args.command is None:
@@ -92,9 +113,17 @@ def _describe(error: Exception, ctx: CliContext) -> str:
     """One line for an error no command expected; database failures say nothing was changed."""
     import sqlite3
 
-    from sqlalchemy.exc import DBAPIError
+    from trainer.storage.integrity import RESTORE_HINT, DatabaseError
 
-    cause = error.orig if isinstance(error, DBAPIError) else error
+    if isinstance(error, DatabaseError):  # the file failed its integrity check at a write
+        return str(error)
+    cause: BaseException = error
+    if "sqlalchemy" in sys.modules:  # a command that read or wrote through it
+        from sqlalchemy.exc import DBAPIError
+
+        cause = error.orig if isinstance(error, DBAPIError) else error
+    if type(cause) is sqlite3.DatabaseError:  # "malformed": damage where this command read
+        return f"the collection in {ctx.data_dir()} is damaged ({cause}). {RESTORE_HINT}"
     if isinstance(cause, sqlite3.Error):
         return (
             f"could not use the collection in {ctx.data_dir()} ({cause}); "

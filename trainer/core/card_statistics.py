@@ -3,13 +3,15 @@ difficulty distributions. Pure functions over plain tuples, one per card."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
 from trainer.core.model import CardState
-from trainer.core.study_days import study_date
+from trainer.core.study_days import study_date_start
 
 FORECAST_DAYS = 30
 
@@ -49,12 +51,13 @@ def due_forecast(
     `dues` are the due times of studied, unsuspended cards (None is skipped).
     """
     counts = [0] * days
+    # When each day after today begins: a due time's day is how many of these have passed.
+    starts = [study_date_start(today + timedelta(days=n), zone) for n in range(1, days + 1)]
     for due in dues:
-        if due is None:
-            continue
-        offset = max(0, (study_date(due, zone) - today).days)
-        if offset < days:
-            counts[offset] += 1
+        if due is not None:
+            offset = bisect_right(starts, due)
+            if offset < days:
+                counts[offset] += 1
     return counts
 
 
@@ -73,10 +76,8 @@ def forecast_from_cards(
 
 
 def cards_by_state(cards: Iterable[CardSnapshot]) -> dict[CardState, int]:
-    counts = dict.fromkeys(CardState, 0)
-    for card in cards:
-        counts[CardState(card.state)] += 1
-    return counts
+    tally = Counter(card.state for card in cards)
+    return {state: tally.get(int(state), 0) for state in CardState}
 
 
 STABILITY_EDGES: tuple[tuple[str, float, float], ...] = (
@@ -98,11 +99,9 @@ DIFFICULTY_EDGES: tuple[tuple[str, float, float], ...] = tuple(
 def histogram(values: Iterable[float], edges: Sequence[tuple[str, float, float]]) -> list[Bin]:
     """Count `values` into bins [low, high); values past the last bin go into it."""
     counts = [0] * len(edges)
+    highs = [high for _label, _low, high in edges[:-1]]  # the last bin takes the rest
     for value in values:
-        for index, (_label, _low, high) in enumerate(edges):
-            if value < high or index == len(edges) - 1:
-                counts[index] += 1
-                break
+        counts[bisect_right(highs, value)] += 1
     return [
         Bin(label, low, high, count)
         for (label, low, high), count in zip(edges, counts, strict=True)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from trainer.core.model import Card, CardId, CardState, DeckId, Rating
+from trainer.core.model import Card, CardId, CardState, DeckId
 from trainer.core.scheduling import Scheduler, with_memory
 
 DEFAULT_TARGET = 0.9
@@ -139,7 +139,7 @@ def recall_at(scheduler: Scheduler, card: Card, moment: datetime) -> float:
 
 
 def review_good(scheduler: Scheduler, card: Card, moment: datetime) -> Card:
-    return with_memory(card, scheduler.grade(card, Rating.GOOD, moment).after)
+    return with_memory(card, scheduler.good_memory(card, moment))
 
 
 def learn(scheduler: Scheduler, card: Card, start: datetime) -> tuple[Card, list[datetime]]:
@@ -187,6 +187,11 @@ class _Planner:
 
     def day_of(self, moment: datetime) -> int:
         return max(0, math.floor((moment - self.now) / DAY))
+
+    def slot_of(self, moment: datetime) -> int:
+        """The plan day a review counts on: a learning step minutes past the last slot
+        belongs to that slot's session."""
+        return min(self.day_of(moment), self.days - 1)
 
     def draft(self, card: Card, intro_day: int | None) -> _Draft:
         scheduler = self.scheduler_for(card)
@@ -251,7 +256,7 @@ class _Planner:
         load = [0] * self.days
         for draft in drafts:
             for moment in draft.times:
-                load[self.day_of(moment)] += 1
+                load[self.slot_of(moment)] += 1
         order = sorted(
             (d for d in drafts if d.window is not None),
             key=lambda d: (d.window[1] - d.window[0], d.window[0]),  # type: ignore[index]
@@ -279,7 +284,7 @@ class _Planner:
             card_id=draft.original.id,
             deck_id=draft.original.deck_id,
             review_times=tuple(times),
-            days=tuple(self.day_of(moment) for moment in times),
+            days=tuple(self.slot_of(moment) for moment in times),
             recall_without=(
                 recall_at(scheduler, draft.original, self.interview_at) if studied else 0.0
             ),

@@ -1,26 +1,44 @@
-"""The one module that talks to `fsrs`: grading a card and previewing the four intervals."""
+"""The one module that talks to `fsrs`: grading a card and previewing the four intervals.
+
+`fsrs` is imported when the first scheduler is made, not with this module: the home
+screen uses `format_interval` and the types here, and paints before fsrs is needed.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta
-
-import fsrs
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from trainer.core.clock import as_utc
 from trainer.core.model import Card, CardState, DeckOptions, Memory, Rating, Review
 
-_TO_FSRS_STATE = {
-    CardState.NEW: fsrs.State.Learning,
-    CardState.LEARNING: fsrs.State.Learning,
-    CardState.REVIEW: fsrs.State.Review,
-    CardState.RELEARNING: fsrs.State.Relearning,
-}
-_FROM_FSRS_STATE = {
-    fsrs.State.Learning: CardState.LEARNING,
-    fsrs.State.Review: CardState.REVIEW,
-    fsrs.State.Relearning: CardState.RELEARNING,
-}
+if TYPE_CHECKING:
+    import fsrs
+
+# fsrs's review formulas, used directly by `Scheduler.good_memory`; a test checks they
+# still give what `review_card` gives.
+_FORMULAS = ("_next_stability", "_next_difficulty", "_next_interval")
+
+
+@cache
+def _has_formulas() -> bool:
+    from fsrs import Scheduler as FsrsScheduler
+
+    return all(hasattr(FsrsScheduler, name) for name in _FORMULAS)
+
+
+@cache
+def _state_maps() -> tuple[dict[CardState, Any], dict[Any, CardState]]:
+    import fsrs
+
+    to_fsrs = {
+        CardState.NEW: fsrs.State.Learning,
+        CardState.LEARNING: fsrs.State.Learning,
+        CardState.REVIEW: fsrs.State.Review,
+        CardState.RELEARNING: fsrs.State.Relearning,
+    }
+    return to_fsrs, {value: key for key, value in to_fsrs.items() if key is not CardState.NEW}
 
 
 class Scheduler:
@@ -33,6 +51,8 @@ class Scheduler:
         parameters: tuple[float, ...] | None = None,
         fuzzing: bool = True,
     ) -> None:
+        import fsrs
+
         options = options or DeckOptions()
         kwargs = {} if parameters is None else {"parameters": parameters}
         self._fsrs = fsrs.Scheduler(
@@ -42,9 +62,16 @@ class Scheduler:
             enable_fuzzing=fuzzing,
             **kwargs,
         )
+        self._fuzzing = fuzzing
+        # The forgetting curve, as fsrs writes it: R = (1 + factor * days / S) ** decay.
+        self._decay = -self._fsrs.parameters[20]
+        self._factor = 0.9 ** (1 / self._decay) - 1
+        self._good = fsrs.Rating.Good
 
     def grade(self, card: Card, rating: Rating, now: datetime, duration_ms: int = 0) -> Review:
         """The review a grade makes: the card's memory before and after."""
+        import fsrs
+
         now = as_utc(now)
         updated, _log = self._fsrs.review_card(
             _to_fsrs(card, now), fsrs.Rating(int(rating)), review_datetime=now
@@ -52,7 +79,7 @@ class Scheduler:
         before = card.memory
         lapsed = rating is Rating.AGAIN and before.state is CardState.REVIEW
         after = Memory(
-            state=_FROM_FSRS_STATE[updated.state],
+            state=_state_maps()[1][updated.state],
             step=updated.step,
             stability=updated.stability,
             difficulty=updated.difficulty,
@@ -78,17 +105,63 @@ class Scheduler:
         }
 
     def retrievability(self, card: Card, now: datetime) -> float:
-        """The probability of recalling the card at `now` (0 for a card never studied)."""
-        if card.memory.state is CardState.NEW:
+        """The probability of recalling the card at `now` (0 for a card never studied).
+
+        fsrs's own formula, on whole days since the last review, without making an fsrs card
+        (the interview plan asks this hundreds of thousands of times)."""
+        memory = card.memory
+        if memory.state is CardState.NEW or memory.last_review is None or not memory.stability:
             return 0.0
-        return float(self._fsrs.get_card_retrievability(_to_fsrs(card, now), as_utc(now)))
+        days = max(0, (as_utc(now) - as_utc(memory.last_review)).days)
+        return float((1 + self._factor * days / memory.stability) ** self._decay)
+
+    def good_memory(self, card: Card, now: datetime) -> Memory:
+        """What a Good grade at `now` leaves: `grade(card, GOOD, now).after`, computed
+        straight from fsrs's formulas for a card in review (a day or more since its last
+        review, no fuzz), which is what planning asks again and again."""
+        memory = card.memory
+        if (
+            memory.state is not CardState.REVIEW
+            or self._fuzzing
+            or memory.last_review is None
+            or memory.stability is None
+            or memory.difficulty is None
+            or not _has_formulas()
+        ):
+            return self.grade(card, Rating.GOOD, now).after
+        now = as_utc(now)
+        days = (now - as_utc(memory.last_review)).days
+        if days < 1:  # same-day review: fsrs's short-term formula
+            return self.grade(card, Rating.GOOD, now).after
+        recall = (1 + self._factor * days / memory.stability) ** self._decay
+        fsrs = self._fsrs
+        stability = fsrs._next_stability(
+            difficulty=memory.difficulty,
+            stability=memory.stability,
+            retrievability=recall,
+            rating=self._good,
+        )
+        difficulty = fsrs._next_difficulty(difficulty=memory.difficulty, rating=self._good)
+        interval = timedelta(days=fsrs._next_interval(stability=stability))
+        return Memory(
+            state=CardState.REVIEW,
+            step=None,
+            stability=stability,
+            difficulty=difficulty,
+            due=now + interval,
+            last_review=now,
+            reps=memory.reps + 1,
+            lapses=memory.lapses,
+        )
 
 
 def _to_fsrs(card: Card, now: datetime) -> fsrs.Card:
+    import fsrs
+
     memory = card.memory
     return fsrs.Card(
         card_id=int(card.id),
-        state=_TO_FSRS_STATE[memory.state],
+        state=_state_maps()[0][memory.state],
         step=memory.step if memory.state is not CardState.REVIEW else None,
         stability=memory.stability,
         difficulty=memory.difficulty,
@@ -98,7 +171,12 @@ def _to_fsrs(card: Card, now: datetime) -> fsrs.Card:
 
 
 def with_memory(card: Card, memory: Memory) -> Card:
-    return replace(card, memory=memory)
+    """`card` with another memory: `dataclasses.replace`, without its per-call introspection
+    (a fifth of the time; the interview plan does this for every planned review)."""
+    copied = object.__new__(Card)
+    copied.__dict__.update(card.__dict__)
+    copied.__dict__["memory"] = memory
+    return copied
 
 
 def format_interval(delta: timedelta) -> str:

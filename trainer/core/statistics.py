@@ -24,7 +24,7 @@ from trainer.core.card_statistics import (
     stability_histogram,
 )
 from trainer.core.model import CardState, Rating
-from trainer.core.study_days import date_range, study_date
+from trainer.core.study_days import StudyDates, date_range, study_date
 
 YEAR_DAYS = 365
 
@@ -127,7 +127,8 @@ Dated = tuple[date, ReviewTally]
 def _dated(items: Iterable[Countable], zone: tzinfo | None) -> list[Dated]:
     """Each review or tally with its study day, worked out once."""
     tallies = [as_tally(item) for item in items]
-    return [(study_date(tally.start, zone), tally) for tally in tallies]
+    day_of = StudyDates(zone)
+    return [(day_of(tally.start), tally) for tally in tallies]
 
 
 # Reviews per day, heat map ------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from trainer.storage.backup import Backup, list_backups, snapshot
@@ -13,14 +14,22 @@ AUTOMATIC = "auto"
 
 
 class BackupService:
-    def __init__(self, database_path: Path, backups_dir: Path) -> None:
+    def __init__(
+        self,
+        database_path: Path,
+        backups_dir: Path,
+        before_snapshot: Callable[[], None] | None = None,
+    ) -> None:
         self.database_path = database_path
         self.backups_dir = backups_dir
+        self._before_snapshot = before_snapshot  # raises to refuse (a damaged file)
 
     def backups(self) -> list[Backup]:
         return list_backups(self.backups_dir)
 
     def create(self, reason: str = "manual") -> Backup:
+        if self._before_snapshot is not None:
+            self._before_snapshot()
         path = snapshot(self.database_path, self.backups_dir, reason=reason)
         self.thin()
         return next(backup for backup in self.backups() if backup.path == path)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from trainer.content.builtin_decks import BuiltinDeck
 from trainer.core.model import Origin
 from trainer.services.unit_of_work import UnitOfWork
-from trainer.storage.collection import Collection
+
+if TYPE_CHECKING:
+    from trainer.storage.collection import Collection
 
 FINGERPRINT_KEY = "builtin_decks_fingerprint"
 
@@ -23,6 +26,11 @@ class InstallReport:
 class ContentService:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
+
+    def is_current(self, fingerprint: str) -> bool:
+        """Whether the built-in decks installed are those of `fingerprint` (a quick read)."""
+        with self._uow.reads() as reads:
+            return bool(reads.setting(FINGERPRINT_KEY) == fingerprint)
 
     def install(self, decks: Sequence[BuiltinDeck], fingerprint: str) -> InstallReport:
         """Add new built-in cards and update changed ones in place; skip if nothing changed.

@@ -18,15 +18,6 @@ from trainer.core.statistics import (
 )
 from trainer.core.study_days import study_date, study_date_start
 from trainer.services.unit_of_work import UnitOfWork
-from trainer.storage.review_history import (
-    card_snapshots,
-    due_times,
-    logged_reviews,
-    retention_by_deck_since,
-    retention_since,
-    review_tallies,
-    review_times_newest_first,
-)
 
 
 class InsightService:
@@ -43,20 +34,31 @@ class InsightService:
     def report(self, days: int = YEAR_DAYS) -> StatisticsReport:
         """Every statistic of the room over the last `days` days, with deck names.
 
-        The year's reviews are read as 15-minute tallies and per-deck counts, so a
-        collection with a million reviews costs a few thousand rows.
+        The year's reviews are read as one tally per study day and per-deck counts, so a
+        collection with a million reviews costs a few hundred rows.
         """
+        from trainer.storage.review_history import (
+            card_snapshots,
+            retention_by_deck_since,
+            review_tallies,
+        )
+
         now = self._clock()
         today = study_date(now, self.zone)
         since = self._day_start(now, days - 1)
+        first = today - timedelta(days=days - 1)
+        day_starts = [
+            study_date_start(first + timedelta(days=n), self.zone) for n in range(days + 1)
+        ]
         with self._uow() as collection:
-            tallies = review_tallies(collection, since)
+            tallies = review_tallies(collection, day_starts)
             by_deck = retention_by_deck_since(collection, since)
             cards = card_snapshots(collection)
             names = {int(deck.id): deck.name for deck in collection.decks()}
-            todays = logged_reviews(collection, self._day_start(now, 0))
-            times = review_times_newest_first(collection)
-            current_streak = streak_from_times(times, today, self.zone)
+            reads = collection.reads
+            todays = reads.logged_reviews(self._day_start(now, 0))
+            days_studied = reads.study_days_newest_first(self.zone)
+            current_streak = streak_from_times(days_studied, today, self.zone)
         report = build_report(
             tallies,
             cards,
@@ -72,14 +74,16 @@ class InsightService:
         """Reviews, cards and time studied today, and the streak of days in a row."""
         now = self._clock()
         today = study_date(now, self.zone)
-        with self._uow() as collection:
-            reviews = logged_reviews(collection, self._day_start(now, 0))
-            times = review_times_newest_first(collection)
-            current_streak = streak_from_times(times, today, self.zone)
+        with self._uow.reads() as reads:  # plain sqlite: the home screen shows this first
+            reviews = reads.logged_reviews(self._day_start(now, 0))
+            days_studied = reads.study_days_newest_first(self.zone)
+            current_streak = streak_from_times(days_studied, today, self.zone)
         return today_stats(reviews, today, self.zone, current_streak)
 
     def forecast(self, days: int = FORECAST_DAYS) -> list[int]:
         """Cards due on each of the next `days` days, overdue ones counted today."""
+        from trainer.storage.review_history import due_times
+
         now = self._clock()
         with self._uow() as collection:
             dues = due_times(collection)
@@ -87,14 +91,16 @@ class InsightService:
 
     def retention(self, days: int = YEAR_DAYS) -> Retention:
         """True retention over the last `days` days."""
+        from trainer.storage.review_history import retention_since
+
         since = self._day_start(self._clock(), days - 1)
         with self._uow() as collection:
             return retention_since(collection, since)
 
     def streak(self) -> int:
         today = study_date(self._clock(), self.zone)
-        with self._uow() as collection:
-            return streak_from_times(review_times_newest_first(collection), today, self.zone)
+        with self._uow.reads() as reads:
+            return streak_from_times(reads.study_days_newest_first(self.zone), today, self.zone)
 
     def _day_start(self, now: datetime, days_back: int) -> datetime:
         first = study_date(now, self.zone) - timedelta(days=days_back)

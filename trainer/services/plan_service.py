@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from trainer.core.clock import Clock, as_utc, study_day_start
 from trainer.core.interview_plan import (
@@ -24,11 +25,12 @@ from trainer.core.plan_simulation import simulate_daily_reviews
 from trainer.core.queue import DoneToday, allowance
 from trainer.core.scheduling import Scheduler
 from trainer.core.study_days import study_date
+from trainer.services.settings_service import SettingSource
 from trainer.services.study_service import PARAMETERS_KEY
 from trainer.services.unit_of_work import UnitOfWork
-from trainer.storage.collection import Collection
-from trainer.storage.review_history import cards_by_ids, memory_cards
 
+if TYPE_CHECKING:  # planning reads through SQLAlchemy; the countdown does not
+    from trainer.storage.collection import Collection
 INTERVIEW_DATES_KEY = "interview_dates"
 INTERVIEW_HOUR = 10
 MAX_DAYS_AHEAD = MAX_PLAN_DAYS - 1  # the furthest interview date a plan accepts, from today
@@ -91,8 +93,8 @@ class PlanService:
     # Dates -------------------------------------------------------------------------------
 
     def interview_dates(self) -> InterviewDates:
-        with self._uow() as collection:
-            return _read_dates(collection)
+        with self._uow.reads() as reads:  # plain sqlite: the home screen's countdown
+            return _read_dates(reads)
 
     def set_interview_date(self, day: date | None, deck_id: DeckId | None = None) -> None:
         """Set (or with None clear) the date for one deck, or for all decks.
@@ -185,6 +187,8 @@ class PlanService:
             wanted += plan.card_ids_on(0)
         planned_decks = {deck.id for group in groups.values() for deck in group}
         # Learning and new cards come through their own queues; the plan picks the reviews.
+        from trainer.storage.review_history import cards_by_ids
+
         cards = [c for c in cards_by_ids(collection, wanted) if c.memory.state is CardState.REVIEW]
         return [card for card in reviews if card.deck_id not in planned_decks] + cards
 
@@ -198,6 +202,8 @@ class PlanService:
         *,
         compare: bool = True,
     ) -> tuple[InterviewPlan, int]:
+        from trainer.storage.review_history import memory_cards
+
         cards = memory_cards(collection, [deck.id for deck in decks])
         parameters = collection.setting(PARAMETERS_KEY)
         schedulers = {
@@ -250,8 +256,8 @@ def _group(decks: Sequence[Deck], dates: InterviewDates, today: date) -> dict[da
     return dict(groups)
 
 
-def _read_dates(collection: Collection) -> InterviewDates:
-    value = collection.setting(INTERVIEW_DATES_KEY) or {}
+def _read_dates(source: SettingSource) -> InterviewDates:
+    value = source.setting(INTERVIEW_DATES_KEY) or {}
     by_deck = {}
     for key, text in (value.get("decks") or {}).items():
         parsed = _parse(text)

@@ -1,28 +1,38 @@
-"""The use cases, wired over one open database. The UI and the CLI both talk to this."""
+"""The use cases, wired over one open database. The UI and the CLI both talk to this.
+
+Each service is made on first use, with its imports: the home screen needs three of them
+and none of SQLAlchemy, the optimizer or the file formats, so the window paints sooner and
+`keeper decks` loads little.
+"""
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.core.clock import Clock
 from trainer.services.backup_service import BackupService
-from trainer.services.browse_service import BrowseService
-from trainer.services.card_edit_service import CardEditService
-from trainer.services.card_service import CardService
-from trainer.services.content_service import ContentService
-from trainer.services.deck_service import DeckService
-from trainer.services.exchange_service import ExchangeService
-from trainer.services.insight_service import InsightService
-from trainer.services.optimizer_service import OptimizerService
-from trainer.services.plan_service import PlanService
-from trainer.services.settings_service import SettingsService
-from trainer.services.stats_service import StatsService
-from trainer.services.story_service import StoryService
-from trainer.services.study_service import StudyService
 from trainer.services.undo import UndoHistory
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.backup import Backup, restore
 from trainer.storage.database import Database
+from trainer.storage.integrity import IntegrityCheck
+
+if TYPE_CHECKING:
+    from trainer.services.browse_service import BrowseService
+    from trainer.services.card_edit_service import CardEditService
+    from trainer.services.card_service import CardService
+    from trainer.services.content_service import ContentService
+    from trainer.services.deck_service import DeckService
+    from trainer.services.exchange_service import ExchangeService
+    from trainer.services.insight_service import InsightService
+    from trainer.services.optimizer_service import OptimizerService
+    from trainer.services.plan_service import PlanService
+    from trainer.services.settings_service import SettingsService
+    from trainer.services.stats_service import StatsService
+    from trainer.services.story_service import StoryService
+    from trainer.services.study_service import StudyService
 
 
 class Services:
@@ -36,24 +46,96 @@ class Services:
     ) -> None:
         self.database = database
         self.clock = clock
-        uow = UnitOfWork(database, clock)
-        self.backups = BackupService(database.path, backups_dir or database.path.parent / "backups")
-        self.uow = uow
-        self.undo = UndoHistory(uow)
-        self.study = StudyService(uow, clock, fuzzing=fuzzing)
-        self.cards = CardService(uow)
-        self.content = ContentService(uow)
-        self.stats = StatsService(uow, clock)
-        self.exchange = ExchangeService(uow, clock, self.backups)
-        self.stories = StoryService(uow, self.undo, self.study, fuzzing=fuzzing)
-        self.insight = InsightService(uow, clock)
-        self.optimizer = OptimizerService(uow, self.undo)
-        self.plan = PlanService(uow, clock)
-        self.study.review_plan = self.plan.todays_reviews  # sessions follow an interview plan
-        self.browse = BrowseService(uow, clock)  # the card browser and `keeper cards`
-        self.card_edits = CardEditService(uow, self.undo)
-        self.decks = DeckService(uow, self.undo)
-        self.settings = SettingsService(uow)
+        self.fuzzing = fuzzing
+        self.uow = UnitOfWork(database, clock)
+        self.undo = UndoHistory(self.uow)
+        # A damaged file is never backed up: thinning could then drop a good backup.
+        self.backups = BackupService(
+            database.path,
+            backups_dir or database.path.parent / "backups",
+            before_snapshot=lambda: database.integrity.require_passed(),
+        )
+
+    @cached_property
+    def study(self) -> StudyService:
+        from trainer.services.study_service import StudyService
+
+        study = StudyService(self.uow, self.clock, fuzzing=self.fuzzing)
+        # Sessions follow an interview plan; the planner is loaded when a session starts.
+        study.review_plan = lambda *args: self.plan.todays_reviews(*args)
+        return study
+
+    @cached_property
+    def cards(self) -> CardService:
+        from trainer.services.card_service import CardService
+
+        return CardService(self.uow)
+
+    @cached_property
+    def content(self) -> ContentService:
+        from trainer.services.content_service import ContentService
+
+        return ContentService(self.uow)
+
+    @cached_property
+    def stats(self) -> StatsService:
+        from trainer.services.stats_service import StatsService
+
+        return StatsService(self.uow, self.clock)
+
+    @cached_property
+    def exchange(self) -> ExchangeService:
+        from trainer.services.exchange_service import ExchangeService
+
+        return ExchangeService(self.uow, self.clock, self.backups)
+
+    @cached_property
+    def stories(self) -> StoryService:
+        from trainer.services.story_service import StoryService
+
+        return StoryService(self.uow, self.undo, self.study, fuzzing=self.fuzzing)
+
+    @cached_property
+    def insight(self) -> InsightService:
+        from trainer.services.insight_service import InsightService
+
+        return InsightService(self.uow, self.clock)
+
+    @cached_property
+    def optimizer(self) -> OptimizerService:
+        from trainer.services.optimizer_service import OptimizerService
+
+        return OptimizerService(self.uow, self.undo)
+
+    @cached_property
+    def plan(self) -> PlanService:
+        from trainer.services.plan_service import PlanService
+
+        return PlanService(self.uow, self.clock)
+
+    @cached_property
+    def browse(self) -> BrowseService:  # the card browser and `keeper cards`
+        from trainer.services.browse_service import BrowseService
+
+        return BrowseService(self.uow, self.clock)
+
+    @cached_property
+    def card_edits(self) -> CardEditService:
+        from trainer.services.card_edit_service import CardEditService
+
+        return CardEditService(self.uow, self.undo)
+
+    @cached_property
+    def decks(self) -> DeckService:
+        from trainer.services.deck_service import DeckService
+
+        return DeckService(self.uow, self.undo)
+
+    @cached_property
+    def settings(self) -> SettingsService:
+        from trainer.services.settings_service import SettingsService
+
+        return SettingsService(self.uow)
 
     def restore_backup(self, backup: Backup) -> Path | None:
         """Replace the open collection with `backup`; the current state is backed up first.
@@ -61,8 +143,9 @@ class Services:
         Pooled connections are closed first, so the next action reads the restored file.
         Undo steps refer to the old state and are dropped.
         """
-        self.database.engine.dispose()
+        self.database.release_connections()
         kept = restore(backup, self.database.path, self.backups.backups_dir)
+        self.database.integrity = IntegrityCheck(self.database.path, passed=True)  # checked
         self.undo.clear()
         return kept
 

@@ -7,12 +7,11 @@ default, so an old or hand-edited collection always opens.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
-from typing import Any
+from typing import Any, Protocol
 
 from trainer.core.deck_options import MAX_PER_DAY
 from trainer.core.model import DeckOptions
 from trainer.services.unit_of_work import UnitOfWork
-from trainer.storage.collection import Collection
 
 SETTINGS_KEY = "app_settings"
 THEMES = ("system", "light", "dark")
@@ -46,8 +45,14 @@ def clean(settings: AppSettings) -> AppSettings:
     )
 
 
-def read_settings(collection: Collection) -> AppSettings:
-    stored = collection.setting(SETTINGS_KEY, {})
+class SettingSource(Protocol):
+    """Where settings are read from: a `Collection`, or the quick `Reads`."""
+
+    def setting(self, key: str, default: Any = None) -> Any: ...
+
+
+def read_settings(source: SettingSource) -> AppSettings:
+    stored = source.setting(SETTINGS_KEY, {})
     if not isinstance(stored, dict):
         return AppSettings()
     default = AppSettings()
@@ -64,8 +69,8 @@ class SettingsService:
         self._uow = uow
 
     def load(self) -> AppSettings:
-        with self._uow() as collection:
-            return read_settings(collection)
+        with self._uow.reads() as reads:
+            return read_settings(reads)
 
     def save(self, settings: AppSettings) -> AppSettings:
         """Keep `settings` (cleaned); returns what was kept. Settings have no undo step:

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from trainer.core.clock import Clock, study_day_start
 from trainer.core.model import Card, Deck, DeckId, Review
 from trainer.core.queue import DeckOverview, DoneToday, QueueCounts, allowance, build_queue
 from trainer.core.queue import overview as deck_overview
-from trainer.core.scheduling import Scheduler
-from trainer.core.session import LEARN_AHEAD, StudySession
 from trainer.services.unit_of_work import UnitOfWork
-from trainer.storage.collection import Collection
+
+if TYPE_CHECKING:  # studying loads fsrs and SQLAlchemy; the home screen's counts need neither
+    from trainer.core.scheduling import Scheduler
+    from trainer.core.session import StudySession
+    from trainer.storage.collection import Collection
 
 PARAMETERS_KEY = "fsrs_parameters"
 # Given the open collection, the decks studied, now, and the reviews due, the reviews to show.
-ReviewPlan = Callable[[Collection, list[Deck], datetime, list[Card]], list[Card]]
+ReviewPlan = Callable[["Collection", list[Deck], datetime, list[Card]], list[Card]]
 
 
 class StudyService:
@@ -29,9 +32,9 @@ class StudyService:
     def overview(self) -> list[DeckOverview]:
         """Every deck with its card count and what is left to study today."""
         now = self._clock()
-        with self._uow() as collection:
-            counts = collection.queue_counts(now)
-            done = collection.done_today(study_day_start(now))
+        with self._uow.reads() as reads:  # plain sqlite: the first window paints sooner
+            counts = reads.queue_counts(now)
+            done = reads.done_today(study_day_start(now))
             return [
                 deck_overview(
                     deck.id,
@@ -40,11 +43,13 @@ class StudyService:
                     deck.options,
                     done.get(deck.id, DoneToday()),
                 )
-                for deck in collection.decks()
+                for deck in reads.decks()
             ]
 
     def start_session(self, deck_id: DeckId | None = None) -> StudySession:
         """A session over one deck, or all decks, within each deck's daily limits."""
+        from trainer.core.session import LEARN_AHEAD, StudySession
+
         now = self._clock()
         with self._uow() as collection:
             decks = collection.decks()
@@ -87,6 +92,8 @@ class StudyService:
             return collection.next_due()
 
     def _schedulers(self, collection: Collection, decks: list[Deck]) -> dict[DeckId, Scheduler]:
+        from trainer.core.scheduling import Scheduler
+
         parameters = collection.setting(PARAMETERS_KEY)
         return {
             deck.id: Scheduler(

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from trainer.services.unit_of_work import UnitOfWork
-from trainer.storage.collection import Collection
+
+if TYPE_CHECKING:
+    from trainer.storage.collection import Collection
 
 MAX_STEPS = 100
 

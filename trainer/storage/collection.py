@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from trainer.core.model import (
@@ -36,6 +36,7 @@ from trainer.storage.mapping import (
     options_values,
 )
 from trainer.storage.models import CardRow, DeckRow, ReviewRow, SettingRow
+from trainer.storage.reads import Reads
 
 _NOT_NEW = CardRow.state != int(CardState.NEW)
 _LEARNING_STATES = (int(CardState.LEARNING), int(CardState.RELEARNING))
@@ -162,23 +163,17 @@ class Collection:
 
     # Study queue -------------------------------------------------------------------------
 
+    @property
+    def reads(self) -> Reads:
+        """The plain-sqlite queries (storage/reads.py) on this session's connection."""
+        self.session.flush()  # as an ORM query would: pending changes first
+        connection = self.session.connection().connection.driver_connection
+        assert connection is not None
+        return Reads(connection)  # type: ignore[arg-type]
+
     def queue_counts(self, now: datetime) -> dict[DeckId, QueueCounts]:
         """Per deck: all cards, new cards, and learning and review cards due by `now`."""
-        due_now = CardRow.due <= now
-        learning = CardRow.state.in_(_LEARNING_STATES)
-        review = CardRow.state == int(CardState.REVIEW)
-        active = CardRow.suspended.is_(False)
-        query = select(
-            CardRow.deck_id,
-            func.count(),
-            func.sum(case((active & (CardRow.state == int(CardState.NEW)), 1), else_=0)),
-            func.sum(case((active & learning & due_now, 1), else_=0)),
-            func.sum(case((active & review & due_now, 1), else_=0)),
-        ).group_by(CardRow.deck_id)
-        return {
-            DeckId(deck_id): QueueCounts(total, new or 0, learning or 0, reviews or 0)
-            for deck_id, total, new, learning, reviews in self.session.execute(query)
-        }
+        return self.reads.queue_counts(now)
 
     def learning_cards(self, deck_id: DeckId, until: datetime) -> list[Card]:
         return self._queue_query(deck_id, CardRow.state.in_(_LEARNING_STATES), until, None)
@@ -253,20 +248,7 @@ class Collection:
 
     def done_today(self, since: datetime) -> dict[DeckId, DoneToday]:
         """New cards introduced and reviews done per deck since the study day began."""
-        query = (
-            select(
-                CardRow.deck_id,
-                func.sum(case((ReviewRow.before_state == int(CardState.NEW), 1), else_=0)),
-                func.sum(case((ReviewRow.before_state == int(CardState.REVIEW), 1), else_=0)),
-            )
-            .join(CardRow, CardRow.id == ReviewRow.card_id)
-            .where(ReviewRow.reviewed_at >= since)
-            .group_by(CardRow.deck_id)
-        )
-        return {
-            DeckId(deck_id): DoneToday(new=new or 0, reviews=reviews or 0)
-            for deck_id, new, reviews in self.session.execute(query)
-        }
+        return self.reads.done_today(since)
 
     def review_count(self, since: datetime | None = None) -> int:
         query = select(func.count()).select_from(ReviewRow)

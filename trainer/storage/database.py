@@ -1,99 +1,173 @@
 """Opening the collection file: checks, migrations (with a snapshot first), the engine.
 
 One `Database` per data folder. Each user action runs in `transaction()`: one SQLAlchemy
-session, committed as a whole or not at all.
+session, committed as a whole or not at all. What must be quick to show (the home screen,
+`keeper decks`) reads through `reads()`: a plain sqlite3 connection, no SQLAlchemy. The
+engine, and SQLAlchemy with it, is made on first use.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from trainer.storage.backup import snapshot
+from trainer.storage.integrity import (
+    SQLITE_MAGIC,
+    DamagedDatabase,
+    DatabaseError,
+    IntegrityCheck,
+    check_header,
+    damaged,
+)
 from trainer.storage.migrations import SCHEMA_VERSION, migrate, schema_version
+from trainer.storage.reads import Reads
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
+__all__ = ["SQLITE_MAGIC", "DamagedDatabase", "Database", "DatabaseError", "open_database"]
 
-class DatabaseError(Exception):
-    """The collection cannot be opened; the message says why and what to do."""
-
-
-class DamagedDatabase(DatabaseError):
-    pass
+_PRAGMAS = (
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA journal_mode = WAL",
+    # FULL: a commit survives a power cut, not just a crash. Each grade is one small commit.
+    "PRAGMA synchronous = FULL",
+    "PRAGMA busy_timeout = 5000",
+)
 
 
 def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    # FULL: a commit survives a power cut, not just a crash. Each grade is one small commit.
-    cursor.execute("PRAGMA synchronous = FULL")
-    cursor.execute("PRAGMA busy_timeout = 5000")
+    for pragma in _PRAGMAS:
+        cursor.execute(pragma)
     cursor.close()
 
 
 class Database:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, integrity: IntegrityCheck | None = None) -> None:
         self.path = path
-        self.engine: Engine = create_engine(f"sqlite:///{path}")
-        event.listen(self.engine, "connect", _configure_connection)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Whether the file passed `PRAGMA quick_check`; a write waits for the answer.
+        self.integrity = integrity or IntegrityCheck(path, passed=True)
+        self._lock = threading.Lock()
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+        self._readers: list[sqlite3.Connection] = []
+        self._generation = 0  # bumped when connections are released (a restored file)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
+        with self._lock:
+            if self._engine is None:
+                from sqlalchemy import create_engine, event
+                from sqlalchemy.orm import sessionmaker
+
+                engine = create_engine(f"sqlite:///{self.path}")
+                event.listen(engine, "connect", _configure_connection)
+                self._sessions = sessionmaker(engine, expire_on_commit=False)
+                self._engine = engine
+            return self._engine
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back if it raises."""
+        """One unit of work: committed when the block ends, rolled back if it raises.
+
+        Nothing is committed before the file has passed its integrity check: a block that
+        wrote waits for the check (run on a thread since the app opened, or here now), and
+        is rolled back if the file turned out damaged.
+        """
+        self.engine  # noqa: B018 - makes the session factory
+        assert self._sessions is not None
         with self._sessions.begin() as session:
             yield session
+            if not self.integrity.passed:
+                session.flush()  # what the commit would write, written now (not committed)
+                if _wrote(session):
+                    self.integrity.require_passed()
+
+    @contextmanager
+    def reads(self) -> Iterator[Reads]:
+        """Read-only queries on a plain connection, in one read transaction (one snapshot)."""
+        with self._lock:
+            connection = self._readers.pop() if self._readers else None
+            generation = self._generation
+        if connection is None:
+            connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            _configure_connection(connection, None)
+        try:
+            connection.execute("BEGIN")
+            yield Reads(connection)
+        finally:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            with self._lock:
+                current = generation == self._generation
+                if current:
+                    self._readers.append(connection)
+            if not current:  # opened on the file as it was before a restore
+                connection.close()
+
+    def release_connections(self) -> None:
+        """Close every pooled connection: the next action opens the file afresh."""
+        with self._lock:
+            readers, self._readers = self._readers, []
+            self._generation += 1
+            engine = self._engine
+        for connection in readers:
+            connection.close()
+        if engine is not None:
+            engine.dispose()
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.release_connections()
 
 
-def open_database(path: Path, backups_dir: Path | None = None) -> Database:
-    """Check, migrate and open the collection at `path`, creating it when absent."""
+def _wrote(session: Session) -> bool:
+    """Whether the session's transaction changed anything (sqlite3 begins one on a write)."""
+    connection: Any = session.connection().connection.driver_connection
+    return bool(connection is not None and connection.in_transaction)
+
+
+def open_database(
+    path: Path, backups_dir: Path | None = None, *, defer_check: bool = False
+) -> Database:
+    """Check, migrate and open the collection at `path`, creating it when absent.
+
+    The file's first bytes are always checked. Its pages are checked by `PRAGMA
+    quick_check` here, or with `defer_check` later (`Database.integrity`): the app starts
+    the check once its window is painted, a command only when it writes. A file that must
+    be migrated is checked here either way, before anything is written to it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     existed = path.exists() and path.stat().st_size > 0
+    integrity = IntegrityCheck(path, passed=not existed)
     if existed:
-        try:
-            _check_readable(path)
-        except DamagedDatabase as error:
-            raise DamagedDatabase(
-                f"{error}. The file was left untouched. To go back to your last backup, run "
-                "`keeper backup restore latest` (`keeper backup list` shows them all)"
-            ) from None
-    with closing(sqlite3.connect(path)) as connection:
-        version = schema_version(connection)
-        if version > SCHEMA_VERSION:
-            raise DatabaseError(
-                f"{path} was written by a newer Keeper (schema {version}, this one knows "
-                f"{SCHEMA_VERSION}); update Keeper to open it"
-            )
-        if existed and version < SCHEMA_VERSION and backups_dir is not None:
-            snapshot(path, backups_dir, reason=f"before-migration-v{version}")
-        migrate(connection)
-        connection.execute("PRAGMA journal_mode = WAL")  # persistent: set once per file
-    return Database(path)
-
-
-def _check_readable(path: Path) -> None:
-    with path.open("rb") as handle:
-        if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-            raise DamagedDatabase(f"{path} is not a Keeper collection (not an SQLite database)")
+        check_header(path)
+        if not defer_check:
+            integrity.require_passed()
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
-            result = connection.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.OperationalError as error:  # I/O, not content: full disk, no permission
-        raise DatabaseError(
-            f"cannot read {path} ({error}); check that the disk has free space and that "
-            "the folder can be written"
-        ) from None
-    except sqlite3.DatabaseError as error:
-        raise DamagedDatabase(f"{path} is damaged ({error})") from None
-    if result != "ok":
-        raise DamagedDatabase(f"{path} is damaged (integrity check: {result})")
+        with closing(sqlite3.connect(path)) as connection:
+            version = schema_version(connection)
+            if version > SCHEMA_VERSION:
+                raise DatabaseError(
+                    f"{path} was written by a newer Keeper (schema {version}, this one knows "
+                    f"{SCHEMA_VERSION}); update Keeper to open it"
+                )
+            if version < SCHEMA_VERSION:
+                integrity.require_passed()
+                if existed and backups_dir is not None:
+                    snapshot(path, backups_dir, reason=f"before-migration-v{version}")
+            migrate(connection)
+            if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                connection.execute("PRAGMA journal_mode = WAL")  # persistent: set once per file
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError as error:  # a header that passed, over a damaged file
+        raise damaged(path, str(error)) from None
+    return Database(path, integrity)

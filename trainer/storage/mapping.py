@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from trainer.core.model import (
@@ -15,6 +14,7 @@ from trainer.core.model import (
     Memory,
     Origin,
 )
+from trainer.storage.codecs import steps_from_text, steps_to_text
 from trainer.storage.models import CardRow, DeckRow
 
 CARD_COLUMNS = (
@@ -106,11 +106,3 @@ def options_values(options: DeckOptions) -> dict[str, Any]:
         "learning_steps": steps_to_text(options.learning_steps),
         "relearning_steps": steps_to_text(options.relearning_steps),
     }
-
-
-def steps_to_text(steps: tuple[timedelta, ...]) -> str:
-    return " ".join(str(int(step.total_seconds())) for step in steps)
-
-
-def steps_from_text(text: str) -> tuple[timedelta, ...]:
-    return tuple(timedelta(seconds=int(part)) for part in text.split())

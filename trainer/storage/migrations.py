@@ -157,7 +157,21 @@ def _to_v2(connection: sqlite3.Connection) -> None:
             connection.execute(statement)
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_to_v1, _to_v2)
+# Version 3: the review log's per-card index also holds each grade and the state it was
+# given in, so statistics per deck (retention) and the reviews done today per deck read the
+# index alone: 0.2 s instead of 1.3 s over a million reviews (docs/performance.md).
+_V3 = (
+    "DROP INDEX ix_reviews_card",
+    "CREATE INDEX ix_reviews_card ON reviews (card_id, reviewed_at, before_state, rating)",
+)
+
+
+def _to_v3(connection: sqlite3.Connection) -> None:
+    for statement in _V3:
+        connection.execute(statement)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_to_v1, _to_v2, _to_v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -90,7 +90,8 @@ class ReviewRow(Base):
 
     __table_args__ = (
         Index("ix_reviews_time", "reviewed_at"),
-        Index("ix_reviews_card", "card_id", "reviewed_at"),
+        # Covering for per-deck retention and today's counts (migration 3).
+        Index("ix_reviews_card", "card_id", "reviewed_at", "before_state", "rating"),
     )
 
 

@@ -7,8 +7,8 @@ Times are read as stored (integer microseconds) and converted in one tight loop.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from datetime import datetime
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime, tzinfo
 
 from sqlalchemy import Integer, case, func, select, type_coerce
 
@@ -16,12 +16,11 @@ from trainer.core.card_statistics import CardSnapshot
 from trainer.core.model import Card, CardId, CardState, DeckId, Memory
 from trainer.core.optimizer import HistoryEntry
 from trainer.core.statistics import LoggedReview, Retention, ReviewTally
+from trainer.storage.codecs import from_micros, to_micros
 from trainer.storage.collection import Collection
 from trainer.storage.mapping import CARD_COLUMNS, card_from_columns
 from trainer.storage.models import CardRow, ReviewRow
-from trainer.storage.types import from_micros
 
-_BATCH = 10_000
 _RAW_REVIEWED_AT = type_coerce(ReviewRow.reviewed_at, Integer)
 _RAW_DUE = type_coerce(CardRow.due, Integer)
 _RAW_LAST_REVIEW = type_coerce(CardRow.last_review, Integer)
@@ -29,57 +28,34 @@ _RAW_LAST_REVIEW = type_coerce(CardRow.last_review, Integer)
 
 def logged_reviews(collection: Collection, since: datetime | None = None) -> list[LoggedReview]:
     """Every review (since `since`) with its card's deck, oldest first."""
-    query = (
-        select(
-            ReviewRow.card_id,
-            CardRow.deck_id,
-            _RAW_REVIEWED_AT,
-            ReviewRow.rating,
-            ReviewRow.duration_ms,
-            ReviewRow.before_state,
-        )
-        .join(CardRow, CardRow.id == ReviewRow.card_id)
-        .order_by(ReviewRow.reviewed_at, ReviewRow.id)
-    )
-    if since is not None:
-        query = query.where(ReviewRow.reviewed_at >= since)
-    return [
-        LoggedReview(card_id, deck_id, from_micros(at), rating, duration or 0, before)
-        for card_id, deck_id, at, rating, duration, before in collection.session.execute(query)
-    ]
+    return collection.reads.logged_reviews(since)
 
 
-SLOT_MICROS = 15 * 60 * 1_000_000  # every time zone's offset is a whole number of these
+_DAY_TALLY = (
+    f"SELECT count(*), sum(rating = 1), sum(before_state = {int(CardState.REVIEW)}),"
+    f" sum(before_state = {int(CardState.REVIEW)} AND rating > 1), sum(duration_ms)"
+    " FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ?"
+)
 
 
-def review_tallies(collection: Collection, since: datetime | None = None) -> list[ReviewTally]:
-    """Reviews counted per 15-minute slot (since `since`), oldest first.
+def review_tallies(collection: Collection, day_starts: Sequence[datetime]) -> list[ReviewTally]:
+    """Reviews counted per study day, for the days that begin at `day_starts` (oldest first;
+    the last item is where the last day ends). One tally per day with reviews, dated at the
+    day's start.
 
-    A study day starts at 04:00 local time, which falls on a slot boundary in every time
-    zone, so each slot belongs to one study day. A busy year is a few thousand rows.
+    One range of `ix_reviews_time` per day: a year is 365 short index walks, never a sort of
+    the million reviews in it (0.19 s instead of 0.45 s for 15-minute groups in SQL).
     """
-    slot = (_RAW_REVIEWED_AT // SLOT_MICROS).label("slot")
-    was_review = ReviewRow.before_state == int(CardState.REVIEW)
-    query = (
-        select(
-            slot,
-            func.count(),
-            func.sum(case((ReviewRow.rating == 1, 1), else_=0)),
-            func.sum(case((was_review, 1), else_=0)),
-            func.sum(case((was_review & (ReviewRow.rating > 1), 1), else_=0)),
-            func.sum(ReviewRow.duration_ms),
-        )
-        .group_by(slot)
-        .order_by(slot)
-    )
-    if since is not None:
-        query = query.where(ReviewRow.reviewed_at >= since)
-    return [
-        ReviewTally(
-            from_micros(int(start) * SLOT_MICROS), count, again, review, recalled, millis or 0
-        )
-        for start, count, again, review, recalled, millis in collection.session.execute(query)
-    ]
+    connection = collection.reads.connection
+    bounds = [to_micros(moment) for moment in day_starts]
+    tallies = []
+    for start, end, moment in zip(bounds, bounds[1:], day_starts, strict=False):
+        count, again, review, recalled, millis = connection.execute(
+            _DAY_TALLY, (start, end)
+        ).fetchone()
+        if count:
+            tallies.append(ReviewTally(moment, count, again, review, recalled, millis or 0))
+    return tallies
 
 
 def retention_by_deck_since(
@@ -107,19 +83,12 @@ def retention_by_deck_since(
 
 
 def card_snapshots(collection: Collection) -> list[CardSnapshot]:
-    """Every card's memory, without its text."""
-    query = select(
-        CardRow.deck_id,
-        CardRow.state,
-        CardRow.stability,
-        CardRow.difficulty,
-        _RAW_DUE,
-        CardRow.suspended,
-    )
+    """Every card's memory, without its text (plain rows from the driver: 100,000 cards)."""
+    query = "SELECT deck_id, state, stability, difficulty, due, suspended FROM cards"
     return [
         CardSnapshot(deck_id, state, stability, difficulty, _time(due), bool(suspended))
-        for deck_id, state, stability, difficulty, due, suspended in collection.session.execute(
-            query
+        for deck_id, state, stability, difficulty, due, suspended in (
+            collection.reads.connection.execute(query)
         )
     ]
 
@@ -147,18 +116,11 @@ def retention_since(collection: Collection, since: datetime | None = None) -> Re
     return Retention(int(recalled or 0), int(total or 0))
 
 
-def review_times_newest_first(collection: Collection) -> Iterator[datetime]:
-    """Review times from the newest back, read in batches so a caller may stop early."""
-    before: datetime | None = None
-    while True:
-        query = select(_RAW_REVIEWED_AT).order_by(ReviewRow.reviewed_at.desc()).limit(_BATCH)
-        if before is not None:
-            query = query.where(ReviewRow.reviewed_at < before)
-        batch = [from_micros(at) for at in collection.session.scalars(query)]
-        yield from batch
-        if len(batch) < _BATCH:
-            return
-        before = batch[-1]  # a time shared across the batch edge is skipped: harmless here
+def study_days_newest_first(
+    collection: Collection, zone: tzinfo | None = None
+) -> Iterator[datetime]:
+    """The newest review of each study day, newest day first (one index seek per day)."""
+    return collection.reads.study_days_newest_first(zone)
 
 
 def optimizer_history(collection: Collection) -> Iterator[HistoryEntry]:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Dialect, Integer, String
 from sqlalchemy.types import TypeDecorator
+
+from trainer.storage.codecs import decode_tags, encode_tags, from_micros, to_micros
+
+__all__ = ["Tags", "UTCDateTime", "decode_tags", "encode_tags", "from_micros", "to_micros"]
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -30,18 +34,6 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else from_micros(int(value))
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def to_micros(value: datetime) -> int:
-    delta = value.astimezone(UTC) - _EPOCH
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-
-
-def from_micros(value: int) -> datetime:
-    return datetime.fromtimestamp(value // 1_000_000, tz=UTC).replace(microsecond=value % 1_000_000)
-
-
 class Tags(TypeDecorator[tuple[str, ...]]):
     """A tuple of tags stored as ' a b c ' so `tag:x` is one LIKE '% x %' in SQL."""
 
@@ -53,12 +45,3 @@ class Tags(TypeDecorator[tuple[str, ...]]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> tuple[str, ...]:
         return decode_tags(value or "")
-
-
-def encode_tags(tags: tuple[str, ...] | list[str]) -> str:
-    unique = dict.fromkeys(t.strip() for t in tags if t.strip())
-    return f" {' '.join(unique)} " if unique else ""
-
-
-def decode_tags(text: str) -> tuple[str, ...]:
-    return tuple(text.split())

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from trainer.resources import resource_path
-from trainer.services.services import Services
+from trainer.ui.after_start import AfterFirstPaint
 from trainer.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from trainer.services.services import Services
+    from trainer.storage.data_lock import DataFolderLock
+    from trainer.ui.main_window import MainWindow
+    from trainer.ui.single_instance import InstanceServer
 
 AUTO_BACKUP_MS = 30 * 60 * 1000  # every 30 minutes while open, when something changed
 
@@ -46,48 +53,103 @@ def _refuse(title: str, message: str) -> int:
     return 1
 
 
-def run_app(data_dir: Path) -> int:
+class OpenApp:
+    """The app after start-up: its window shown, the collection open and locked."""
+
+    def __init__(
+        self, window: MainWindow, services: Services, lock: DataFolderLock, data_dir: Path
+    ) -> None:
+        self.window = window
+        self.services = services
+        self._lock = lock
+        self._data_dir = data_dir
+        self._server: InstanceServer | None = None
+        self._backup_timer = QTimer(interval=AUTO_BACKUP_MS, timeout=services.backups.auto_backup)
+        self._backup_timer.start()
+        # Once painted: the integrity check, the instance server, the rest loaded.
+        self.after_paint = AfterFirstPaint(window, services, then=self.listen_for_launches)
+
+    def listen_for_launches(self) -> None:
+        """A later `keeper` on this folder raises this window instead of starting."""
+        from trainer.ui.single_instance import InstanceServer
+
+        if self._server is None:
+            self._server = InstanceServer(self._data_dir, lambda: bring_to_front(self.window))
+
+    def close(self) -> None:
+        """After the event loop: a last backup, then the collection closed and unlocked."""
+        try:
+            self._backup_timer.stop()
+            if self._server is not None:
+                self._server.close()
+            _backup_on_close(self.services)
+            self.services.close()
+        finally:
+            self._lock.release()
+
+
+def start_app(app: QApplication, data_dir: Path) -> OpenApp | int:
+    """Everything `run_app` does before the event loop: the window is shown on return.
+
+    Returns an exit status instead when Keeper should not start (already open, unreadable).
+    The folder lock comes first: only when it is taken does Keeper ask the running instance
+    to come to the front (and import what that takes).
+    """
     from trainer.app import open_services
     from trainer.content.builtin_decks import ContentError
     from trainer.storage.data_lock import DataFolderLock, FolderInUse
     from trainer.storage.database import DatabaseError
     from trainer.ui.main_window import MainWindow
-    from trainer.ui.single_instance import InstanceServer, ask_running_instance_to_raise
 
-    app = create_application()
-    if ask_running_instance_to_raise(data_dir):
-        print(f"Keeper is already open on {data_dir}; brought its window to the front.")
-        return 0
     lock = DataFolderLock(data_dir)
     try:
         lock.acquire()
-    except (FolderInUse, OSError) as error:
+    except FolderInUse as error:
+        from trainer.ui.single_instance import ask_running_instance_to_raise
+
+        if ask_running_instance_to_raise(data_dir):
+            print(f"Keeper is already open on {data_dir}; brought its window to the front.")
+            return 0
+        return _refuse("Keeper is already open", str(error))
+    except OSError as error:
         return _refuse("Keeper is already open", str(error))
     try:
-        try:
-            services = open_services(data_dir)
-        except (DatabaseError, ContentError, OSError) as error:
-            return _refuse("Keeper cannot open your collection", str(error))
-        window = MainWindow(services, data_dir)
-        server = InstanceServer(data_dir, lambda: bring_to_front(window))
-        backup_timer = QTimer(interval=AUTO_BACKUP_MS, timeout=services.backups.auto_backup)
-        backup_timer.start()
-        window.show()
-        try:
-            return app.exec()
-        finally:
-            backup_timer.stop()
-            server.close()
-            _backup_on_close(services)
-            services.close()
-    finally:
+        services = open_services(data_dir, defer_check=True)  # checked once painted
+    except (DatabaseError, ContentError, OSError) as error:
         lock.release()
+        return _refuse("Keeper cannot open your collection", str(error))
+    except BaseException:
+        lock.release()
+        raise
+    try:
+        window = MainWindow(services, data_dir)
+        opened = OpenApp(window, services, lock, data_dir)
+        window.show()
+    except BaseException:
+        services.close()
+        lock.release()
+        raise
+    return opened
+
+
+def run_app(data_dir: Path) -> int:
+    app = create_application()
+    opened = start_app(app, data_dir)
+    if isinstance(opened, int):
+        return opened
+    try:
+        return app.exec()
+    finally:
+        opened.close()
 
 
 def _backup_on_close(services: Services) -> None:
     from trainer.storage.backup import BackupError
+    from trainer.storage.integrity import DatabaseError
 
+    if services.database.integrity.failure is not None:
+        return  # a damaged file is never backed up (thinning could drop a good backup)
     try:
         services.backups.auto_backup()
-    except BackupError as error:
+    except (BackupError, DatabaseError) as error:
         print(f"keeper: warning: {error}", file=sys.stderr)

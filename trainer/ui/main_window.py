@@ -1,8 +1,15 @@
-"""The main window: a stack of rooms (home, study, summary) and the menus."""
+"""The main window: a stack of rooms (home, study, summary, stories, browser, statistics).
+
+Only the home room is built when the window opens; each other room is built, with its
+imports, the first time it is visited (`window.browser` and the like build it on first
+access). The first window paints sooner, and a session that never opens the statistics
+never loads the charts.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
@@ -10,15 +17,17 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
 from trainer import __version__
 from trainer.core.model import DeckId
-from trainer.core.session import SessionSummary
 from trainer.services.services import Services
-from trainer.ui.browser_view import BrowserView
 from trainer.ui.home_view import HomeView
 from trainer.ui.manage_actions import ManageActions
-from trainer.ui.statistics.statistics_view import StatisticsView
-from trainer.ui.stories.stories_view import StoriesView
-from trainer.ui.study_view import StudyView
-from trainer.ui.summary_view import SummaryView
+
+if TYPE_CHECKING:
+    from trainer.core.session import SessionSummary, StudySession
+    from trainer.ui.browser_view import BrowserView
+    from trainer.ui.statistics.statistics_view import StatisticsView
+    from trainer.ui.stories.stories_view import StoriesView
+    from trainer.ui.study_view import StudyView
+    from trainer.ui.summary_view import SummaryView
 
 
 class MainWindow(QMainWindow):
@@ -31,49 +40,28 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(640, 480)
 
         self.home = HomeView()
-        self.study = StudyView(services.study)
-        self.summary = SummaryView()
         self.rooms = QStackedWidget()
-        for room in (self.home, self.study, self.summary):
-            self.rooms.addWidget(room)
-        self.stories = StoriesView(services)  # saves itself when hidden (room change, close)
-        self.rooms.addWidget(self.stories)
-        self.browser = BrowserView(services)  # saves its editor when hidden
-        self.rooms.addWidget(self.browser)
-        self.statistics = StatisticsView(services)
-        self.rooms.addWidget(self.statistics)
+        self.rooms.addWidget(self.home)
+        self._built: dict[str, QWidget] = {}  # the other rooms, once visited
+        self._two_button_answers = False  # for the study room, whenever it is built
         self.setCentralWidget(self.rooms)
 
         self.home.study_all.connect(lambda: self.start_study(None))
         self.home.study_deck.connect(lambda deck_id: self.start_study(DeckId(deck_id)))
-        self.study.finished.connect(self._show_summary)
-        self.study.leave.connect(self.go_home)
-        self.summary.leave.connect(self.go_home)
-        self.stories.leave.connect(self.go_home)
-        self.browser.leave.connect(self.go_home)
         self.home.open_stories.connect(self.go_stories)
-        self.statistics.leave.connect(self.go_home)
         self.home.today.open_statistics.connect(self.go_statistics)
 
         self.file_menu: QMenu = self.menuBar().addMenu("&File")
-        from trainer.ui.guide_builder_dialog import open_guide_builder
-
         self.build_cards_action = QAction("Build cards from a &guide…", self)
         self.build_cards_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
-        self.build_cards_action.triggered.connect(
-            lambda: open_guide_builder(self, self.services, on_added=self.refresh)
-        )
+        self.build_cards_action.triggered.connect(self.build_cards)
         self.file_menu.addAction(self.build_cards_action)
-        from trainer.ui.exchange_actions import export_with_dialog, import_with_dialog
-
         self.import_action = QAction("&Import…", self)
         self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
-        self.import_action.triggered.connect(
-            lambda: self.refresh() if import_with_dialog(self, self.services) else None
-        )
+        self.import_action.triggered.connect(self.import_file)
         self.export_action = QAction("&Export…", self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.triggered.connect(lambda: export_with_dialog(self, self.services))
+        self.export_action.triggered.connect(self.export_file)
         self.file_menu.addActions([self.import_action, self.export_action])
         backups = QAction("&Backups…", self)
         backups.triggered.connect(self.show_backups)
@@ -103,6 +91,102 @@ class MainWindow(QMainWindow):
 
         self.go_home()
 
+    # Rooms, built on first visit --------------------------------------------------------
+
+    @property
+    def study(self) -> StudyView:
+        return self._room("study")  # type: ignore[return-value]
+
+    @property
+    def summary(self) -> SummaryView:
+        return self._room("summary")  # type: ignore[return-value]
+
+    @property
+    def stories(self) -> StoriesView:
+        return self._room("stories")  # type: ignore[return-value]
+
+    @property
+    def browser(self) -> BrowserView:
+        return self._room("browser")  # type: ignore[return-value]
+
+    @property
+    def statistics(self) -> StatisticsView:
+        return self._room("statistics")  # type: ignore[return-value]
+
+    def is_current(self, name: str) -> bool:
+        """Whether the room called `name` is on screen (without building it)."""
+        room = self._built.get(name)
+        return room is not None and self.rooms.currentWidget() is room
+
+    def _room(self, name: str) -> QWidget:
+        room = self._built.get(name)
+        if room is None:
+            room = getattr(self, f"_build_{name}")()
+            self._built[name] = room
+            self.rooms.addWidget(room)
+        return room
+
+    def _build_study(self) -> QWidget:
+        from trainer.ui.study_view import StudyView
+
+        study = StudyView(self.services.study)
+        study.set_answer_layout(self._two_button_answers)
+        study.finished.connect(self._show_summary)
+        study.leave.connect(self.go_home)
+        return study
+
+    def _build_summary(self) -> QWidget:
+        from trainer.ui.summary_view import SummaryView
+
+        summary = SummaryView()
+        summary.leave.connect(self.go_home)
+        return summary
+
+    def _build_stories(self) -> QWidget:
+        from trainer.ui.stories.stories_view import StoriesView
+
+        stories = StoriesView(self.services)  # saves itself when hidden (room change, close)
+        stories.leave.connect(self.go_home)
+        return stories
+
+    def _build_browser(self) -> QWidget:
+        from trainer.ui.browser_view import BrowserView
+
+        browser = BrowserView(self.services)  # saves its editor when hidden
+        browser.leave.connect(self.go_home)
+        return browser
+
+    def _build_statistics(self) -> QWidget:
+        from trainer.ui.statistics.statistics_view import StatisticsView
+
+        statistics = StatisticsView(self.services)
+        statistics.leave.connect(self.go_home)
+        return statistics
+
+    def set_answer_layout(self, two_buttons: bool) -> None:
+        """Pass/fail answer keys (Settings), for the study room now or once it is built."""
+        self._two_button_answers = two_buttons
+        if "study" in self._built:
+            self.study.set_answer_layout(two_buttons)
+
+    # Actions -----------------------------------------------------------------------------
+
+    def build_cards(self) -> None:
+        from trainer.ui.guide_builder_dialog import open_guide_builder
+
+        open_guide_builder(self, self.services, on_added=self.refresh)
+
+    def import_file(self) -> None:
+        from trainer.ui.exchange_actions import import_with_dialog
+
+        if import_with_dialog(self, self.services):
+            self.refresh()
+
+    def export_file(self) -> None:
+        from trainer.ui.exchange_actions import export_with_dialog
+
+        export_with_dialog(self, self.services)
+
     def refresh(self) -> None:
         """Re-read what the home screen shows (after a session, an import, an edit)."""
         self.home.show_decks(self.services.study.overview())
@@ -122,9 +206,35 @@ class MainWindow(QMainWindow):
         self.statistics.enter()
 
     def start_study(self, deck_id: DeckId | None) -> None:
-        session = self.services.study.start_session(deck_id)
+        session = self._start_session(deck_id)
+        if session is None:
+            return
         self.rooms.setCurrentWidget(self.study)
         self.study.start(session)
+
+    def _start_session(self, deck_id: DeckId | None) -> StudySession | None:
+        """A session; with an interview date set, today's reviews come from the interview
+        plan, which takes seconds on a big collection: then it is worked out off the GUI
+        thread, behind a progress dialog."""
+        from trainer.core.study_days import study_date
+
+        study, plan = self.services.study, self.services.plan
+        if not plan.interview_dates().upcoming(study_date(self.services.clock(), plan.zone)):
+            return study.start_session(deck_id)
+        from PySide6.QtWidgets import QMessageBox
+
+        from trainer.ui.exchange_actions import run_in_background
+
+        outcome = run_in_background(
+            self,
+            "Planning today's reviews for your interview...",
+            lambda _progress, _cancel: study.start_session(deck_id),
+            cancellable=False,
+        )
+        if outcome.error:
+            QMessageBox.warning(self, "Keeper", outcome.error)
+            return None
+        return outcome.value  # type: ignore[no-any-return]
 
     def show_backups(self) -> None:
         from trainer.ui.backups_dialog import BackupsDialog

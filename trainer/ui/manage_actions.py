@@ -45,7 +45,7 @@ class ManageActions:
         window.browser.enter()
 
     def add_card(self) -> None:
-        if self._window.rooms.currentWidget() is not self._window.browser:
+        if not self._window.is_current("browser"):
             self.open_browser()
         self._window.browser.start_new_card()
 
@@ -55,10 +55,9 @@ class ManageActions:
         dialog = DecksDialog(self._window.services, self._window)
         dialog.exec()
         if dialog.changed:
-            current = self._window.rooms.currentWidget()
-            if current is self._window.browser:
+            if self._window.is_current("browser"):
                 self._window.browser.enter()
-            elif current is self._window.home:
+            elif self._window.rooms.currentWidget() is self._window.home:
                 self._window.refresh()
 
     def open_settings(self) -> None:
@@ -75,7 +74,7 @@ class ManageActions:
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, settings.theme, settings.card_font_size)
-        self._window.study.set_answer_layout(settings.two_button_answers)
+        self._window.set_answer_layout(settings.two_button_answers)
 
 
 def _action(window: MainWindow, text: str, key: str | None, slot: object) -> QAction:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from trainer.core.statistics import TodayStats
-from trainer.services.plan_service import Countdown
+
+if TYPE_CHECKING:
+    from trainer.services.plan_service import Countdown
 
 
 class TodayPanel(QFrame):

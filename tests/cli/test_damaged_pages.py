@@ -1,0 +1,68 @@
+"""A file damaged past its header: commands that write say so in one line and change nothing;
+commands that only read answer unless they read the damage, which they then report the same way.
+
+The header check runs at every open; the page check (`PRAGMA quick_check`) runs before the
+first write (docs/performance.md, "The integrity check").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.damage import add_filler, clobber
+from trainer.cli.main import main
+
+HINT = "keeper backup restore latest"
+
+
+def collection(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    data_dir = tmp_path / "d"
+    assert main(["--data-dir", str(data_dir), "decks"]) == 0
+    capsys.readouterr()
+    return data_dir
+
+
+def one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and captured.err.startswith("keeper: error: ")
+    return captured.err
+
+
+def test_a_write_to_a_damaged_file_is_refused_in_one_line_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = collection(tmp_path, capsys)
+    database = data_dir / "collection.sqlite3"
+    add_filler(database)
+    damaged = clobber(database, "filler")
+    add = ["add", "--deck", "X", "--front", "a", "--back", "b"]
+    assert main(["--data-dir", str(data_dir), *add]) == 1
+    error = one_error_line(capsys)
+    assert "is damaged" in error and HINT in error
+    assert database.read_bytes() == damaged, "the damaged file must not be touched"
+
+
+def test_reading_around_the_damage_still_answers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = collection(tmp_path, capsys)
+    database = data_dir / "collection.sqlite3"
+    add_filler(database)
+    damaged = clobber(database, "filler")
+    assert main(["--data-dir", str(data_dir), "decks"]) == 0
+    assert "Interview FAQ" in capsys.readouterr().out
+    assert database.read_bytes() == damaged
+
+
+def test_reading_the_damage_is_reported_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = collection(tmp_path, capsys)
+    database = data_dir / "collection.sqlite3"
+    damaged = clobber(database, "ix_cards_deck_queue")  # what the due counts read
+    assert main(["--data-dir", str(data_dir), "decks"]) == 1
+    error = one_error_line(capsys)
+    assert "is damaged" in error and HINT in error
+    assert database.read_bytes() == damaged

@@ -1,0 +1,67 @@
+"""The plain-sqlite reads the home screen uses: the same answers as the repository's."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from trainer.core.model import CardState, Memory, Rating, Review
+from trainer.services.services import Services
+from trainer.storage.collection import Collection
+from trainer.storage.database import open_database
+
+NOW = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
+
+
+def review(card_id: int, at: datetime) -> Review:
+    before = Memory()
+    after = Memory(CardState.REVIEW, None, 3.0, 5.0, at + timedelta(days=3), at, 1, 0)
+    return Review(card_id, Rating.GOOD, at, 1000, before, after)  # type: ignore[arg-type]
+
+
+def test_one_newest_review_per_study_day_newest_day_first(services: Services) -> None:
+    with services.uow() as collection:
+        card_id = int(collection.cards()[0].id)
+        for days, hours in ((0, 1), (0, 2), (1, 0), (3, 5), (3, 6)):
+            collection.add_review(review(card_id, NOW - timedelta(days=days, hours=hours)))
+    with services.database.reads() as reads:
+        moments = list(reads.study_days_newest_first(UTC))
+    assert moments == [
+        NOW - timedelta(hours=1),
+        NOW - timedelta(days=1),
+        NOW - timedelta(days=3, hours=5),
+    ]
+
+
+def test_due_counts_and_decks_match_the_repository(services: Services) -> None:
+    with services.uow() as collection:
+        assert isinstance(collection, Collection)
+        decks = collection.decks()
+        orm_counts = collection.queue_counts(NOW)
+    with services.database.reads() as reads:
+        assert reads.decks() == decks
+        assert reads.queue_counts(NOW) == orm_counts
+        assert sum(counts.new for counts in orm_counts.values()) == 84
+
+
+def test_a_connection_in_use_while_the_file_is_replaced_is_not_reused(
+    services: Services, tmp_path: Path
+) -> None:
+    """What restoring a backup does: connections released, the file swapped, then reads."""
+    other = tmp_path / "other.sqlite3"
+    database = open_database(other)
+    with database.transaction() as session:
+        Collection(session, NOW).set_setting("k", "restored")
+    database.close()
+    path = services.database.path
+    with services.database.reads() as reads:  # a connection on the file as it is now
+        services.database.release_connections()
+        for suffix in ("", "-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.replace(tmp_path / f"aside{suffix}")
+        shutil.copy(other, path)
+        assert reads.setting("k") is None  # still the old file, until it is given back
+    with services.database.reads() as reads:
+        assert reads.setting("k") == "restored"

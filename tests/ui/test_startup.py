@@ -1,0 +1,204 @@
+"""Start-up: only the home room is built, the rest on first visit; the integrity check runs
+once the window has painted, and a damaged file is reported in a dialog before anything is
+written. No timings here: bench/run.py measures them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tests.damage import add_filler, clobber
+from trainer.app import open_services
+from trainer.services.services import Services
+from trainer.ui.application import start_app
+from trainer.ui.main_window import MainWindow
+
+
+def press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier | None = None) -> None:
+    target = QApplication.focusWidget()
+    assert target is not None, "nothing has keyboard focus"
+    qtbot.keyClick(target, key, modifier or Qt.KeyboardModifier.NoModifier)
+
+
+def test_rooms_are_built_on_first_visit_and_work_by_key_press(
+    qtbot: QtBot, services: Services, data_dir: Path
+) -> None:
+    window = MainWindow(services, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    assert window.rooms.count() == 1, "only the home room at first"
+
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    press(qtbot, Qt.Key.Key_3, ctrl)
+    assert window.is_current("browser")
+    assert window.browser.model.rowCount() == 84  # the built-in cards, listed
+    press(qtbot, Qt.Key.Key_4, ctrl)
+    assert window.is_current("statistics")
+    press(qtbot, Qt.Key.Key_2, ctrl)
+    assert window.is_current("stories")
+    press(qtbot, Qt.Key.Key_1, ctrl)
+    assert window.rooms.currentWidget() is window.home
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.is_current("study")
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_3)
+    assert services.stats.collection_stats().reviews == 1
+    assert window.rooms.count() == 5  # home, browser, statistics, stories, study: once each
+    press(qtbot, Qt.Key.Key_3, ctrl)
+    assert window.rooms.count() == 5
+
+
+def test_the_pass_fail_setting_reaches_a_study_room_built_later(
+    qtbot: QtBot, services: Services, data_dir: Path
+) -> None:
+    services.settings.save(replace(services.settings.load(), two_button_answers=True))
+    window = MainWindow(services, data_dir)
+    qtbot.addWidget(window)
+    assert "study" not in window._built
+    window.start_study(None)
+    window.study.reveal()
+    assert [r for r, b in window.study.grade_buttons.items() if not b.isHidden()] == [1, 3]
+
+
+def damaged_data_dir(tmp_path: Path) -> tuple[Path, bytes]:
+    data_dir = tmp_path / "d"
+    open_services(data_dir).close()
+    database = data_dir / "collection.sqlite3"
+    add_filler(database)
+    return data_dir, clobber(database, "filler")
+
+
+def test_a_damaged_file_opens_then_a_dialog_says_so_and_nothing_is_written(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir, damaged = damaged_data_dir(tmp_path)
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda _parent, _title, text: shown.append(text))
+    )
+    opened = start_app(QApplication.instance(), data_dir)  # type: ignore[arg-type]
+    assert not isinstance(opened, int), "a file whose header is sound opens at once"
+    try:
+        qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+        assert "is damaged" in shown[0] and "keeper backup restore latest" in shown[0]
+        qtbot.waitUntil(lambda: not opened.window.isVisible())
+        settings = opened.services.settings
+        with pytest.raises(Exception, match="damaged"):  # any write is refused
+            settings.save(replace(settings.load(), theme="dark"))
+    finally:
+        opened.close()
+    assert (data_dir / "collection.sqlite3").read_bytes() == damaged
+    backups = data_dir / "backups"
+    assert not backups.exists() or not any(backups.iterdir()), "a damaged file is not backed up"
+
+
+def test_a_sound_file_is_checked_once_the_window_has_painted(qtbot: QtBot, tmp_path: Path) -> None:
+    data_dir = tmp_path / "d"
+    open_services(data_dir).close()
+    opened = start_app(QApplication.instance(), tmp_path / "d")  # type: ignore[arg-type]
+    assert not isinstance(opened, int)
+    try:
+        qtbot.waitUntil(lambda: opened.services.database.integrity.passed, timeout=20_000)
+    finally:
+        opened.window.close()
+        opened.close()
+
+
+FIRST_PAINT = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer
+from trainer.ui.application import create_application, start_app
+
+app = create_application()
+opened = start_app(app, Path(sys.argv[1]))
+
+class Watch(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, report)
+        return False
+
+def report():
+    print(json.dumps(sorted(sys.modules)), flush=True)
+    opened.window.close()
+
+watch = Watch()
+opened.window.installEventFilter(watch)
+app.exec()
+opened.close()
+"""
+NOT_AT_START = (
+    "sqlalchemy",
+    "PySide6.QtCharts",
+    "trainer.exchange",
+    "genanki",
+    "zstandard",
+    "fsrs_rs_python",
+    "trainer.ui.browser_view",
+    "trainer.ui.statistics",
+    "trainer.ui.stories",
+    "trainer.ui.study_view",
+)
+
+
+def test_the_first_window_paints_without_loading_what_it_does_not_show(tmp_path: Path) -> None:
+    data_dir = tmp_path / "d"
+    open_services(data_dir).close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT, str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    modules = json.loads(result.stdout.splitlines()[0])
+    loaded = [m for m in modules if any(m == n or m.startswith(f"{n}.") for n in NOT_AT_START)]
+    assert loaded == []
+
+
+def test_keeper_decks_does_not_load_sqlalchemy(tmp_path: Path) -> None:
+    data_dir = str(tmp_path / "d")
+    script = (
+        "import sys; from trainer.cli.main import main; main(['--data-dir', sys.argv[1], "
+        "'decks']); print('sqlalchemy' in sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", script, data_dir], check=True, capture_output=True)
+    again = subprocess.run(
+        [sys.executable, "-c", script, data_dir], check=True, capture_output=True, text=True
+    )
+    assert again.stdout.splitlines()[-1] == "False"
+
+
+def test_study_now_with_an_interview_date_plans_off_the_gui_thread_then_studies(
+    qtbot: QtBot, services: Services, data_dir: Path, clock: object
+) -> None:
+    from datetime import timedelta
+
+    from trainer.core.study_days import study_date
+
+    today = study_date(services.clock(), services.plan.zone)
+    services.plan.set_interview_date(today + timedelta(days=10))
+    window = MainWindow(services, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.is_current("study"))
+    session = window.study.session
+    assert session is not None and session.current is not None

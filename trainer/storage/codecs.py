@@ -1,0 +1,39 @@
+"""How values are stored, without SQLAlchemy: times, tags and learning steps.
+
+Aware UTC datetimes are integer microseconds since the epoch (they sort and compare fast
+in the due indexes); tags are ' a b c ' so `tag:x` is one LIKE '% x %'; learning steps are
+seconds, space separated. `types.py` builds the SQLAlchemy column types on these, and the
+plain-sqlite read path (`reads.py`) uses them directly.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def to_micros(value: datetime) -> int:
+    delta = value.astimezone(UTC) - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def from_micros(value: int, _epoch: datetime = _EPOCH, _delta: type = timedelta) -> datetime:
+    return _epoch + _delta(microseconds=value)  # one object made: twice as fast as fromtimestamp
+
+
+def encode_tags(tags: tuple[str, ...] | list[str]) -> str:
+    unique = dict.fromkeys(t.strip() for t in tags if t.strip())
+    return f" {' '.join(unique)} " if unique else ""
+
+
+def decode_tags(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+def steps_to_text(steps: tuple[timedelta, ...]) -> str:
+    return " ".join(str(int(step.total_seconds())) for step in steps)
+
+
+def steps_from_text(text: str) -> tuple[timedelta, ...]:
+    return tuple(timedelta(seconds=int(part)) for part in text.split())

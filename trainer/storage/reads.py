@@ -1,0 +1,151 @@
+"""Read-only queries on a plain sqlite3 connection: what the first screen and `keeper decks` need.
+
+No SQLAlchemy here, so the window paints its decks and due counts before SQLAlchemy has even
+been imported (it loads afterwards, off the GUI thread). The `Collection` repository counts due
+cards and today's reviews, and reads logged reviews, through these same functions on its own
+session's connection, so each of those queries exists once.
+
+The due counts are served by `ix_cards_deck_queue` (deck_id, suspended, state, due): one
+scan of that covering index counts every deck's cards by state, then one seek per deck and
+state reads only the learning and review cards already due.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime, tzinfo
+from typing import Any
+
+from trainer.core.model import CardState, Deck, DeckId, DeckOptions, Origin
+from trainer.core.queue import DoneToday, QueueCounts
+from trainer.core.statistics import LoggedReview
+from trainer.core.study_days import study_date, study_date_start
+from trainer.storage.codecs import from_micros, steps_from_text, to_micros
+
+_NEW, _LEARNING, _REVIEW, _RELEARNING = (int(state) for state in CardState)
+DECK_COLUMNS = (
+    "id, name, description, guid, origin, new_per_day, reviews_per_day, desired_retention,"
+    " learning_steps, relearning_steps"
+)
+
+
+def deck_from_columns(row: tuple[Any, ...]) -> Deck:
+    (id_, name, description, guid, origin, new_per_day, reviews_per_day, retention,
+     learning_steps, relearning_steps) = row  # fmt: skip
+    return Deck(
+        id=DeckId(id_),
+        name=name,
+        description=description,
+        guid=guid,
+        origin=Origin(origin),
+        options=DeckOptions(
+            new_per_day=new_per_day,
+            reviews_per_day=reviews_per_day,
+            desired_retention=retention,
+            learning_steps=steps_from_text(learning_steps),
+            relearning_steps=steps_from_text(relearning_steps),
+        ),
+    )
+
+
+class Reads:
+    """Queries over one connection; the caller holds the transaction (one snapshot)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def decks(self) -> list[Deck]:
+        query = f"SELECT {DECK_COLUMNS} FROM decks ORDER BY name"
+        return [deck_from_columns(row) for row in self.connection.execute(query)]
+
+    def queue_counts(self, now: datetime) -> dict[DeckId, QueueCounts]:
+        """Per deck: all cards, new cards, and learning and review cards due by `now`."""
+        totals: dict[int, int] = {}
+        new: dict[int, int] = {}
+        for deck_id, suspended, state, count in self.connection.execute(
+            "SELECT deck_id, suspended, state, count(*) FROM cards"
+            " GROUP BY deck_id, suspended, state"
+        ):
+            totals[deck_id] = totals.get(deck_id, 0) + count
+            if not suspended and state == _NEW:
+                new[deck_id] = count
+        due: dict[tuple[int, int], int] = {}
+        if totals:
+            decks = ", ".join(str(int(deck_id)) for deck_id in totals)
+            for deck_id, state, count in self.connection.execute(
+                f"SELECT deck_id, state, count(*) FROM cards WHERE deck_id IN ({decks})"
+                f" AND suspended = 0 AND state IN ({_LEARNING}, {_REVIEW}, {_RELEARNING})"
+                " AND due <= ? GROUP BY deck_id, state",
+                (to_micros(now),),
+            ):
+                due[deck_id, state] = count
+        return {
+            DeckId(deck_id): QueueCounts(
+                total,
+                new.get(deck_id, 0),
+                due.get((deck_id, _LEARNING), 0) + due.get((deck_id, _RELEARNING), 0),
+                due.get((deck_id, _REVIEW), 0),
+            )
+            for deck_id, total in totals.items()
+        }
+
+    def done_today(self, since: datetime) -> dict[DeckId, DoneToday]:
+        """New cards introduced and reviews done per deck since the study day began."""
+        # CROSS JOIN: today's reviews (a short run of ix_reviews_time) drive, each card
+        # looked up by id; never every card with a seek into its reviews.
+        query = (
+            f"SELECT cards.deck_id, sum(reviews.before_state = {_NEW}),"
+            f" sum(reviews.before_state = {_REVIEW}) FROM reviews"
+            " CROSS JOIN cards ON cards.id = reviews.card_id"
+            " WHERE reviews.reviewed_at >= ? GROUP BY cards.deck_id"
+        )
+        return {
+            DeckId(deck_id): DoneToday(new=new or 0, reviews=reviews or 0)
+            for deck_id, new, reviews in self.connection.execute(query, (to_micros(since),))
+        }
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        query = 'SELECT value FROM settings WHERE "key" = ?'
+        row = self.connection.execute(query, (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def logged_reviews(self, since: datetime | None = None) -> list[LoggedReview]:
+        """Every review (since `since`) with its card's deck, oldest first."""
+        query = (
+            "SELECT reviews.card_id, cards.deck_id, reviews.reviewed_at, reviews.rating,"
+            " reviews.duration_ms, reviews.before_state FROM reviews"
+            " CROSS JOIN cards ON cards.id = reviews.card_id"  # the reviews drive (see above)
+        )
+        params: tuple[int, ...] = ()
+        if since is not None:
+            query += " WHERE reviews.reviewed_at >= ?"
+            params = (to_micros(since),)
+        query += " ORDER BY reviews.reviewed_at, reviews.id"
+        return [
+            LoggedReview(card_id, deck_id, from_micros(at), rating, duration or 0, before)
+            for card_id, deck_id, at, rating, duration, before in self.connection.execute(
+                query, params
+            )
+        ]
+
+    def study_days_newest_first(self, zone: tzinfo | None = None) -> Iterator[datetime]:
+        """The newest review of each study day that has one, newest day first.
+
+        One index seek per day (`ix_reviews_time`): a streak of a year costs a few hundred
+        seeks, not a read of the million reviews behind it. A caller may stop at any time.
+        """
+        before: int | None = None
+        while True:
+            if before is None:
+                row = self.connection.execute("SELECT max(reviewed_at) FROM reviews").fetchone()
+            else:
+                row = self.connection.execute(
+                    "SELECT max(reviewed_at) FROM reviews WHERE reviewed_at < ?", (before,)
+                ).fetchone()
+            if row is None or row[0] is None:
+                return
+            moment = from_micros(row[0])
+            yield moment
+            before = to_micros(study_date_start(study_date(moment, zone), zone))

@@ -1,0 +1,83 @@
+"""What the app does once its window has painted: check the file, load what comes next.
+
+The window paints from quick plain-sqlite reads. Right after that first paint:
+- the collection's integrity check (`PRAGMA quick_check`, about half a second on a
+  100,000-card file) runs on a thread. Nothing is committed to the file before it passes
+  (`Database.transaction` waits for it). If the file is damaged, the same message as at
+  open is shown in a dialog and Keeper closes, without writing or backing up anything;
+- SQLAlchemy and what studying needs are imported on another thread, so the first
+  "Study now" does not wait for them;
+- the instance server starts listening (a later launch raises this window).
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from trainer.storage.integrity import DatabaseError
+
+if TYPE_CHECKING:
+    from trainer.services.services import Services
+
+# What the first action (most often "Study now") needs; no UI module, no file format.
+WARM_UP = (
+    "trainer.storage.collection",
+    "trainer.core.session",
+    "trainer.core.coach",
+    "trainer.core.stories",
+    "trainer.services.study_service",
+)
+DAMAGED_TITLE = "Keeper cannot use your collection"
+
+
+class AfterFirstPaint(QObject):
+    damaged = Signal(str)  # from the check's thread to the GUI thread
+
+    def __init__(
+        self, window: QWidget, services: Services, then: Callable[[], None] | None = None
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._services = services
+        self._then = then  # on the GUI thread, once painted (the instance server)
+        self._started = False
+        self.damaged.connect(self._refuse)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if not self._started and event.type() == QEvent.Type.Paint:
+            self._started = True
+            QTimer.singleShot(0, self.start)  # once this paint is done
+        return False
+
+    def start(self) -> None:
+        self._window.removeEventFilter(self)
+        self._services.database.integrity.start(on_done=self._checked)
+        threading.Thread(target=_warm_up, args=(self._services,), daemon=True).start()
+        if self._then is not None:
+            self._then()
+
+    def _checked(self, error: DatabaseError | None) -> None:
+        if error is not None:
+            self.damaged.emit(str(error))
+
+    def _refuse(self, message: str) -> None:
+        print(f"keeper: error: {message}", file=sys.stderr)
+        QMessageBox.critical(self._window, DAMAGED_TITLE, message)
+        self._window.close()
+
+
+def _warm_up(services: Services) -> None:
+    try:
+        services.database.engine  # noqa: B018 - imports SQLAlchemy, makes the engine
+        for name in WARM_UP:
+            import_module(name)
+    except Exception:  # noqa: BLE001 - only a head start: the real use reports any error
+        return
