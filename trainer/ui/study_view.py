@@ -6,10 +6,8 @@ crash never loses more than the card on screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,14 +23,9 @@ from trainer.core.scheduling import format_interval
 from trainer.core.session import Phase, StudySession
 from trainer.services.study_service import StudyService
 from trainer.ui.card_text_view import CardTextView
+from trainer.ui.grading_keys import RATING_LABELS, add_shortcut
 from trainer.ui.rewrite_panel import RewritePanel
 
-RATING_LABELS = {
-    Rating.AGAIN: "Again",
-    Rating.HARD: "Hard",
-    Rating.GOOD: "Good",
-    Rating.EASY: "Easy",
-}
 PASS_FAIL_LABELS = {Rating.AGAIN: "Fail  (1)", Rating.GOOD: "Pass  (2)"}
 
 
@@ -94,13 +87,13 @@ class StudyView(QWidget):
         layout.addLayout(answer_row, stretch=3)
         layout.addLayout(grades)
 
-        self._shortcut("Space", self.reveal)
-        self._shortcut("Return", self.reveal)
-        self._shortcut("Enter", self.reveal)
+        add_shortcut(self, "Space", self.reveal)
+        add_shortcut(self, "Return", self.reveal)
+        add_shortcut(self, "Enter", self.reveal)
         for rating in Rating:
-            self._shortcut(str(int(rating)), lambda r=rating: self.grade(r))
-        self._shortcut(QKeySequence.StandardKey.Undo, self.undo)
-        self._shortcut("Escape", self.leave.emit)
+            add_shortcut(self, str(int(rating)), lambda r=rating: self.grade(r))
+        add_shortcut(self, QKeySequence.StandardKey.Undo, self.undo)
+        add_shortcut(self, "Escape", self.leave.emit)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     @property
@@ -177,9 +170,3 @@ class StudyView(QWidget):
         if self._two_buttons:
             return PASS_FAIL_LABELS[rating]
         return f"{RATING_LABELS[rating]}  ({int(rating)})"
-
-    def _shortcut(self, key: QKeySequence | str, slot: Callable[[], object]) -> None:
-        sequence = key if isinstance(key, QKeySequence) else QKeySequence(key)
-        shortcut = QShortcut(sequence, self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)

@@ -6,10 +6,8 @@ service, so rehearsals and study sessions share one schedule.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,15 +23,10 @@ from trainer.core.stories import SPOKEN_FIELDS, Story, coach_story
 from trainer.core.story_cards import display_title, main_question, question_lines
 from trainer.services.services import Services
 from trainer.ui.card_text_view import CardTextView
+from trainer.ui.grading_keys import RATING_LABELS, add_shortcut
 from trainer.ui.stories.findings_panel import FindingsPanel
 from trainer.ui.stories.story_editor import SPOKEN_LABELS, format_seconds
 
-RATING_LABELS = {
-    Rating.AGAIN: "Again",
-    Rating.HARD: "Hard",
-    Rating.GOOD: "Good",
-    Rating.EASY: "Easy",
-}
 TICK_MS = 250
 
 
@@ -122,12 +115,12 @@ class RehearseView(QWidget):
         self.ticker = QTimer(self)
         self.ticker.setInterval(TICK_MS)
         self.ticker.timeout.connect(self._tick)
-        self._shortcut("Space", self.reveal)
-        self._shortcut("Return", self.reveal)
+        add_shortcut(self, "Space", self.reveal)
+        add_shortcut(self, "Return", self.reveal)
         for rating in Rating:
-            self._shortcut(str(int(rating)), lambda r=rating: self.grade(r))
-        self._shortcut(QKeySequence.StandardKey.Undo, self.undo)
-        self._shortcut("Escape", self.leave.emit)
+            add_shortcut(self, str(int(rating)), lambda r=rating: self.grade(r))
+        add_shortcut(self, QKeySequence.StandardKey.Undo, self.undo)
+        add_shortcut(self, "Escape", self.leave.emit)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     @property
@@ -230,9 +223,3 @@ class RehearseView(QWidget):
             self.clock.style().unpolish(self.clock)
             self.clock.style().polish(self.clock)
         self.progress.setValue(min(seconds, target))
-
-    def _shortcut(self, key: QKeySequence | str, slot: Callable[[], object]) -> None:
-        sequence = key if isinstance(key, QKeySequence) else QKeySequence(key)
-        shortcut = QShortcut(sequence, self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)
