@@ -17,7 +17,6 @@ from trainer.core.card_statistics import (
 )
 from trainer.core.model import CardState
 from trainer.core.statistics import (
-    LoggedReview,
     Retention,
     ReviewTally,
     as_tally,
@@ -26,12 +25,10 @@ from trainer.core.statistics import (
     retention_by_deck,
     retention_over_time,
     reviews_per_day,
-    streak,
-    streak_from_times,
-    today_stats,
     true_retention,
 )
 from trainer.core.study_days import StudyDates, study_date, study_date_start
+from trainer.core.today import LoggedReview, streak, streak_from_times, today_stats
 
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
 TODAY = date(2026, 3, 10)

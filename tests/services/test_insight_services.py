@@ -8,11 +8,13 @@ import pytest
 
 from tests.history_builder import build_history
 from trainer.core.clock import FixedClock
+from trainer.core.interview_plan import MAX_PLAN_DAYS
 from trainer.core.model import Card, CardState, DeckId, Rating
 from trainer.core.optimizer import NotEnoughHistory
 from trainer.core.session import StudySession
 from trainer.core.study_days import study_date
 from trainer.services.optimizer_service import UNDO_LABEL
+from trainer.services.plan_service import MAX_DAYS_AHEAD
 from trainer.services.services import Services
 from trainer.services.study_service import PARAMETERS_KEY
 
@@ -94,6 +96,17 @@ def test_interview_dates_per_deck_win_over_the_date_for_all(
     assert services.plan.countdown() is None
     with pytest.raises(ValueError, match="too far ahead"):
         services.plan.set_interview_date(today + timedelta(days=400))
+
+
+def test_the_furthest_date_accepted_is_the_furthest_day_the_planner_plans(
+    services: Services,
+) -> None:
+    today = study_date(services.clock(), services.plan.zone)
+    assert MAX_DAYS_AHEAD == MAX_PLAN_DAYS - 1  # written out in plan_service, not imported
+    services.plan.set_interview_date(today + timedelta(days=MAX_DAYS_AHEAD))
+    assert services.plan.plan().daily[-1].day == today + timedelta(days=MAX_DAYS_AHEAD - 1)
+    with pytest.raises(ValueError, match="too far ahead"):
+        services.plan.set_interview_date(today + timedelta(days=MAX_DAYS_AHEAD + 1))
 
 
 def test_with_a_date_set_the_session_shows_the_plans_reviews_for_today(

@@ -9,7 +9,7 @@ from trainer.cli.context import CliContext
 from trainer.cli.errors import CliError
 from trainer.cli.output import print_json, print_table
 from trainer.core.study_days import study_date
-from trainer.services.plan_service import PlanReport
+from trainer.services.interview_planning import PlanReport
 
 NAME = "plan"
 HELP = (

@@ -12,6 +12,8 @@ from trainer.core.clock import DAY_ROLLOVER_HOUR, as_utc
 
 _ROLLOVER = timedelta(hours=DAY_ROLLOVER_HOUR)
 
+YEAR_DAYS = 365  # how far back the statistics look, in study days
+
 
 def study_date(moment: datetime, zone: tzinfo | None = None) -> date:
     """The study day `moment` belongs to (local time in `zone`; None is the system's)."""

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
-from trainer.core.card_statistics import FORECAST_DAYS, due_forecast
 from trainer.core.clock import Clock
-from trainer.core.statistics import (
-    YEAR_DAYS,
-    Retention,
-    StatisticsReport,
-    TodayStats,
-    build_report,
-    streak_from_times,
-    today_stats,
-)
-from trainer.core.study_days import study_date, study_date_start
+from trainer.core.study_days import YEAR_DAYS, study_date, study_date_start
+from trainer.core.today import TodayStats, streak_from_times, today_stats
 from trainer.services.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:  # the statistics room's modules; the home screen's "today" needs neither
+    from trainer.core.statistics import Retention, StatisticsReport
 
 
 class InsightService:
@@ -37,6 +32,7 @@ class InsightService:
         The year's reviews are read as one tally per study day and per-deck counts, so a
         collection with a million reviews costs a few hundred rows.
         """
+        from trainer.core.statistics import build_report
         from trainer.storage.review_history import (
             card_snapshots,
             retention_by_deck_since,
@@ -80,14 +76,16 @@ class InsightService:
             current_streak = streak_from_times(days_studied, today, self.zone)
         return today_stats(reviews, today, self.zone, current_streak)
 
-    def forecast(self, days: int = FORECAST_DAYS) -> list[int]:
-        """Cards due on each of the next `days` days, overdue ones counted today."""
+    def forecast(self, days: int | None = None) -> list[int]:
+        """Cards due on each of the next `days` days (FORECAST_DAYS if None), overdue ones
+        counted today."""
+        from trainer.core.card_statistics import FORECAST_DAYS, due_forecast
         from trainer.storage.review_history import due_times
 
         now = self._clock()
         with self._uow() as collection:
             dues = due_times(collection)
-        return due_forecast(dues, study_date(now, self.zone), self.zone, days)
+        return due_forecast(dues, study_date(now, self.zone), self.zone, days or FORECAST_DAYS)
 
     def retention(self, days: int = YEAR_DAYS) -> Retention:
         """True retention over the last `days` days."""

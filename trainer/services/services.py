@@ -12,14 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trainer.core.clock import Clock
-from trainer.services.backup_service import BackupService
 from trainer.services.undo import UndoHistory
 from trainer.services.unit_of_work import UnitOfWork
-from trainer.storage.backup import Backup, restore
 from trainer.storage.database import Database
 from trainer.storage.integrity import IntegrityCheck
 
 if TYPE_CHECKING:
+    from trainer.services.backup_service import BackupService
     from trainer.services.browse_service import BrowseService
     from trainer.services.card_edit_service import CardEditService
     from trainer.services.card_service import CardService
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from trainer.services.stats_service import StatsService
     from trainer.services.story_service import StoryService
     from trainer.services.study_service import StudyService
+    from trainer.storage.backup import Backup
 
 
 class Services:
@@ -49,10 +49,17 @@ class Services:
         self.fuzzing = fuzzing
         self.uow = UnitOfWork(database, clock)
         self.undo = UndoHistory(self.uow)
+        self._backups_dir = backups_dir or database.path.parent / "backups"
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from trainer.services.backup_service import BackupService
+
+        database = self.database
         # A damaged file is never backed up: thinning could then drop a good backup.
-        self.backups = BackupService(
+        return BackupService(
             database.path,
-            backups_dir or database.path.parent / "backups",
+            self._backups_dir,
             before_snapshot=lambda: database.integrity.require_passed(),
         )
 
@@ -144,6 +151,8 @@ class Services:
         Undo steps refer to the old state and are dropped.
         """
         self.database.release_connections()
+        from trainer.storage.backup import restore
+
         kept = restore(backup, self.database.path, self.backups.backups_dir)
         self.database.integrity = IntegrityCheck(self.database.path, passed=True)  # checked
         self.undo.clear()

@@ -15,7 +15,6 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trainer.storage.backup import snapshot
 from trainer.storage.integrity import (
     SQLITE_MAGIC,
     DamagedDatabase,
@@ -162,6 +161,8 @@ def open_database(
             if version < SCHEMA_VERSION:
                 integrity.require_passed()
                 if existed and backups_dir is not None:
+                    from trainer.storage.backup import snapshot
+
                     snapshot(path, backups_dir, reason=f"before-migration-v{version}")
             migrate(connection)
             if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":

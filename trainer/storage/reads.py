@@ -20,8 +20,8 @@ from typing import Any
 
 from trainer.core.model import CardState, Deck, DeckId, DeckOptions, Origin
 from trainer.core.queue import DoneToday, QueueCounts
-from trainer.core.statistics import LoggedReview
 from trainer.core.study_days import study_date, study_date_start
+from trainer.core.today import LoggedReview
 from trainer.storage.codecs import from_micros, steps_from_text, to_micros
 
 _NEW, _LEARNING, _REVIEW, _RELEARNING = (int(state) for state in CardState)

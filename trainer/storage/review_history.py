@@ -15,7 +15,8 @@ from sqlalchemy import Integer, case, func, select, type_coerce
 from trainer.core.card_statistics import CardSnapshot
 from trainer.core.model import Card, CardId, CardState, DeckId, Memory
 from trainer.core.optimizer import HistoryEntry
-from trainer.core.statistics import LoggedReview, Retention, ReviewTally
+from trainer.core.statistics import Retention, ReviewTally
+from trainer.core.today import LoggedReview
 from trainer.storage.codecs import from_micros, to_micros
 from trainer.storage.collection import Collection
 from trainer.storage.mapping import CARD_COLUMNS, card_from_columns

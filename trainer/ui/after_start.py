@@ -19,7 +19,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from trainer.storage.integrity import DatabaseError
 
@@ -69,6 +69,8 @@ class AfterFirstPaint(QObject):
             self.damaged.emit(str(error))
 
     def _refuse(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         print(f"keeper: error: {message}", file=sys.stderr)
         QMessageBox.critical(self._window, DAMAGED_TITLE, message)
         self._window.close()

@@ -6,15 +6,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from trainer.resources import resource_path
 from trainer.ui.after_start import AfterFirstPaint
 from trainer.ui.theme import apply_theme
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
     from trainer.services.services import Services
     from trainer.storage.data_lock import DataFolderLock
     from trainer.ui.main_window import MainWindow
@@ -24,6 +25,8 @@ AUTO_BACKUP_MS = 30 * 60 * 1000  # every 30 minutes while open, when something c
 
 
 def app_icon() -> QIcon:
+    from PySide6.QtGui import QIcon
+
     icon = QIcon()
     for png in sorted(resource_path("icons").glob("**/*.png")):
         icon.addFile(str(png))
@@ -31,16 +34,23 @@ def app_icon() -> QIcon:
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        # Fusion is asked for on the command line Qt reads: `app.setStyle` would also make
+        # PySide build its QStyle class and enums (8 ms) before the first paint.
+        app = QApplication([*(argv or sys.argv[:1]), "-style", "fusion"])
+    else:
+        app.setStyle("Fusion")
     app.setApplicationName("Keeper")
     app.setApplicationDisplayName("Keeper")
-    app.setDesktopFileName("io.github.keeper_trainer.Keeper")
-    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("io.github.keeper_trainer.Keeper")  # the icon comes once painted
     apply_theme(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 
 
 def bring_to_front(window: QWidget) -> None:
+    from PySide6.QtCore import Qt
+
     window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
     window.show()
     window.raise_()
@@ -48,6 +58,8 @@ def bring_to_front(window: QWidget) -> None:
 
 
 def _refuse(title: str, message: str) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
     print(f"keeper: error: {message}", file=sys.stderr)
     QMessageBox.critical(None, title, message)
     return 1
@@ -64,10 +76,18 @@ class OpenApp:
         self._lock = lock
         self._data_dir = data_dir
         self._server: InstanceServer | None = None
-        self._backup_timer = QTimer(interval=AUTO_BACKUP_MS, timeout=services.backups.auto_backup)
+        self._backup_timer = QTimer(
+            interval=AUTO_BACKUP_MS, timeout=lambda: services.backups.auto_backup()
+        )
         self._backup_timer.start()
-        # Once painted: the integrity check, the instance server, the rest loaded.
-        self.after_paint = AfterFirstPaint(window, services, then=self.listen_for_launches)
+        # Once painted: the integrity check, the icon, the instance server, the rest loaded.
+        self.after_paint = AfterFirstPaint(window, services, then=self._once_painted)
+
+    def _once_painted(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setWindowIcon(app_icon())  # 3 ms of PNG files that the first paint can do without
+        self.listen_for_launches()
 
     def listen_for_launches(self) -> None:
         """A later `keeper` on this folder raises this window instead of starting."""

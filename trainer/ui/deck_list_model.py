@@ -1,57 +1,51 @@
-"""The home screen's table: one row per deck with its cards, new and due counts."""
+"""The decks table (home screen, decks dialog): one row per deck with its cards, new, due.
+
+A `QStandardItemModel` filled once per refresh: the view reads the cells in C++, with no
+Python call per cell (sizing four columns to their contents asks for each cell many times),
+and no `Qt` enum is needed to fill it (see `lean_qt`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from trainer.core.queue import DeckOverview
+from trainer.ui.lean_qt import (
+    ALIGN_LEFT_MIDDLE,
+    ALIGN_RIGHT_MIDDLE,
+    DISPLAY_ROLE,
+    TEXT_ALIGNMENT_ROLE,
+    TOOLTIP_ROLE,
+)
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class DeckListModel(QAbstractTableModel):
+class DeckListModel(QStandardItemModel):
     HEADERS = ("Deck", "Cards", "New", "Due")
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(0, len(self.HEADERS))
+        for column, title in enumerate(self.HEADERS):
+            self.setHorizontalHeaderItem(column, _cell(title, right=column > 0))
         self._decks: list[DeckOverview] = []
 
     def set_decks(self, decks: Sequence[DeckOverview]) -> None:
-        self.beginResetModel()
         self._decks = list(decks)
-        self.endResetModel()
+        self.setRowCount(0)
+        for deck in self._decks:
+            name = _cell(deck.name, right=False)
+            name.setData(f"{deck.new} new and {deck.due} due today", TOOLTIP_ROLE)
+            counts = [_cell(value, right=True) for value in (deck.cards, deck.new, deck.due)]
+            self.appendRow([name, *counts])
 
     def deck_at(self, row: int) -> DeckOverview | None:
         return self._decks[row] if 0 <= row < len(self._decks) else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._decks)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._decks):
-            return None
-        deck = self._decks[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (deck.name, deck.cards, deck.new, deck.due)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return f"{deck.new} new and {deck.due} due today"
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
-            side = Qt.AlignmentFlag.AlignRight if section > 0 else Qt.AlignmentFlag.AlignLeft
-            return int(side | Qt.AlignmentFlag.AlignVCenter)
-        return None
+def _cell(value: str | int, *, right: bool) -> QStandardItem:
+    item = QStandardItem()
+    item.setData(value, DISPLAY_ROLE)  # a count stays a number
+    item.setData(ALIGN_RIGHT_MIDDLE if right else ALIGN_LEFT_MIDDLE, TEXT_ALIGNMENT_ROLE)
+    item.setEditable(False)
+    return item

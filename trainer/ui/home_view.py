@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from trainer.core.queue import DeckOverview
 from trainer.ui.deck_list_model import DeckListModel
+from trainer.ui.lean_qt import WIDGET_SHORTCUT
 from trainer.ui.today_panel import TodayPanel
 
 
@@ -47,7 +48,7 @@ class HomeView(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, DeckListModel.HEADERS.__len__()):
+        for column in range(1, len(DeckListModel.HEADERS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda index: self._study_row(index.row()))
 
@@ -61,7 +62,7 @@ class HomeView(QWidget):
         self.study_selected.clicked.connect(lambda: self._study_row(self._selected_row()))
         for key in ("Return", "Enter"):
             shortcut = QShortcut(QKeySequence(key), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.setProperty("context", WIDGET_SHORTCUT)  # only while the table has focus
             shortcut.activated.connect(lambda: self._study_row(self._selected_row()))
 
         buttons = QHBoxLayout()
@@ -93,7 +94,7 @@ class HomeView(QWidget):
         self.study_selected.setEnabled(bool(decks))
 
     def focus_study_now(self) -> None:
-        self.study_now.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.study_now.setFocus()  # Qt's OtherFocusReason
 
     def _selected_row(self) -> int:
         rows = self.table.selectionModel().selectedRows()

@@ -11,14 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
 from trainer import __version__
 from trainer.core.model import DeckId
 from trainer.services.services import Services
 from trainer.ui.home_view import HomeView
+from trainer.ui.lean_qt import new_action
 from trainer.ui.manage_actions import ManageActions
 
 if TYPE_CHECKING:
@@ -52,41 +52,26 @@ class MainWindow(QMainWindow):
         self.home.today.open_statistics.connect(self.go_statistics)
 
         self.file_menu: QMenu = self.menuBar().addMenu("&File")
-        self.build_cards_action = QAction("Build cards from a &guide…", self)
-        self.build_cards_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
-        self.build_cards_action.triggered.connect(self.build_cards)
-        self.file_menu.addAction(self.build_cards_action)
-        self.import_action = QAction("&Import…", self)
-        self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
-        self.import_action.triggered.connect(self.import_file)
-        self.export_action = QAction("&Export…", self)
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.triggered.connect(self.export_file)
-        self.file_menu.addActions([self.import_action, self.export_action])
-        backups = QAction("&Backups…", self)
-        backups.triggered.connect(self.show_backups)
-        self.file_menu.addAction(backups)
+        self.build_cards_action = new_action(
+            self, "Build cards from a &guide…", "Ctrl+Shift+B", self.build_cards
+        )
+        self.import_action = new_action(self, "&Import…", "Ctrl+Shift+I", self.import_file)
+        self.export_action = new_action(self, "&Export…", "Ctrl+E", self.export_file)
+        backups = new_action(self, "&Backups…", None, self.show_backups)
+        self.file_menu.addActions(
+            [self.build_cards_action, self.import_action, self.export_action, backups]
+        )
         self.file_menu.addSeparator()
-        self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.quit_action.triggered.connect(self.close)
+        self.quit_action = new_action(self, "&Quit", "Ctrl+Q", self.close, app_wide=True)
         self.file_menu.addAction(self.quit_action)
         self.go_menu: QMenu = self.menuBar().addMenu("&Go")
-        self.decks_action = QAction("&Decks", self)
-        self.decks_action.setShortcut(QKeySequence("Ctrl+1"))
-        self.decks_action.triggered.connect(self.go_home)
-        self.stories_action = QAction("My &stories", self)
-        self.stories_action.setShortcut(QKeySequence("Ctrl+2"))
-        self.stories_action.triggered.connect(self.go_stories)
-        self.statistics_action = QAction("S&tatistics", self)
-        self.statistics_action.setShortcut(QKeySequence("Ctrl+4"))  # Ctrl+3: Browse cards
-        self.statistics_action.triggered.connect(self.go_statistics)
+        self.decks_action = new_action(self, "&Decks", "Ctrl+1", self.go_home)
+        self.stories_action = new_action(self, "My &stories", "Ctrl+2", self.go_stories)
+        # Ctrl+3 is Browse cards (ManageActions)
+        self.statistics_action = new_action(self, "S&tatistics", "Ctrl+4", self.go_statistics)
         self.go_menu.addActions([self.decks_action, self.stories_action, self.statistics_action])
         self.help_menu: QMenu = self.menuBar().addMenu("&Help")
-        about = QAction(f"About Keeper {__version__}", self)
-        about.triggered.connect(self._about)
-        self.help_menu.addAction(about)
+        self.help_menu.addAction(new_action(self, f"About Keeper {__version__}", None, self._about))
         self.manage = ManageActions(self)  # Cards menu, Settings, Ctrl+N from anywhere
 
         self.go_home()
@@ -247,7 +232,7 @@ class MainWindow(QMainWindow):
     def _show_summary(self, summary: SessionSummary) -> None:
         self.summary.show_summary(summary, self.services.study.next_due())
         self.rooms.setCurrentWidget(self.summary)
-        self.summary.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.summary.back_button.setFocus()
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

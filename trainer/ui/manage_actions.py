@@ -7,13 +7,14 @@ they are changed: theme and card text size to the app, answer keys to the study 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog
 
 from trainer.services.settings_service import AppSettings
+from trainer.ui.lean_qt import new_action
 from trainer.ui.theme import apply_theme
 
 if TYPE_CHECKING:
@@ -24,8 +25,7 @@ class ManageActions:
     def __init__(self, window: MainWindow) -> None:
         self._window = window
         self.browse_action = _action(window, "&Browse cards", "Ctrl+3", self.open_browser)
-        self.add_action = _action(window, "&Add card…", "Ctrl+N", self.add_card)
-        self.add_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.add_action = _action(window, "&Add card…", "Ctrl+N", self.add_card, app_wide=True)
         self.decks_action = _action(window, "Manage &decks…", None, self.manage_decks)
         self.settings_action = _action(window, "&Settings…", "Ctrl+,", self.open_settings)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -77,10 +77,13 @@ class ManageActions:
         self._window.set_answer_layout(settings.two_button_answers)
 
 
-def _action(window: MainWindow, text: str, key: str | None, slot: object) -> QAction:
-    action = QAction(text, window)
-    if key:
-        action.setShortcut(QKeySequence(key))
-    action.triggered.connect(slot)
+def _action(
+    window: MainWindow,
+    text: str,
+    key: str | None,
+    slot: Callable[[], object],
+    app_wide: bool = False,
+) -> QAction:
+    action = new_action(window, text, key, slot, app_wide=app_wide)
     window.addAction(action)  # shortcuts work while the menu bar is hidden or closed
     return action

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from trainer.resources import resource_path
@@ -24,17 +23,27 @@ _COLORS = {
 }  # fmt: skip
 
 
-def system_is_dark() -> bool:
-    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+_system_window_colour: list[QColor] = []  # from the platform's palette, before Keeper sets its
+
+
+def system_is_dark(app: QApplication) -> bool:
+    """Whether the system's colours are dark, from the palette the platform gave the app.
+
+    Qt makes that palette dark when the system's colour scheme is dark (as does a dark
+    desktop theme). `styleHints().colorScheme()` would say it too, but would load the whole
+    `Qt` namespace before the first paint (see `lean_qt`)."""
+    if not _system_window_colour:
+        _system_window_colour.append(app.palette().color(QPalette.ColorRole.Window))
+    return _system_window_colour[0].lightness() < 128
 
 
 def apply_theme(app: QApplication, choice: str = SYSTEM, card_font_size: int | None = None) -> str:
     """Style the whole app; returns the look applied ('light' or 'dark').
 
     `card_font_size` (points, from Settings) overrides the size of card text."""
-    look = choice if choice in (LIGHT, DARK) else (DARK if system_is_dark() else LIGHT)
+    system_dark = system_is_dark(app)  # before the first setPalette below hides the system's
+    look = choice if choice in (LIGHT, DARK) else (DARK if system_dark else LIGHT)
     colors = _COLORS[look]
-    app.setStyle("Fusion")
     palette = QPalette()
     roles = {
         QPalette.ColorRole.Window: "window",

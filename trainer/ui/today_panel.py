@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from trainer.core.statistics import TodayStats
+from trainer.core.today import TodayStats
 
 if TYPE_CHECKING:
     from trainer.services.plan_service import Countdown

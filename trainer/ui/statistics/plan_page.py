@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from trainer.core.model import DeckId
 from trainer.core.queue import DeckOverview
-from trainer.services.plan_service import Countdown, InterviewDates, PlanReport
+from trainer.services.interview_planning import PlanReport
+from trainer.services.plan_service import Countdown, InterviewDates
 from trainer.ui.statistics.chart_helpers import BLUE, bar_chart
 from trainer.ui.statistics.plan_table_model import PlanTableModel
 from trainer.ui.statistics.progress_page import box

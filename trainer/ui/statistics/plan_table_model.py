@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from trainer.services.plan_service import DeckForecast
+from trainer.services.interview_planning import DeckForecast
 
 Index = QModelIndex | QPersistentModelIndex
 BELOW_TARGET = QColor("#d64545")

@@ -29,12 +29,8 @@ from trainer.core.model import DeckId
 from trainer.core.optimizer import NotEnoughHistory
 from trainer.core.queue import DeckOverview
 from trainer.core.statistics import StatisticsReport
-from trainer.services.plan_service import (
-    MAX_DAYS_AHEAD,
-    Countdown,
-    InterviewDates,
-    PlanReport,
-)
+from trainer.services.interview_planning import PlanReport
+from trainer.services.plan_service import MAX_DAYS_AHEAD, Countdown, InterviewDates
 from trainer.services.services import Services
 from trainer.ui.statistics.optimizer_page import OptimizerPage
 from trainer.ui.statistics.plan_page import ALL_DECKS, PlanPage

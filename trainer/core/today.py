@@ -1,0 +1,80 @@
+"""Today on the home screen: reviews, cards and time studied today, and the streak.
+
+Kept apart from `statistics` (the statistics room's report) so the first screen loads only
+this. `LoggedReview` is the review log's row as both read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from typing import NamedTuple
+
+from trainer.core.study_days import study_date
+
+
+class LoggedReview(NamedTuple):
+    """One row of the review log, as statistics need it."""
+
+    card_id: int
+    deck_id: int
+    reviewed_at: datetime
+    rating: int
+    duration_ms: int
+    before_state: int
+
+
+@dataclass(frozen=True)
+class TodayStats:
+    reviews: int = 0
+    cards: int = 0
+    seconds: float = 0.0
+    streak: int = 0
+
+
+# The streak ---------------------------------------------------------------------
+
+
+def streak(study_dates: Iterable[date], today: date) -> int:
+    """Days in a row with at least one review, ending today, or yesterday if today has none.
+
+    A streak is not broken until a whole day passes without a review.
+    """
+    dates = set(study_dates)
+    day = today if today in dates else today - timedelta(days=1)
+    count = 0
+    while day in dates:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def streak_from_times(
+    times_newest_first: Iterable[datetime], today: date, zone: tzinfo | None = None
+) -> int:
+    """The streak from review times, newest first; reads only as far back as the streak goes."""
+    dates: set[date] = set()
+    oldest = today
+    for moment in times_newest_first:
+        day = study_date(moment, zone)
+        if day < oldest - timedelta(days=1):
+            break  # a gap: the streak cannot reach further back
+        dates.add(day)
+        oldest = min(oldest, day)
+    return streak(dates, today)
+
+
+def today_stats(
+    reviews: Iterable[LoggedReview], today: date, zone: tzinfo | None = None, streak_days: int = 0
+) -> TodayStats:
+    """Reviews, distinct cards and time spent today (`reviews` may hold other days too)."""
+    count = 0
+    cards: set[int] = set()
+    millis = 0
+    for review in reviews:
+        if study_date(review.reviewed_at, zone) == today:
+            count += 1
+            cards.add(review.card_id)
+            millis += review.duration_ms
+    return TodayStats(reviews=count, cards=len(cards), seconds=millis / 1000, streak=streak_days)

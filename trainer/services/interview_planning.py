@@ -1,0 +1,177 @@
+"""The plan to the interview: per deck forecasts, reviews per day, and today's planned reviews.
+
+Split from `plan_service` so the home screen's countdown (a date read from the settings)
+does not load the planner, the simulation and fsrs. `PlanService.plan` and
+`PlanService.todays_reviews` come here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
+
+from trainer.core.clock import study_day_start
+from trainer.core.interview_plan import InterviewPlan, plan_interview
+from trainer.core.model import Card, CardId, CardState, Deck, DeckId
+from trainer.core.plan_simulation import simulate_daily_reviews
+from trainer.core.queue import DoneToday, allowance
+from trainer.core.scheduling import Scheduler
+from trainer.core.study_days import study_date
+from trainer.services.plan_service import MAX_DAYS_AHEAD, InterviewDates, read_dates
+from trainer.services.study_service import PARAMETERS_KEY
+
+if TYPE_CHECKING:
+    from trainer.storage.collection import Collection
+
+
+@dataclass(frozen=True)
+class DeckForecast:
+    deck_id: DeckId
+    name: str
+    interview: date
+    cards: int
+    predicted_recall: float  # on the day, if not studied again
+    recall_with_plan: float  # on the day, after the planned reviews
+    reviews: int  # planned reviews until then
+
+
+@dataclass(frozen=True)
+class PlanDay:
+    day: date
+    reviews: int
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    target: float
+    decks: list[DeckForecast]
+    daily: list[PlanDay]
+    normal_reviews: int  # what studying every due card each day would take until then
+
+    @property
+    def total_reviews(self) -> int:
+        return sum(day.reviews for day in self.daily)
+
+
+class Planner:
+    """Plans on an open collection, at `now`, in the study days of `zone`."""
+
+    def __init__(
+        self,
+        collection: Collection,
+        now: datetime,
+        zone: tzinfo | None,
+        interview_moment: Callable[[date], datetime],
+    ) -> None:
+        self._collection = collection
+        self._now = now
+        self._zone = zone
+        self._interview_moment = interview_moment
+        self._today = study_date(now, zone)
+
+    def report(self, dates: InterviewDates, target: float) -> PlanReport:
+        """The plan for every deck with an upcoming date."""
+        today = self._today
+        groups = group_by_interview(self._collection.decks(), dates, today)
+        plans = {day: self._plan(group, day, target) for day, group in groups.items()}
+        forecasts = []
+        daily: defaultdict[date, int] = defaultdict(int)
+        normal = 0
+        for day, (plan, normal_reviews) in plans.items():
+            normal += normal_reviews
+            for offset, count in enumerate(plan.reviews_per_day()):
+                daily[today + timedelta(days=offset)] += count
+            for deck in groups[day]:
+                cards = sum(1 for c in plan.cards if c.deck_id == deck.id)
+                if not cards:
+                    continue
+                forecasts.append(
+                    DeckForecast(
+                        deck.id,
+                        deck.name,
+                        day,
+                        cards,
+                        plan.predicted_recall(deck.id) or 0.0,
+                        plan.recall_with_plan(deck.id) or 0.0,
+                        sum(len(c.days) for c in plan.cards if c.deck_id == deck.id),
+                    )
+                )
+        days = [PlanDay(day, daily[day]) for day in sorted(daily)]
+        return PlanReport(target, sorted(forecasts, key=lambda f: f.name), days, normal)
+
+    def todays_reviews(
+        self, decks: Sequence[Deck], reviews: list[Card], target: float
+    ) -> list[Card]:
+        """For decks with an upcoming interview, today's reviews are the plan's, not whatever
+        fell due; other decks keep theirs."""
+        groups = group_by_interview(decks, read_dates(self._collection), self._today)
+        if not groups:
+            return reviews
+        wanted: list[CardId] = []
+        for day, group in groups.items():
+            plan, _normal = self._plan(group, day, target, compare=False)
+            wanted += plan.card_ids_on(0)
+        planned_decks = {deck.id for group in groups.values() for deck in group}
+        # Learning and new cards come through their own queues; the plan picks the reviews.
+        from trainer.storage.review_history import cards_by_ids
+
+        planned = cards_by_ids(self._collection, wanted)
+        cards = [c for c in planned if c.memory.state is CardState.REVIEW]
+        return [card for card in reviews if card.deck_id not in planned_decks] + cards
+
+    def _plan(
+        self, decks: Sequence[Deck], interview: date, target: float, *, compare: bool = True
+    ) -> tuple[InterviewPlan, int]:
+        from trainer.storage.review_history import memory_cards
+
+        collection, now = self._collection, self._now
+        cards = memory_cards(collection, [deck.id for deck in decks])
+        parameters = collection.setting(PARAMETERS_KEY)
+        schedulers = {
+            deck.id: Scheduler(
+                deck.options, parameters=tuple(parameters) if parameters else None, fuzzing=False
+            )
+            for deck in decks
+        }
+        done = collection.done_today(study_day_start(now, self._zone))
+        per_day = {deck.id: deck.options.new_per_day for deck in decks}
+        left = {d.id: allowance(d.options, done.get(d.id, DoneToday())).new for d in decks}
+        moment = self._interview_moment(interview)
+        days = (interview - self._today).days
+        plan = plan_interview(
+            cards,
+            now,
+            moment,
+            lambda card: schedulers[card.deck_id],
+            target=target,
+            new_per_day=per_day,
+            new_left_today=left,
+            days=days,
+        )
+        normal = 0
+        if compare:
+            normal = simulate_daily_reviews(
+                cards,
+                now,
+                moment,
+                lambda card: schedulers[card.deck_id],
+                new_per_day=per_day,
+                new_left_today=left,
+                days=days,
+            ).total_reviews
+        return plan, normal
+
+
+def group_by_interview(
+    decks: Sequence[Deck], dates: InterviewDates, today: date
+) -> dict[date, list[Deck]]:
+    """The decks with an interview after today, by interview date."""
+    groups: defaultdict[date, list[Deck]] = defaultdict(list)
+    for deck in decks:
+        day = dates.for_deck(deck.id)
+        if day is not None and 0 < (day - today).days <= MAX_DAYS_AHEAD:
+            groups[day].append(deck)
+    return dict(groups)

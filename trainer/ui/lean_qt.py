@@ -1,0 +1,48 @@
+"""Qt values and calls for the first screen, without the `Qt` namespace.
+
+PySide6 builds the whole `Qt` namespace (93 Python enums, about 12 ms) the first time any
+part of it is touched: a setter taking a `Qt` enum, or a getter returning one. The modules
+that build the first screen (application, theme, main window, home view) set these values
+through Qt properties and item data, which take numbers, so the window paints without that
+cost; `Qt` is loaded when something later needs it. `tests/ui/test_lean_qt.py` checks
+every number against its enum, and `tests/ui/test_startup.py` that the first paint does
+without `Qt`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+WIDGET_SHORTCUT = 0  # Qt.ShortcutContext.WidgetShortcut
+APPLICATION_SHORTCUT = 2  # Qt.ShortcutContext.ApplicationShortcut
+
+DISPLAY_ROLE = 0  # Qt.ItemDataRole.DisplayRole
+TOOLTIP_ROLE = 3  # Qt.ItemDataRole.ToolTipRole
+TEXT_ALIGNMENT_ROLE = 7  # Qt.ItemDataRole.TextAlignmentRole
+
+ALIGN_LEFT_MIDDLE = 0x81  # Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+ALIGN_RIGHT_MIDDLE = 0x82  # Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def new_action(
+    parent: QObject,
+    text: str,
+    key: str | None = None,
+    slot: Callable[[], object] | None = None,
+    *,
+    app_wide: bool = False,
+) -> QAction:
+    """A QAction with its shortcut (`setShortcut` would load `Qt` to pick its overload).
+
+    `app_wide`: the shortcut works in any window of Keeper, dialogs included."""
+    action = QAction(text, parent)
+    if key:
+        action.setShortcuts([QKeySequence(key)])
+    if app_wide:
+        action.setProperty("shortcutContext", APPLICATION_SHORTCUT)
+    if slot is not None:
+        action.triggered.connect(slot)
+    return action
