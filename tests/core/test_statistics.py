@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from trainer.core.card_statistics import (
     CardSnapshot,
@@ -28,7 +30,7 @@ from trainer.core.statistics import (
     true_retention,
 )
 from trainer.core.study_days import StudyDates, study_date, study_date_start
-from trainer.core.today import LoggedReview, streak, streak_from_times, today_stats
+from trainer.core.today import LoggedReview, streak, streak_from_days, today_stats
 
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
 TODAY = date(2026, 3, 10)
@@ -171,17 +173,19 @@ def test_streak_counts_days_in_a_row_up_to_today() -> None:
     assert streak([], TODAY) == 0
 
 
-def test_streak_from_times_stops_reading_at_the_first_gap() -> None:
-    read: list[datetime] = []
+@given(st.sets(st.integers(0, 900), max_size=900), st.sampled_from([0, 1, 40, 400, 900]))
+def test_streak_from_days_gives_the_same_streak_in_a_few_questions(
+    back: set[int], unbroken: int
+) -> None:
+    studied = {TODAY - timedelta(days=n) for n in back | set(range(unbroken))}
+    asked: list[list[date]] = []
 
-    def newest_first():  # type: ignore[no-untyped-def]
-        for review in sorted(REVIEWS, key=lambda r: r.reviewed_at, reverse=True):
-            read.append(review.reviewed_at)
-            yield review.reviewed_at
-        raise AssertionError("read past the gap")
+    def studied_among(days: list[date]) -> set[date]:
+        asked.append(days)
+        return studied & set(days)
 
-    assert streak_from_times(newest_first(), TODAY, UTC) == 3
-    assert read[-1] == at(6, 12)  # the first review before the gap ends the reading
+    assert streak_from_days(studied_among, TODAY) == streak(studied, TODAY)
+    assert len(asked) <= 2 + streak(studied, TODAY) // 256 + 4  # runs of 32, 64, 128, 256...
 
 
 def test_today_time_and_cards() -> None:

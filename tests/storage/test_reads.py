@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from trainer.core.model import CardState, Memory, Rating, Review
@@ -20,18 +20,18 @@ def review(card_id: int, at: datetime) -> Review:
     return Review(card_id, Rating.GOOD, at, 1000, before, after)  # type: ignore[arg-type]
 
 
-def test_one_newest_review_per_study_day_newest_day_first(services: Services) -> None:
+def test_the_study_days_with_a_review_among_those_asked(services: Services) -> None:
     with services.uow() as collection:
         card_id = int(collection.cards()[0].id)
         for days, hours in ((0, 1), (0, 2), (1, 0), (3, 5), (3, 6)):
             collection.add_review(review(card_id, NOW - timedelta(days=days, hours=hours)))
+        # 03:30 on the 6th is still the study day of the 5th (days start at 04:00)
+        collection.add_review(review(card_id, datetime(2026, 3, 6, 3, 30, tzinfo=UTC)))
+    asked = [date(2026, 3, day) for day in range(10, 3, -1)]
     with services.database.reads() as reads:
-        moments = list(reads.study_days_newest_first(UTC))
-    assert moments == [
-        NOW - timedelta(hours=1),
-        NOW - timedelta(days=1),
-        NOW - timedelta(days=3, hours=5),
-    ]
+        studied = reads.studied_days(asked, UTC)
+        assert reads.studied_days([], UTC) == set()
+    assert studied == {date(2026, 3, day) for day in (10, 9, 7, 5)}
 
 
 def test_due_counts_and_decks_match_the_repository(services: Services) -> None:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from trainer.core.clock import Clock
 from trainer.core.study_days import YEAR_DAYS, study_date, study_date_start
-from trainer.core.today import TodayStats, streak_from_times, today_stats
+from trainer.core.today import TodayStats, streak_from_days, today_stats
 from trainer.services.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:  # the statistics room's modules; the home screen's "today" needs neither
     from trainer.core.statistics import Retention, StatisticsReport
+    from trainer.storage.reads import Reads
 
 
 class InsightService:
@@ -53,8 +54,7 @@ class InsightService:
             names = {int(deck.id): deck.name for deck in collection.decks()}
             reads = collection.reads
             todays = reads.logged_reviews(self._day_start(now, 0))
-            days_studied = reads.study_days_newest_first(self.zone)
-            current_streak = streak_from_times(days_studied, today, self.zone)
+            current_streak = self._streak(reads, today)
         report = build_report(
             tallies,
             cards,
@@ -72,8 +72,7 @@ class InsightService:
         today = study_date(now, self.zone)
         with self._uow.reads() as reads:  # plain sqlite: the home screen shows this first
             reviews = reads.logged_reviews(self._day_start(now, 0))
-            days_studied = reads.study_days_newest_first(self.zone)
-            current_streak = streak_from_times(days_studied, today, self.zone)
+            current_streak = self._streak(reads, today)
         return today_stats(reviews, today, self.zone, current_streak)
 
     def forecast(self, days: int | None = None) -> list[int]:
@@ -98,7 +97,10 @@ class InsightService:
     def streak(self) -> int:
         today = study_date(self._clock(), self.zone)
         with self._uow.reads() as reads:
-            return streak_from_times(reads.study_days_newest_first(self.zone), today, self.zone)
+            return self._streak(reads, today)
+
+    def _streak(self, reads: Reads, today: date) -> int:
+        return streak_from_days(lambda days: reads.studied_days(days, self.zone), today)
 
     def _day_start(self, now: datetime, days_back: int) -> datetime:
         first = study_date(now, self.zone) - timedelta(days=days_back)

@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from datetime import datetime, tzinfo
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from trainer.core.model import CardState, Deck, DeckId, DeckOptions, Origin
 from trainer.core.queue import DoneToday, QueueCounts
-from trainer.core.study_days import study_date, study_date_start
+from trainer.core.study_days import study_date_start
 from trainer.core.today import LoggedReview
 from trainer.storage.codecs import from_micros, steps_from_text, to_micros
+
+ONE_DAY = timedelta(days=1)
 
 _NEW, _LEARNING, _REVIEW, _RELEARNING = (int(state) for state in CardState)
 DECK_COLUMNS = (
@@ -65,8 +67,8 @@ class Reads:
         totals: dict[int, int] = {}
         new: dict[int, int] = {}
         for deck_id, suspended, state, count in self.connection.execute(
-            "SELECT deck_id, suspended, state, count(*) FROM cards"
-            " GROUP BY deck_id, suspended, state"
+            "SELECT deck_id, suspended, state, cards FROM deck_card_counts"  # kept by triggers
+            " WHERE cards > 0"
         ):
             totals[deck_id] = totals.get(deck_id, 0) + count
             if not suspended and state == _NEW:
@@ -130,22 +132,23 @@ class Reads:
             )
         ]
 
-    def study_days_newest_first(self, zone: tzinfo | None = None) -> Iterator[datetime]:
-        """The newest review of each study day that has one, newest day first.
+    def studied_days(self, days: Sequence[date], zone: tzinfo | None = None) -> set[date]:
+        """Which of `days` (study days) have at least one review: one query, one seek of
+        `ix_reviews_time` per day, however many reviews a day holds."""
+        starts: dict[date, int] = {}
 
-        One index seek per day (`ix_reviews_time`): a streak of a year costs a few hundred
-        seeks, not a read of the million reviews behind it. A caller may stop at any time.
-        """
-        before: int | None = None
-        while True:
-            if before is None:
-                row = self.connection.execute("SELECT max(reviewed_at) FROM reviews").fetchone()
-            else:
-                row = self.connection.execute(
-                    "SELECT max(reviewed_at) FROM reviews WHERE reviewed_at < ?", (before,)
-                ).fetchone()
-            if row is None or row[0] is None:
-                return
-            moment = from_micros(row[0])
-            yield moment
-            before = to_micros(study_date_start(study_date(moment, zone), zone))
+        def start(day: date) -> int:
+            if day not in starts:
+                starts[day] = to_micros(study_date_start(day, zone))
+            return starts[day]
+
+        bounds = [(n, start(day), start(day + ONE_DAY)) for n, day in enumerate(days)]
+        if not bounds:
+            return set()
+        query = (
+            f"WITH days(n, lo, hi) AS (VALUES {', '.join(['(?, ?, ?)'] * len(bounds))})"
+            " SELECT n FROM days WHERE EXISTS"
+            " (SELECT 1 FROM reviews WHERE reviewed_at >= lo AND reviewed_at < hi)"
+        )
+        flat = [value for row in bounds for value in row]
+        return {days[n] for (n,) in self.connection.execute(query, flat)}

@@ -8,7 +8,7 @@ Times are read as stored (integer microseconds) and converted in one tight loop.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from sqlalchemy import Integer, case, func, select, type_coerce
 
@@ -115,13 +115,6 @@ def retention_since(collection: Collection, since: datetime | None = None) -> Re
         query = query.where(ReviewRow.reviewed_at >= since)
     recalled, total = collection.session.execute(query).one()
     return Retention(int(recalled or 0), int(total or 0))
-
-
-def study_days_newest_first(
-    collection: Collection, zone: tzinfo | None = None
-) -> Iterator[datetime]:
-    """The newest review of each study day, newest day first (one index seek per day)."""
-    return collection.reads.study_days_newest_first(zone)
 
 
 def optimizer_history(collection: Collection) -> Iterator[HistoryEntry]:
