@@ -18,13 +18,13 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, Signal
 
 from trainer.storage.integrity import DatabaseError
 
 if TYPE_CHECKING:
     from trainer.services.services import Services
+    from trainer.ui.main_window import MainWindow
 
 # What the first action (most often "Study now") needs; no UI module, no file format.
 WARM_UP = (
@@ -41,24 +41,16 @@ class AfterFirstPaint(QObject):
     damaged = Signal(str)  # from the check's thread to the GUI thread
 
     def __init__(
-        self, window: QWidget, services: Services, then: Callable[[], None] | None = None
+        self, window: MainWindow, services: Services, then: Callable[[], None] | None = None
     ) -> None:
         super().__init__(window)
         self._window = window
         self._services = services
         self._then = then  # on the GUI thread, once painted (the instance server)
-        self._started = False
         self.damaged.connect(self._refuse)
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if not self._started and event.type() == QEvent.Type.Paint:
-            self._started = True
-            QTimer.singleShot(0, self.start)  # once this paint is done
-        return False
+        window.first_painted.connect(self.start)
 
     def start(self) -> None:
-        self._window.removeEventFilter(self)
         self._services.database.integrity.start(on_done=self._checked)
         threading.Thread(target=_warm_up, args=(self._services,), daemon=True).start()
         if self._then is not None:

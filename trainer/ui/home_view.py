@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -61,7 +61,8 @@ class HomeView(QWidget):
         self.study_selected.setAutoDefault(True)
         self.study_selected.clicked.connect(lambda: self._study_row(self._selected_row()))
         for key in ("Return", "Enter"):
-            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut = QShortcut(self.table)
+            shortcut.setProperty("key", key)  # as text: see lean_qt
             shortcut.setProperty("context", WIDGET_SHORTCUT)  # only while the table has focus
             shortcut.activated.connect(lambda: self._study_row(self._selected_row()))
 

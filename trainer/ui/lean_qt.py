@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 
 WIDGET_SHORTCUT = 0  # Qt.ShortcutContext.WidgetShortcut
 APPLICATION_SHORTCUT = 2  # Qt.ShortcutContext.ApplicationShortcut
@@ -35,12 +35,13 @@ def new_action(
     *,
     app_wide: bool = False,
 ) -> QAction:
-    """A QAction with its shortcut (`setShortcut` would load `Qt` to pick its overload).
+    """A QAction with its shortcut, set as text (`setShortcut` would load `Qt` to pick its
+    overload, and QKeySequence's enums besides).
 
     `app_wide`: the shortcut works in any window of Keeper, dialogs included."""
     action = QAction(text, parent)
     if key:
-        action.setShortcuts([QKeySequence(key)])
+        action.setProperty("shortcut", key)  # Qt turns the text into a QKeySequence
     if app_wide:
         action.setProperty("shortcutContext", APPLICATION_SHORTCUT)
     if slot is not None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
 from trainer import __version__
@@ -31,11 +32,14 @@ if TYPE_CHECKING:
 
 
 class MainWindow(QMainWindow):
+    first_painted = Signal()  # once, when the first paint of the window is done
+
     def __init__(self, services: Services, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.data_dir = data_dir
         self.setWindowTitle("Keeper")
+        self._painted = False
         self.resize(980, 680)
         self.setMinimumSize(640, 480)
 
@@ -243,6 +247,12 @@ class MainWindow(QMainWindow):
             f"<b>Keeper {__version__}</b><p>Flashcards with spaced repetition (FSRS) for "
             f"high-bar interviews.</p><p>Your data lives in:<br>{self.data_dir}</p>",
         )
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._painted:  # an override, not an event filter: no Python call per event
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted)  # after this paint, children included
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
