@@ -84,7 +84,9 @@ class InsightService:
         now = self._clock()
         with self._uow() as collection:
             dues = due_times(collection)
-        return due_forecast(dues, study_date(now, self.zone), self.zone, days or FORECAST_DAYS)
+        return due_forecast(
+            dues, study_date(now, self.zone), self.zone, FORECAST_DAYS if days is None else days
+        )
 
     def retention(self, days: int = YEAR_DAYS) -> Retention:
         """True retention over the last `days` days."""
