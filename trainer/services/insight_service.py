@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from trainer.core.clock import Clock
 from trainer.core.study_days import YEAR_DAYS, study_date, study_date_start
-from trainer.core.today import TodayStats, streak_from_days, today_stats
+from trainer.core.today import TodayStats, streak_from_days
 from trainer.services.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:  # the statistics room's modules; the home screen's "today" needs neither
@@ -52,28 +52,15 @@ class InsightService:
             by_deck = retention_by_deck_since(collection, since)
             cards = card_snapshots(collection)
             names = {int(deck.id): deck.name for deck in collection.decks()}
-            reads = collection.reads
-            todays = reads.logged_reviews(self._day_start(now, 0))
-            current_streak = self._streak(reads, today)
-        report = build_report(
-            tallies,
-            cards,
-            now,
-            self.zone,
-            days,
-            by_deck=by_deck,
-            today=today_stats(todays, today, self.zone, current_streak),
-        )
+            todays = self._today(collection.reads, today)
+        report = build_report(tallies, cards, now, self.zone, days, by_deck=by_deck, today=todays)
         return replace(report, deck_names=names)
 
     def today(self) -> TodayStats:
         """Reviews, cards and time studied today, and the streak of days in a row."""
-        now = self._clock()
-        today = study_date(now, self.zone)
+        today = study_date(self._clock(), self.zone)
         with self._uow.reads() as reads:  # plain sqlite: the home screen shows this first
-            reviews = reads.logged_reviews(self._day_start(now, 0))
-            current_streak = self._streak(reads, today)
-        return today_stats(reviews, today, self.zone, current_streak)
+            return self._today(reads, today)
 
     def forecast(self, days: int | None = None) -> list[int]:
         """Cards due on each of the next `days` days (FORECAST_DAYS if None), overdue ones
@@ -100,6 +87,13 @@ class InsightService:
         today = study_date(self._clock(), self.zone)
         with self._uow.reads() as reads:
             return self._streak(reads, today)
+
+    def _today(self, reads: Reads, today: date) -> TodayStats:
+        """Totals over today's reviews, counted by SQLite (no card is read), and the streak."""
+        start = study_date_start(today, self.zone)
+        end = study_date_start(today + timedelta(days=1), self.zone)
+        reviews, cards, millis = reads.review_totals(start, end)
+        return TodayStats(reviews, cards, millis / 1000, self._streak(reads, today))
 
     def _streak(self, reads: Reads, today: date) -> int:
         return streak_from_days(lambda days: reads.studied_days(days, self.zone), today)

@@ -113,6 +113,15 @@ class Reads:
         row = self.connection.execute(query, (key,)).fetchone()
         return json.loads(row[0]) if row else default
 
+    def review_totals(self, since: datetime, until: datetime) -> tuple[int, int, int]:
+        """Reviews, distinct cards and milliseconds spent in [since, until)."""
+        row = self.connection.execute(
+            "SELECT count(*), count(DISTINCT card_id), total(duration_ms) FROM reviews"
+            " WHERE reviewed_at >= ? AND reviewed_at < ?",
+            (to_micros(since), to_micros(until)),
+        ).fetchone()
+        return int(row[0]), int(row[1]), int(row[2])
+
     def logged_reviews(self, since: datetime | None = None) -> list[LoggedReview]:
         """Every review (since `since`) with its card's deck, oldest first."""
         query = (
