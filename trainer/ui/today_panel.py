@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from trainer.core.today import TodayStats
-
 if TYPE_CHECKING:
+    from trainer.core.today import TodayStats
     from trainer.services.plan_service import Countdown
 
 
@@ -33,8 +32,7 @@ class TodayPanel(QFrame):
         for label in (self.studied, self.time, self.streak, self.countdown):
             layout.addWidget(label)
         layout.addStretch()
-        layout.addWidget(self.stats_button)
-        self.show_today(TodayStats(), None)
+        layout.addWidget(self.stats_button)  # the figures come with the window's first refresh
 
     def show_today(self, today: TodayStats, countdown: Countdown | None) -> None:
         cards = "card" if today.cards == 1 else "cards"
