@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trainer.content.builtin_decks import load_builtin_decks
-from trainer.exchange.html_text import html_to_markdown, html_to_markdown_counting, markdown_to_html
+from trainer.exchange.html_text import (
+    _converted,
+    html_to_markdown,
+    html_to_markdown_counting,
+    markdown_to_html,
+)
 
 
 @pytest.mark.parametrize(
@@ -52,3 +59,26 @@ def test_every_built_in_card_survives_the_round_trip() -> None:
         for card in deck.cards:
             for text in (card.front, card.back, card.source):
                 assert html_to_markdown(markdown_to_html(text)) == text
+
+
+# Plain text, alone or in one <p>, skips the parser; anything near it must not.
+_NEAR_PLAIN = st.text(
+    alphabet=st.sampled_from(list("ab >[]*_`#-\t\r\n\f\v\xa0\u2003\u2028&;<p/") + ["\ue000"]),
+    max_size=40,
+)
+
+
+@settings(max_examples=500)
+@given(inner=_NEAR_PLAIN, opening=st.sampled_from(["", "<p>", "<P>", "<div>"]),
+       closing=st.sampled_from(["", "</p>", "</div>"]), sound=st.booleans())  # fmt: skip
+def test_the_short_way_for_plain_fields_says_what_the_parser_says(
+    inner: str, opening: str, closing: str, sound: bool
+) -> None:
+    field = opening + inner + ("[sound:a.mp3]" if sound else "") + closing
+    assert html_to_markdown_counting(field) == _converted_by_the_parser(field)
+
+
+def _converted_by_the_parser(field: str) -> tuple[str, int]:
+    sounds = field.count("[sound:a.mp3]")
+    markdown, media = _converted(field.replace("[sound:a.mp3]", ""))
+    return markdown, media + sounds

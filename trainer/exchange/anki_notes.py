@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from trainer.exchange.html_text import html_to_markdown_counting
 
@@ -83,7 +84,8 @@ def _content_fields(note_type: NoteType) -> list[str]:
     ]
 
 
-def _references(template: str) -> list[tuple[tuple[str, ...], str]]:
+@lru_cache(maxsize=256)  # a template is read once per note type, not once per card
+def _references(template: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     """(filters, field) for each field a template shows; sections and specials skipped."""
     found = []
     for match in _TAG.finditer(template):
@@ -94,7 +96,7 @@ def _references(template: str) -> list[tuple[tuple[str, ...], str]]:
         if name in _SPECIAL or any(f.startswith("tts") for f in filters):
             continue
         found.append((tuple(filters), name))
-    return found
+    return tuple(found)
 
 
 Side = tuple[str, int]

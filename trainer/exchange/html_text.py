@@ -197,6 +197,9 @@ class _Converter(HTMLParser):
 
 
 _SPACE = re.compile(r"[ \t\r\n\f]+")
+# Text alone, or in one <p>: the converter would only fold its white space (checked against
+# the converter by tests/exchange/test_html_text.py).
+_SIMPLE_FIELD = re.compile(f"(?:<p>)?([^<&{_OPEN}{_CLOSE}]*)(?:</p>)?")
 _BLANK_RUN = re.compile(r"\n(?:>? *\n){2,}")
 _EMPTY_MARK = re.compile(_OPEN + r"([*`]+)" + _CLOSE + r"\1")
 _SPACE_AFTER_OPEN = re.compile(_OPEN + r"([*`]+)( +)")
@@ -212,19 +215,32 @@ def html_to_markdown(text: str) -> str:
 
 def html_to_markdown_counting(text: str) -> tuple[str, int]:
     """The Markdown text and how many images, sounds and videos were dropped."""
-    sounds = len(_SOUND.findall(text))
+    sounds = 0
+    if "[sound:" in text:
+        sounds = len(_SOUND.findall(text))
+        text = _SOUND.sub("", text)
+    simple = _SIMPLE_FIELD.fullmatch(text)
+    if simple is not None:  # most fields: no tag but one paragraph's, no entity
+        return _SPACE.sub(" ", simple.group(1).replace("\xa0", " ")).strip(), sounds
+    markdown, media = _converted(text)
+    return markdown, media + sounds
+
+
+def _converted(text: str) -> tuple[str, int]:
+    """The whole converter's Markdown for `text` (sound tags taken out) and media dropped."""
     converter = _Converter()
-    converter.feed(_defused(_SOUND.sub("", text)))
+    converter.feed(_defused(text))
     converter.close()
     result = converter.render()
-    for _ in range(2):  # nested marks: <b><i></i></b>
-        result = _EMPTY_MARK.sub("", result)
-    result = _SPACE_AFTER_OPEN.sub(lambda m: m.group(2) + _OPEN + m.group(1), result)
-    result = _SPACE_BEFORE_CLOSE.sub(lambda m: _CLOSE + m.group(2) + m.group(1), result)
-    result = result.replace(_OPEN, "").replace(_CLOSE, "")
+    if _OPEN in result or _CLOSE in result:  # else these passes could change nothing
+        for _ in range(2):  # nested marks: <b><i></i></b>
+            result = _EMPTY_MARK.sub("", result)
+        result = _SPACE_AFTER_OPEN.sub(lambda m: m.group(2) + _OPEN + m.group(1), result)
+        result = _SPACE_BEFORE_CLOSE.sub(lambda m: _CLOSE + m.group(2) + m.group(1), result)
+        result = result.replace(_OPEN, "").replace(_CLOSE, "")
     result = "\n".join(line.rstrip() for line in result.split("\n"))
     result = _BLANK_RUN.sub("\n\n", result)
-    return result.strip("\n").strip(), converter.media + sounds
+    return result.strip("\n").strip(), converter.media
 
 
 # html.parser looks to the end of the text for the close of each unclosed tag, comment or
@@ -241,11 +257,15 @@ _SECTION = re.compile(
 
 def _defused(text: str) -> str:
     """The text with `&lt;` for each `<` html.parser could never close (linear time)."""
+    if "<" not in text:
+        return text
     last_tag = text.rfind(">")
-    last_comment, last_section, last_cdata = (
-        max((match.start() for match in pattern.finditer(text)), default=-1)
-        for pattern in (_COMMENT_END, _SECTION_END, _CDATA_END)
-    )
+    last_comment = last_section = last_cdata = -1  # only read after a `<!`
+    if "<!" in text:
+        last_comment, last_section, last_cdata = (
+            max((match.start() for match in pattern.finditer(text)), default=-1)
+            for pattern in (_COMMENT_END, _SECTION_END, _CDATA_END)
+        )
     parts = []
     done = 0
     at = text.find("<")
