@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -76,12 +76,13 @@ def _field(fields: dict[str, str], name: str) -> str:
     return ""
 
 
-def _content_fields(note_type: NoteType) -> list[str]:
-    return [
+@lru_cache(maxsize=256)
+def _content_fields(note_type: NoteType) -> tuple[str, ...]:
+    return tuple(
         name
         for name in note_type.fields
         if name != KEEPER_ID_FIELD and name.lower() != SOURCE_FIELD
-    ]
+    )
 
 
 @lru_cache(maxsize=256)  # a template is read once per note type, not once per card
@@ -105,24 +106,33 @@ Side = tuple[str, int]
 def _template_sides(
     note_type: NoteType, fields: dict[str, str], ordinal: int
 ) -> tuple[Side, Side] | None:
+    names = _side_names(note_type, ordinal)
+    if names is not None:
+        front_names, back_names = names
+        return _join(fields, front_names), _join(fields, back_names)
+    return _field_by_field(fields, _content_fields(note_type))
+
+
+@lru_cache(maxsize=256)  # worked out once per note type and card ordinal, not once per card
+def _side_names(
+    note_type: NoteType, ordinal: int
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The fields the card's template shows on its front and back (None: it shows none)."""
+    if ordinal >= len(note_type.templates):
+        return None
     usable = _content_fields(note_type)
-    if ordinal < len(note_type.templates):
-        question, answer = note_type.templates[ordinal]
-        front_names = _unique(
-            name for filters, name in _references(question) if "type" not in filters
-        )
-        front_names = [name for name in front_names if name in usable]
-        back_names = [
-            name
-            for name in _unique(name for _filters, name in _references(answer))
-            if name in usable and name not in front_names
-        ]
-        if front_names:
-            return _join(fields, front_names), _join(fields, back_names)
-    return _field_by_field(fields, usable)
+    question, answer = note_type.templates[ordinal]
+    front_names = _unique(name for filters, name in _references(question) if "type" not in filters)
+    front_names = [name for name in front_names if name in usable]
+    back_names = [
+        name
+        for name in _unique(name for _filters, name in _references(answer))
+        if name in usable and name not in front_names
+    ]
+    return (tuple(front_names), tuple(back_names)) if front_names else None
 
 
-def _field_by_field(fields: dict[str, str], names: list[str]) -> tuple[Side, Side] | None:
+def _field_by_field(fields: dict[str, str], names: Sequence[str]) -> tuple[Side, Side] | None:
     filled = [name for name in names if _plain(fields.get(name, ""))[0]]
     if not filled:
         return None
@@ -181,7 +191,7 @@ def _answer_and_hint(gap: str) -> tuple[str, str | None]:
     return (gap, None) if split < 0 else (gap[:split], gap[split + 2 :])
 
 
-def _join(fields: dict[str, str], names: list[str]) -> Side:
+def _join(fields: dict[str, str], names: Sequence[str]) -> Side:
     texts, media = [], 0
     for name in names:
         text, dropped = _plain(fields.get(name, ""))
