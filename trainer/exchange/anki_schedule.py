@@ -72,6 +72,8 @@ class HistoryReplay:
         return self._anki_knows_better(memory, schedule, now), reviews
 
     def _replay(self, guid: str, log: list[AnkiReview]) -> list[BundleReview]:
+        if not log:
+            return []  # most cards of a shared deck: no need for a card to replay onto
         card = Card(CardId(0), DeckId(0), "", "")
         reviews: list[BundleReview] = []
         last: datetime | None = None
