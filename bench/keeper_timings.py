@@ -117,6 +117,8 @@ def study(window, services, runs: int, grades: int) -> Samples:  # type: ignore[
     start_samples, grade_samples, service_samples = [], [], []
     for run in range(runs):
         window.go_home()
+        window.activateWindow()  # the planning dialog before may have taken it (offscreen)
+        wait_for(lambda: QApplication.focusWidget() is window.home.study_now)
         started = time.perf_counter()
         press(Qt.Key.Key_Return)  # "Study now" has the focus at home
         view = window.study
