@@ -15,6 +15,7 @@ from trainer.core.interview_plan import (
     learn,
     new_card_days,
     plan_interview,
+    reviewed_today,
 )
 from trainer.core.model import Card, CardId, CardState, DeckId, Rating
 from trainer.core.plan_simulation import replay_plan, simulate_daily_reviews
@@ -164,3 +165,23 @@ def test_a_learning_step_past_the_last_day_counts_on_that_day() -> None:
     assert card.review_times[0] == due and card.review_times[1] > NOW + timedelta(days=days)
     assert set(card.days) == {days - 1}
     assert sum(plan.reviews_per_day()) == len(card.review_times)
+
+
+@pytest.mark.parametrize(("seed", "days", "left"), [(1, 3, 0), (2, 14, 5), (3, 30, 20), (4, 90, 7)])
+def test_the_sessions_short_way_picks_the_plans_cards_for_today(
+    seed: int, days: int, left: int
+) -> None:
+    cards = collection(seed=seed, studied=150, new=40)
+    rng = random.Random(seed)
+    cards = [replace(card, suspended=rng.random() < 0.05) for card in cards]  # some skipped
+    interview = NOW + timedelta(days=days, hours=3)
+    options = {
+        "target": 0.92,
+        "new_per_day": {DeckId(1): 10, DeckId(2): 4},
+        "new_left_today": {DeckId(1): left},
+        "days": days,
+    }
+    plan = plan_interview(cards, NOW, interview, scheduler_for, **options)  # type: ignore[arg-type]
+    today = reviewed_today(cards, NOW, interview, scheduler_for, **options)  # type: ignore[arg-type]
+    assert today == plan.card_ids_on(0)
+    assert today  # overdue and new cards: something is planned for today

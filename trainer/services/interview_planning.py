@@ -11,10 +11,15 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from trainer.core.clock import study_day_start
-from trainer.core.interview_plan import InterviewPlan, plan_interview
+from trainer.core.interview_plan import (
+    InterviewPlan,
+    SchedulerFor,
+    plan_interview,
+    reviewed_today,
+)
 from trainer.core.model import Card, CardId, CardState, Deck, DeckId
 from trainer.core.plan_simulation import simulate_daily_reviews
 from trainer.core.queue import DoneToday, allowance
@@ -112,8 +117,8 @@ class Planner:
             return reviews
         wanted: list[CardId] = []
         for day, group in groups.items():
-            plan, _normal = self._plan(group, day, target, compare=False)
-            wanted += plan.card_ids_on(0)
+            cards, inputs = self._inputs(group, day)
+            wanted += reviewed_today(cards, target=target, **inputs)
         planned_decks = {deck.id for group in groups.values() for deck in group}
         # Learning and new cards come through their own queues; the plan picks the reviews.
         from trainer.storage.review_history import cards_by_ids
@@ -123,12 +128,18 @@ class Planner:
         return [card for card in reviews if card.deck_id not in planned_decks] + cards
 
     def _plan(
-        self, decks: Sequence[Deck], interview: date, target: float, *, compare: bool = True
+        self, decks: Sequence[Deck], interview: date, target: float
     ) -> tuple[InterviewPlan, int]:
+        """The plan, and the reviews studying every due card each day would take."""
+        cards, inputs = self._inputs(decks, interview)
+        plan = plan_interview(cards, target=target, **inputs)
+        return plan, simulate_daily_reviews(cards, **inputs).total_reviews
+
+    def _inputs(self, decks: Sequence[Deck], interview: date) -> tuple[list[Card], PlanInputs]:
+        """The decks' cards, and what planning them needs besides a target."""
         from trainer.storage.review_history import memory_cards
 
         collection, now = self._collection, self._now
-        cards = memory_cards(collection, [deck.id for deck in decks])
         parameters = collection.setting(PARAMETERS_KEY)
         schedulers = {
             deck.id: Scheduler(
@@ -137,32 +148,28 @@ class Planner:
             for deck in decks
         }
         done = collection.done_today(study_day_start(now, self._zone))
-        per_day = {deck.id: deck.options.new_per_day for deck in decks}
-        left = {d.id: allowance(d.options, done.get(d.id, DoneToday())).new for d in decks}
-        moment = self._interview_moment(interview)
-        days = (interview - self._today).days
-        plan = plan_interview(
-            cards,
-            now,
-            moment,
-            lambda card: schedulers[card.deck_id],
-            target=target,
-            new_per_day=per_day,
-            new_left_today=left,
-            days=days,
+        inputs = PlanInputs(
+            now=now,
+            interview_at=self._interview_moment(interview),
+            scheduler_for=lambda card: schedulers[card.deck_id],
+            new_per_day={deck.id: deck.options.new_per_day for deck in decks},
+            new_left_today={
+                d.id: allowance(d.options, done.get(d.id, DoneToday())).new for d in decks
+            },
+            days=(interview - self._today).days,
         )
-        normal = 0
-        if compare:
-            normal = simulate_daily_reviews(
-                cards,
-                now,
-                moment,
-                lambda card: schedulers[card.deck_id],
-                new_per_day=per_day,
-                new_left_today=left,
-                days=days,
-            ).total_reviews
-        return plan, normal
+        return memory_cards(collection, [deck.id for deck in decks]), inputs
+
+
+class PlanInputs(TypedDict):
+    """The keyword arguments `plan_interview`, `reviewed_today` and the simulation share."""
+
+    now: datetime
+    interview_at: datetime
+    scheduler_for: SchedulerFor
+    new_per_day: dict[DeckId, int]
+    new_left_today: dict[DeckId, int]
+    days: int
 
 
 def group_by_interview(
