@@ -1,4 +1,5 @@
-"""Bulk import writes: the search index stays whole, and a rollback leaves no trace."""
+"""Bulk import writes: the search index and the per-deck counts stay whole, and a rollback
+leaves no trace."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy import text
 from trainer.core.model import NewCard
 from trainer.services.exchange_service import ImportCancelled
 from trainer.services.services import Services
-from trainer.storage.bundle_store import text_index_deferred
+from trainer.storage.bundle_store import insert_triggers_deferred
 
 
 def search(services: Services, word: str) -> int:
@@ -27,6 +28,36 @@ def index_is_whole(services: Services) -> None:
             text("SELECT count(*) FROM sqlite_master WHERE name = 'card_text_insert'")
         ).scalar()
         assert trigger == 1
+
+
+def counts_are_true(services: Services) -> None:
+    with services.uow() as collection:
+        session = collection.session
+        kept = session.execute(
+            text("SELECT deck_id, suspended, state, cards FROM deck_card_counts WHERE cards > 0")
+        ).all()
+        counted = session.execute(
+            text("SELECT deck_id, suspended, state, count(*) FROM cards GROUP BY 1, 2, 3")
+        ).all()
+        triggers = session.execute(
+            text("SELECT count(*) FROM sqlite_master WHERE name LIKE 'card_count_%'")
+        ).scalar()
+    assert sorted(kept) == sorted(counted)
+    assert triggers == 3
+
+
+def test_an_import_counts_its_cards_once_and_later_cards_are_counted_too(
+    tmp_path: Path, services: Services
+) -> None:
+    for first, last in ((0, 3_000), (3_000, 3_500)):  # the second adds to the same counts
+        path = tmp_path / f"words-{first}.csv"
+        path.write_text("".join(f"zebra{n},stripes {n}\n" for n in range(first, last)))
+        services.exchange.import_file(path, deck="Zebras")
+        counts_are_true(services)
+    services.cards.add_cards("Zebras", [NewCard("okapi", "stripes too")])
+    zebras = next(deck for deck in services.study.overview() if deck.name == "Zebras")
+    assert (zebras.cards, zebras.new) == (3_501, 20)
+    counts_are_true(services)
 
 
 @pytest.fixture
@@ -67,6 +98,7 @@ def test_a_cancelled_import_leaves_the_index_and_trigger_as_they_were(
     with pytest.raises(ImportCancelled):
         services.exchange.import_file(path, cancel=cancel)
     assert search(services, "stripes") == 0
+    counts_are_true(services)
     index_is_whole(services)
 
 
@@ -84,7 +116,7 @@ def test_nothing_is_deferred_when_the_trigger_is_not_the_expected_one(
         session.execute(text("UPDATE cards SET id = id WHERE 0"))  # inside the transaction
         session.execute(text("DROP TRIGGER card_text_insert"))
         session.execute(text(other))
-        with text_index_deferred(collection):
+        with insert_triggers_deferred(collection):
             assert session.execute(lookup).scalar() == other  # left alone
         session.rollback()
     index_is_whole(services)

@@ -80,7 +80,7 @@ def apply_bundle(
             kept += 1
         else:
             changed.append(_new_card(card, current.deck_id, current.id))
-    with bundle_store.text_index_deferred(collection):
+    with bundle_store.insert_triggers_deferred(collection):
         for start in range(0, len(fresh), BATCH):
             batch = fresh[start : start + BATCH]
             bundle_store.add_full_cards(collection, batch)

@@ -110,7 +110,7 @@ def _micros(moment: datetime | None) -> int | None:
 def add_full_cards(collection: Collection, cards: Sequence[Card]) -> None:
     """Insert cards with their own guid, origin, memory and suspension (ids are ignored).
 
-    Run big batches inside `text_index_deferred` so the search index is filled once.
+    Run big batches inside `insert_triggers_deferred` (search index, counts filled once).
     """
     now = to_micros(collection.now)
     rows = [
@@ -141,44 +141,71 @@ def add_full_cards(collection: Collection, cards: Sequence[Card]) -> None:
     _insert_many(collection, CardRow.__tablename__, _CARD_COLUMNS, rows)
 
 
-# The search index's insert trigger (migration 2), and the same work as one statement.
-_TEXT_TRIGGER = "card_text_insert"
-_TEXT_TRIGGER_SQL = (
-    "CREATE TRIGGER card_text_insert AFTER INSERT ON cards BEGIN "
-    "INSERT INTO card_text (rowid, front, back, tags) "
-    "VALUES (new.id, new.front, new.back, new.tags); END"
-)
-_TEXT_BULK = (
-    "INSERT INTO card_text (rowid, front, back, tags) "
-    "SELECT id, front, back, tags FROM cards WHERE id > :after ORDER BY id"
+@dataclass(frozen=True)
+class _InsertTrigger:
+    """A per-row insert trigger on `cards` (as its migration wrote it), and the same work
+    for every card after a given id as one statement."""
+
+    name: str
+    sql: str
+    bulk: str
+
+
+_DEFERRED = (
+    _InsertTrigger(  # the search index (migration 2)
+        "card_text_insert",
+        "CREATE TRIGGER card_text_insert AFTER INSERT ON cards BEGIN "
+        "INSERT INTO card_text (rowid, front, back, tags) "
+        "VALUES (new.id, new.front, new.back, new.tags); END",
+        "INSERT INTO card_text (rowid, front, back, tags) "
+        "SELECT id, front, back, tags FROM cards WHERE id > :after ORDER BY id",
+    ),
+    _InsertTrigger(  # the per-deck counts (migration 4)
+        "card_count_insert",
+        "CREATE TRIGGER card_count_insert AFTER INSERT ON cards BEGIN "
+        "INSERT INTO deck_card_counts (deck_id, suspended, state, cards) "
+        "VALUES (new.deck_id, new.suspended, new.state, 1) "
+        "ON CONFLICT DO UPDATE SET cards = cards + 1; END",
+        "INSERT INTO deck_card_counts (deck_id, suspended, state, cards) "
+        "SELECT deck_id, suspended, state, count(*) FROM cards WHERE id > :after "
+        "GROUP BY deck_id, suspended, state "
+        "ON CONFLICT DO UPDATE SET cards = cards + excluded.cards",
+    ),
 )
 
 
 @contextmanager
-def text_index_deferred(collection: Collection) -> Iterator[None]:
-    """Index the text of the cards added in the block in one statement at its end.
+def insert_triggers_deferred(collection: Collection) -> Iterator[None]:
+    """Index the text and count the cards added in the block in one statement each at its
+    end; the block may only insert cards.
 
-    The search index's per-row trigger costs ~30 µs a card; one INSERT ... SELECT for a
-    whole import costs a tenth of that. The trigger is dropped and re-created inside the
-    caller's transaction, so a rollback restores it and other connections never see it
-    missing. If the trigger is not exactly the one this mirrors, nothing is deferred.
+    The per-row triggers cost ~30 µs (search index) and ~5 µs (counts) a card; one
+    INSERT ... SELECT for a whole import costs a tenth of that. The triggers are dropped and
+    re-created inside the caller's transaction, so a rollback restores them and other
+    connections never see them missing. A trigger that is not exactly the one mirrored here
+    is left alone (its work is then done row by row, as always).
     """
     session = collection.session
-    found = session.execute(
-        text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
-        {"name": _TEXT_TRIGGER},
-    ).scalar()
     session.execute(text("UPDATE cards SET id = id WHERE 0"))  # opens the transaction now
     driver = session.connection().connection.dbapi_connection
-    in_transaction = bool(getattr(driver, "in_transaction", False))
-    if found is None or " ".join(found.split()) != _TEXT_TRIGGER_SQL or not in_transaction:
+    if not getattr(driver, "in_transaction", False):
         yield
         return
+    deferred = []
+    for trigger in _DEFERRED:
+        found = session.execute(
+            text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
+            {"name": trigger.name},
+        ).scalar()
+        if found is not None and " ".join(found.split()) == trigger.sql:
+            deferred.append((trigger, found))
     after = session.execute(select(func.max(CardRow.id))).scalar() or 0
-    session.execute(text(f"DROP TRIGGER {_TEXT_TRIGGER}"))
+    for trigger, _found in deferred:
+        session.execute(text(f"DROP TRIGGER {trigger.name}"))
     yield
-    session.execute(text(_TEXT_BULK), {"after": after})
-    session.execute(text(found))
+    for trigger, found in deferred:
+        session.execute(text(trigger.bulk), {"after": after})
+        session.execute(text(found))
 
 
 def card_ids(collection: Collection, guids: Sequence[str]) -> dict[str, CardId]:
