@@ -146,7 +146,10 @@ _CARDS = (
     "SELECT id, nid, did, odid, ord, type, queue, due, ivl, factor, reps, lapses, data "
     "FROM cards ORDER BY nid, ord"
 )
-Note = tuple[str, int, list[str], list[str]]  # guid, note type id, tags, field values
+# guid, note type id, tags, field values. Tuples, not lists: the garbage collector stops
+# tracking a tuple of strings, instead of walking 100,000 notes' lists at every full
+# collection while the cards are read (0.2 s of the 1.6 s read of 100,000 cards).
+Note = tuple[str, int, tuple[str, ...], tuple[str, ...]]
 
 
 def _read(path: Path, connection: sqlite3.Connection, now: datetime) -> Loaded:
@@ -158,7 +161,7 @@ def _read(path: Path, connection: sqlite3.Connection, now: datetime) -> Loaded:
         models, decks = connection.execute("SELECT models, decks FROM col").fetchone()
         note_types, deck_names = _legacy_types(models), _legacy_decks(decks)
     notes: dict[int, Note] = {
-        note_id: (guid, mid, tags.split(), fields.split("\x1f"))
+        note_id: (guid, mid, tuple(tags.split()), tuple(fields.split("\x1f")))
         for note_id, guid, mid, tags, fields in connection.execute(
             "SELECT id, guid, mid, tags, flds FROM notes"
         )
@@ -218,7 +221,7 @@ class _BundleBuilder:
         )  # fmt: skip
         memory, history = self._replay.card(guid, schedule, log, self._now)
         self.cards.append(
-            BundleCard(guid, deck.guid, text.front, text.back, tuple(tags), text.source,
+            BundleCard(guid, deck.guid, text.front, text.back, tags, text.source,
                        memory, suspended=schedule.queue == -1)
         )  # fmt: skip
         self.reviews.extend(history)
