@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -140,3 +141,63 @@ def test_with_memory_is_replace() -> None:
     memory = Memory(CardState.REVIEW, None, 3.0, 5.0, NOW, NOW, 2, 0)
     assert with_memory(card, memory) == replace(card, memory=memory)
     assert card.memory != memory  # the original is unchanged
+
+
+def test_the_quick_good_answer_in_learning_is_what_grading_good_gives() -> None:
+    """`Formulas.learning_good` against fsrs, for new, learning and relearning cards: with
+    and without a memory or a last review, on the same day and later, at every step and
+    past the deck's steps, with no steps at all."""
+    import math
+    import random
+
+    from trainer.core.model import Memory
+
+    rng = random.Random(11)
+    minute = timedelta(minutes=1)
+    for steps in [(), (minute,), (minute, 10 * minute), (timedelta(days=1), 60 * minute)]:
+        scheduler = Scheduler(
+            DeckOptions(learning_steps=steps, relearning_steps=steps), fuzzing=False
+        )
+        for _ in range(300):
+            state = rng.choice([CardState.NEW, CardState.LEARNING, CardState.RELEARNING])
+            relearning = state is CardState.RELEARNING  # fsrs needs its memory
+            stability = rng.uniform(0.05, 300) if relearning or rng.random() < 0.7 else None
+            difficulty = rng.uniform(1, 10) if relearning or rng.random() < 0.7 else None
+            last = None if rng.random() < 0.1 else NOW - timedelta(minutes=rng.randint(-30, 9000))
+            memory = Memory(state, rng.randint(0, 3), stability, difficulty, NOW, last)
+            card = with_memory(new_card(), memory)
+            after = scheduler.grade(card, Rating.GOOD, NOW).after
+            days = math.inf if memory.last_review is None else (NOW - memory.last_review).days
+            stability, difficulty, wait = scheduler.formulas.learning_good(
+                state, memory.step, memory.stability, memory.difficulty, days  # type: ignore[arg-type]
+            )  # fmt: skip
+            assert (stability, difficulty) == (after.stability, after.difficulty)
+            if wait is None:
+                assert after.state is CardState.REVIEW
+                assert after.due == NOW + timedelta(days=scheduler.formulas.interval(stability))
+            else:
+                assert after.state is not CardState.REVIEW and after.due == NOW + wait
+
+
+def test_the_quick_good_review_without_a_last_review_is_fsrs_own() -> None:
+    """A card in review with no last review (an odd import) counts as never reviewed:
+    `math.inf` days, recall 0, as fsrs takes it."""
+    import math
+
+    scheduler = Scheduler(fuzzing=False)
+    for card in random_review_cards(100, seed=9):
+        card = with_memory(card, replace(card.memory, last_review=None))
+        after = scheduler.grade(card, Rating.GOOD, NOW).after
+        formulas = scheduler.formulas
+        stability, difficulty = card.memory.stability, card.memory.difficulty
+        assert formulas.good_stability(stability, difficulty, math.inf) == after.stability  # type: ignore[arg-type]
+        assert formulas.good_difficulty(difficulty) == after.difficulty  # type: ignore[arg-type]
+        assert formulas.recall(stability, math.inf) == 0.0
+
+
+@pytest.mark.parametrize("target", [0.5, 0.8, 0.9, 0.97])
+def test_days_per_stability_inverts_the_forgetting_curve(target: float) -> None:
+    formulas = Scheduler(fuzzing=False).formulas
+    ratio = formulas.days_per_stability(target)
+    for stability in (0.3, 2.0, 17.5, 240.0, 3000.0):
+        assert formulas.recall(stability, ratio * stability) == pytest.approx(target)

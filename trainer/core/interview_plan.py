@@ -11,6 +11,11 @@ spread to keep the busiest day light.
 
 Day 0 is today; planned reviews of day d happen at `now + d days`. New cards are learnt at
 each deck's new-cards-per-day pace from today, as study sessions introduce them.
+
+A plan covers every card of its decks (100,000 and more), so it works on plain numbers: a
+card is a `PlanCard` tuple, and once answered its memory is its stability, difficulty and
+the whole days from its last review (`_Memory`), moved by fsrs's own formulas
+(`Scheduler.formulas`) rather than through fsrs cards.
 """
 
 from __future__ import annotations
@@ -18,18 +23,19 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from operator import attrgetter
+from typing import NamedTuple
 
-from trainer.core.model import Card, CardId, CardState, DeckId
-from trainer.core.scheduling import Scheduler, with_memory
+from trainer.core.model import CardId, CardState, DeckId
+from trainer.core.plan_cards import DAY, DAY_MICROS, PlanCard, from_micros, learn, micros
+from trainer.core.scheduling import Formulas, Scheduler
 
 DEFAULT_TARGET = 0.9
 DEFAULT_LOWEST_RECALL = 0.8
-DAY = timedelta(days=1)
 MAX_PLAN_DAYS = 366  # a plan reaches at most a year ahead
-MAX_LEARNING_STEPS = 10  # a guard: Good always leaves the learning steps well before this
 
-SchedulerFor = Callable[[Card], Scheduler]
+SchedulerFor = Callable[[DeckId], Scheduler]  # the scheduler of a deck
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,7 @@ def day_count(now: datetime, interview_at: datetime, days: int | None = None) ->
 
 
 def plan_interview(
-    cards: Sequence[Card],
+    cards: Sequence[PlanCard],
     now: datetime,
     interview_at: datetime,
     scheduler_for: SchedulerFor,
@@ -102,16 +108,20 @@ def plan_interview(
     `days` caps the days with reviews (see `day_count`). Raises ValueError for an
     interview more than `MAX_PLAN_DAYS` days ahead.
     """
-    planner, drafts = _drafted(
+    planner, active, drafts = _drafted(
         cards, now, interview_at, scheduler_for, target, lowest_recall, new_per_day,
         new_left_today, days,
     )  # fmt: skip
-    planned = planner.finish(drafts, planner.last_days(drafts))
+    last_days = planner.last_days(active, drafts)
+    planned = [
+        planner.finish(card, draft, last_days.get(card.id))
+        for card, draft in zip(active, drafts, strict=True)
+    ]
     return InterviewPlan(now, interview_at, planner.days, target, tuple(planned))
 
 
 def reviewed_today(
-    cards: Sequence[Card],
+    cards: Sequence[PlanCard],
     now: datetime,
     interview_at: datetime,
     scheduler_for: SchedulerFor,
@@ -123,22 +133,36 @@ def reviewed_today(
     days: int | None = None,
 ) -> list[CardId]:
     """`plan_interview(...).card_ids_on(0)`, what a study session needs, without working
-    out every card's recall on the day (a third of the plan's time at 100,000 cards)."""
-    planner, drafts = _drafted(
+    out every card's recall on the day. The same with the cards under `left_alone_ratio`
+    left out of `cards`."""
+    planner, active, drafts = _drafted(
         cards, now, interview_at, scheduler_for, target, lowest_recall, new_per_day,
         new_left_today, days,
     )  # fmt: skip
-    last_days = planner.last_days(drafts)
+    last_days = planner.last_days(active, drafts)
     return [
-        draft.original.id
-        for draft in drafts
-        if last_days.get(draft.card.id) == 0
-        or any(planner.slot_of(moment) == 0 for moment in draft.times)
+        card.id
+        for card, draft in zip(active, drafts, strict=True)
+        if draft is not None and (0 in draft.slots or last_days.get(card.id) == 0)
     ]
 
 
+def left_alone_ratio(schedulers: Iterable[Scheduler], target: float) -> float | None:
+    """Cards in review last reviewed less than this ratio times their stability (in days)
+    before the interview are recalled above `target` on the day, so `reviewed_today` leaves
+    them alone: a reader may leave them out. None if no card can be left out.
+
+    0.1% short of the forgetting curve's own bound: no rounding can then leave out a card
+    the plan would review (for targets up to 0.999: nearer 1 the margin gets as fine as
+    rounding). Most cards of a studied collection are below it.
+    """
+    if not 0 < target <= 0.999:
+        return None
+    return 0.999 * min(s.formulas.days_per_stability(target) for s in schedulers)
+
+
 def _drafted(
-    cards: Sequence[Card],
+    cards: Sequence[PlanCard],
     now: datetime,
     interview_at: datetime,
     scheduler_for: SchedulerFor,
@@ -147,25 +171,27 @@ def _drafted(
     new_per_day: Mapping[DeckId, int] | None,
     new_left_today: Mapping[DeckId, int] | None,
     days: int | None,
-) -> tuple[_Planner, list[_Draft]]:
+) -> tuple[_Planner, list[PlanCard], list[_Draft | None]]:
     slots = day_count(now, interview_at, days)
     if slots > MAX_PLAN_DAYS:
         raise ValueError(f"an interview plan reaches at most {MAX_PLAN_DAYS} days ahead")
     lowest = min(lowest_recall, target)
     planner = _Planner(now, interview_at, slots, scheduler_for, target, lowest)
-    active = sorted((card for card in cards if not card.suspended), key=lambda c: c.id)
+    active = sorted((card for card in cards if not card.suspended), key=attrgetter("id"))
     intro_days = new_card_days(active, new_per_day or {}, new_left_today or {})
-    return planner, [planner.draft(card, intro_days.get(card.id)) for card in active]
+    return planner, active, [planner.draft(card, intro_days.get(card.id)) for card in active]
 
 
 def new_card_days(
-    cards: Sequence[Card], new_per_day: Mapping[DeckId, int], new_left_today: Mapping[DeckId, int]
+    cards: Iterable[PlanCard],
+    new_per_day: Mapping[DeckId, int],
+    new_left_today: Mapping[DeckId, int],
 ) -> dict[CardId, int]:
     """The day each new card is first learnt, at its deck's pace (20 a day unless told)."""
     days: dict[CardId, int] = {}
     seen: dict[DeckId, int] = {}
     for card in cards:
-        if not card.is_new:
+        if card.state is not CardState.NEW:
             continue
         index = seen.get(card.deck_id, 0)
         seen[card.deck_id] = index + 1
@@ -178,34 +204,27 @@ def new_card_days(
     return days
 
 
-def recall_at(scheduler: Scheduler, card: Card, moment: datetime) -> float:
-    return scheduler.retrievability(card, moment)
+class _Memory(NamedTuple):
+    """A studied card's memory as the plan needs it: whole days from its last review to day
+    0 (`now`) and to the interview, `math.inf` if it has none (recall 0).
+
+    Once a card has been answered its stability and difficulty move the same way
+    through fsrs in every state, so this also stands for a card still learning.
+    """
+
+    stability: float
+    difficulty: float
+    to_start: float
+    to_interview: float
 
 
-def review_good(scheduler: Scheduler, card: Card, moment: datetime) -> Card:
-    return with_memory(card, scheduler.good_memory(card, moment))
+class _Draft(NamedTuple):
+    """A card's fixed reviews, its memory after them, and the window of days its last review
+    may go on. Nothing of the card itself: new cards learnt on the same day share one."""
 
-
-def learn(scheduler: Scheduler, card: Card, start: datetime) -> tuple[Card, list[datetime]]:
-    """Answer Good through the (re)learning steps, each when it falls due; the review times."""
-    times: list[datetime] = []
-    moment = start
-    while len(times) < MAX_LEARNING_STEPS:
-        card = review_good(scheduler, card, moment)
-        times.append(moment)
-        if card.memory.state is CardState.REVIEW:
-            break
-        moment = max(moment, card.memory.due or moment)
-    return card, times
-
-
-@dataclass(frozen=True)
-class _Draft:
-    """A card's fixed reviews, and the window of days its last review may go on."""
-
-    card: Card  # as it will be after the fixed reviews
-    original: Card
     times: tuple[datetime, ...]
+    slots: tuple[int, ...]  # the plan day each of `times` counts on
+    memory: _Memory
     window: tuple[int, int] | None
 
 
@@ -225,6 +244,10 @@ class _Planner:
         self.target = target
         self.lowest = lowest_recall
         self.days = days
+        self.now_micros = micros(now)
+        self.interview_micros = micros(interview_at)
+        self.interview_day = (interview_at - now).days  # whole days from day 0 to it
+        self._new_drafts: dict[tuple[object, ...], _Draft | None] = {}
 
     def at(self, day: int) -> datetime:
         return self.now + day * DAY
@@ -237,108 +260,162 @@ class _Planner:
         belongs to that slot's session."""
         return min(self.day_of(moment), self.days - 1)
 
-    def draft(self, card: Card, intro_day: int | None) -> _Draft:
-        scheduler = self.scheduler_for(card)
-        times: list[datetime] = []
-        current, start = card, 0
-        state = card.memory.state
-        if state is CardState.NEW:
+    def draft(self, card: PlanCard, intro_day: int | None) -> _Draft | None:
+        """The card's fixed reviews and the window for its last one; None if it has
+        neither (the card is left as it is)."""
+        if card.state is CardState.REVIEW:
+            return self._draft_review(card)
+        if card.state is CardState.NEW:
             if intro_day is None or intro_day >= self.days:
-                return _Draft(card, card, (), None)
-            current, times = learn(scheduler, card, self.at(intro_day))
-            start = intro_day + 1
-        elif state in (CardState.LEARNING, CardState.RELEARNING):
-            first = max(self.now, card.memory.due or self.now)
-            if self.day_of(first) >= self.days:
-                return _Draft(card, card, (), None)
-            current, times = learn(scheduler, card, first)
-            start = self.day_of(first) + 1
+                return None
+            # New cards of a deck learnt on the same day all plan the same way.
+            key = (card.deck_id, intro_day, *card[2:])
+            if key not in self._new_drafts:
+                self._new_drafts[key] = self._draft_learning(card, self.at(intro_day))
+            return self._new_drafts[key]
+        first = max(self.now, from_micros(card.due) or self.now)
+        if self.day_of(first) >= self.days:
+            return None
+        return self._draft_learning(card, first)
+
+    def _draft_review(self, card: PlanCard) -> _Draft | None:
+        formulas = self.scheduler_for(card.deck_id).formulas
+        last = card.last_review
+        to_interview = math.inf if last is None else (self.interview_micros - last) // DAY_MICROS
+        # Most cards are safe on the day: decided before anything is made for them.
+        if not self.days or formulas.recall(card.stability, to_interview) >= self.target:
+            return None
+        to_start = math.inf if last is None else (self.now_micros - last) // DAY_MICROS
+        memory = _Memory(card.stability, card.difficulty, to_start, to_interview)  # type: ignore[arg-type]
+        return self._draft_reviews(formulas, memory, 0, [])
+
+    def _draft_learning(self, card: PlanCard, start: datetime) -> _Draft | None:
+        formulas = self.scheduler_for(card.deck_id).formulas
+        learnt = learn(formulas, card, start)
+        last = learnt.times[-1]
+        memory = _Memory(
+            learnt.stability,
+            learnt.difficulty,
+            (self.now - last).days,
+            (self.interview_at - last).days,
+        )
+        return self._draft_reviews(formulas, memory, self.day_of(start) + 1, learnt.times)
+
+    def _draft_reviews(
+        self, formulas: Formulas, memory: _Memory, start: int, times: list[datetime]
+    ) -> _Draft | None:
+        """Review the card each time its recall reaches the floor, until a review carries it
+        to the interview (the window for that last one) or it is safe without."""
+        slots = [self.slot_of(time) for time in times]
         window = None
         while start < self.days:
-            if recall_at(scheduler, current, self.interview_at) >= self.target:
+            if formulas.recall(memory.stability, memory.to_interview) >= self.target:
                 break
-            latest = self._last_day_above(scheduler, current, start)
-            if self._carries(scheduler, current, latest):
-                window = (self._first_carrying(scheduler, current, start, latest), latest)
+            latest = self._last_day_above(formulas, memory, start)
+            if self._carries(formulas, memory, latest):
+                window = (self._first_carrying(formulas, memory, start, latest), latest)
                 break
-            moment = self.at(latest)
-            current = review_good(scheduler, current, moment)
-            times.append(moment)
+            memory = self.reviewed(formulas, memory, latest)
+            times.append(self.at(latest))
+            slots.append(latest)
             start = latest + 1
-        return _Draft(current, card, tuple(times), window)
+        if not times and window is None:
+            return None
+        return _Draft(tuple(times), tuple(slots), memory, window)
 
-    def _last_day_above(self, scheduler: Scheduler, card: Card, start: int) -> int:
+    def reviewed(self, formulas: Formulas, memory: _Memory, day: int) -> _Memory:
+        """The memory after a Good review on `day`."""
+        stability = formulas.good_stability(
+            memory.stability, memory.difficulty, memory.to_start + day
+        )
+        difficulty = formulas.good_difficulty(memory.difficulty)
+        return _Memory(stability, difficulty, -day, self.interview_day - day)
+
+    def _last_day_above(self, formulas: Formulas, memory: _Memory, start: int) -> int:
         """The last day from `start` on which recall is still at least `lowest` (or start)."""
+        recall, stability, to_start, lowest = (
+            formulas.recall,
+            memory.stability,
+            memory.to_start,
+            self.lowest,
+        )  # locals: this and `_first_carrying` are most of the planning
         low, high = start, self.days - 1
-        if recall_at(scheduler, card, self.at(low)) < self.lowest:
+        if recall(stability, to_start + low) < lowest:
             return start
         while low < high:
             middle = (low + high + 1) // 2
-            if recall_at(scheduler, card, self.at(middle)) >= self.lowest:
+            if recall(stability, to_start + middle) >= lowest:
                 low = middle
             else:
                 high = middle - 1
         return low
 
-    def _carries(self, scheduler: Scheduler, card: Card, day: int) -> bool:
+    def _carries(self, formulas: Formulas, memory: _Memory, day: int) -> bool:
         """Whether a Good review on `day` leaves recall on the interview at the target."""
-        after = review_good(scheduler, card, self.at(day))
-        return recall_at(scheduler, after, self.interview_at) >= self.target
+        stability, difficulty, to_start = memory[:3]
+        after = formulas.good_stability(stability, difficulty, to_start + day)
+        return formulas.recall(after, self.interview_day - day) >= self.target
 
-    def _first_carrying(self, scheduler: Scheduler, card: Card, low: int, high: int) -> int:
+    def _first_carrying(self, formulas: Formulas, memory: _Memory, low: int, high: int) -> int:
         """The earliest day in [low, high] whose review carries (high does)."""
+        good, recall, target, interview_day = (
+            formulas.good_stability,
+            formulas.recall,
+            self.target,
+            self.interview_day,
+        )  # `_carries` written out with locals: the planner's busiest loop
+        stability, difficulty, to_start = memory[:3]
         while low < high:
             middle = (low + high) // 2
-            if self._carries(scheduler, card, middle):
+            after = good(stability, difficulty, to_start + middle)
+            if recall(after, interview_day - middle) >= target:
                 high = middle
             else:
                 low = middle + 1
         return low
 
-    def last_days(self, drafts: Sequence[_Draft]) -> dict[CardId, int]:
+    def last_days(
+        self, cards: Sequence[PlanCard], drafts: Sequence[_Draft | None]
+    ) -> dict[CardId, int]:
         """Put each movable last review on the least busy day of its window."""
         load = [0] * self.days
-        for draft in drafts:
-            for moment in draft.times:
-                load[self.slot_of(moment)] += 1
-        order = sorted(
-            (d for d in drafts if d.window is not None),
-            key=lambda d: (d.window[1] - d.window[0], d.window[0]),  # type: ignore[index]
-        )
+        movable = []
+        for index, draft in enumerate(drafts):
+            if draft is not None:
+                for slot in draft.slots:
+                    load[slot] += 1
+                if draft.window is not None:
+                    low, high = draft.window
+                    movable.append((high - low, low, high, index, draft.memory))
+        movable.sort()  # the narrowest windows first, then the earliest, then in card order
         chosen: dict[CardId, int] = {}
-        for draft in order:
-            low, high = draft.window  # type: ignore[misc]
-            day = min(range(low, high + 1), key=lambda d: (load[d], d))
-            scheduler = self.scheduler_for(draft.card)
-            if not self._carries(scheduler, draft.card, day):
+        for _width, low, high, index, memory in movable:
+            card = cards[index]
+            loads = load[low : high + 1]
+            day = low + loads.index(min(loads))  # the least busy, the earliest of equals
+            formulas = self.scheduler_for(card.deck_id).formulas
+            # A window's ends were seen to carry (`_first_carrying`); the days between were
+            # taken to, so a day between is checked.
+            if low < day < high and not self._carries(formulas, memory, day):
                 day = high
-            chosen[draft.card.id] = day
+            chosen[card.id] = day
             load[day] += 1
         return chosen
 
-    def finish(self, drafts: Sequence[_Draft], last_days: dict[CardId, int]) -> list[CardPlan]:
-        return [self._finish(draft, last_days.get(draft.card.id)) for draft in drafts]
-
-    def _finish(self, draft: _Draft, last_day: int | None) -> CardPlan:
-        scheduler = self.scheduler_for(draft.original)
-        times = list(draft.times)
-        final = draft.card
+    def finish(self, card: PlanCard, draft: _Draft | None, last_day: int | None) -> CardPlan:
+        formulas = self.scheduler_for(card.deck_id).formulas
+        studied = card.state is not CardState.NEW
+        last = card.last_review
+        to_interview = math.inf if last is None else (self.interview_micros - last) // DAY_MICROS
+        recall_without = formulas.recall(card.stability, to_interview) if studied else 0.0
+        if draft is None:
+            return CardPlan(card.id, card.deck_id, (), (), recall_without, recall_without)
+        times, slots, memory = draft.times, draft.slots, draft.memory
         if last_day is not None:
-            times.append(self.at(last_day))
-            final = review_good(scheduler, final, times[-1])
-        studied = not draft.original.is_new
-        return CardPlan(
-            card_id=draft.original.id,
-            deck_id=draft.original.deck_id,
-            review_times=tuple(times),
-            days=tuple(self.slot_of(moment) for moment in times),
-            recall_without=(
-                recall_at(scheduler, draft.original, self.interview_at) if studied else 0.0
-            ),
-            recall_with_plan=(
-                recall_at(scheduler, final, self.interview_at) if times or studied else 0.0
-            ),
-        )
+            times, slots = (*times, self.at(last_day)), (*slots, last_day)
+            memory = self.reviewed(formulas, memory, last_day)
+        recall = formulas.recall(memory.stability, memory.to_interview)
+        return CardPlan(card.id, card.deck_id, times, slots, recall_without, recall)
 
 
 def _mean(values: Iterable[float]) -> float | None:

@@ -1,4 +1,5 @@
-"""The one module that talks to `fsrs`: grading a card and previewing the four intervals.
+"""The one module that talks to `fsrs`: grading a card and previewing the four intervals,
+and fsrs's formulas on plain numbers for the interview plan (`Formulas`).
 
 `fsrs` is imported when the first scheduler is made, not with this module: the home
 screen uses `format_interval` and the types here, and paints before fsrs is needed.
@@ -6,6 +7,7 @@ screen uses `format_interval` and the types here, and paints before fsrs is need
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -15,17 +17,6 @@ from trainer.core.model import Card, CardState, DeckOptions, Memory, Rating, Rev
 
 if TYPE_CHECKING:
     import fsrs
-
-# fsrs's review formulas, used directly by `Scheduler.good_memory`; a test checks they
-# still give what `review_card` gives.
-_FORMULAS = ("_next_stability", "_next_difficulty", "_next_interval")
-
-
-@cache
-def _has_formulas() -> bool:
-    from fsrs import Scheduler as FsrsScheduler
-
-    return all(hasattr(FsrsScheduler, name) for name in _FORMULAS)
 
 
 @cache
@@ -63,10 +54,7 @@ class Scheduler:
             **kwargs,
         )
         self._fuzzing = fuzzing
-        # The forgetting curve, as fsrs writes it: R = (1 + factor * days / S) ** decay.
-        self._decay = -self._fsrs.parameters[20]
-        self._factor = 0.9 ** (1 / self._decay) - 1
-        self._good = fsrs.Rating.Good
+        self.formulas = Formulas(self._fsrs)
 
     def grade(self, card: Card, rating: Rating, now: datetime, duration_ms: int = 0) -> Review:
         """The review a grade makes: the card's memory before and after."""
@@ -110,15 +98,15 @@ class Scheduler:
         fsrs's own formula, on whole days since the last review, without making an fsrs card
         (the interview plan asks this hundreds of thousands of times)."""
         memory = card.memory
-        if memory.state is CardState.NEW or memory.last_review is None or not memory.stability:
+        if memory.state is CardState.NEW or memory.last_review is None:
             return 0.0
-        days = max(0, (as_utc(now) - as_utc(memory.last_review)).days)
-        return float((1 + self._factor * days / memory.stability) ** self._decay)
+        days = (as_utc(now) - as_utc(memory.last_review)).days
+        return self.formulas.recall(memory.stability, days)
 
     def good_memory(self, card: Card, now: datetime) -> Memory:
         """What a Good grade at `now` leaves: `grade(card, GOOD, now).after`, computed
-        straight from fsrs's formulas for a card in review (a day or more since its last
-        review, no fuzz), which is what planning asks again and again."""
+        straight from fsrs's formulas for a card in review (no fuzz), which is what planning
+        asks again and again."""
         memory = card.memory
         if (
             memory.state is not CardState.REVIEW
@@ -126,33 +114,114 @@ class Scheduler:
             or memory.last_review is None
             or memory.stability is None
             or memory.difficulty is None
-            or not _has_formulas()
         ):
             return self.grade(card, Rating.GOOD, now).after
         now = as_utc(now)
         days = (now - as_utc(memory.last_review)).days
-        if days < 1:  # same-day review: fsrs's short-term formula
-            return self.grade(card, Rating.GOOD, now).after
-        recall = (1 + self._factor * days / memory.stability) ** self._decay
-        fsrs = self._fsrs
-        stability = fsrs._next_stability(
-            difficulty=memory.difficulty,
-            stability=memory.stability,
-            retrievability=recall,
-            rating=self._good,
-        )
-        difficulty = fsrs._next_difficulty(difficulty=memory.difficulty, rating=self._good)
-        interval = timedelta(days=fsrs._next_interval(stability=stability))
+        stability = self.formulas.good_stability(memory.stability, memory.difficulty, days)
         return Memory(
             state=CardState.REVIEW,
             step=None,
             stability=stability,
-            difficulty=difficulty,
-            due=now + interval,
+            difficulty=self.formulas.good_difficulty(memory.difficulty),
+            due=now + timedelta(days=self.formulas.interval(stability)),
             last_review=now,
             reps=memory.reps + 1,
             lapses=memory.lapses,
         )
+
+
+class Formulas:
+    """fsrs's forgetting curve, Good review and interval on plain numbers, operation for
+    operation as `fsrs.Scheduler` computes them (tests compare them bit for bit). Planning
+    evaluates them hundreds of thousands of times; an fsrs card for each took most of it.
+
+    `days` are whole days since the last review, as fsrs floors them; a card never
+    reviewed is `math.inf` days past it (recall 0, as fsrs takes it).
+    """
+
+    def __init__(self, scheduler: fsrs.Scheduler) -> None:
+        w = scheduler.parameters  # read from public attributes only
+        self._decay = -w[20]
+        self._factor = 0.9 ** (1 / self._decay) - 1
+        self._w9, self._w10, self._w19 = w[9], w[10], w[19]
+        self._recall_gain = math.e ** w[8]
+        self._short_term_gain = math.e ** (w[17] * w[18])  # Good: rating - 3 is 0
+        # Good's linear damping of difficulty is zero: what remains is the mean reversion
+        # towards the initial difficulty of Easy (rating 4).
+        self._reversion = w[7]
+        self._easy_difficulty = w[4] - math.e ** (w[5] * 3) + 1
+        first_difficulty = w[4] - math.e ** (w[5] * 2) + 1  # Good's initial difficulty
+        self._first_good = (max(w[2], _MIN_STABILITY), _clamp_difficulty(first_difficulty))
+        self._interval_factor = scheduler.desired_retention ** (1 / self._decay) - 1
+        self._max_interval = scheduler.maximum_interval
+        self._steps = {
+            CardState.NEW: scheduler.learning_steps,
+            CardState.LEARNING: scheduler.learning_steps,
+            CardState.RELEARNING: scheduler.relearning_steps,
+        }
+
+    def recall(self, stability: float | None, days: float) -> float:
+        """Retrievability `days` after the last review (0 without a stability)."""
+        if not stability:
+            return 0.0
+        # `max(0, days)` written out, here and below: a builtin call is most of the cost.
+        return (1 + self._factor * (days if days > 0 else 0) / stability) ** self._decay
+
+    def days_per_stability(self, recall: float) -> float:
+        """How long, in days per day of stability, recall takes to fall to `recall`."""
+        return (recall ** (1 / self._decay) - 1) / self._factor
+
+    def good_stability(self, stability: float, difficulty: float, days: float) -> float:
+        """The stability a Good review leaves, `days` after the last review."""
+        if days < 1:  # the same day: fsrs's short-term formula
+            gain = self._short_term_gain * stability**-self._w19
+            after = stability * (1.0 if gain < 1.0 else gain)
+        else:
+            recall = (1 + self._factor * days / stability) ** self._decay
+            growth = math.e ** ((1 - recall) * self._w10) - 1
+            after = stability * (
+                1 + self._recall_gain * (11 - difficulty) * stability**-self._w9 * growth
+            )
+        return _MIN_STABILITY if after < _MIN_STABILITY else after
+
+    def learning_good(
+        self,
+        state: CardState,
+        step: int,
+        stability: float | None,
+        difficulty: float | None,
+        days: float,
+    ) -> tuple[float, float, timedelta | None]:
+        """A Good answer to a card in (re)learning, or new: its stability and difficulty,
+        and the wait for its next step (None: it graduates to review)."""
+        if state is not CardState.RELEARNING and (stability is None or difficulty is None):
+            stability, difficulty = self._first_good
+        else:  # as in review (fsrs fails a relearning card without a memory here too)
+            stability = self.good_stability(stability, difficulty, days)  # type: ignore[arg-type]
+            difficulty = self.good_difficulty(difficulty)  # type: ignore[arg-type]
+        steps = self._steps[state]
+        if step + 1 >= len(steps):  # the last step, or past the deck's steps
+            return stability, difficulty, None
+        return stability, difficulty, steps[step + 1]
+
+    def good_difficulty(self, difficulty: float) -> float:
+        reverted = self._reversion * self._easy_difficulty + (1 - self._reversion) * difficulty
+        return _clamp_difficulty(reverted)
+
+    def interval(self, stability: float) -> int:
+        """Whole days until a card with this stability is due (no fuzz)."""
+        days = round((stability / self._factor) * self._interval_factor)
+        return min(max(days, 1), self._max_interval)
+
+
+# FSRS-6's bounds, as `fsrs.scheduler` has them.
+_MIN_STABILITY = 0.001
+_MIN_DIFFICULTY, _MAX_DIFFICULTY = 1.0, 10.0
+
+
+def _clamp_difficulty(difficulty: float) -> float:
+    return min(max(difficulty, _MIN_DIFFICULTY), _MAX_DIFFICULTY)
 
 
 def _to_fsrs(card: Card, now: datetime) -> fsrs.Card:

@@ -15,12 +15,15 @@ from typing import TYPE_CHECKING, TypedDict
 
 from trainer.core.clock import study_day_start
 from trainer.core.interview_plan import (
+    CardPlan,
     InterviewPlan,
     SchedulerFor,
+    left_alone_ratio,
     plan_interview,
     reviewed_today,
 )
 from trainer.core.model import Card, CardId, CardState, Deck, DeckId
+from trainer.core.plan_cards import PlanCard
 from trainer.core.plan_simulation import simulate_daily_reviews
 from trainer.core.queue import DoneToday, allowance
 from trainer.core.scheduling import Scheduler
@@ -81,29 +84,21 @@ class Planner:
         """The plan for every deck with an upcoming date."""
         today = self._today
         groups = group_by_interview(self._collection.decks(), dates, today)
-        plans = {day: self._plan(group, day, target) for day, group in groups.items()}
         forecasts = []
         daily: defaultdict[date, int] = defaultdict(int)
         normal = 0
-        for day, (plan, normal_reviews) in plans.items():
+        for day, group in groups.items():
+            plan, normal_reviews = self._plan(group, day, target)
             normal += normal_reviews
             for offset, count in enumerate(plan.reviews_per_day()):
                 daily[today + timedelta(days=offset)] += count
-            for deck in groups[day]:
-                cards = sum(1 for c in plan.cards if c.deck_id == deck.id)
-                if not cards:
-                    continue
-                forecasts.append(
-                    DeckForecast(
-                        deck.id,
-                        deck.name,
-                        day,
-                        cards,
-                        plan.predicted_recall(deck.id) or 0.0,
-                        plan.recall_with_plan(deck.id) or 0.0,
-                        sum(len(c.days) for c in plan.cards if c.deck_id == deck.id),
-                    )
-                )
+            by_deck: defaultdict[DeckId, list[CardPlan]] = defaultdict(list)
+            for card in plan.cards:
+                by_deck[card.deck_id].append(card)
+            for deck in group:
+                cards = by_deck.get(deck.id)
+                if cards:
+                    forecasts.append(_forecast(deck, day, cards))
         days = [PlanDay(day, daily[day]) for day in sorted(daily)]
         return PlanReport(target, sorted(forecasts, key=lambda f: f.name), days, normal)
 
@@ -115,17 +110,17 @@ class Planner:
         groups = group_by_interview(decks, read_dates(self._collection), self._today)
         if not groups:
             return reviews
-        wanted: list[CardId] = []
-        for day, group in groups.items():
-            cards, inputs = self._inputs(group, day)
-            wanted += reviewed_today(cards, target=target, **inputs)
-        planned_decks = {deck.id for group in groups.values() for deck in group}
-        # Learning and new cards come through their own queues; the plan picks the reviews.
         from trainer.storage.review_history import cards_by_ids
 
+        wanted: list[CardId] = []
+        for day, group in groups.items():
+            cards, inputs = self._inputs(group, day, leave_out_safe_at=target)
+            # Learning and new cards come through their own queues; the plan picks the reviews.
+            in_review = {card.id for card in cards if card.state is CardState.REVIEW}
+            wanted += [i for i in reviewed_today(cards, target=target, **inputs) if i in in_review]
+        planned_decks = {deck.id for group in groups.values() for deck in group}
         planned = cards_by_ids(self._collection, wanted)
-        cards = [c for c in planned if c.memory.state is CardState.REVIEW]
-        return [card for card in reviews if card.deck_id not in planned_decks] + cards
+        return [card for card in reviews if card.deck_id not in planned_decks] + planned
 
     def _plan(
         self, decks: Sequence[Deck], interview: date, target: float
@@ -135,9 +130,15 @@ class Planner:
         plan = plan_interview(cards, target=target, **inputs)
         return plan, simulate_daily_reviews(cards, **inputs).total_reviews
 
-    def _inputs(self, decks: Sequence[Deck], interview: date) -> tuple[list[Card], PlanInputs]:
-        """The decks' cards, and what planning them needs besides a target."""
-        from trainer.storage.review_history import memory_cards
+    def _inputs(
+        self, decks: Sequence[Deck], interview: date, leave_out_safe_at: float | None = None
+    ) -> tuple[list[PlanCard], PlanInputs]:
+        """The decks' cards, and what planning them needs besides a target.
+
+        `leave_out_safe_at` (a target): leave out the cards `reviewed_today` surely leaves
+        alone with it, most of a studied collection (see `left_alone_ratio`).
+        """
+        from trainer.storage.review_history import plan_cards
 
         collection, now = self._collection, self._now
         parameters = collection.setting(PARAMETERS_KEY)
@@ -151,14 +152,18 @@ class Planner:
         inputs = PlanInputs(
             now=now,
             interview_at=self._interview_moment(interview),
-            scheduler_for=lambda card: schedulers[card.deck_id],
+            scheduler_for=schedulers.__getitem__,
             new_per_day={deck.id: deck.options.new_per_day for deck in decks},
             new_left_today={
                 d.id: allowance(d.options, done.get(d.id, DoneToday())).new for d in decks
             },
             days=(interview - self._today).days,
         )
-        return memory_cards(collection, [deck.id for deck in decks]), inputs
+        ratio = None
+        if leave_out_safe_at is not None:
+            ratio = left_alone_ratio(schedulers.values(), leave_out_safe_at)
+        recalled_at = None if ratio is None else (inputs["interview_at"], ratio)
+        return plan_cards(collection, [deck.id for deck in decks], recalled_at), inputs
 
 
 class PlanInputs(TypedDict):
@@ -170,6 +175,21 @@ class PlanInputs(TypedDict):
     new_per_day: dict[DeckId, int]
     new_left_today: dict[DeckId, int]
     days: int
+
+
+def _forecast(deck: Deck, interview: date, cards: list[CardPlan]) -> DeckForecast:
+    """A deck's figures from its cards' plans (in the plan's order, so sums come out as
+    `InterviewPlan.predicted_recall(deck)` adds them)."""
+    count = len(cards)
+    return DeckForecast(
+        deck.id,
+        deck.name,
+        interview,
+        count,
+        sum(c.recall_without for c in cards) / count,
+        sum(c.recall_with_plan for c in cards) / count,
+        sum(len(c.days) for c in cards),
+    )
 
 
 def group_by_interview(

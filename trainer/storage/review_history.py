@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Integer, case, func, select, type_coerce
 
 from trainer.core.card_statistics import CardSnapshot
-from trainer.core.model import Card, CardId, CardState, DeckId, Memory
+from trainer.core.model import Card, CardId, CardState, DeckId
 from trainer.core.optimizer import HistoryEntry
 from trainer.core.statistics import Retention, ReviewTally
 from trainer.core.today import LoggedReview
@@ -22,9 +23,11 @@ from trainer.storage.collection import Collection
 from trainer.storage.mapping import CARD_COLUMNS, card_from_columns
 from trainer.storage.models import CardRow, ReviewRow
 
+if TYPE_CHECKING:  # the planner is loaded when a plan is made, not with the optimizer
+    from trainer.core.plan_cards import PlanCard
+
 _RAW_REVIEWED_AT = type_coerce(ReviewRow.reviewed_at, Integer)
 _RAW_DUE = type_coerce(CardRow.due, Integer)
-_RAW_LAST_REVIEW = type_coerce(CardRow.last_review, Integer)
 
 
 def logged_reviews(collection: Collection, since: datetime | None = None) -> list[LoggedReview]:
@@ -126,46 +129,44 @@ def optimizer_history(collection: Collection) -> Iterator[HistoryEntry]:
         yield HistoryEntry(card_id, from_micros(at), rating, before)
 
 
-def memory_cards(collection: Collection, deck_ids: Iterable[DeckId]) -> list[Card]:
-    """The decks' unsuspended cards with their memory and no text (for planning)."""
+def plan_cards(
+    collection: Collection,
+    deck_ids: Iterable[DeckId],
+    recalled_at: tuple[datetime, float] | None = None,
+) -> list[PlanCard]:
+    """The decks' unsuspended cards as the interview plan reads them, in id order.
+
+    `recalled_at` (a moment, a ratio): leave out cards in review last reviewed less than
+    ratio × stability days before the moment (see `interview_plan.left_alone_ratio`).
+
+    Plain sqlite and plain tuples: making a Python row is most of the cost, so cards left
+    out are left in SQLite. The table is scanned (`+deck_id`) rather than searched through
+    `ix_cards_deck_queue`, which visits the rows out of order and has them sorted: twice as
+    long when the decks hold most cards.
+    """
+    from trainer.core.plan_cards import DAY_MICROS, PlanCard
+
     wanted = [int(deck_id) for deck_id in deck_ids]
     if not wanted:
         return []
     query = (
-        select(
-            CardRow.id,
-            CardRow.deck_id,
-            CardRow.state,
-            CardRow.step,
-            CardRow.stability,
-            CardRow.difficulty,
-            _RAW_DUE,
-            _RAW_LAST_REVIEW,
-            CardRow.reps,
-            CardRow.lapses,
-        )
-        .where(CardRow.deck_id.in_(wanted), CardRow.suspended.is_(False))
-        .order_by(CardRow.id)
+        "SELECT id, deck_id, state, step, stability, difficulty, due, last_review FROM cards"
+        f" WHERE +deck_id IN ({', '.join('?' * len(wanted))}) AND NOT suspended"
     )
-    return [
-        Card(
-            id=CardId(id_),
-            deck_id=DeckId(deck_id),
-            front="",
-            back="",
-            memory=Memory(
-                CardState(state),
-                step,
-                stability,
-                difficulty,
-                _time(due),
-                _time(last),
-                reps,
-                lapses,
-            ),
+    parameters: list[object] = [*wanted]
+    if recalled_at is not None:
+        moment, ratio = recalled_at
+        query += (
+            f" AND NOT (state = {int(CardState.REVIEW)} AND last_review IS NOT NULL"
+            " AND stability IS NOT NULL AND stability > 0"
+            " AND ? - last_review < stability * ?)"
         )
-        for id_, deck_id, state, step, stability, difficulty, due, last, reps, lapses in (
-            collection.session.execute(query)
+        parameters += [to_micros(moment), ratio * DAY_MICROS]
+    states = {int(state): state for state in CardState}  # ten times quicker than CardState(n)
+    return [
+        PlanCard(id_, deck_id, states[state], step, stability, difficulty, due, last_review)
+        for id_, deck_id, state, step, stability, difficulty, due, last_review in (
+            collection.reads.connection.execute(query + " ORDER BY id", parameters)
         )
     ]
 
