@@ -7,8 +7,8 @@ without touching its review history.
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from trainer.core.model import NewCard
 from trainer.resources import resource_path
@@ -20,8 +20,7 @@ class ContentError(Exception):
     """A built-in deck file is malformed; the message names the file and the field."""
 
 
-@dataclass(frozen=True)
-class BuiltinDeck:
+class BuiltinDeck(NamedTuple):
     guid: str
     name: str
     description: str

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-from trainer.core.model import Card, DeckOptions
+if TYPE_CHECKING:
+    from trainer.core.model import Card, DeckOptions
 
 
-@dataclass(frozen=True)
-class DoneToday:
+class DoneToday(NamedTuple):
     """What was already studied in a deck today, counted against its limits."""
 
     new: int = 0
     reviews: int = 0
 
 
-@dataclass(frozen=True)
-class Allowance:
+class Allowance(NamedTuple):
     new: int
     reviews: int
 
@@ -55,8 +54,7 @@ def build_queue(
     return list(learning) + interleave(reviews, new)
 
 
-@dataclass(frozen=True)
-class QueueCounts:
+class QueueCounts(NamedTuple):
     """A deck's cards as the study queue sees them (before daily limits)."""
 
     total: int = 0
@@ -65,8 +63,7 @@ class QueueCounts:
     review_due: int = 0
 
 
-@dataclass(frozen=True)
-class DeckOverview:
+class DeckOverview(NamedTuple):
     """One row of the home screen: what studying this deck today would show."""
 
     deck_id: int

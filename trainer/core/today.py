@@ -7,7 +7,6 @@ this. `LoggedReview` is the review log's row as both read it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
@@ -27,8 +26,7 @@ class LoggedReview(NamedTuple):
     before_state: int
 
 
-@dataclass(frozen=True)
-class TodayStats:
+class TodayStats(NamedTuple):
     reviews: int = 0
     cards: int = 0
     seconds: float = 0.0

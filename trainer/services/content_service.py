@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from trainer.content.builtin_decks import BuiltinDeck
 from trainer.core.model import Origin
 from trainer.services.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
+    from trainer.content.builtin_decks import BuiltinDeck
     from trainer.storage.collection import Collection
 
 FINGERPRINT_KEY = "builtin_decks_fingerprint"
 
 
-@dataclass(frozen=True)
-class InstallReport:
+class InstallReport(NamedTuple):
     added: int = 0
     updated: int = 0
     kept_user_edits: int = 0

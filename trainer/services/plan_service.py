@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from trainer.core.clock import Clock, as_utc
 from trainer.core.model import DeckId
@@ -42,8 +42,7 @@ class InterviewDates:
         return sorted(day for day in dates if day > today)
 
 
-@dataclass(frozen=True)
-class Countdown:
+class Countdown(NamedTuple):
     interview: date
     days: int  # whole days from today
 

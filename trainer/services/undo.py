@@ -8,8 +8,7 @@ the study session instead (their undo is exact to the review log entry).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from trainer.services.unit_of_work import UnitOfWork
 
@@ -19,8 +18,7 @@ if TYPE_CHECKING:
 MAX_STEPS = 100
 
 
-@dataclass(frozen=True)
-class UndoStep:
+class UndoStep(NamedTuple):
     label: str  # what the action was, e.g. "Delete card"; menus show "Undo Delete card"
     revert: Callable[[Collection], None]
 
