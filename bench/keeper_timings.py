@@ -137,7 +137,7 @@ def study(window, services, runs: int, grades: int) -> Samples:  # type: ignore[
             grade_samples.append(ms_since(started))
         press(Qt.Key.Key_Escape)
     # The same grades without the window: the figure to set beside Anki's answerCard.
-    from trainer.core.model import Rating
+    from trainer.core.cards import Rating
 
     session = services.study.start_session()
     for number in range(grades * runs):

@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from trainer.core.model import Card, NewCard, Rating
+from trainer.core.cards import Card, NewCard, Rating
 from trainer.core.scheduling import Scheduler, with_memory
 from trainer.core.study_days import study_date
 from trainer.services.services import Services

@@ -13,7 +13,8 @@ from typing import Any
 from tests.cli.test_stats_plan_optimize import consecutive_days_to, keeper
 from tests.exchange.anki_helpers import add_note, anki_collection_at, export_package
 from tests.history_builder import TRUE_PARAMETERS
-from trainer.core.model import Card, CardId, CardState, DeckId, Rating
+from trainer.core.cards import Card, Rating
+from trainer.core.model import CardId, CardState, DeckId
 from trainer.core.scheduling import Scheduler, with_memory
 from trainer.core.study_days import study_date
 

@@ -13,8 +13,8 @@ import pytest
 from trainer.app import open_services
 from trainer.cli.context import CliContext
 from trainer.cli.main import main
+from trainer.core.cards import Card, NewCard
 from trainer.core.guide_reader import propose_cards
-from trainer.core.model import Card, NewCard
 
 # CI clones the repository with shared/ beside it: <repo>/../shared/seeds
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"

@@ -14,7 +14,7 @@ from trainer.content.builtin_decks import (
     load_builtin_decks,
     load_deck_file,
 )
-from trainer.core.model import Card, NewCard, Rating
+from trainer.core.cards import Card, NewCard, Rating
 from trainer.services.services import Services
 
 SEED_FILES = ("000_c7f265c2d61c5611.txt", "003_495920ad492b9a48.txt")

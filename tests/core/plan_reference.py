@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from trainer.core.cards import Card, Rating
 from trainer.core.clock import as_utc
 from trainer.core.interview_plan import (
     MAX_PLAN_DAYS,
@@ -17,7 +18,7 @@ from trainer.core.interview_plan import (
     SchedulerFor,
     day_count,
 )
-from trainer.core.model import Card, CardId, CardState, DeckId, Rating
+from trainer.core.model import CardId, CardState, DeckId
 from trainer.core.plan_cards import DAY, DAY_MICROS, MAX_LEARNING_STEPS, PlanCard
 from trainer.core.plan_simulation import SimulationResult
 from trainer.core.scheduling import Scheduler, _to_fsrs, with_memory

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from trainer.core.cards import NewCard
 from trainer.core.guide_cards import (
     Draft,
     accepted_cards,
@@ -16,7 +17,6 @@ from trainer.core.guide_cards import (
     proposals_to_new_cards,
 )
 from trainer.core.guide_reader import Proposal, propose_cards
-from trainer.core.model import NewCard
 
 # CI clones the repository with shared/ beside it: <repo>/../shared/seeds
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from trainer.core.cards import Card, Rating
 from trainer.core.interview_plan import (
     DEFAULT_LOWEST_RECALL,
     day_count,
@@ -16,7 +17,7 @@ from trainer.core.interview_plan import (
     plan_interview,
     reviewed_today,
 )
-from trainer.core.model import Card, CardId, CardState, DeckId, Rating
+from trainer.core.model import CardId, CardState, DeckId
 from trainer.core.plan_cards import PlanCard
 from trainer.core.plan_simulation import replay_plan, simulate_daily_reviews
 from trainer.core.scheduling import Scheduler, with_memory

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from tests.core.plan_reference import left_alone, reference_plan, reference_simulation
 from tests.history_builder import TRUE_PARAMETERS
+from trainer.core.cards import Card, Memory
 from trainer.core.interview_plan import left_alone_ratio, plan_interview, reviewed_today
-from trainer.core.model import Card, CardId, CardState, DeckId, DeckOptions, Memory
+from trainer.core.model import CardId, CardState, DeckId, DeckOptions
 from trainer.core.plan_cards import PlanCard, micros
 from trainer.core.plan_simulation import simulate_daily_reviews
 from trainer.core.scheduling import Scheduler

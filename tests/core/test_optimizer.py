@@ -10,7 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from trainer.core.model import Card, CardId, CardState, DeckId, Rating
+from trainer.core.cards import Card, Rating
+from trainer.core.model import CardId, CardState, DeckId
 from trainer.core.optimizer import (
     DEFAULT_PARAMETERS,
     MIN_REVIEWS,

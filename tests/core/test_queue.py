@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from trainer.core.model import Card, CardId, DeckId, DeckOptions
+from trainer.core.cards import Card
+from trainer.core.model import CardId, DeckId, DeckOptions
 from trainer.core.queue import DoneToday, QueueCounts, allowance, build_queue, overview
 
 

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from trainer.core.model import Card, CardId, CardState, DeckId, DeckOptions, Rating
+from trainer.core.cards import Card, Rating
+from trainer.core.model import CardId, CardState, DeckId, DeckOptions
 from trainer.core.scheduling import Scheduler, format_interval, with_memory
 
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
@@ -92,7 +93,7 @@ def random_review_cards(count: int, seed: int = 5) -> list[Card]:
     """Cards in review with varied memories, reviewed between 1 and 400 days ago."""
     import random
 
-    from trainer.core.model import Memory
+    from trainer.core.cards import Memory
 
     rng = random.Random(seed)
     cards = []
@@ -135,7 +136,7 @@ def test_the_quick_good_review_is_what_grading_good_gives(parameters: str | None
 def test_with_memory_is_replace() -> None:
     from dataclasses import replace
 
-    from trainer.core.model import Memory
+    from trainer.core.cards import Memory
 
     card = Card(CardId(3), DeckId(4), "f", "b", tags=("x",), guid="g")
     memory = Memory(CardState.REVIEW, None, 3.0, 5.0, NOW, NOW, 2, 0)
@@ -150,7 +151,7 @@ def test_the_quick_good_answer_in_learning_is_what_grading_good_gives() -> None:
     import math
     import random
 
-    from trainer.core.model import Memory
+    from trainer.core.cards import Memory
 
     rng = random.Random(11)
     minute = timedelta(minutes=1)

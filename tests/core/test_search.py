@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from trainer.core.model import Card, CardId, CardState, DeckId, Memory
+from trainer.core.cards import Card, Memory
+from trainer.core.model import CardId, CardState, DeckId
 from trainer.core.search import (
     And,
     Everything,

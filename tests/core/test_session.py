@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 
 from tests.conftest import START
+from trainer.core.cards import Card, Rating
 from trainer.core.clock import FixedClock
-from trainer.core.model import Card, CardId, CardState, DeckId, Rating
+from trainer.core.model import CardId, CardState, DeckId
 from trainer.core.scheduling import Scheduler
 from trainer.core.session import MAX_ANSWER_TIME, Phase, StudySession
 

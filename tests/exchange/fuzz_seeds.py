@@ -17,8 +17,8 @@ from tests.exchange.anki_helpers import add_note, anki_collection_at, export_pac
 from tests.exchange.fuzz_sandbox import START
 from tests.exchange.helpers import story, study
 from trainer.app import open_services
+from trainer.core.cards import NewCard, Rating
 from trainer.core.clock import FixedClock
-from trainer.core.model import NewCard, Rating
 
 REMOTE_FRONT = '<img src="http://example.com/pixel.png"> ![x](https://example.com/y.png) Eiffel'
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from trainer.core.cards import Rating
 from trainer.core.clock import FixedClock
-from trainer.core.model import Rating
 from trainer.core.stories import Story
 from trainer.services.services import Services
 from trainer.storage.bundle_store import reviews_of

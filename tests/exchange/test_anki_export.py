@@ -7,8 +7,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from tests.exchange.anki_helpers import anki_collection_at, import_package
+from trainer.core.cards import Card, NewCard
 from trainer.core.clock import FixedClock
-from trainer.core.model import Card, DeckId, NewCard
+from trainer.core.model import DeckId
 from trainer.exchange.html_text import html_to_markdown, markdown_to_html
 from trainer.services.services import Services
 

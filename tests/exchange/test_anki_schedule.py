@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
-from trainer.core.model import CardState, Rating
+from trainer.core.cards import Rating
+from trainer.core.model import CardState
 from trainer.exchange.anki_schedule import AnkiReview, AnkiSchedule, HistoryReplay
 
 CREATED = datetime(2026, 1, 1, 4, tzinfo=UTC)

@@ -33,7 +33,7 @@ from tests.exchange.fuzz_seeds import (
     repack,
     zip_entries,
 )
-from trainer.core.model import NewCard
+from trainer.core.cards import NewCard
 from trainer.exchange.errors import ExchangeError
 
 

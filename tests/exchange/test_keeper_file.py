@@ -11,8 +11,8 @@ import pytest
 
 from tests.exchange.helpers import snapshot, story, study
 from trainer.app import open_services
+from trainer.core.cards import NewCard, Rating
 from trainer.core.clock import FixedClock
-from trainer.core.model import NewCard, Rating
 from trainer.exchange.keeper_file import read_keeper, write_keeper
 from trainer.exchange.keeper_schema import FILES, SCHEMA
 from trainer.services.services import Services

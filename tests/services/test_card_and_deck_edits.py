@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from trainer.core.card_content import CardContentError, card_content
+from trainer.core.cards import Card, Rating
 from trainer.core.deck_options import OptionsError
-from trainer.core.model import Card, CardId, CardState, DeckOptions, Rating
+from trainer.core.model import CardId, CardState, DeckOptions
 from trainer.core.search import SearchError
 from trainer.services.services import Services
 from trainer.services.settings_service import AppSettings
@@ -136,7 +135,7 @@ def test_rename_and_options_are_checked_and_undone(services: Services) -> None:
     options = DeckOptions(new_per_day=5, reviews_per_day=50, desired_retention=0.85)
     services.decks.set_options(deck.id, options)
     with pytest.raises(OptionsError, match="retention"):
-        services.decks.set_options(deck.id, replace(options, desired_retention=0.99))
+        services.decks.set_options(deck.id, options._replace(desired_retention=0.99))
     assert next(d for d in services.decks.decks() if d.id == deck.id).options == options
     assert services.undo.undo() == "Change deck options"
     assert services.undo.undo() == "Rename deck Python"

@@ -16,7 +16,7 @@ WORKER = """
 import sys
 from pathlib import Path
 from trainer.app import open_services
-from trainer.core.model import Rating
+from trainer.core.cards import Rating
 
 services = open_services(Path(sys.argv[1]))
 ratings = [Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY]

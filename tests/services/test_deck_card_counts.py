@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from tests.conftest import START
 from trainer.app import open_services
 from trainer.core.card_content import card_content
+from trainer.core.cards import Rating
 from trainer.core.clock import FixedClock
-from trainer.core.model import CardId, Rating
+from trainer.core.model import CardId
 from trainer.services.services import Services
 
 ACTIONS = ("add", "grade", "suspend", "unsuspend", "move", "forget", "delete", "undo",

@@ -8,8 +8,8 @@ import pytest
 
 from tests.exchange.helpers import snapshot, study
 from trainer.app import open_services
+from trainer.core.cards import Card, NewCard, Rating
 from trainer.core.clock import FixedClock
-from trainer.core.model import Card, NewCard, Rating
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck
 from trainer.exchange.keeper_file import write_keeper
 from trainer.services.exchange_service import ImportCancelled

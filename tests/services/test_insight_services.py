@@ -7,9 +7,10 @@ from datetime import UTC, timedelta
 import pytest
 
 from tests.history_builder import build_history
+from trainer.core.cards import Card, Rating
 from trainer.core.clock import FixedClock
 from trainer.core.interview_plan import MAX_PLAN_DAYS
-from trainer.core.model import Card, CardState, DeckId, Rating
+from trainer.core.model import CardState, DeckId
 from trainer.core.optimizer import NotEnoughHistory
 from trainer.core.session import StudySession
 from trainer.core.study_days import study_date

@@ -10,9 +10,10 @@ import pytest
 
 from tests.core.plan_reference import left_alone, reference_plan, reference_simulation
 from tests.history_builder import build_history
+from trainer.core.cards import Memory
 from trainer.core.clock import FixedClock
 from trainer.core.interview_plan import DEFAULT_LOWEST_RECALL, DEFAULT_TARGET, left_alone_ratio
-from trainer.core.model import CardState, Memory
+from trainer.core.model import CardState
 from trainer.core.plan_cards import PlanCard, micros
 from trainer.core.scheduling import Scheduler
 from trainer.core.study_days import study_date

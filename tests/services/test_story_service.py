@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from trainer.app import open_services
+from trainer.core.cards import Rating
 from trainer.core.clock import FixedClock
-from trainer.core.model import CardState, Origin, Rating
+from trainer.core.model import CardState, Origin
 from trainer.core.stories import Story
 from trainer.core.story_cards import STORY_DECK_NAME, card_guid
 from trainer.services.services import Services

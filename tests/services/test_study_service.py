@@ -6,8 +6,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from trainer.app import open_services
+from trainer.core.cards import Card, Rating
 from trainer.core.clock import FixedClock
-from trainer.core.model import Card, CardState, Rating
+from trainer.core.model import CardState
 from trainer.core.session import Phase, StudySession
 from trainer.services.services import Services
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from trainer.core.model import NewCard
+from trainer.core.cards import NewCard
 from trainer.services.exchange_service import ImportCancelled
 from trainer.services.services import Services
 from trainer.storage.bundle_store import insert_triggers_deferred

@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from trainer.core.browse import SortColumn
+from trainer.core.cards import Memory, NewCard
 from trainer.core.clock import FixedClock
-from trainer.core.model import CardId, CardState, Deck, DeckId, Memory, NewCard
+from trainer.core.model import CardId, CardState, Deck, DeckId
 from trainer.core.search import matches, parse
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.card_query import compile_search, has_text_index, search_ids, summaries

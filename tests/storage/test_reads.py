@@ -6,7 +6,8 @@ import shutil
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from trainer.core.model import CardState, Memory, Rating, Review
+from trainer.core.cards import Memory, Rating, Review
+from trainer.core.model import CardState
 from trainer.services.services import Services
 from trainer.storage.collection import Collection
 from trainer.storage.database import open_database

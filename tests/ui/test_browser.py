@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from trainer.core.model import CardId, Rating
+from trainer.core.cards import Rating
+from trainer.core.model import CardId
 from trainer.services.services import Services
 from trainer.ui.main_window import MainWindow
 

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from trainer.app import open_services
+from trainer.core.cards import Card
 from trainer.core.clock import FixedClock
 from trainer.core.guide_cards import proposal_guid, proposals_to_new_cards
 from trainer.core.guide_reader import propose_cards
-from trainer.core.model import Card
 from trainer.services.services import Services
 from trainer.ui.guide_builder_dialog import PASTED_SOURCE, GuideBuilderDialog
 from trainer.ui.main_window import MainWindow

@@ -7,7 +7,8 @@ from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from trainer.core.model import Card, CardId, DeckId
+from trainer.core.cards import Card
+from trainer.core.model import CardId, DeckId
 from trainer.core.session import Phase
 from trainer.services.services import Services
 from trainer.ui.rewrite_panel import offers_rewrite

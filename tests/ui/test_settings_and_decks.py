@@ -11,8 +11,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from trainer.core.cards import Rating
 from trainer.core.deck_options import RETENTION_HELP
-from trainer.core.model import Rating
 from trainer.core.session import Phase
 from trainer.services.services import Services
 from trainer.services.settings_service import AppSettings

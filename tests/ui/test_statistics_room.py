@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.history_builder import build_history
+from trainer.core.cards import Rating
 from trainer.core.clock import FixedClock
-from trainer.core.model import Rating
 from trainer.core.study_days import study_date
 from trainer.services.services import Services
 from trainer.ui.main_window import MainWindow

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import zlib
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from trainer.core.model import NewCard
 from trainer.resources import resource_path
+
+if TYPE_CHECKING:  # start-up only compares fingerprints; cards are made when decks change
+    from trainer.core.cards import NewCard
 
 SUPPORTED_FORMAT = 1
 
@@ -51,6 +53,8 @@ def fingerprint(folder: Path | None = None) -> str:
 
 def load_deck_file(path: Path) -> BuiltinDeck:
     import tomllib  # only when the decks changed: start-up compares fingerprints
+
+    from trainer.core.cards import NewCard
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from trainer.core.model import NewCard
+from trainer.core.cards import NewCard
 
 MAX_TAG = 60
 

@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from trainer.core.cards import NewCard
 from trainer.core.guide_reader import Proposal
-from trainer.core.model import NewCard
 
 GUID_PREFIX = "guide:"
 

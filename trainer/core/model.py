@@ -1,14 +1,14 @@
-"""The collection's vocabulary: decks, cards, their memory state and reviews.
+"""The collection's vocabulary for decks: ids, card states, origins, decks and their options.
 
-Plain frozen dataclasses with typed ids; every change returns a new value.
+Cards, their memory state and reviews are in `cards.py`: the home screen reads decks and
+counts, never a card, so it does without them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from enum import IntEnum, StrEnum
-from typing import NewType
+from typing import NamedTuple, NewType
 
 DeckId = NewType("DeckId", int)
 CardId = NewType("CardId", int)
@@ -23,31 +23,7 @@ class CardState(IntEnum):
     RELEARNING = 3
 
 
-class Rating(IntEnum):
-    """The four answer buttons (same numbers as FSRS and as the keys 1-4)."""
-
-    AGAIN = 1
-    HARD = 2
-    GOOD = 3
-    EASY = 4
-
-
-@dataclass(frozen=True)
-class Memory:
-    """A card's scheduling state: everything FSRS needs, and everything undo restores."""
-
-    state: CardState = CardState.NEW
-    step: int | None = 0
-    stability: float | None = None
-    difficulty: float | None = None
-    due: datetime | None = None
-    last_review: datetime | None = None
-    reps: int = 0
-    lapses: int = 0
-
-
-@dataclass(frozen=True)
-class DeckOptions:
+class DeckOptions(NamedTuple):
     """Per-deck study options."""
 
     new_per_day: int = 20
@@ -66,53 +42,10 @@ class Origin(StrEnum):
     STORY = "story"
 
 
-@dataclass(frozen=True)
-class Deck:
+class Deck(NamedTuple):
     id: DeckId
     name: str
     description: str = ""
     guid: str = ""
     origin: Origin = Origin.USER
-    options: DeckOptions = field(default_factory=DeckOptions)
-
-
-@dataclass(frozen=True)
-class Card:
-    id: CardId
-    deck_id: DeckId
-    front: str
-    back: str
-    tags: tuple[str, ...] = ()
-    source: str = ""
-    memory: Memory = field(default_factory=Memory)
-    suspended: bool = False
-    guid: str = ""
-    origin: Origin = Origin.USER
-    edited_by_user: bool = False
-
-    @property
-    def is_new(self) -> bool:
-        return self.memory.state is CardState.NEW
-
-
-@dataclass(frozen=True)
-class NewCard:
-    """A card not yet in the collection: what the user, a built-in deck or an import adds."""
-
-    front: str
-    back: str
-    tags: tuple[str, ...] = ()
-    source: str = ""
-    guid: str = ""  # empty: a fresh one is made when the card is added
-
-
-@dataclass(frozen=True)
-class Review:
-    """One grade, with the memory the card had before it so undo is exact."""
-
-    card_id: CardId
-    rating: Rating
-    reviewed_at: datetime
-    duration_ms: int
-    before: Memory
-    after: Memory
+    options: DeckOptions = DeckOptions()

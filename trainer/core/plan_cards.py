@@ -11,7 +11,8 @@ import math
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
-from trainer.core.model import Card, CardId, CardState, DeckId
+from trainer.core.cards import Card
+from trainer.core.model import CardId, CardState, DeckId
 from trainer.core.scheduling import Formulas
 
 DAY = timedelta(days=1)

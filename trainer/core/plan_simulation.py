@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
 
+from trainer.core.cards import Card
 from trainer.core.interview_plan import (
     MAX_PLAN_DAYS,
     InterviewPlan,
@@ -20,7 +21,7 @@ from trainer.core.interview_plan import (
     day_count,
     new_card_days,
 )
-from trainer.core.model import Card, CardId, CardState, DeckId
+from trainer.core.model import CardId, CardState, DeckId
 from trainer.core.plan_cards import DAY, DAY_MICROS, PlanCard, learn, micros
 from trainer.core.scheduling import with_memory
 

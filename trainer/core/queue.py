@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from trainer.core.model import Card, DeckOptions
+    from trainer.core.cards import Card
+    from trainer.core.model import DeckOptions
 
 
 class DoneToday(NamedTuple):

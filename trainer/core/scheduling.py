@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from trainer.core.cards import Card, Memory, Rating, Review
 from trainer.core.clock import as_utc
-from trainer.core.model import Card, CardState, DeckOptions, Memory, Rating, Review
+from trainer.core.model import CardState, DeckOptions
 
 if TYPE_CHECKING:
     import fsrs

@@ -19,7 +19,8 @@ from datetime import datetime
 from enum import StrEnum
 from functools import lru_cache
 
-from trainer.core.model import Card, CardState
+from trainer.core.cards import Card
+from trainer.core.model import CardState
 
 
 class SearchError(ValueError):

@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
 
+from trainer.core.cards import Card, Rating, Review
 from trainer.core.clock import Clock
-from trainer.core.model import Card, Rating, Review
 from trainer.core.scheduling import Scheduler
 
 # A card still learning may be shown this early when nothing else is left (as Anki does).

@@ -23,7 +23,8 @@ from trainer.core.card_statistics import (
     forecast_from_cards,
     stability_histogram,
 )
-from trainer.core.model import CardState, Rating
+from trainer.core.cards import Rating
+from trainer.core.model import CardState
 from trainer.core.study_days import YEAR_DAYS, StudyDates, date_range, study_date
 from trainer.core.today import LoggedReview, TodayStats, streak, today_stats
 

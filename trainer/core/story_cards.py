@@ -6,7 +6,7 @@ cards' text in place and their review history stays with them.
 
 from __future__ import annotations
 
-from trainer.core.model import NewCard
+from trainer.core.cards import NewCard
 from trainer.core.stories import Story
 
 STORY_DECK_NAME = "My stories"

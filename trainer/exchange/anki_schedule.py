@@ -13,7 +13,8 @@ import json
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from trainer.core.model import Card, CardId, CardState, DeckId, Memory, Rating
+from trainer.core.cards import Card, Memory, Rating
+from trainer.core.model import CardId, CardState, DeckId
 from trainer.core.scheduling import Scheduler
 from trainer.exchange.bundle import BundleReview
 

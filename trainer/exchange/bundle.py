@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from trainer.core.model import DeckOptions, Memory, Rating
+from trainer.core.cards import Memory, Rating
+from trainer.core.model import DeckOptions
 from trainer.core.stories import Story
 
 

@@ -11,13 +11,13 @@ import json
 import math
 import zipfile
 from collections.abc import Iterable
-from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from trainer import __version__
-from trainer.core.model import CardState, DeckOptions, Memory, Rating
+from trainer.core.cards import Memory, Rating
+from trainer.core.model import CardState, DeckOptions
 from trainer.core.stories import Story
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview, Loaded
 from trainer.exchange.errors import ExchangeError
@@ -268,7 +268,7 @@ def _deck_json(deck: BundleDeck) -> dict[str, Any]:
     if deck.description:
         value["description"] = deck.description
     if deck.options is not None:
-        options = asdict(deck.options)
+        options = deck.options._asdict()
         for key in ("learning_steps", "relearning_steps"):
             options[key] = [int(step.total_seconds()) for step in options[key]]
         value["options"] = options

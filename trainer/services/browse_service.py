@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from trainer.core.browse import CardSummary, SortColumn
+from trainer.core.cards import Card
 from trainer.core.clock import Clock
-from trainer.core.model import Card, CardId, Deck
+from trainer.core.model import CardId, Deck
 from trainer.core.search import Node, parse
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.card_query import cards_by_ids, search_ids, summaries

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from trainer.core.model import Card, CardId, CardState, Deck, DeckId, Memory, Origin, Review
+from trainer.core.cards import Card, Memory, Review
+from trainer.core.model import CardId, CardState, Deck, DeckId, Origin
 from trainer.core.stories import Story
 from trainer.core.story_cards import STORY_DECK_GUID, story_guids
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview

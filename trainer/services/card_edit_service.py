@@ -11,7 +11,8 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from trainer.core.model import CardId, DeckId, NewCard, Origin
+from trainer.core.cards import NewCard
+from trainer.core.model import CardId, DeckId, Origin
 from trainer.services.undo import UndoHistory, UndoStep
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.card_store import CONTENT, MEMORY, PLACE, SUSPENSION, CardStore

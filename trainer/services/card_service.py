@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from trainer.core.model import NewCard, Origin
+from trainer.core.cards import NewCard
+from trainer.core.model import Origin
 from trainer.services.unit_of_work import UnitOfWork
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from trainer.core.cards import Card
 from trainer.core.clock import Clock
-from trainer.core.model import Card, Origin
+from trainer.core.model import Origin
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview
 from trainer.exchange.errors import ExchangeError
 from trainer.exchange.formats import Format, export_format, read_file, write_file

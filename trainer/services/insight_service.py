@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -33,6 +32,8 @@ class InsightService:
         The year's reviews are read as one tally per study day and per-deck counts, so a
         collection with a million reviews costs a few hundred rows.
         """
+        from dataclasses import replace
+
         from trainer.core.statistics import build_report
         from trainer.storage.review_history import (
             card_snapshots,

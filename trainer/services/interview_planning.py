@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, TypedDict
 
+from trainer.core.cards import Card
 from trainer.core.clock import study_day_start
 from trainer.core.interview_plan import (
     CardPlan,
@@ -22,7 +23,7 @@ from trainer.core.interview_plan import (
     plan_interview,
     reviewed_today,
 )
-from trainer.core.model import Card, CardId, CardState, Deck, DeckId
+from trainer.core.model import CardId, CardState, Deck, DeckId
 from trainer.core.plan_cards import PlanCard
 from trainer.core.plan_simulation import simulate_daily_reviews
 from trainer.core.queue import DoneToday, allowance

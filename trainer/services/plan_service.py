@@ -7,9 +7,9 @@ local time on its date; planned reviews of a day happen at the time the plan is 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
+from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from trainer.core.clock import Clock, as_utc
@@ -19,7 +19,8 @@ from trainer.services.settings_service import SettingSource
 from trainer.services.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:  # planning (interview_planning) reads through SQLAlchemy; the countdown not
-    from trainer.core.model import Card, Deck
+    from trainer.core.cards import Card
+    from trainer.core.model import Deck
     from trainer.services.interview_planning import PlanReport
     from trainer.storage.collection import Collection
 INTERVIEW_DATES_KEY = "interview_dates"
@@ -29,10 +30,9 @@ INTERVIEW_HOUR = 10
 MAX_DAYS_AHEAD = 365
 
 
-@dataclass(frozen=True)
-class InterviewDates:
+class InterviewDates(NamedTuple):
     all_decks: date | None = None
-    by_deck: dict[DeckId, date] = field(default_factory=dict)
+    by_deck: Mapping[DeckId, date] = MappingProxyType({})  # read-only: the default is shared
 
     def for_deck(self, deck_id: DeckId) -> date | None:
         return self.by_deck.get(deck_id, self.all_decks)

@@ -6,8 +6,7 @@ default, so an old or hand-edited collection always opens.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from trainer.core.deck_options import MAX_PER_DAY
 from trainer.core.model import DeckOptions
@@ -18,8 +17,7 @@ THEMES = ("system", "light", "dark")
 FONT_SIZES = range(10, 33)
 
 
-@dataclass(frozen=True)
-class AppSettings:
+class AppSettings(NamedTuple):
     theme: str = "system"  # system, light or dark
     card_font_size: int = 15  # points, for card text in the study screen
     two_button_answers: bool = False  # pass/fail: Again = fail, Good = pass
@@ -34,8 +32,7 @@ class AppSettings:
 def clean(settings: AppSettings) -> AppSettings:
     """Out-of-range values replaced by their defaults."""
     default = AppSettings()
-    return replace(
-        settings,
+    return settings._replace(
         theme=settings.theme if settings.theme in THEMES else default.theme,
         card_font_size=settings.card_font_size
         if settings.card_font_size in FONT_SIZES
@@ -57,10 +54,9 @@ def read_settings(source: SettingSource) -> AppSettings:
         return AppSettings()
     default = AppSettings()
     values: dict[str, Any] = {}
-    for field in fields(AppSettings):
-        value = stored.get(field.name, getattr(default, field.name))
-        expected = type(getattr(default, field.name))
-        values[field.name] = value if type(value) is expected else getattr(default, field.name)
+    for name, fallback in default._asdict().items():
+        value = stored.get(name, fallback)
+        values[name] = value if type(value) is type(fallback) else fallback
     return clean(AppSettings(**values))
 
 
@@ -77,7 +73,7 @@ class SettingsService:
         the dialog's Cancel is their undo."""
         kept = clean(settings)
         with self._uow() as collection:
-            collection.set_setting(SETTINGS_KEY, asdict(kept))
+            collection.set_setting(SETTINGS_KEY, kept._asdict())
         return kept
 
 

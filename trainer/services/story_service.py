@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from trainer.core.model import Card, DeckOptions, Origin, Rating, Review
+from trainer.core.cards import Card, Rating, Review
+from trainer.core.model import DeckOptions, Origin
 from trainer.core.scheduling import Scheduler
 from trainer.core.stories import Story
 from trainer.core.story_cards import DECISION, LESSON, display_title, story_cards, story_guids

@@ -7,19 +7,20 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from trainer.core.clock import Clock, study_day_start
-from trainer.core.model import Card, Deck, DeckId, Review
+from trainer.core.model import Deck, DeckId
 from trainer.core.queue import DeckOverview, DoneToday, QueueCounts, allowance, build_queue
 from trainer.core.queue import overview as deck_overview
 from trainer.services.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:  # studying loads fsrs and SQLAlchemy; the home screen's counts need neither
+    from trainer.core.cards import Card, Review
     from trainer.core.scheduling import Scheduler
     from trainer.core.session import StudySession
     from trainer.storage.collection import Collection
 
 PARAMETERS_KEY = "fsrs_parameters"
 # Given the open collection, the decks studied, now, and the reviews due, the reviews to show.
-ReviewPlan = Callable[["Collection", list[Deck], datetime, list[Card]], list[Card]]
+ReviewPlan = Callable[["Collection", list[Deck], datetime, list["Card"]], list["Card"]]
 
 
 class StudyService:

@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, select, text, update
 
-from trainer.core.model import Card, CardId, CardState, DeckId, Memory, Rating, Review
+from trainer.core.cards import Card, Memory, Rating, Review
+from trainer.core.model import CardId, CardState, DeckId
 from trainer.storage.collection import Collection
 from trainer.storage.models import CardRow, ReviewRow
 from trainer.storage.types import encode_tags, to_micros

@@ -37,7 +37,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from trainer.core.browse import CardSummary, SortColumn, one_line
-from trainer.core.model import Card, CardId, CardState, Deck, DeckId
+from trainer.core.cards import Card
+from trainer.core.model import CardId, CardState, Deck, DeckId
 from trainer.core.search import (
     And,
     Everything,

@@ -14,7 +14,8 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from trainer.core.model import CardId, DeckId, Memory
+from trainer.core.cards import Memory
+from trainer.core.model import CardId, DeckId
 from trainer.storage.mapping import memory_values
 from trainer.storage.models import CardRow, ReviewRow
 

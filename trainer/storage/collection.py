@@ -15,18 +15,8 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from trainer.core.model import (
-    Card,
-    CardId,
-    CardState,
-    Deck,
-    DeckId,
-    DeckOptions,
-    Memory,
-    NewCard,
-    Origin,
-    Review,
-)
+from trainer.core.cards import Card, Memory, NewCard, Review
+from trainer.core.model import CardId, CardState, Deck, DeckId, DeckOptions, Origin
 from trainer.core.queue import DoneToday, QueueCounts
 from trainer.storage.mapping import (
     CARD_COLUMNS,

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from trainer.core.model import (
-    Card,
-    CardId,
-    CardState,
-    Deck,
-    DeckId,
-    DeckOptions,
-    Memory,
-    Origin,
-)
+from trainer.core.cards import Card, Memory
+from trainer.core.model import CardId, CardState, Deck, DeckId, DeckOptions, Origin
 from trainer.storage.codecs import steps_from_text, steps_to_text
 from trainer.storage.models import CardRow, DeckRow
 

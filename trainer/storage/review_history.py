@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Integer, case, func, select, type_coerce
 
 from trainer.core.card_statistics import CardSnapshot
-from trainer.core.model import Card, CardId, CardState, DeckId
+from trainer.core.cards import Card
+from trainer.core.model import CardId, CardState, DeckId
 from trainer.core.optimizer import HistoryEntry
 from trainer.core.statistics import Retention, ReviewTally
 from trainer.core.today import LoggedReview

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.core.card_content import parse_tags
-from trainer.core.model import Card, Deck, DeckId
+from trainer.core.cards import Card
+from trainer.core.model import Deck, DeckId
 from trainer.ui.card_text_view import CardTextView
 from trainer.ui.form_style import style_form
 

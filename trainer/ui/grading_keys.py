@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
-from trainer.core.model import Rating
+from trainer.core.cards import Rating
 
 RATING_LABELS = {
     Rating.AGAIN: "Again",

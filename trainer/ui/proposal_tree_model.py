@@ -14,9 +14,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
+from trainer.core.cards import NewCard
 from trainer.core.guide_cards import Draft, accepted_cards
 from trainer.core.guide_reader import CHECKLIST, FAQ, MISTAKE, PRINCIPLE
-from trainer.core.model import NewCard
 
 Index = QModelIndex | QPersistentModelIndex
 

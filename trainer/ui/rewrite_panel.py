@@ -11,8 +11,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
+from trainer.core.cards import Card
 from trainer.core.coach import coach
-from trainer.core.model import Card
 from trainer.core.stories import StoryFinding
 from trainer.ui.stories.coach_highlighter import CoachHighlighter, utf16_offset
 from trainer.ui.stories.findings_panel import FindingsPanel

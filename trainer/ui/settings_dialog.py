@@ -7,7 +7,6 @@ previous settings back. Saving is the caller's (through the settings service).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -109,8 +108,7 @@ class SettingsDialog(QDialog):
         self.font_size.valueChanged.connect(self._previewed)
 
     def settings(self) -> AppSettings:
-        return replace(
-            self._original,
+        return self._original._replace(
             theme=str(self.theme.currentData()),
             card_font_size=self.font_size.value(),
             two_button_answers=self.two_keys.isChecked(),

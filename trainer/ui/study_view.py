@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.model import Rating
+from trainer.core.cards import Rating
 from trainer.core.scheduling import format_interval
 from trainer.core.session import Phase, StudySession
 from trainer.services.study_service import StudyService

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.model import Rating, Review
+from trainer.core.cards import Rating, Review
 from trainer.core.scheduling import format_interval
 from trainer.core.stories import SPOKEN_FIELDS, Story, coach_story
 from trainer.core.story_cards import display_title, main_question, question_lines

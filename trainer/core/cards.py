@@ -1,0 +1,77 @@
+"""Cards, their memory state (what FSRS schedules) and reviews.
+
+Plain frozen dataclasses with typed ids; every change returns a new value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import IntEnum
+
+from trainer.core.model import CardId, CardState, DeckId, Origin
+
+
+class Rating(IntEnum):
+    """The four answer buttons (same numbers as FSRS and as the keys 1-4)."""
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+
+@dataclass(frozen=True)
+class Memory:
+    """A card's scheduling state: everything FSRS needs, and everything undo restores."""
+
+    state: CardState = CardState.NEW
+    step: int | None = 0
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = None
+    last_review: datetime | None = None
+    reps: int = 0
+    lapses: int = 0
+
+
+@dataclass(frozen=True)
+class Card:
+    id: CardId
+    deck_id: DeckId
+    front: str
+    back: str
+    tags: tuple[str, ...] = ()
+    source: str = ""
+    memory: Memory = field(default_factory=Memory)
+    suspended: bool = False
+    guid: str = ""
+    origin: Origin = Origin.USER
+    edited_by_user: bool = False
+
+    @property
+    def is_new(self) -> bool:
+        return self.memory.state is CardState.NEW
+
+
+@dataclass(frozen=True)
+class NewCard:
+    """A card not yet in the collection: what the user, a built-in deck or an import adds."""
+
+    front: str
+    back: str
+    tags: tuple[str, ...] = ()
+    source: str = ""
+    guid: str = ""  # empty: a fresh one is made when the card is added
+
+
+@dataclass(frozen=True)
+class Review:
+    """One grade, with the memory the card had before it so undo is exact."""
+
+    card_id: CardId
+    rating: Rating
+    reviewed_at: datetime
+    duration_ms: int
+    before: Memory
+    after: Memory
