@@ -24,8 +24,8 @@ from PySide6.QtWidgets import QAbstractItemView  # noqa: E402
 
 from trainer.app import open_services  # noqa: E402
 from trainer.core.card_content import card_content  # noqa: E402
+from trainer.core.cards import Rating  # noqa: E402
 from trainer.core.clock import FixedClock  # noqa: E402
-from trainer.core.model import Rating  # noqa: E402
 from trainer.services.services import Services  # noqa: E402
 from trainer.services.settings_service import AppSettings  # noqa: E402
 from trainer.ui.application import create_application  # noqa: E402

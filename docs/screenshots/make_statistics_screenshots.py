@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.history_builder import build_history  # noqa: E402
 from trainer.app import open_services  # noqa: E402
+from trainer.core.cards import Rating  # noqa: E402
 from trainer.core.clock import FixedClock  # noqa: E402
-from trainer.core.model import Rating  # noqa: E402
 from trainer.core.study_days import study_date  # noqa: E402
 from trainer.services.services import Services  # noqa: E402
 from trainer.ui.application import create_application  # noqa: E402
