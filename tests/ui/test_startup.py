@@ -158,6 +158,7 @@ NOT_AT_START = (
     "dataclasses",  # ~0.45 ms for each class defined: the first screen's records are NamedTuples
     "trainer.services.interview_planning",  # the countdown needs a date, not the planner
     "trainer.core.interview_plan",
+    "trainer.core.plan_placement",
     "fsrs",
 )
 

@@ -14,28 +14,26 @@ each deck's new-cards-per-day pace from today, as study sessions introduce them.
 
 A plan covers every card of its decks (100,000 and more), so it works on plain numbers: a
 card is a `PlanCard` tuple, and once answered its memory is its stability, difficulty and
-the whole days from its last review (`_Memory`), moved by fsrs's own formulas
+the whole days from its last review (`PlanMemory`), moved by fsrs's own formulas
 (`Scheduler.formulas`) rather than through fsrs cards.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
-from typing import NamedTuple
 
 from trainer.core.model import CardId, CardState, DeckId
-from trainer.core.plan_cards import DAY, DAY_MICROS, PlanCard, from_micros, learn, micros
-from trainer.core.scheduling import Formulas, Scheduler
+from trainer.core.plan_cards import DAY, DAY_MICROS, PlanCard
+from trainer.core.plan_placement import Draft, Planner, SchedulerFor
+from trainer.core.scheduling import Scheduler
 
 DEFAULT_TARGET = 0.9
 DEFAULT_LOWEST_RECALL = 0.8
 MAX_PLAN_DAYS = 366  # a plan reaches at most a year ahead
-
-SchedulerFor = Callable[[DeckId], Scheduler]  # the scheduler of a deck
 
 
 @dataclass(frozen=True)
@@ -114,7 +112,7 @@ def plan_interview(
     )  # fmt: skip
     last_days = planner.last_days(active, drafts)
     planned = [
-        planner.finish(card, draft, last_days.get(card.id))
+        _finish(planner, card, draft, last_days.get(card.id))
         for card, draft in zip(active, drafts, strict=True)
     ]
     return InterviewPlan(now, interview_at, planner.days, target, tuple(planned))
@@ -171,12 +169,12 @@ def _drafted(
     new_per_day: Mapping[DeckId, int] | None,
     new_left_today: Mapping[DeckId, int] | None,
     days: int | None,
-) -> tuple[_Planner, list[PlanCard], list[_Draft | None]]:
+) -> tuple[Planner, list[PlanCard], list[Draft | None]]:
     slots = day_count(now, interview_at, days)
     if slots > MAX_PLAN_DAYS:
         raise ValueError(f"an interview plan reaches at most {MAX_PLAN_DAYS} days ahead")
     lowest = min(lowest_recall, target)
-    planner = _Planner(now, interview_at, slots, scheduler_for, target, lowest)
+    planner = Planner(now, interview_at, slots, scheduler_for, target, lowest)
     active = sorted((card for card in cards if not card.suspended), key=attrgetter("id"))
     intro_days = new_card_days(active, new_per_day or {}, new_left_today or {})
     return planner, active, [planner.draft(card, intro_days.get(card.id)) for card in active]
@@ -204,218 +202,24 @@ def new_card_days(
     return days
 
 
-class _Memory(NamedTuple):
-    """A studied card's memory as the plan needs it: whole days from its last review to day
-    0 (`now`) and to the interview, `math.inf` if it has none (recall 0).
-
-    Once a card has been answered its stability and difficulty move the same way
-    through fsrs in every state, so this also stands for a card still learning.
-    """
-
-    stability: float
-    difficulty: float
-    to_start: float
-    to_interview: float
-
-
-class _Draft(NamedTuple):
-    """A card's fixed reviews, its memory after them, and the window of days its last review
-    may go on. Nothing of the card itself: new cards learnt on the same day share one."""
-
-    times: tuple[datetime, ...]
-    slots: tuple[int, ...]  # the plan day each of `times` counts on
-    memory: _Memory
-    window: tuple[int, int] | None
-
-
-class _Planner:
-    def __init__(
-        self,
-        now: datetime,
-        interview_at: datetime,
-        days: int,
-        scheduler_for: SchedulerFor,
-        target: float,
-        lowest_recall: float,
-    ) -> None:
-        self.now = now
-        self.interview_at = interview_at
-        self.scheduler_for = scheduler_for
-        self.target = target
-        self.lowest = lowest_recall
-        self.days = days
-        self.now_micros = micros(now)
-        self.interview_micros = micros(interview_at)
-        self.interview_day = (interview_at - now).days  # whole days from day 0 to it
-        self._new_drafts: dict[tuple[object, ...], _Draft | None] = {}
-
-    def at(self, day: int) -> datetime:
-        return self.now + day * DAY
-
-    def day_of(self, moment: datetime) -> int:
-        return max(0, math.floor((moment - self.now) / DAY))
-
-    def slot_of(self, moment: datetime) -> int:
-        """The plan day a review counts on: a learning step minutes past the last slot
-        belongs to that slot's session."""
-        return min(self.day_of(moment), self.days - 1)
-
-    def draft(self, card: PlanCard, intro_day: int | None) -> _Draft | None:
-        """The card's fixed reviews and the window for its last one; None if it has
-        neither (the card is left as it is)."""
-        if card.state is CardState.REVIEW:
-            return self._draft_review(card)
-        if card.state is CardState.NEW:
-            if intro_day is None or intro_day >= self.days:
-                return None
-            # New cards of a deck learnt on the same day all plan the same way.
-            key = (card.deck_id, intro_day, *card[2:])
-            if key not in self._new_drafts:
-                self._new_drafts[key] = self._draft_learning(card, self.at(intro_day))
-            return self._new_drafts[key]
-        first = max(self.now, from_micros(card.due) or self.now)
-        if self.day_of(first) >= self.days:
-            return None
-        return self._draft_learning(card, first)
-
-    def _draft_review(self, card: PlanCard) -> _Draft | None:
-        formulas = self.scheduler_for(card.deck_id).formulas
-        last = card.last_review
-        to_interview = math.inf if last is None else (self.interview_micros - last) // DAY_MICROS
-        # Most cards are safe on the day: decided before anything is made for them.
-        if not self.days or formulas.recall(card.stability, to_interview) >= self.target:
-            return None
-        to_start = math.inf if last is None else (self.now_micros - last) // DAY_MICROS
-        memory = _Memory(card.stability, card.difficulty, to_start, to_interview)  # type: ignore[arg-type]
-        return self._draft_reviews(formulas, memory, 0, [])
-
-    def _draft_learning(self, card: PlanCard, start: datetime) -> _Draft | None:
-        formulas = self.scheduler_for(card.deck_id).formulas
-        learnt = learn(formulas, card, start)
-        last = learnt.times[-1]
-        memory = _Memory(
-            learnt.stability,
-            learnt.difficulty,
-            (self.now - last).days,
-            (self.interview_at - last).days,
-        )
-        return self._draft_reviews(formulas, memory, self.day_of(start) + 1, learnt.times)
-
-    def _draft_reviews(
-        self, formulas: Formulas, memory: _Memory, start: int, times: list[datetime]
-    ) -> _Draft | None:
-        """Review the card each time its recall reaches the floor, until a review carries it
-        to the interview (the window for that last one) or it is safe without."""
-        slots = [self.slot_of(time) for time in times]
-        window = None
-        while start < self.days:
-            if formulas.recall(memory.stability, memory.to_interview) >= self.target:
-                break
-            latest = self._last_day_above(formulas, memory, start)
-            if self._carries(formulas, memory, latest):
-                window = (self._first_carrying(formulas, memory, start, latest), latest)
-                break
-            memory = self.reviewed(formulas, memory, latest)
-            times.append(self.at(latest))
-            slots.append(latest)
-            start = latest + 1
-        if not times and window is None:
-            return None
-        return _Draft(tuple(times), tuple(slots), memory, window)
-
-    def reviewed(self, formulas: Formulas, memory: _Memory, day: int) -> _Memory:
-        """The memory after a Good review on `day`."""
-        stability = formulas.good_stability(
-            memory.stability, memory.difficulty, memory.to_start + day
-        )
-        difficulty = formulas.good_difficulty(memory.difficulty)
-        return _Memory(stability, difficulty, -day, self.interview_day - day)
-
-    def _last_day_above(self, formulas: Formulas, memory: _Memory, start: int) -> int:
-        """The last day from `start` on which recall is still at least `lowest` (or start)."""
-        recall, stability, to_start, lowest = (
-            formulas.recall,
-            memory.stability,
-            memory.to_start,
-            self.lowest,
-        )  # locals: this and `_first_carrying` are most of the planning
-        low, high = start, self.days - 1
-        if recall(stability, to_start + low) < lowest:
-            return start
-        while low < high:
-            middle = (low + high + 1) // 2
-            if recall(stability, to_start + middle) >= lowest:
-                low = middle
-            else:
-                high = middle - 1
-        return low
-
-    def _carries(self, formulas: Formulas, memory: _Memory, day: int) -> bool:
-        """Whether a Good review on `day` leaves recall on the interview at the target."""
-        stability, difficulty, to_start = memory[:3]
-        after = formulas.good_stability(stability, difficulty, to_start + day)
-        return formulas.recall(after, self.interview_day - day) >= self.target
-
-    def _first_carrying(self, formulas: Formulas, memory: _Memory, low: int, high: int) -> int:
-        """The earliest day in [low, high] whose review carries (high does)."""
-        good, recall, target, interview_day = (
-            formulas.good_stability,
-            formulas.recall,
-            self.target,
-            self.interview_day,
-        )  # `_carries` written out with locals: the planner's busiest loop
-        stability, difficulty, to_start = memory[:3]
-        while low < high:
-            middle = (low + high) // 2
-            after = good(stability, difficulty, to_start + middle)
-            if recall(after, interview_day - middle) >= target:
-                high = middle
-            else:
-                low = middle + 1
-        return low
-
-    def last_days(
-        self, cards: Sequence[PlanCard], drafts: Sequence[_Draft | None]
-    ) -> dict[CardId, int]:
-        """Put each movable last review on the least busy day of its window."""
-        load = [0] * self.days
-        movable = []
-        for index, draft in enumerate(drafts):
-            if draft is not None:
-                for slot in draft.slots:
-                    load[slot] += 1
-                if draft.window is not None:
-                    low, high = draft.window
-                    movable.append((high - low, low, high, index, draft.memory))
-        movable.sort()  # the narrowest windows first, then the earliest, then in card order
-        chosen: dict[CardId, int] = {}
-        for _width, low, high, index, memory in movable:
-            card = cards[index]
-            loads = load[low : high + 1]
-            day = low + loads.index(min(loads))  # the least busy, the earliest of equals
-            formulas = self.scheduler_for(card.deck_id).formulas
-            # A window's ends were seen to carry (`_first_carrying`); the days between were
-            # taken to, so a day between is checked.
-            if low < day < high and not self._carries(formulas, memory, day):
-                day = high
-            chosen[card.id] = day
-            load[day] += 1
-        return chosen
-
-    def finish(self, card: PlanCard, draft: _Draft | None, last_day: int | None) -> CardPlan:
-        formulas = self.scheduler_for(card.deck_id).formulas
-        studied = card.state is not CardState.NEW
-        last = card.last_review
-        to_interview = math.inf if last is None else (self.interview_micros - last) // DAY_MICROS
-        recall_without = formulas.recall(card.stability, to_interview) if studied else 0.0
-        if draft is None:
-            return CardPlan(card.id, card.deck_id, (), (), recall_without, recall_without)
-        times, slots, memory = draft.times, draft.slots, draft.memory
-        if last_day is not None:
-            times, slots = (*times, self.at(last_day)), (*slots, last_day)
-            memory = self.reviewed(formulas, memory, last_day)
-        recall = formulas.recall(memory.stability, memory.to_interview)
-        return CardPlan(card.id, card.deck_id, times, slots, recall_without, recall)
+def _finish(
+    planner: Planner, card: PlanCard, draft: Draft | None, last_day: int | None
+) -> CardPlan:
+    """The card's plan: its drafted reviews and placed last one, and its recall on the day
+    with and without them."""
+    formulas = planner.scheduler_for(card.deck_id).formulas
+    studied = card.state is not CardState.NEW
+    last = card.last_review
+    to_interview = math.inf if last is None else (planner.interview_micros - last) // DAY_MICROS
+    recall_without = formulas.recall(card.stability, to_interview) if studied else 0.0
+    if draft is None:
+        return CardPlan(card.id, card.deck_id, (), (), recall_without, recall_without)
+    times, slots, memory = draft.times, draft.slots, draft.memory
+    if last_day is not None:
+        times, slots = (*times, planner.at(last_day)), (*slots, last_day)
+        memory = planner.reviewed(formulas, memory, last_day)
+    recall = formulas.recall(memory.stability, memory.to_interview)
+    return CardPlan(card.id, card.deck_id, times, slots, recall_without, recall)
 
 
 def _mean(values: Iterable[float]) -> float | None:
