@@ -32,7 +32,9 @@ class BrowseService:
         node = parse(query) if isinstance(query, str) else query
         now = self._clock()
         with self._uow() as collection:
-            return search_ids(collection.session, node, now, sort, descending)
+            return search_ids(
+                collection.session, node, now, sort, descending, self._uow.database.front_order
+            )
 
     def rows(self, ids: Sequence[CardId]) -> list[CardSummary]:
         """The browser rows of `ids` (one page), in the same order."""

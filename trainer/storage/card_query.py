@@ -54,9 +54,10 @@ from trainer.core.search import (
     text_query,
     wildcard_regex,
 )
+from trainer.storage.front_order import FrontOrder
 from trainer.storage.mapping import CARD_COLUMNS, card_from_columns
 from trainer.storage.models import CardRow, DeckRow
-from trainer.storage.search_plan import walks_front_index
+from trainer.storage.search_plan import states_only, walks_front_index
 from trainer.storage.types import to_micros
 
 CHUNK = 500  # ids per IN (...) list, well under SQLite's bound-parameter limit
@@ -85,17 +86,35 @@ def search_ids(
     now: datetime,
     sort: SortColumn = SortColumn.FRONT,
     descending: bool = False,
+    front_order: FrontOrder | None = None,
 ) -> list[CardId]:
-    """The ids of the cards `node` finds, in the order of `sort` (ties by id)."""
+    """The ids of the cards `node` finds, in the order of `sort` (ties as ix_cards_front
+    orders them for the front, by id otherwise). `front_order`, when given, is used to put
+    them in front order whenever it can say (see storage/front_order.py)."""
     decks = [Deck(id=DeckId(id_), name=name) for id_, name in _deck_names(session).items()]
     text_index = has_text_index(session)
     where = compile_search(node, decks, now, text_index=text_index)
     query: Select[Any] = select(CardRow.id).where(where)
+    if sort is SortColumn.FRONT and front_order is not None and isinstance(node, Everything):
+        return front_order.ids(descending)  # type: ignore[return-value]
+    if sort is SortColumn.FRONT and front_order is not None and not states_only(node):
+        # States only: walking the index filters them in order. Otherwise a kept order sorts
+        # any search; reading it again pays off for one that would walk the index anyway.
+        current = front_order.is_current()
+        read = not current and walks_front_index(session, node, text_index=text_index)
+        if current or read:
+            ranked = front_order.sort(_run(session, query), descending, read=read)
+            if ranked is not None:
+                return ranked  # type: ignore[return-value]
     if sort is SortColumn.DECK:
         query = query.join(DeckRow, DeckRow.id == CardRow.deck_id)
     walk = sort is SortColumn.FRONT and walks_front_index(session, node, text_index=text_index)
-    query = query.order_by(*_order(sort, descending, walk=walk))
-    # Plain tuples straight from the driver: 100,000 ids in a few milliseconds.
+    return _run(session, query.order_by(*_order(sort, descending, walk=walk)), walk=walk)
+
+
+def _run(session: Session, query: Select[Any], *, walk: bool = False) -> list[CardId]:
+    """The ids `query` selects, as plain ints straight from the driver (100,000 ids in a
+    few milliseconds); `walk`: through ix_cards_front, in its order."""
     compiled = query.compile(session.get_bind(), compile_kwargs={"render_postcompile": True})
     sql = str(compiled)
     if walk:  # SQLite would rather look up each card found than walk a whole index
@@ -155,13 +174,14 @@ def _order(sort: SortColumn, descending: bool, *, walk: bool) -> list[ColumnElem
     def direction(key: ColumnElement[Any] | InstrumentedAttribute[Any]) -> ColumnElement[Any]:
         return key.desc() if descending else key.asc()
 
-    # Walking ix_cards_front: in its own order (front, state, suspended, due). Otherwise sort
-    # what was found ("+" keeps SQLite from walking the index; see storage/search_plan.py).
+    # In ix_cards_front's own order (front, state, suspended, due) either way: walking it,
+    # or sorting what was found ("+" keeps SQLite from walking it; storage/search_plan.py).
     front: list[ColumnElement[Any]] = [
-        literal_column("cards.front" if walk else "+cards.front").collate("NOCASE")
+        literal_column("cards.front" if walk else "+cards.front").collate("NOCASE"),
+        CardRow.state.expression,
+        CardRow.suspended.expression,
+        CardRow.due.expression,
     ]
-    if walk:
-        front += [CardRow.state.expression, CardRow.suspended.expression, CardRow.due.expression]
     interval = CardRow.due - CardRow.last_review
     keys: dict[SortColumn, list[ColumnElement[Any]]] = {
         SortColumn.FRONT: [direction(key) for key in front],

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+    from trainer.storage.front_order import FrontOrder
+
 __all__ = ["SQLITE_MAGIC", "DamagedDatabase", "Database", "DatabaseError", "open_database"]
 
 _PRAGMAS = (
@@ -58,6 +60,7 @@ class Database:
         self._sessions: sessionmaker[Session] | None = None
         self._readers: list[sqlite3.Connection] = []
         self._generation = 0  # bumped when connections are released (a restored file)
+        self._front_order: FrontOrder | None = None
 
     @property
     def engine(self) -> Engine:
@@ -97,8 +100,7 @@ class Database:
             connection = self._readers.pop() if self._readers else None
             generation = self._generation
         if connection is None:
-            connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            _configure_connection(connection, None)
+            connection = self._connect()
         try:
             connection.execute("BEGIN")
             yield Reads(connection)
@@ -112,14 +114,33 @@ class Database:
             if not current:  # opened on the file as it was before a restore
                 connection.close()
 
+    @property
+    def front_order(self) -> FrontOrder:
+        """Every card in front order, kept between searches until something is committed."""
+        with self._lock:
+            if self._front_order is None:
+                from trainer.storage.front_order import FrontOrder
+
+                self._front_order = FrontOrder(self._connect)
+            return self._front_order
+
+    def _connect(self) -> sqlite3.Connection:
+        """A plain connection outside SQLAlchemy (autocommit: transactions are explicit)."""
+        connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        _configure_connection(connection, None)
+        return connection
+
     def release_connections(self) -> None:
         """Close every pooled connection: the next action opens the file afresh."""
         with self._lock:
             readers, self._readers = self._readers, []
             self._generation += 1
             engine = self._engine
+            front_order, self._front_order = self._front_order, None
         for connection in readers:
             connection.close()
+        if front_order is not None:
+            front_order.close()
         if engine is not None:
             engine.dispose()
 

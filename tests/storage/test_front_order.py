@@ -1,0 +1,156 @@
+"""The kept front order: searches sorted with it list exactly what SQL's sort lists, and no
+commit (from this process or another) ever leaves a search sorted by an old order."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from trainer.core.browse import SortColumn
+from trainer.core.cards import Memory, NewCard
+from trainer.core.clock import FixedClock
+from trainer.core.model import CardId, CardState
+from trainer.core.search import parse
+from trainer.services.browse_service import BrowseService
+from trainer.services.unit_of_work import UnitOfWork
+from trainer.storage.card_query import search_ids
+from trainer.storage.card_store import CardStore
+from trainer.storage.database import Database, open_database
+
+from .test_card_query import NOW, QUERIES, make_collection
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Database]:
+    opened = make_collection(tmp_path)
+    with UnitOfWork(opened, FixedClock(NOW))() as collection:  # equal fronts, other states
+        deck = collection.decks()[0].id
+        collection.add_cards(deck, [NewCard("Explain the GIL", f"again {n}", ()) for n in (1, 2)])
+        twin = collection.cards()[-1]
+        collection.set_memory(twin.id, Memory(CardState.REVIEW, None, 3.0, 5.0, NOW, NOW))
+    yield opened
+    opened.close()
+
+
+def sorted_by_sql(database: Database, query: str, descending: bool) -> list[CardId]:
+    with database.transaction() as session:
+        return search_ids(session, parse(query), NOW, SortColumn.FRONT, descending)
+
+
+def fronts(database: Database, browse: BrowseService, query: str) -> list[str]:
+    return [row.front for row in browse.rows(browse.search(query))]
+
+
+def ordered_statements(database: Database, query: str, descending: bool) -> list[str]:
+    """The SQL a search sorted with the kept order runs, from the session's connection."""
+    statements: list[str] = []
+    with database.transaction() as session:
+        raw = session.connection().connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        raw.set_trace_callback(statements.append)
+        try:
+            search_ids(session, parse(query), NOW, SortColumn.FRONT, descending,
+                       database.front_order)  # fmt: skip
+        finally:
+            raw.set_trace_callback(None)
+    # Lines starting "--" are FTS5's own statements on its tables.
+    return [sql for sql in statements if "ORDER BY" in sql and not sql.startswith("--")]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_searches_sorted_with_the_kept_order_list_what_sql_sorts(
+    database: Database, descending: bool
+) -> None:
+    order = database.front_order
+    assert len(order.ids()) == 11  # read: every card
+    for query in QUERIES:
+        with database.transaction() as session:
+            kept = search_ids(
+                session, parse(query), NOW, SortColumn.FRONT, descending, database.front_order
+            )
+        assert kept == sorted_by_sql(database, query, descending), query
+    assert order.is_current()
+
+
+def test_a_current_order_leaves_sql_nothing_to_sort(database: Database) -> None:
+    database.front_order.ids()
+    assert ordered_statements(database, "python or design", False) == []
+    assert ordered_statements(database, "tag:system*", True) == []
+    # States only: the index walk filters them already in order.
+    assert ordered_statements(database, "is:review", False) != []
+
+
+def test_equal_fronts_keep_the_index_order_on_every_path(database: Database) -> None:
+    """Three 'Explain the GIL' cards: the new one (id 10) first, then the two in review by
+    due date (id 2 due yesterday, id 11 now), whichever path sorts them."""
+    gil = sorted_by_sql(database, '"explain the gil"', False)
+    assert gil == [10, 2, 11]
+    with database.transaction() as session:
+        everything = search_ids(session, parse(""), NOW, SortColumn.FRONT)  # the index walk
+    assert [card_id for card_id in everything if card_id in set(gil)] == gil
+    database.front_order.ids()
+    with database.transaction() as session:
+        kept = search_ids(session, parse("gil"), NOW, SortColumn.FRONT, False,
+                          database.front_order)  # fmt: skip
+    assert kept == gil
+
+
+def test_an_edit_in_this_process_is_sorted_in_at_once(database: Database) -> None:
+    uow = UnitOfWork(database, FixedClock(NOW))
+    browse = BrowseService(uow, FixedClock(NOW))
+    design = "tag:system-design"
+    assert fronts(database, browse, design) == ["Design a cache", "Rate limiter design"]
+    with uow() as collection:
+        cache = next(card for card in collection.cards() if card.front == "Design a cache")
+        collection.update_content(cache.id, NewCard("Zoned cache", "LRU", cache.tags), by_user=True)
+    assert fronts(database, browse, design) == ["Rate limiter design", "Zoned cache"]
+    assert fronts(database, browse, "")[-1] == "Zoned cache"
+
+
+def test_another_process_adding_renaming_and_deleting_is_seen(
+    database: Database, tmp_path: Path
+) -> None:
+    """As `keeper add` or an import would, while the app shows the browser."""
+    browse = BrowseService(UnitOfWork(database, FixedClock(NOW)), FixedClock(NOW))
+    first = fronts(database, browse, "")
+    assert first[0] == "Design a cache" and database.front_order.is_current()
+    other = open_database(database.path)
+    try:
+        with UnitOfWork(other, FixedClock(NOW))() as collection:
+            deck = collection.decks()[0].id
+            collection.add_cards(deck, [NewCard("Aardvark facts", "Ants", ("python",))])
+        assert not database.front_order.is_current()
+        assert fronts(database, browse, "python") == [
+            "Aardvark facts", "Explain the GIL", "What is a decorator?",
+        ]  # fmt: skip
+        with closing(sqlite3.connect(database.path)) as raw, raw:
+            raw.execute("UPDATE cards SET front = 'Zzz last' WHERE front = 'Aardvark facts'")
+        assert fronts(database, browse, "python")[-1] == "Zzz last"
+        with UnitOfWork(other, FixedClock(NOW))() as collection:
+            gone = [card.id for card in collection.cards() if card.front == "Zzz last"]
+            CardStore(collection.session, NOW).remove(gone)
+        assert "Zzz last" not in fronts(database, browse, "python or design")
+        assert fronts(database, browse, "") == first
+    finally:
+        other.close()
+
+
+def test_a_card_newer_than_the_order_is_left_to_sql(database: Database) -> None:
+    order = database.front_order
+    ids = order.ids()
+    assert order.sort([ids[2], ids[0]], False, read=False) == [ids[0], ids[2]]
+    assert order.sort([ids[0], 10_000], False, read=False) is None
+    assert order.sort([], True, read=False) == []
+
+
+def test_released_connections_take_the_kept_order_with_them(database: Database) -> None:
+    kept = database.front_order
+    kept.ids()
+    database.release_connections()  # a restored file: its cards may be others
+    assert not kept.is_current()
+    assert database.front_order is not kept
+    assert len(database.front_order.ids()) == 11
