@@ -116,7 +116,7 @@ def build_rows(results: dict[str, Any]) -> list[tuple[str, list[Row]]]:
             text = "" if ratio is None else f"{ratio:.2f}x Anki"
         rows.append((name, value, text))
     for prefix, label, target in (
-        ("browser search: ", "browser search (model reset, paint), slowest", True),
+        ("browser search: ", "browser search + paint, slowest", True),
         ("search: ", "search, service only, slowest", False),
     ):
         searches = {n[len(prefix) :]: v for n, v in keeper.items() if n.startswith(prefix)}
@@ -168,7 +168,8 @@ def print_table(results: dict[str, Any], sections: list[tuple[str, list[Row]]]) 
     print(
         f"\nKeeper benchmark: {meta.get('cards', 0):,} cards in {meta.get('decks', 0)} decks, "
         f"{meta.get('reviews', 0):,} reviews ({meta.get('database_mb')} MB); "
-        f"{meta.get('runs')} runs; {meta.get('machine')}; Qt {meta.get('qt_platform')}"
+        f"{meta.get('runs')} runs ({meta.get('startup_runs')} of start-up); "
+        f"{meta.get('machine')}; Qt {meta.get('qt_platform')}"
     )
     print(f"{'':58}{'median':>9}{'min':>9}{'max':>9}{'p99':>9}  target / ratio")
     for title, rows in sections:
