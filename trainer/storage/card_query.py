@@ -91,12 +91,12 @@ def search_ids(
     """The ids of the cards `node` finds, in the order of `sort` (ties as ix_cards_front
     orders them for the front, by id otherwise). `front_order`, when given, is used to put
     them in front order whenever it can say (see storage/front_order.py)."""
+    if sort is SortColumn.FRONT and front_order is not None and isinstance(node, Everything):
+        return front_order.ids(descending)  # type: ignore[return-value]
     decks = [Deck(id=DeckId(id_), name=name) for id_, name in _deck_names(session).items()]
     text_index = has_text_index(session)
     where = compile_search(node, decks, now, text_index=text_index)
     query: Select[Any] = select(CardRow.id).where(where)
-    if sort is SortColumn.FRONT and front_order is not None and isinstance(node, Everything):
-        return front_order.ids(descending)  # type: ignore[return-value]
     if sort is SortColumn.FRONT and front_order is not None and not states_only(node):
         # States only: walking the index filters them in order. Otherwise a kept order sorts
         # any search; reading it again pays off for one that would walk the index anyway.

@@ -38,7 +38,7 @@ class FrontOrder:
     def is_current(self) -> bool:
         """Whether the kept order is read and nothing was committed since."""
         with self._lock:
-            return self._version is not None and self._version == self._data_version()
+            return self._current()
 
     def ids(self, descending: bool = False) -> list[int]:
         """Every card's id in front order, read again if anything was committed since."""
@@ -53,7 +53,7 @@ class FrontOrder:
         with self._lock:
             if read:
                 self._read_if_changed()
-            elif self._version is None or self._version != self._data_version():
+            elif not self._current():
                 return None
             places = self._places_by_id()
             try:
@@ -69,6 +69,9 @@ class FrontOrder:
             if self._connection is not None:
                 self._connection.close()
             self._connection, self._version, self._ids, self._places = None, None, [], None
+
+    def _current(self) -> bool:
+        return self._version is not None and self._version == self._data_version()
 
     def _data_version(self) -> int:
         if self._connection is None:
