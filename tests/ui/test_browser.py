@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from trainer.core.cards import Rating
 from trainer.core.model import CardId
 from trainer.services.services import Services
+from trainer.ui.card_table_view import FRONT_MIN
 from trainer.ui.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -255,3 +256,38 @@ def test_clicking_a_header_sorts_in_sql(qtbot: QtBot, window: MainWindow) -> Non
     header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
     fronts = [browser.model.summary(row).front.lower() for row in range(5)]  # type: ignore[union-attr]
     assert fronts == sorted(fronts)
+
+
+def column_widths(window: MainWindow) -> list[int]:
+    header = window.browser.table.horizontalHeader()
+    return [header.sectionSize(column) for column in range(header.count())]
+
+
+def test_the_front_column_stays_readable_in_the_default_window(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """At the window's first size (980 x 680) the other columns used to leave the front
+    about 40 px; they now narrow first and the front keeps at least 200 px. In a wide window
+    every column has its natural width and the front fills the rest."""
+    open_browser(qtbot, window)
+    table = window.browser.table
+    qtbot.waitUntil(lambda: column_widths(window)[0] >= FRONT_MIN)
+    narrow = column_widths(window)
+    assert narrow[0] == FRONT_MIN  # the others, squeezed by a quarter, still need the rest
+    assert all(
+        width < natural for width, natural in zip(narrow[1:], table._natural_widths, strict=True)
+    )
+    window.resize(1600, 800)
+    qtbot.waitUntil(lambda: column_widths(window)[1:] == table._natural_widths)
+    wide = column_widths(window)
+    assert sum(wide) == table.viewport().width() and wide[0] > 400
+    qtbot.waitUntil(lambda: not table.horizontalScrollBar().isVisible())
+
+
+def test_a_column_resized_by_hand_keeps_its_width(qtbot: QtBot, window: MainWindow) -> None:
+    open_browser(qtbot, window)
+    header = window.browser.table.horizontalHeader()
+    header.resizeSection(1, 260)  # as dragging the Deck column's edge does
+    window.resize(1600, 800)
+    qtbot.wait(50)
+    assert column_widths(window)[1] == 260

@@ -7,12 +7,15 @@ indicator asks the model to sort, which it does in SQL.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from trainer.ui.card_table_model import CardTableModel
 
-# What each column should fit at first (the front takes the rest; all can be resized).
+# What each column should fit (the front takes the rest; all can be resized by hand).
 SAMPLES = ("", "Culture princip", "faq interview", "Relearning", "17 Mar 2027", "10.5mo", "99")
+FRONT_MIN = 200  # the front column's least width while the columns fit themselves
+SQUEEZE = 0.75  # the most a narrow window takes from the other columns' natural widths
 
 
 class CardTableView(QTableView):
@@ -32,14 +35,45 @@ class CardTableView(QTableView):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # never measure 100k rows
         rows.setDefaultSectionSize(self.fontMetrics().height() + 14)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.ensurePolished()  # measure with the style sheet's fonts
         header.ensurePolished()
         text, bold = self.fontMetrics(), header.fontMetrics()
-        for column, sample in enumerate(SAMPLES[1:], start=1):
-            title = str(model.headerData(column, Qt.Orientation.Horizontal))
-            width = max(text.horizontalAdvance(sample), bold.horizontalAdvance(title))
-            header.resizeSection(column, width + 32)  # cell padding and the sort arrow
+        titles = [str(model.headerData(n, Qt.Orientation.Horizontal)) for n in range(len(SAMPLES))]
+        self._natural_widths = [  # + 32: cell padding and the sort arrow
+            max(text.horizontalAdvance(sample), bold.horizontalAdvance(title)) + 32
+            for title, sample in zip(titles[1:], SAMPLES[1:], strict=True)
+        ]
+        self._fitting = False
+        self._sized_by_hand = False
+        header.sectionResized.connect(self._section_resized)
+        self._fit_columns()
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorShown(True)  # a click flips it; the browser then sorts
         header.setSectionsClickable(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The front takes the width the other columns leave at their natural widths. In a
+        narrow window they first give up to a quarter of it each, and the front keeps at
+        least FRONT_MIN (the table then scrolls sideways). Not once a column was resized
+        by hand."""
+        if self._sized_by_hand:
+            return
+        width = self.viewport().width()
+        scale = max(SQUEEZE, min(1.0, (width - FRONT_MIN) / sum(self._natural_widths)))
+        others = [int(natural * scale) for natural in self._natural_widths]
+        header = self.horizontalHeader()
+        self._fitting = True
+        try:
+            header.resizeSection(0, max(FRONT_MIN, width - sum(others)))
+            for column, size in enumerate(others, start=1):
+                header.resizeSection(column, size)
+        finally:
+            self._fitting = False
+
+    def _section_resized(self, _column: int, _old: int, _new: int) -> None:
+        if not self._fitting:
+            self._sized_by_hand = True
