@@ -1,4 +1,4 @@
-"""Render docs/screenshots/browser.png and settings.png, offscreen.
+"""Render docs/screenshots/browser.png, browser-first-size.png and settings.png, offscreen.
 
     QT_QPA_PLATFORM=offscreen python docs/screenshots/make_browser_screenshots.py
 
@@ -74,6 +74,9 @@ def main() -> None:
         browser.table.scrollTo(browser.model.index(row, 0), CENTER)  # the suspended one too
         app.processEvents()
         window.grab().save(str(OUT / "browser.png"))
+        window.resize(980, 680)  # the window's first size: the front column keeps its room
+        app.processEvents()
+        window.grab().save(str(OUT / "browser-first-size.png"))
 
         dialog = SettingsDialog(AppSettings(), data_dir.parent / "Keeper", parent=window)
         dialog.data_folder.setText("/home/alex/.local/share/Keeper")
@@ -83,7 +86,7 @@ def main() -> None:
         dialog.close()
         window.close()
         services.close()
-    print(f"wrote {OUT / 'browser.png'} and {OUT / 'settings.png'}")
+    print(f"wrote {OUT / 'browser.png'}, browser-first-size.png and settings.png")
 
 
 def add_own_cards(services: Services) -> None:
