@@ -97,18 +97,21 @@ def search_ids(
     text_index = has_text_index(session)
     where = compile_search(node, decks, now, text_index=text_index)
     query: Select[Any] = select(CardRow.id).where(where)
+    walk: bool | None = None  # whether ordering by front walks ix_cards_front; asked once
     if sort is SortColumn.FRONT and front_order is not None and not states_only(node):
         # States only: walking the index filters them in order. Otherwise a kept order sorts
         # any search; reading it again pays off for one that would walk the index anyway.
         current = front_order.is_current()
-        read = not current and walks_front_index(session, node, text_index=text_index)
-        if current or read:
-            ranked = front_order.sort(_run(session, query), descending, read=read)
+        if not current:
+            walk = walks_front_index(session, node, text_index=text_index)
+        if current or walk:
+            ranked = front_order.sort(_run(session, query), descending, read=not current)
             if ranked is not None:
                 return ranked  # type: ignore[return-value]
     if sort is SortColumn.DECK:
         query = query.join(DeckRow, DeckRow.id == CardRow.deck_id)
-    walk = sort is SortColumn.FRONT and walks_front_index(session, node, text_index=text_index)
+    if walk is None:
+        walk = sort is SortColumn.FRONT and walks_front_index(session, node, text_index=text_index)
     return _run(session, query.order_by(*_order(sort, descending, walk=walk)), walk=walk)
 
 
