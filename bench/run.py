@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     runs = max(1, args.runs)
+    startup_runs = max(1, args.startup_runs)
     cache = cache_root()
     cache.mkdir(parents=True, exist_ok=True)
     env = child_env(cache)
@@ -78,9 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="run-", dir=cache))
     try:
         results = {"meta": meta(args.cards, runs, keeper_source, with_anki)}
-        results["meta"]["startup_runs"] = max(1, args.startup_runs)
+        results["meta"]["startup_runs"] = startup_runs
         copy = working_copy(keeper_source, work / "keeper")
-        startup_runs = results["meta"]["startup_runs"]
         results["startup"] = startup(copy, startup_runs, env)
         if args.xvfb:
             with Xvfb() as display:

@@ -41,7 +41,7 @@ def sorted_by_sql(database: Database, query: str, descending: bool) -> list[Card
         return search_ids(session, parse(query), NOW, SortColumn.FRONT, descending)
 
 
-def fronts(database: Database, browse: BrowseService, query: str) -> list[str]:
+def fronts(browse: BrowseService, query: str) -> list[str]:
     return [row.front for row in browse.rows(browse.search(query))]
 
 
@@ -103,20 +103,18 @@ def test_an_edit_in_this_process_is_sorted_in_at_once(database: Database) -> Non
     uow = UnitOfWork(database, FixedClock(NOW))
     browse = BrowseService(uow, FixedClock(NOW))
     design = "tag:system-design"
-    assert fronts(database, browse, design) == ["Design a cache", "Rate limiter design"]
+    assert fronts(browse, design) == ["Design a cache", "Rate limiter design"]
     with uow() as collection:
         cache = next(card for card in collection.cards() if card.front == "Design a cache")
         collection.update_content(cache.id, NewCard("Zoned cache", "LRU", cache.tags), by_user=True)
-    assert fronts(database, browse, design) == ["Rate limiter design", "Zoned cache"]
-    assert fronts(database, browse, "")[-1] == "Zoned cache"
+    assert fronts(browse, design) == ["Rate limiter design", "Zoned cache"]
+    assert fronts(browse, "")[-1] == "Zoned cache"
 
 
-def test_another_process_adding_renaming_and_deleting_is_seen(
-    database: Database, tmp_path: Path
-) -> None:
+def test_another_process_adding_renaming_and_deleting_is_seen(database: Database) -> None:
     """As `keeper add` or an import would, while the app shows the browser."""
     browse = BrowseService(UnitOfWork(database, FixedClock(NOW)), FixedClock(NOW))
-    first = fronts(database, browse, "")
+    first = fronts(browse, "")
     assert first[0] == "Design a cache" and database.front_order.is_current()
     other = open_database(database.path)
     try:
@@ -124,17 +122,17 @@ def test_another_process_adding_renaming_and_deleting_is_seen(
             deck = collection.decks()[0].id
             collection.add_cards(deck, [NewCard("Aardvark facts", "Ants", ("python",))])
         assert not database.front_order.is_current()
-        assert fronts(database, browse, "python") == [
+        assert fronts(browse, "python") == [
             "Aardvark facts", "Explain the GIL", "What is a decorator?",
         ]  # fmt: skip
         with closing(sqlite3.connect(database.path)) as raw, raw:
             raw.execute("UPDATE cards SET front = 'Zzz last' WHERE front = 'Aardvark facts'")
-        assert fronts(database, browse, "python")[-1] == "Zzz last"
+        assert fronts(browse, "python")[-1] == "Zzz last"
         with UnitOfWork(other, FixedClock(NOW))() as collection:
             gone = [card.id for card in collection.cards() if card.front == "Zzz last"]
             CardStore(collection.session, NOW).remove(gone)
-        assert "Zzz last" not in fronts(database, browse, "python or design")
-        assert fronts(database, browse, "") == first
+        assert "Zzz last" not in fronts(browse, "python or design")
+        assert fronts(browse, "") == first
     finally:
         other.close()
 
