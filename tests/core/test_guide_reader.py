@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from trainer.core.guide_reader import Proposal, propose_cards
 
-# CI clones the repository with shared/ beside it: <repo>/../shared/seeds
+# The source guides are ours, not the project's: tests marked `seeds` read them from
+# <repo>/../shared/seeds and run only when asked (`pytest -m seeds`, as CI does).
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 GUIDES = Path(__file__).resolve().parent / "guides"
 PMM_GUIDE = "000_c7f265c2d61c5611.txt"
@@ -51,6 +52,7 @@ def standalone_questions(text: str) -> list[str]:
 # --- the PMM guide (plain text: headings, "  • " bullets, BAD/GOOD pairs, FAQ) ---
 
 
+@pytest.mark.seeds
 def test_pmm_guide_proposes_every_faq_question_in_order() -> None:
     faqs = of_kind(propose_cards(seed(PMM_GUIDE)), "faq")
     assert [p.front for p in faqs] == [
@@ -67,6 +69,7 @@ def test_pmm_guide_proposes_every_faq_question_in_order() -> None:
     assert [p.front for p in faqs] == asked
 
 
+@pytest.mark.seeds
 def test_pmm_guide_answers_are_the_first_paragraph() -> None:
     faqs = of_kind(propose_cards(seed(PMM_GUIDE)), "faq")
     assert faqs[0].source_lines == (9, 11)
@@ -84,6 +87,7 @@ def test_pmm_guide_answers_are_the_first_paragraph() -> None:
     )
 
 
+@pytest.mark.seeds
 def test_pmm_guide_proposes_every_bad_good_pair_with_its_name() -> None:
     mistakes = of_kind(propose_cards(seed(PMM_GUIDE)), "mistake")
     assert mistakes == [
@@ -117,6 +121,7 @@ def test_pmm_guide_proposes_every_bad_good_pair_with_its_name() -> None:
     ]
 
 
+@pytest.mark.seeds
 def test_pmm_guide_pairs_every_bad_line_with_its_good_line() -> None:
     text = seed(PMM_GUIDE)
     quoted = re.compile(r'^\s*•\s*(BAD|GOOD):\s*"(.*)"\s*$')
@@ -129,6 +134,7 @@ def test_pmm_guide_pairs_every_bad_line_with_its_good_line() -> None:
     assert [m.back for m in mistakes] == good
 
 
+@pytest.mark.seeds
 def test_pmm_guide_proposes_every_checklist_item() -> None:
     text = seed(PMM_GUIDE)
     items = of_kind(propose_cards(text), "checklist")
@@ -139,6 +145,7 @@ def test_pmm_guide_proposes_every_checklist_item() -> None:
     assert items[0].front == "**Preparation Checklist** (1 of 6): Audit your past three projects …"
 
 
+@pytest.mark.seeds
 def test_pmm_guide_counts_and_no_boilerplate() -> None:
     proposals = propose_cards(seed(PMM_GUIDE))
     assert Counter(p.kind for p in proposals) == {"faq": 7, "mistake": 3, "checklist": 6}
@@ -151,6 +158,7 @@ def test_pmm_guide_counts_and_no_boilerplate() -> None:
 # --- the customer-service culture guide (statement titles, values paragraph) ---
 
 
+@pytest.mark.seeds
 def test_culture_guide_proposes_every_question() -> None:
     text = seed(CS_GUIDE)
     faqs = of_kind(propose_cards(text), "faq")
@@ -164,6 +172,7 @@ def test_culture_guide_proposes_every_question() -> None:
     assert faqs[2].back.startswith("We believe our leaders do their best work")
 
 
+@pytest.mark.seeds
 def test_culture_guide_proposes_the_named_principles() -> None:
     principles = of_kind(propose_cards(seed(CS_GUIDE)), "principle")
     assert [(p.title, p.source_lines) for p in principles] == [
@@ -182,6 +191,7 @@ def test_culture_guide_proposes_the_named_principles() -> None:
     assert be_yourself.back.startswith("Our managers get great outcomes by setting")
 
 
+@pytest.mark.seeds
 def test_culture_guide_makes_every_statement_title_a_principle() -> None:
     text = seed(CS_GUIDE)
     lines = ["", *text.splitlines(), ""]
@@ -198,6 +208,7 @@ def test_culture_guide_makes_every_statement_title_a_principle() -> None:
     assert [p.title for p in principles] == statements
 
 
+@pytest.mark.seeds
 def test_culture_guide_values_card_holds_the_values_not_the_intro() -> None:
     values = next(p for p in propose_cards(seed(CS_GUIDE)) if p.title.startswith("Values"))
     assert values.front == "**Values are what we value**: which values does it name?"
@@ -208,6 +219,7 @@ def test_culture_guide_values_card_holds_the_values_not_the_intro() -> None:
     assert "framed posters" not in values.back
 
 
+@pytest.mark.seeds
 def test_culture_guide_leaves_out_the_sign_up_prompt() -> None:
     proposals = propose_cards(seed(CS_GUIDE))
     assert Counter(p.kind for p in proposals) == {"faq": 3, "principle": 9}
@@ -391,8 +403,9 @@ def test_every_sample_guide_has_an_expectation() -> None:
     )
 
 
-def test_windows_line_endings_give_the_same_cards() -> None:
-    text = seed(PMM_GUIDE)
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_windows_line_endings_give_the_same_cards(name: str) -> None:
+    text = (GUIDES / name).read_text(encoding="utf-8")
     assert propose_cards(text.replace("\n", "\r\n")) == propose_cards(text)
 
 

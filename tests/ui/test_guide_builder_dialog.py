@@ -295,6 +295,7 @@ def test_an_unusable_file_is_refused_with_the_reason(
     assert dialog.model.rowCount() == 0
 
 
+@pytest.mark.seeds
 @pytest.mark.parametrize(
     ("name", "kinds", "counts"),
     [
