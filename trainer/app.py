@@ -6,6 +6,8 @@ The only module that reads platformdirs.
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,7 +63,27 @@ def open_services(
     return services
 
 
+def missing_display(environ: Mapping[str, str], platform: str) -> str | None:
+    """Why the window cannot open here, or None; Qt itself aborts with a misleading hint.
+
+    Only Linux needs a display server named in the environment; a platform chosen with
+    QT_QPA_PLATFORM (offscreen, vnc, eglfs...) needs none.
+    """
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "no display: the window needs an X11 or Wayland desktop (DISPLAY and WAYLAND_DISPLAY "
+        "are unset); every other command works without one (keeper --help)"
+    )
+
+
 def launch_app(data_dir: Path) -> int:
+    reason = missing_display(os.environ, sys.platform)
+    if reason is not None:
+        print(f"keeper: error: {reason}", file=sys.stderr)
+        return 2
     from trainer.ui.application import run_app
 
     return run_app(data_dir)
