@@ -89,7 +89,11 @@ def test_optimize_with_too_little_history_fails_with_one_clear_line(tmp_path: Pa
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("keeper: error: not enough review history")
-    assert "400 more reviews needed" in lines[0]
+    assert lines[0] == (
+        "keeper: error: not enough review history to optimize: 400 more usable reviews needed "
+        "(0 of 400 so far; a usable review is one done on a later day than the card's "
+        "previous review)"
+    )
 
 
 def test_plan_on_the_generated_history(studied: Path) -> None:

@@ -42,9 +42,9 @@ class NotEnoughHistory(Exception):  # noqa: N818 - reads as the condition it rep
         self.usable = usable
         self.needed = needed
         super().__init__(
-            f"not enough review history to optimize: {usable} usable reviews, "
-            f"{needed} needed ({self.missing} more reviews needed; a usable review is one "
-            "done on a later day than the card's previous review)"
+            f"not enough review history to optimize: {self.missing} more usable reviews "
+            f"needed ({usable} of {needed} so far; a usable review is one done on a later day "
+            "than the card's previous review)"
         )
 
     @property
