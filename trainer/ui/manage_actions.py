@@ -29,7 +29,7 @@ class ManageActions:
         self.decks_action = _action(window, "Manage &decks…", None, self.manage_decks)
         self.settings_action = _action(window, "&Settings…", "Ctrl+,", self.open_settings)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        window.go_menu.addAction(self.browse_action)
+        window.go_menu.insertAction(window.statistics_action, self.browse_action)  # Ctrl+3 before 4
         cards = window.menuBar().addMenu("&Cards")
         window.menuBar().insertMenu(window.help_menu.menuAction(), cards)
         cards.addActions([self.add_action, self.browse_action, self.decks_action])
