@@ -26,3 +26,63 @@ def test_the_go_menu_lists_ctrl_1_to_4_in_order(
         ("Browse cards", "Ctrl+3"),
         ("Statistics", "Ctrl+4"),
     ]
+
+
+def test_help_lists_every_menu_shortcut_and_the_room_keys(
+    qtbot: QtBot, services: Services, data_dir: Path
+) -> None:
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from trainer.ui.help_dialogs import ShortcutSheet
+    from trainer.ui.main_window import MainWindow
+
+    window = MainWindow(services, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    seen: list[list[tuple[str, str]]] = []
+
+    def read_and_close() -> None:
+        sheet = QApplication.activeModalWidget()
+        assert isinstance(sheet, ShortcutSheet)
+        table = sheet.table
+        seen.append([(table.item(r, 1).text(), table.item(r, 2).text())
+                     for r in range(table.rowCount())])
+        sheet.reject()
+
+    QTimer.singleShot(0, read_and_close)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Slash, ctrl)
+    assert seen, "Ctrl+/ opened no shortcut sheet"
+    keys = dict(seen[0])
+    for key, does in [("Ctrl+1", "Decks"), ("Ctrl+3", "Browse cards"), ("Ctrl+Q", "Quit"),
+                      ("Ctrl+E", "Export"), ("Ctrl+Shift+B", "Build cards from a guide"),
+                      ("1 / 2 / 3 / 4", "Again / Hard / Good / Easy")]:
+        assert keys.get(key) == does, (key, keys)
+
+
+def test_f1_opens_the_user_guide(qtbot: QtBot, services: Services, data_dir: Path) -> None:
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from trainer.ui.help_dialogs import UserGuide
+    from trainer.ui.main_window import MainWindow
+
+    window = MainWindow(services, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    texts: list[str] = []
+
+    def read_and_close() -> None:
+        guide = QApplication.activeModalWidget()
+        assert isinstance(guide, UserGuide)
+        texts.append(guide.text.toPlainText())
+        guide.reject()
+
+    QTimer.singleShot(0, read_and_close)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F1)
+    assert texts and "Space shows the answer" in texts[0]

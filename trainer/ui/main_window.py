@@ -75,6 +75,9 @@ class MainWindow(QMainWindow):
         self.statistics_action = new_action(self, "S&tatistics", "Ctrl+4", self.go_statistics)
         self.go_menu.addActions([self.decks_action, self.stories_action, self.statistics_action])
         self.help_menu: QMenu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = new_action(self, "&Keyboard shortcuts", "Ctrl+/", self._shortcuts)
+        self.guide_action = new_action(self, "User &guide", "F1", self._user_guide)
+        self.help_menu.addActions([self.guide_action, self.shortcuts_action])
         self.help_menu.addAction(new_action(self, f"About Keeper {__version__}", None, self._about))
         self.manage = ManageActions(self)  # Cards menu, Settings, Ctrl+N from anywhere
 
@@ -237,6 +240,16 @@ class MainWindow(QMainWindow):
         self.summary.show_summary(summary, self.services.study.next_due())
         self.rooms.setCurrentWidget(self.summary)
         self.summary.back_button.setFocus()
+
+    def _shortcuts(self) -> None:
+        from trainer.ui.help_dialogs import ShortcutSheet
+
+        ShortcutSheet(self.menuBar(), self).exec()
+
+    def _user_guide(self) -> None:
+        from trainer.ui.help_dialogs import UserGuide
+
+        UserGuide(self).exec()
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
