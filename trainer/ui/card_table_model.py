@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from trainer.core.browse import CardSummary, SortColumn
@@ -159,6 +159,8 @@ class CardTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and row.suspended:
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        if role == Qt.ItemDataRole.BackgroundRole and row.suspended:
+            return SUSPENDED_TINT
         return None
 
     def headerData(  # noqa: N802
@@ -183,7 +185,10 @@ _ROLES = (
     Qt.ItemDataRole.ToolTipRole,
     Qt.ItemDataRole.TextAlignmentRole,
     Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.BackgroundRole,
 )
+# Anki marks suspended cards yellow; a translucent amber reads on light and dark rows alike.
+SUSPENDED_TINT = QColor(240, 180, 0, 60)
 
 
 def display(row: CardSummary, column: SortColumn) -> str:
