@@ -79,6 +79,9 @@ def test_a_fresh_collection_shows_empty_charts_without_failing(
     page = window.statistics.progress
     assert not page.empty.isHidden()
     assert page.tiles["retention"].value.text() == "-"
+    assert page.retention_table.isHidden()  # not an empty header with nothing under it
+    assert not page.retention_empty.isHidden()
+    assert page.retention_empty.text().startswith("No data yet")
     assert window.statistics.plan.result.isHidden()  # no date yet: only the invitation
 
 

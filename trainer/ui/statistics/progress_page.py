@@ -129,8 +129,14 @@ class ProgressPage(QScrollArea):
         self.grid.addWidget(
             box("Reviews in the past year", self.heat_map, self.heat_caption), 1, 0, 1, 6
         )
+        self.retention_empty = QLabel(
+            "No data yet: true retention counts reviews of cards that have left learning."
+        )
+        self.retention_empty.setObjectName("subtle")
+        self.retention_empty.setWordWrap(True)
         self.grid.addWidget(
-            box("True retention by deck, past year", self.retention_table), 2, 3, 1, 3
+            box("True retention by deck, past year", self.retention_table, self.retention_empty),
+            2, 3, 1, 3,
         )
         layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 12, 24, 24)
@@ -243,6 +249,8 @@ class ProgressPage(QScrollArea):
         self.heat_caption.setText(f"{total} reviews on {active} of {len(report.days)} days.")
         self.retention_model.set_retention(report.retention_by_deck, report.deck_names)
         rows = self.retention_model.rowCount()
+        self.retention_table.setHidden(rows == 0)
+        self.retention_empty.setHidden(rows > 0)
         self.retention_table.setFixedHeight(
             self.retention_table.horizontalHeader().sizeHint().height()
             + rows * self.retention_table.verticalHeader().defaultSectionSize()
