@@ -12,6 +12,7 @@ from trainer.ui import lean_qt
 def test_every_number_is_the_value_of_the_qt_enum_it_stands_for() -> None:
     assert Qt.ShortcutContext.WidgetShortcut.value == lean_qt.WIDGET_SHORTCUT
     assert Qt.ShortcutContext.ApplicationShortcut.value == lean_qt.APPLICATION_SHORTCUT
+    assert Qt.ContextMenuPolicy.CustomContextMenu.value == lean_qt.CUSTOM_CONTEXT_MENU
     assert Qt.ItemDataRole.DisplayRole.value == lean_qt.DISPLAY_ROLE
     assert Qt.ItemDataRole.ToolTipRole.value == lean_qt.TOOLTIP_ROLE
     assert Qt.ItemDataRole.TextAlignmentRole.value == lean_qt.TEXT_ALIGNMENT_ROLE

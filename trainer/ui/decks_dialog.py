@@ -111,11 +111,12 @@ class DecksDialog(QDialog):
         if ok:
             self._try(lambda: self._services.decks.rename(deck.id, name).id, "Renamed deck")
 
-    def edit_options(self) -> None:
+    def edit_options(self, over: QWidget | None = None) -> None:
+        """`over`: the window the options show over when this list is not shown itself."""
         deck = self._deck()
         if deck is None:
             return
-        dialog = DeckOptionsDialog(deck, self)
+        dialog = DeckOptionsDialog(deck, over or self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             options = dialog.options()
             self._try(lambda: self._set_options(deck.id, options), "Saved the options of")

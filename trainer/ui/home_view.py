@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,13 +19,15 @@ from PySide6.QtWidgets import (
 
 from trainer.core.queue import DeckOverview
 from trainer.ui.deck_list_model import DeckListModel
-from trainer.ui.lean_qt import WIDGET_SHORTCUT
+from trainer.ui.lean_qt import CUSTOM_CONTEXT_MENU, WIDGET_SHORTCUT
 from trainer.ui.today_panel import TodayPanel
 
 
 class HomeView(QWidget):
     study_all = Signal()
     study_deck = Signal(int)  # deck id
+    deck_options = Signal(int)  # deck id
+    manage_decks = Signal()
     open_stories = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -51,6 +53,8 @@ class HomeView(QWidget):
         for column in range(1, len(DeckListModel.HEADERS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda index: self._study_row(index.row()))
+        self.table.setProperty("contextMenuPolicy", CUSTOM_CONTEXT_MENU)  # right-click, Menu key
+        self.table.customContextMenuRequested.connect(self._deck_menu)
 
         self.study_now = QPushButton("Study now")
         self.study_now.setObjectName("primary")
@@ -100,6 +104,21 @@ class HomeView(QWidget):
     def _selected_row(self) -> int:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].row() if rows else -1
+
+    def _deck_menu(self, position: QPoint) -> None:
+        from PySide6.QtWidgets import QMenu  # built on first use, not at start-up
+
+        index = self.table.indexAt(position)
+        row = index.row() if index.isValid() else self._selected_row()
+        deck = self.model.deck_at(row)
+        menu = QMenu(self)
+        if deck is not None:
+            self.table.selectRow(row)
+            menu.addAction("&Study this deck", lambda: self.study_deck.emit(deck.deck_id))
+            menu.addAction("&Options…", lambda: self.deck_options.emit(deck.deck_id))
+            menu.addSeparator()
+        menu.addAction("&Manage decks…", self.manage_decks.emit)
+        menu.exec(self.table.viewport().mapToGlobal(position))
 
     def _study_row(self, row: int) -> None:
         deck = self.model.deck_at(row)

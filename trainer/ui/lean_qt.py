@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction
 
 WIDGET_SHORTCUT = 0  # Qt.ShortcutContext.WidgetShortcut
 APPLICATION_SHORTCUT = 2  # Qt.ShortcutContext.ApplicationShortcut
+CUSTOM_CONTEXT_MENU = 3  # Qt.ContextMenuPolicy.CustomContextMenu
 
 DISPLAY_ROLE = 0  # Qt.ItemDataRole.DisplayRole
 TOOLTIP_ROLE = 3  # Qt.ItemDataRole.ToolTipRole

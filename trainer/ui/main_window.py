@@ -53,6 +53,8 @@ class MainWindow(QMainWindow):
         self.home.study_all.connect(lambda: self.start_study(None))
         self.home.study_deck.connect(lambda deck_id: self.start_study(DeckId(deck_id)))
         self.home.open_stories.connect(self.go_stories)
+        self.home.deck_options.connect(lambda deck_id: self.manage.edit_deck_options(deck_id))
+        self.home.manage_decks.connect(lambda: self.manage.manage_decks())
         self.home.today.open_statistics.connect(self.go_statistics)
 
         self.file_menu: QMenu = self.menuBar().addMenu("&File")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
+from trainer.core.model import DeckId
 from trainer.services.settings_service import AppSettings
 from trainer.ui.lean_qt import new_action
 from trainer.ui.theme import apply_theme
@@ -59,6 +60,16 @@ class ManageActions:
                 self._window.browser.enter()
             elif self._window.rooms.currentWidget() is self._window.home:
                 self._window.refresh()
+
+    def edit_deck_options(self, deck_id: int) -> None:
+        """The options of one deck, from the home screen's deck menu."""
+        from trainer.ui.decks_dialog import DecksDialog
+
+        dialog = DecksDialog(self._window.services, self._window)
+        dialog.reload(select=DeckId(deck_id))
+        dialog.edit_options(over=self._window)
+        if dialog.changed:
+            self._window.refresh()
 
     def open_settings(self) -> None:
         from PySide6.QtWidgets import QDialog  # not at start: its enum costs 0.2 ms
