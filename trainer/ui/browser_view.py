@@ -30,6 +30,7 @@ from trainer.ui.card_editor import CardEditor
 from trainer.ui.card_table_model import CardTableModel
 from trainer.ui.card_table_view import CardTableView
 from trainer.ui.search_box import SearchBox
+from trainer.ui.wrap_row import WrapRow
 
 if TYPE_CHECKING:
     from trainer.services.services import Services
@@ -69,7 +70,6 @@ class BrowserView(QWidget):
         self.editor.new_deck_requested.connect(self._new_deck_for_card)
 
         self.buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
         for label, tip, slot in (
             ("Add", "Add a card (Ctrl+N)", self.start_new_card),
             ("Suspend", "Suspend or unsuspend the selected cards (Ctrl+J)", self.toggle_suspended),
@@ -83,8 +83,7 @@ class BrowserView(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay in the table
             button.clicked.connect(slot)
             self.buttons[label.rstrip("…")] = button
-            actions.addWidget(button)
-        actions.addStretch()
+        actions = WrapRow(list(self.buttons.values()))
 
         top = QHBoxLayout()
         top.addWidget(self.search, stretch=1)
@@ -94,7 +93,7 @@ class BrowserView(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(top)
         left_layout.addWidget(self.table, stretch=1)
-        left_layout.addLayout(actions)
+        left_layout.addWidget(actions)
         left_layout.addWidget(self.message)
         self.splitter = QSplitter()
         self.splitter.addWidget(left)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QWidget
 
 if TYPE_CHECKING:
     from trainer.core.today import TodayStats
@@ -26,13 +27,37 @@ class TodayPanel(QFrame):
         self.stats_button = QPushButton("Statistics")
         self.stats_button.setToolTip("Progress, the interview plan and the memory model (Ctrl+4)")
         self.stats_button.clicked.connect(self.open_statistics)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(18)
-        for label in (self.studied, self.time, self.streak, self.countdown):
-            layout.addWidget(label)
-        layout.addStretch()
-        layout.addWidget(self.stats_button)  # the figures come with the window's first refresh
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(18)
+        self.grid.setVerticalSpacing(6)
+        for column, label in enumerate((self.studied, self.time, self.streak)):
+            self.grid.addWidget(label, 0, column)
+        self.grid.setColumnStretch(4, 1)
+        self.grid.addWidget(self.stats_button, 0, 5)  # the figures come with the first refresh
+        self._countdown_wide: bool | None = None
+        self._place_countdown(wide=True)
+
+    def _place_countdown(self, wide: bool) -> None:
+        """Beside the figures when they all fit, else on a line of its own under them: a
+        narrow window clips nothing."""
+        if wide == self._countdown_wide:
+            return
+        self._countdown_wide = wide
+        self.grid.removeWidget(self.countdown)
+        if wide:
+            self.grid.addWidget(self.countdown, 0, 3)
+        else:
+            self.grid.addWidget(self.countdown, 1, 0, 1, 5)
+
+    def _width_in_one_line(self) -> int:
+        labels = (self.studied, self.time, self.streak, self.countdown, self.stats_button)
+        spacing = self.grid.horizontalSpacing() * (len(labels) - 1)
+        return sum(widget.sizeHint().width() for widget in labels) + spacing
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._place_countdown(wide=event.size().width() >= self._width_in_one_line())
 
     def show_today(self, today: TodayStats, countdown: Countdown | None) -> None:
         cards = "card" if today.cards == 1 else "cards"
@@ -45,7 +70,9 @@ class TodayPanel(QFrame):
         if countdown is None:
             self.countdown.setText("No interview date set")
             self.countdown.setToolTip("Set it in Statistics > Interview plan")
+            self._place_countdown(wide=self.width() >= self._width_in_one_line())
             return
         when = "tomorrow" if countdown.days == 1 else f"in <b>{countdown.days}</b> days"
         self.countdown.setText(f"Interview {when} ({countdown.interview:%a %d %b})")
         self.countdown.setToolTip("Study now follows the plan for the day")
+        self._place_countdown(wide=self.width() >= self._width_in_one_line())

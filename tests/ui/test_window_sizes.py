@@ -1,0 +1,60 @@
+"""At the window's first size and at its minimum, nothing a person reads is clipped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from trainer.services.services import Services
+from trainer.ui.main_window import MainWindow
+from trainer.ui.theme import LIGHT, apply_theme
+
+
+def clipped(widgets: list[QWidget]) -> list[str]:
+    """The texts of the visible widgets narrower than the text they show."""
+    return [
+        widget.text()  # type: ignore[attr-defined]
+        for widget in widgets
+        if widget.isVisible() and widget.width() < widget.sizeHint().width()
+    ]
+
+
+@pytest.mark.parametrize("size", [(980, 680), (640, 480)])
+def test_the_home_strip_shows_every_figure_whole(
+    qtbot: QtBot, services: Services, data_dir: Path, size: tuple[int, int]
+) -> None:
+    apply_theme(QApplication.instance(), LIGHT)  # the app's own fonts and sizes, as users see
+    window = MainWindow(services, data_dir)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    today = window.home.today
+    assert window.width() == size[0]
+    widgets = [*today.findChildren(QLabel), *today.findChildren(QPushButton)]
+    assert clipped(widgets) == []
+    if size[0] >= 980:  # wide enough: one line
+        assert today.countdown.y() == today.studied.y()
+
+
+@pytest.mark.parametrize("size", [(980, 680), (640, 480)])
+def test_the_browser_buttons_stay_whole(
+    qtbot: QtBot, services: Services, data_dir: Path, size: tuple[int, int]
+) -> None:
+    apply_theme(QApplication.instance(), LIGHT)
+    window = MainWindow(services, data_dir)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    window.manage.open_browser()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    buttons = list(window.browser.buttons.values())
+    assert len(buttons) == 6
+    assert clipped(buttons) == []  # type: ignore[arg-type]
+    if size[0] >= 980:
+        assert len({button.y() for button in buttons}) == 1  # one line when it fits
