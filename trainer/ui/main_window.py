@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
     def _show_summary(self, summary: SessionSummary) -> None:
         self.summary.show_summary(summary, self.services.study.next_due())
         self.rooms.setCurrentWidget(self.summary)
-        self.summary.back_button.setFocus()
+        self.summary.setFocus()
 
     def _shortcuts(self) -> None:
         from trainer.ui.help_dialogs import ShortcutSheet

@@ -25,13 +25,16 @@ class SummaryView(QWidget):
         self.next_due = QLabel()
         for label in (self.studied, self.again_rate, self.time_spent, self.next_due):
             label.setObjectName("summaryLine")
-        self.back_button = QPushButton("Back to decks")
+        self.back_button = QPushButton("Back to decks  (Enter)")
         self.back_button.setObjectName("primary")
-        self.back_button.setAutoDefault(True)
+        # Not focusable: Space, the key that ends every card, must not press it out of habit.
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back_button.clicked.connect(self.leave)
-        escape = QShortcut(QKeySequence("Escape"), self)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape.activated.connect(self.leave)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the room holds the focus itself
+        for key in ("Escape", "Return", "Enter"):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.leave)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 48, 48, 48)
@@ -53,4 +56,4 @@ class SummaryView(QWidget):
         else:
             local = next_due.astimezone()
             self.next_due.setText(f"Next due: {local:%a %d %b, %H:%M}")
-        self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
