@@ -86,7 +86,9 @@ def test_space_shows_notes_and_findings_then_a_digit_grades_the_card(
     assert card is not None and card.memory.reps == 1
     assert card.memory == page.last_review.after
 
-    qtbot.keyClick(page, Qt.Key.Key_4)  # one grade per rehearsal
+    # one grade per rehearsal: the buttons go, so nothing offers a grade the keys refuse
+    assert not any(button.isVisible() for button in page.grade_buttons.values())
+    qtbot.keyClick(page, Qt.Key.Key_4)
     assert services.stats.collection_stats().reviews == 1
 
     qtbot.keyClick(page, Qt.Key.Key_Z, CTRL)  # takes the grade back
@@ -109,3 +111,17 @@ def test_a_story_without_a_decision_cannot_be_graded(qtbot: QtBot, services: Ser
     assert "Write the decision or the outcome first" in page.result.text()
     qtbot.keyClick(page, Qt.Key.Key_3)
     assert page.last_review is None and services.stats.collection_stats().reviews == 0
+
+
+def test_space_after_a_grade_rehearses_the_story_again(qtbot: QtBot, services: Services) -> None:
+    view = rehearse(qtbot, services)
+    page = view.rehearse
+    qtbot.keyClick(page, Qt.Key.Key_Space)
+    qtbot.keyClick(page, Qt.Key.Key_3)
+    assert "Space rehearses it again" in page.result.text()
+    qtbot.keyClick(page, Qt.Key.Key_Space)
+    assert not page.revealed and page.ticker.isActive() and page.last_review is None
+    qtbot.keyClick(page, Qt.Key.Key_Space)
+    assert all(button.isVisible() and button.isEnabled() for button in page.grade_buttons.values())
+    qtbot.keyClick(page, Qt.Key.Key_2)
+    assert services.stats.collection_stats().reviews == 2

@@ -115,8 +115,8 @@ class RehearseView(QWidget):
         self.ticker = QTimer(self)
         self.ticker.setInterval(TICK_MS)
         self.ticker.timeout.connect(self._tick)
-        add_shortcut(self, "Space", self.reveal)
-        add_shortcut(self, "Return", self.reveal)
+        add_shortcut(self, "Space", self.reveal_or_again)
+        add_shortcut(self, "Return", self.reveal_or_again)
         for rating in Rating:
             add_shortcut(self, str(int(rating)), lambda r=rating: self.grade(r))
         add_shortcut(self, QKeySequence.StandardKey.Undo, self.undo)
@@ -157,6 +157,13 @@ class RehearseView(QWidget):
     def stop(self) -> None:
         self.ticker.stop()
 
+    def reveal_or_again(self) -> None:
+        """Space: show the notes; once graded, rehearse the same story again."""
+        if self.last_review is not None and self._story is not None:
+            self.start(self._story)
+        else:
+            self.reveal()
+
     def reveal(self) -> None:
         if self._story is None or self._revealed:
             return
@@ -179,7 +186,7 @@ class RehearseView(QWidget):
         wait = format_interval(due - review.reviewed_at) if due else "-"
         self.result.setText(
             f"Graded {RATING_LABELS[rating]}: this story comes back in {wait}. "
-            "Ctrl+Z takes the grade back · Esc returns to the editor."
+            "Ctrl+Z takes the grade back · Space rehearses it again · Esc returns to the editor."
         )
         self._render()
 
@@ -203,8 +210,10 @@ class RehearseView(QWidget):
             else {}
         )
         for rating, button in self.grade_buttons.items():
-            button.setVisible(self._revealed)
-            button.setEnabled(self.last_review is None and bool(intervals))
+            # once graded they go: buttons showing the next intervals would offer a grade
+            # that one rehearsal does not take
+            button.setVisible(self._revealed and self.last_review is None)
+            button.setEnabled(bool(intervals))
             interval = format_interval(intervals[rating]) if rating in intervals else ""
             button.setText(f"{RATING_LABELS[rating]}  ({int(rating)})\n{interval}")
         if self._revealed and not intervals and self.last_review is None:
