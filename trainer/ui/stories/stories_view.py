@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.stories import Story
+from trainer.core.stories import SPOKEN_FIELDS, Story
 from trainer.core.story_cards import display_title
 from trainer.services.services import Services
 from trainer.ui.stories.findings_panel import FindingsPanel
@@ -292,6 +292,9 @@ class StoriesView(QWidget):
         self.save_now()
         story = self.current_story()
         if story is None:
+            return
+        if not any(getattr(story, name).strip() for name in SPOKEN_FIELDS):
+            self._say("Nothing to rehearse yet: write the situation, decision or outcome first.")
             return
         self.pages.setCurrentWidget(self.rehearse)
         self.rehearse.start(story)

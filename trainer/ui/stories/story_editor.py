@@ -135,6 +135,9 @@ class StoryEditor(QWidget):
         self.rehearse_button.setToolTip(
             "Say the story aloud against the clock, then grade it (Ctrl+R)"
         )
+        # Ctrl+R reaches it; in the Tab chain it sat between the title and the text, where a
+        # Space meant for the text started a rehearsal.
+        self.rehearse_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         header = QHBoxLayout()
         header.addWidget(self.title, stretch=1)
@@ -165,6 +168,10 @@ class StoryEditor(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.scroll, stretch=1)
         layout.addLayout(footer)
+
+        chain = [self.title, self.questions, *self.fields.values(), self.tags, self.target]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)  # the order of the page, top to bottom
 
         self.title.textEdited.connect(self._changed)
         self.tags.textEdited.connect(self._changed)
