@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -87,6 +87,7 @@ class StatisticsView(QWidget):
         layout.setSpacing(8)
         layout.addLayout(top)
         layout.addWidget(self.tabs, stretch=1)
+        self._restyling = False
         self._style()
 
     def enter(self, tab: int | None = None) -> None:
@@ -182,6 +183,19 @@ class StatisticsView(QWidget):
         from trainer.core.study_days import study_date
 
         return study_date(self.services.clock(), self.services.plan.zone)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """A theme switched while Keeper runs: the panels' colours are baked into the style
+        sheet and the charts', so both are made again from the new palette."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._restyling:
+            self._restyling = True  # setStyleSheet below sends a PaletteChange of its own
+            try:
+                self._style()
+                if self.isVisible():  # else `enter` reads and draws everything anew
+                    self.refresh()
+            finally:
+                self._restyling = False
 
     def _style(self) -> None:
         palette = QApplication.palette()

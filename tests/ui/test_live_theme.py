@@ -1,0 +1,54 @@
+"""A theme changed while Keeper runs reaches every room at once, charts included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QFrame
+from pytestqt.qtbot import QtBot
+
+from trainer.services.services import Services
+from trainer.services.settings_service import AppSettings
+from trainer.ui.main_window import MainWindow
+from trainer.ui.theme import DARK, LIGHT
+
+
+def press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
+    target = QApplication.focusWidget()
+    assert target is not None, "nothing has keyboard focus"
+    qtbot.keyClick(target, key, modifier)
+
+
+def panel_background(window: MainWindow) -> QColor:
+    frame = window.statistics.progress.findChild(QFrame, "statBox")
+    assert frame is not None
+    return frame.grab().toImage().pixelColor(8, frame.height() // 2)
+
+
+@pytest.mark.parametrize(("first", "then"), [(LIGHT, DARK), (DARK, LIGHT)])
+def test_statistics_panels_follow_a_live_theme_switch(
+    qtbot: QtBot, services: Services, data_dir: Path, first: str, then: str
+) -> None:
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    window = MainWindow(services, data_dir)
+    qtbot.addWidget(window)
+    window.manage.apply(AppSettings(theme=first))
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    press(qtbot, Qt.Key.Key_4, ctrl)
+    assert window.is_current("statistics")
+    before = panel_background(window)
+    press(qtbot, Qt.Key.Key_1, ctrl)
+    window.manage.apply(AppSettings(theme=then))  # what Settings' OK does
+    press(qtbot, Qt.Key.Key_4, ctrl)
+    after = panel_background(window)
+    text = QApplication.palette().color(QApplication.palette().ColorRole.WindowText)
+    assert (after.lightness() < 128) == (then == DARK), (before.name(), after.name())
+    assert abs(after.lightness() - text.lightness()) > 100  # the text reads on the panel
+    for chart_view in window.statistics.progress.charts.values():
+        background = chart_view.chart().backgroundBrush().color()  # type: ignore[attr-defined]
+        assert (background.lightness() < 128) == (then == DARK)
