@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from trainer.exchange.errors import ExchangeError
 from trainer.services.exchange_service import ExportReport, ImportCancelled, ImportReport
+from trainer.ui import file_folders
 
 if TYPE_CHECKING:
     from trainer.services.services import Services
@@ -65,7 +66,10 @@ class ExportChoice:
 
 def import_with_dialog(parent: QWidget | None, services: Services) -> bool:
     """Ask for a file and import it; True when the collection changed."""
-    name, _filter = QFileDialog.getOpenFileName(parent, "Import cards", "", IMPORT_FILTER)
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, "Import cards", file_folders.start_folder(), IMPORT_FILTER
+    )
+    file_folders.remember(name)
     if not name:
         return False
     path = Path(name)
@@ -93,14 +97,12 @@ def export_with_dialog(parent: QWidget | None, services: Services) -> None:
         return
     suggested = (choice.deck or "Keeper decks") + ".keeper"
     name, chosen_filter = QFileDialog.getSaveFileName(
-        parent, "Export cards", suggested, ";;".join(EXPORT_FILTERS)
+        parent, "Export cards", file_folders.start_path(suggested), ";;".join(EXPORT_FILTERS)
     )
+    file_folders.remember(name)
     if not name:
         return
-    fmt, suffix = EXPORT_FILTERS.get(chosen_filter, (None, ""))
-    path = Path(name)
-    if not path.suffix and suffix:
-        path = path.with_suffix(suffix)
+    path, fmt = export_target(Path(name), chosen_filter)
 
     def job(progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> ExportReport:
         return services.exchange.export_file(
@@ -116,6 +118,20 @@ def export_with_dialog(parent: QWidget | None, services: Services) -> None:
         QMessageBox.warning(parent, "Export failed", outcome.error)
         return
     QMessageBox.information(parent, "Export finished", describe_export(path, outcome.value))
+
+
+def export_target(typed: Path, chosen_filter: str) -> tuple[Path, str | None]:
+    """Where to write and in which format: a known extension typed in the name decides;
+    the filter chosen only names the format of a name typed without one."""
+    typed_format = next(
+        (fmt for fmt, suffix in EXPORT_FILTERS.values() if typed.suffix.lower() == suffix), None
+    )
+    if typed_format is not None:
+        return typed, typed_format
+    fmt, suffix = EXPORT_FILTERS.get(chosen_filter, (None, ""))
+    if not typed.suffix and suffix:
+        return typed.with_suffix(suffix), fmt
+    return typed, fmt
 
 
 def ask_export_options(parent: QWidget | None, decks: list[str]) -> ExportChoice | None:

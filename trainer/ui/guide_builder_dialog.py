@@ -36,6 +36,7 @@ from trainer.core.guide_cards import drafts_for
 from trainer.core.guide_reader import propose_cards
 from trainer.resources import resource_path
 from trainer.services.services import Services
+from trainer.ui import file_folders
 from trainer.ui.proposal_tree_model import KIND_NOUNS, ProposalTreeModel
 
 PASTED_SOURCE = "pasted guide"
@@ -210,7 +211,10 @@ class GuideBuilderDialog(QDialog):
     # --- the guide ---
 
     def _choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open a guide", "", FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open a guide", file_folders.start_folder(), FILE_FILTER
+        )
+        file_folders.remember(name)
         if name:
             self.load_file(Path(name))
 
