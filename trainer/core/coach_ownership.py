@@ -1,0 +1,102 @@
+"""Who owns the choice and the outcome: handing the decision to the panel ("which would
+you prefer?", "either way"), and the passenger's excuse ("the vendor was late, so my hands
+were tied") when nothing the speaker did follows.
+"""
+
+from __future__ import annotations
+
+from trainer.core.coach_text import Hit, Sentence, i_drives, negated, pattern, spans, verbs
+
+_YOU_PREFER = verbs("prefer", "want", "like", "lean", "prioritize", "prioritise", "choose", "pick")
+# The choice is handed to the panel: "which would you like me to cover?", "either way".
+_FISHING = (
+    pattern(
+        r"\b(?:which|whichever|whatever|what|how|if|would|do|does|is there)\b[^.?!]{0,30}?",
+        r"\byou(?:['’]d|['’]re|\s+would|\s+do|\s+are)?\s+(?:\w+\s+)?(?:",
+        _YOU_PREFER,
+        r"|rather|think is|think matters|feel is|looking for)\b",
+    ),
+    pattern(r"\byou(?:['’]d|\s+would|\s+do)?\s+(?:\w+\s+)?(?:like|want|prefer)\s+me\s+to\b"),
+    pattern(r"\byou\s+(?:can|could|may)\s+(?:choose|pick|decide)\b"),
+    pattern(r"\b(?:better|best|more useful|more interesting|easier)\s+for\s+you\b"),
+    pattern(
+        r"\bdepends?\s+on\s+(?:what|which|how)\s+(?:the panel|you|the interviewers?)\b",
+    ),
+    pattern(r"\beither\s+way\b|\bI\s+don['’]t\s+mind\b|\bI['’]m\s+flexible\b|\byour\s+call\b"),
+    pattern(r"\b(?:comfortable|happy|fine|okay|ok)\s+with\s+(?:either|any|both|whatever)\b"),
+    pattern(r"\b(?:is|are)\s+(?:okay|ok|fine|good)\s+(?:for|with|by)\s+me\b"),
+    pattern(r"\bworks\s+for\s+me\b"),
+    pattern(r"\b(?:happy|glad|open|willing)\s+to\s+go\s+(?:in\s+)?(?:any|either|whichever)\b"),
+    pattern(r"\bopen\s+to\s+(?:\w+\s+){0,2}(?:whatever|either|any)\b"),
+    pattern(r"\bon\s+either\s+one\b|\byour\s+(?:priority|priorities|preference)\b"),
+    pattern(r"\bI\s+don['’]t\s+have\s+a\s+strong\s+(?:feeling|view|opinion|preference)\b"),
+    pattern(r"\b(?:is|would)\s+it\s+be(?:tter)?\s*(?:better\s+)?if\s+I\b"),
+)
+# "I could have gone either way, so I chose the margin" hands nothing over.
+_THEN_I_CHOOSE = pattern(
+    r"\bI\s+(?:then\s+)?(?:chose|picked|went with|decided|made the call|committed)\b"
+)
+
+
+def fishing_for_preference(sentence: Sentence) -> list[Hit]:
+    hits = []
+    for s, e in spans(sentence, _FISHING):
+        if not _THEN_I_CHOOSE.search(sentence.after(e, 80)) and not negated(sentence, s, e):
+            hits.append(Hit("fishing-for-preference", s, e))
+    return hits
+
+
+_OTHERS = (
+    r"(?:the\s+|our\s+|my\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:vendor|agency|partner|studio|legal"
+    r"|finance|engineering|product(?:\s+(?:side|team))?|platform(?:\s+team)?|data team"
+    r"|sales team|department|headquarters?|HQ|management|manager|market|dev team|tech team"
+    r"|creative team|client|supplier|contractor|they|nobody|no one)"
+)
+# The speaker as a passenger: the outcome blamed on others, with nothing done about it.
+_HELPLESS = (
+    pattern(r"\bhands\s+(?:were|are|was)\s+tied\b"),
+    pattern(r"\bout\s+of\s+(?:my|our)\s+(?:control|hands)\b"),
+    pattern(
+        r"\b(?:wasn['’]t|was not|isn['’]t|is not|there['’]s not|not)\s+(?:much|a lot|anything)",
+        r"\s+(?:\w+\s+){0,3}?(?:I|we|anyone|anybody|one)\s+could\b",
+    ),
+    pattern(
+        r"\bnothing\s+(?:\w+\s+){0,4}?(?:I|we|anyone)\s+could(?:['’]ve|\s+have)?\s+(?:do|done)\b"
+    ),
+    pattern(r"\bwasn['’]t\s+much\s+room\b|\bstuck\s+waiting\b|\bbecause\s+of\s+them\b"),
+    pattern(r"\b", verbs("take"), r"\s+the\s+blame\b|\bnot\s+my\s+fault\b"),
+    pattern(r"\bdown\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?[\w-]+,?\s+not\s+(?:the\s+)?\w+"),
+    pattern(r"\bbut\s+down\s+to\s+the\b|\b(?:turned|went)\s+against\s+us\b"),
+    pattern(r"\b(?:it|this|that)\s+(?:was\s+not|wasn['’]t)\s+my\s+(?:decision|call|fault)\b"),
+    pattern(r"\b(?:didn['’]t|did not|never)\s+(?:get\s+done|happen(?:ed)?)\b"),
+    pattern(r"\bhad\s+no\s+chance\b"),
+    pattern(
+        r"\bthe\s+(?:problem|issue|miss|failure|blame)\s+(?:was|is|lay|lies)\s+(?:really\s+",
+        r"|all\s+|entirely\s+)?(?:on\s+|with\s+)?",
+        _OTHERS,
+        r"\b",
+    ),
+)
+_I_COULD_NOT = pattern(
+    r"\bI\s+(?:could\s+not|couldn['’]t|was\s+unable\s+to|wasn['’]t\s+able\s+to)\s+\w+"
+)
+_BLAMED = pattern(
+    r"\bbecause\s+(?:of\s+)?",
+    _OTHERS,
+    r"\s+(?:\w+\s+){0,2}?(?:",
+    verbs("ship", "miss", "slip", "change", "cut", "freeze", "deprioritize", "fail", "drop"),
+    r"|did not|didn['’]t|never|was late|were late)\b",
+)
+_CAUSE = pattern(
+    r"\b(?:because|since|so|as|vendor|agency|partner|studio|legal|finance|engineering|platform"
+    r"|department|headquarters?|HQ|management|manager|market|client|supplier|contractor|nobody)\b"
+)
+
+
+def passenger_excuse(sentence: Sentence) -> list[Hit]:
+    found = list(spans(sentence, _HELPLESS))
+    if _CAUSE.search(sentence.body):
+        found.extend(spans(sentence, (_I_COULD_NOT,)))
+    if not i_drives(sentence):
+        found.extend(spans(sentence, (_BLAMED,)))
+    return [Hit("passenger-excuse", s, e) for s, e in found]
