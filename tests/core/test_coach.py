@@ -330,3 +330,19 @@ def test_new_rules_point_at_their_words_and_offer_a_stronger_way() -> None:
         assert text[finding.start : finding.end] == finding.excerpt != ""
         assert finding.suggestion == RULES_BY_ID[rule].suggestion
         assert finding.message == RULES_BY_ID[rule].why
+
+
+def test_a_skip_level_manager_is_not_a_denial() -> None:
+    # "skip" denies a phrase ("I skipped the SWOT"), but not inside "skip-level".
+    text = "I'd put the idea in front of my skip-level and let her decide."
+    assert _rules(text) == {"seeking-permission"}, _describe(text)
+
+
+def test_and_i_after_a_thing_is_my_own_clause_not_shared_credit() -> None:
+    assert coach("I was in charge of the launch and I decided to add Pix; 40% paid with it.") == []
+    assert _rules("Maria and I decided to add Pix; 40% paid with it.") == {"team-credit"}
+
+
+def test_over_a_number_of_likes_counts_them() -> None:
+    assert _rules("The teaser got over a million likes.") == {"vanity-metric"}
+    assert coach("I chose paid conversion over likes, and it rose 4%.") == []
