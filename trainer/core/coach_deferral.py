@@ -76,12 +76,16 @@ _PERMISSION = (
     ),
 )
 # Someone who can say yes or no to the speaker's plan.
-_APPROVER = (
-    r"(?:(?:my|the|our|her|his|their|every|each|all(?: the)?)\s+)?(?:[\w-]+\s+){0,2}?"
+_APPROVER_NOUN = (
     r"(?:manager|boss|lead|director|VP|leadership|supervisor|higher-ups|superiors|execs?"
     r"|executives?|exec team|stakeholders|CMO|CEO|GM|skip-level|management|head of \w+"
     r"|council|board|country manager|regional office|head office|HQ|headquarters?|finance"
-    r"|legal)(?:['’]s)?"
+    r"|legal|chain)"
+)
+_APPROVER = (
+    r"(?:(?:my|the|our|her|his|their|every|each|all(?: the)?)\s+)?(?:[\w-]+\s+){0,2}?"
+    + _APPROVER_NOUN
+    + r"(?:['’]s)?"
 )
 _ASSENT = (
     r"(?:approval|sign[- ]?off|permission|green[- ]?light|blessing|go-ahead|OK|okay|nod"
@@ -110,7 +114,7 @@ _ASKS_LEAVE = (
         r"\b",
     ),
     pattern(
-        r"\b(?:if|once|after|until|till|unless)\s+(?:",
+        r"\b(?:if|once|after|until|till|unless|provided|providing|as long as|assuming)\s+(?:",
         _APPROVER,
         r"|he|she|they)\s+(?:\w+\s+){0,2}?(?:",
         _SAYS_YES,
@@ -145,7 +149,21 @@ _ASKS_LEAVE = (
         r"\b",
     ),
     pattern(r"\b", verbs("sound out", "consult", "loop in"), r"\s+", _APPROVER, r"\b"),
+    # The approver must act first: "our CMO has to approve anything like this".
+    pattern(
+        r"\b",
+        _APPROVER_NOUN,
+        r"\s+(?:has|have|needs?|would need|must|gets?|will have)\s+to\s+(?:",
+        verbs("approve", "sign off", "bless", "okay", "agree", "weigh in", "decide", "sign"),
+        r")\b",
+    ),
     pattern(r"\b", verbs("go"), r"\s+upstairs\b"),
+    # The verb itself asks for a yes, whoever gives it: "I'd need the founders to bless it".
+    pattern(
+        r"\b",
+        verbs("get", "need", "want", "wait for"),
+        r"\s+(?:\w+\s+){1,3}?to\s+(?:say yes|approve|sign off|agree|bless|okay|weigh in)\b",
+    ),
 )
 # Showing the plan to a boss is fine after deciding; it asks leave when it is the plan
 # ("I'd walk it past the VP") or comes before acting ("..., then see").
@@ -169,7 +187,7 @@ _SHOWS_PLAN = pattern(
         "check in",
     ),
     r"\s+(?:(?:it|this|that|them|the\s+[\w-]+(?:\s+[\w-]+)?|my\s+[\w-]+)\s+)?",
-    r"(?:past|by|to|in front of|around to|up to|with)\s+",
+    r"(?:past|by|to|in front of|around to|up to|with|up)\s+",
     _APPROVER,
     r"(?:,?\s+(?:[\w-]+,?\s+){0,4}?and\s+(?:the\s+)?[\w-]+)?\b",
 )
@@ -189,15 +207,19 @@ _CONSENSUS = (
     pattern(
         r"\b(?:get|getting)\s+(?:everyone|everybody|all\s+(?:the\s+)?[\w-]+|every\s+[\w-]+",
         r"|the\s+[\w-]+(?:\s+[\w-]+)?|them|stakeholders)\s+(?:fully\s+)?(?:aligned|on board",
-        r"|on the same page|comfortable)\b",
+        r"|bought in|on the same page|comfortable)\b",
     ),
     pattern(
         r"\b(?:until|till|once|unless|only when)\s+(?:there['’]s|there is|we have|we['’]ve got"
-        r"|we get|we reach|everyone|everybody|all|they|nobody|no one|every \w+)\s+",
+        r"|we get|we reach|everyone|everybody|all|they|nobody|no one|every \w+)(?:['’]s)?\s+",
         r"(?:\w+\s+){0,3}?(?:consensus|agrees?|agreed|aligned|on board|comfortable|objects?",
         r"|objections?|signs? off|signed off)\b",
     ),
     pattern(r"\b", verbs("build"), r"\s+(?:a\s+)?(?:coalition|consensus)\b"),
+    pattern(
+        r"\b(?:on board|aligned|on the same page|in agreement)\s+(?:\w+\s+){0,2}?",
+        r"(?:before|first)\b",
+    ),
     pattern(
         r"\b(?:give|let|time for|chance to|time to)\s+(?:\w+\s+){0,6}?",
         verbs("raise", "voice", "flag"),
@@ -316,7 +338,9 @@ _DEFERS = pattern(
     r"\b[^,;.]{0,40}?\b(?:until|till|for|while|before)\b[^,;.]{0,60}?\b(?:",
     _EVIDENCE,
     r"|(?:is|are|be)\s+(?:\w+\s+)?(?:solid|clear|conclusive|complete|final|built|in)"
-    r"|everything|certain|sure|confident)\b",
+    r"|(?:another|more|a full|full|a few more|a couple more|two more|three more)\s+",
+    _SPAN_OF_TIME,
+    r"(?!\s+of\b)|everything|certain|sure|confident|safe)\b",
 )
 _MORE_FIRST = (
     pattern(
@@ -326,7 +350,8 @@ _MORE_FIRST = (
         _EVIDENCE,
         r"|",
         _SPAN_OF_TIME,
-        r"|markets|pilots|rounds|regions|tests)\b[^,;.]{0,40}?\b(?:before|first|until)\b",
+        r"|markets|pilots|rounds|regions|tests)\b[^,;.]{0,40}?\b(?:before|first|until",
+        r"|to know (?:for sure|for certain)|to be (?:sure|certain|safe))\b",
     ),
     pattern(
         r"\b(?:first|before anything)\b[^.;]{0,30}?\b(?:need|want|have)\s+to\s+(?:\w+\s+){0,2}",
@@ -334,6 +359,18 @@ _MORE_FIRST = (
         _EVIDENCE,
     ),
     pattern(r"\b", verbs("commission"), r"\s+(?:an?\s+)?(?:\w+\s+)?(?:study|research|survey)\b"),
+    pattern(
+        r"\b",
+        verbs("want", "need", "wait for", "get", "have"),
+        r"\s+(?:the|a)\s+(?:full|complete|whole|clearer|clear|fuller)\s+(?:picture|view|story)\b",
+    ),
+    pattern(
+        r"\bbefore\s+(?:deciding|committing|choosing|acting|launching|moving)\b[^.]{0,40}?",
+        verbs("want", "need", "wait", "see", "get"),
+        r"\s+(?:\w+\s+){0,3}?",
+        _EVIDENCE,
+        r"\b",
+    ),
     pattern(r"\blet\s+(?:the|it|this|our)\s*(?:\w+\s+)?(?:run|finish|play out|bake|settle)\b"),
     pattern(r"\btoo\s+(?:early|soon)\s+to\s+(?:decide|tell|say|call|commit|judge|act|move)\b"),
     pattern(
@@ -344,6 +381,13 @@ _MORE_FIRST = (
 )
 # Denials that still wait: "so we're not guessing", "without certainty I wouldn't".
 _STILL_WAITS = (
+    pattern(
+        r"\b(?:not|n['’]t|never)\s+",
+        verbs("commit", "decide", "launch", "act", "move", "change", "ship", "invest", "touch"),
+        r"\s+(?:\w+\s+){0,3}?(?:until|till|before)\s+(?:[\w'’-]+\s+){0,6}?",
+        _EVIDENCE,
+        r"\b",
+    ),
     pattern(r"\bso\s+(?:we|I)(?:['’]re|\s+are|\s+were|\s+aren['’]t)\s+not\s+guessing\b"),
     pattern(
         r"\bwithout\s+(?:statistical\s+|full\s+|complete\s+)?(?:certainty|significance|proof",

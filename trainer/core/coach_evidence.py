@@ -151,8 +151,8 @@ _VAGUE_RESULT = (
         r"|incredible|fantastic|impressive|promising|modest|slight|sharp|healthy|decent|clear"
         r"|visible|notable)\s+",
         r"(?:increase|improvement|uplift|lift|growth|boost|gains?|decline|drop|reduction|jump"
-        r"|spike|bump|surge"
-        r"|impact|results?|outcomes?|success|win)\b",
+        r"|spike|bump|surge|difference"
+        r"|impact|effect|results?|outcomes?|success|win)\b",
     ),
     pattern(
         r"\b(?:significantly|dramatically|substantially|massively|greatly|considerably|hugely"
@@ -167,8 +167,8 @@ _VAGUE_RESULT = (
         r"(?!\s+(?:information|data|research|time|work|evidence)\b)",
     ),
     pattern(
-        r"\b(?:paid off|moved the needle|exceeded expectations|well[- ]received|through the roof"
-        r"|off the charts|turnaround|turned (?:it|things) around)\b"
+        r"\b(?:paid off|moved the needle|exceeded expectations|well[- ](?:received|liked)"
+        r"|through the roof|off the charts|turnaround|turned (?:it|things) around)\b"
     ),
     pattern(
         r"\b(?:worked|performed|did|went|landed)\s+(?:out\s+)?(?:really\s+|very\s+|extremely\s+)?",
@@ -181,8 +181,8 @@ _VAGUE_RESULT = (
         r"|brilliant|incredible|overwhelming|glowing|good|phenomenal)\b",
     ),
     pattern(
-        r"\b(?:people|members|users|customers|fans|viewers|everyone|the\s+\w+)\s+",
-        r"(?:really\s+|absolutely\s+)?(?:loved|liked|enjoyed|praised)\s+(?:it|them|the)\b",
+        r"\b\w+\s+(?:really\s+|absolutely\s+)?(?:loved|liked|enjoyed|praised)\s+",
+        r"(?:it|them|the|our|my)\b",
     ),
     pattern(
         r"\b(?:management|leadership|the\s+(?:team|CEO|board|client)|everyone|my\s+manager)\s+",
@@ -202,6 +202,7 @@ _VAGUE_RESULT = (
         r"\b(?:increas|grow|grew|improv|decreas|reduc|declin)\w*\s+(?:quite\s+)?(?:a\s+lot",
         r"|a\s+bit|quite\s+a\s+bit)\b",
     ),
+    pattern(r"\b(?:responded|reacted)\s+(?:\w+\s+)?(?:positively|well|enthusiastically)\b"),
     pattern(r"\blooked\s+(?:much\s+|a lot\s+|way\s+)?(?:healthier|better|stronger)\b"),
     pattern(r"\b(?:crushed it|nailed it|smashed it|knocked it out of the park)\b"),
     pattern(

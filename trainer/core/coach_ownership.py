@@ -14,11 +14,14 @@ _FISHING = (
         r"\b(?:which|whichever|whatever|what|how|if|would|do|does|is there)\b[^.?!]{0,30}?",
         r"\byou(?:['’]d|['’]re|\s+would|\s+do|\s+are)?\s+(?:\w+\s+)?(?:",
         _YOU_PREFER,
-        r"|rather|think is|think matters|feel is|looking for)\b",
+        r"|rather|think is|think matters|feel is|looking for|find)\b",
     ),
     pattern(r"\byou(?:['’]d|\s+would|\s+do)?\s+(?:\w+\s+)?(?:like|want|prefer)\s+me\s+to\b"),
     pattern(r"\byou\s+(?:can|could|may)\s+(?:choose|pick|decide)\b"),
     pattern(r"\b(?:better|best|more useful|more interesting|easier)\s+for\s+you\b"),
+    pattern(r"\b(?:matters?|important)\s+(?:most\s+)?to\s+you\b|\binterests?\s+you\b"),
+    # "Should I talk about pricing or brand?": the choice asked back as a question.
+    pattern(r"^(?:so\s+)?(?:should|shall)\s+I\b[^.?!]*\bor\b[^.?!]*\?"),
     pattern(
         r"\bdepends?\s+on\s+(?:what|which|how)\s+(?:the panel|you|the interviewers?)\b",
     ),
@@ -29,8 +32,12 @@ _FISHING = (
     pattern(r"\b(?:happy|glad|open|willing)\s+to\s+go\s+(?:in\s+)?(?:any|either|whichever)\b"),
     pattern(r"\bopen\s+to\s+(?:\w+\s+){0,2}(?:whatever|either|any)\b"),
     pattern(r"\bon\s+either\s+one\b|\byour\s+(?:priority|priorities|preference)\b"),
-    pattern(r"\bI\s+don['’]t\s+have\s+a\s+strong\s+(?:feeling|view|opinion|preference)\b"),
-    pattern(r"\b(?:is|would)\s+it\s+be(?:tter)?\s*(?:better\s+)?if\s+I\b"),
+    pattern(
+        r"\bI\s+don['’]t\s+(?:really\s+)?have\s+a\s+(?:strong\s+)?",
+        r"(?:feeling|view|opinion|preference)\b",
+    ),
+    pattern(r"\b(?:is|would)\s+it\s+(?:be\s+)?(?:better|help|be\s+more\s+useful)\s+if\s+I\b"),
+    pattern(r"\bwhat\s+do\s+you\s+think\s*\?"),
 )
 # "I could have gone either way, so I chose the margin" hands nothing over.
 _THEN_I_CHOOSE = pattern(
@@ -48,6 +55,7 @@ def fishing_for_preference(sentence: Sentence) -> list[Hit]:
 
 _OTHERS = (
     r"(?:the\s+|our\s+|my\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:vendor|agency|partner|studio|legal"
+    r"|engineers|developers|analysts|designers|sales"
     r"|finance|engineering|product(?:\s+(?:side|team))?|platform(?:\s+team)?|data team"
     r"|sales team|department|headquarters?|HQ|management|manager|market|dev team|tech team"
     r"|creative team|client|supplier|contractor|they|nobody|no one)"
@@ -69,7 +77,8 @@ _HELPLESS = (
     pattern(r"\bbut\s+down\s+to\s+the\b|\b(?:turned|went)\s+against\s+us\b"),
     pattern(r"\b(?:it|this|that)\s+(?:was\s+not|wasn['’]t)\s+my\s+(?:decision|call|fault)\b"),
     pattern(r"\b(?:didn['’]t|did not|never)\s+(?:get\s+done|happen(?:ed)?)\b"),
-    pattern(r"\bhad\s+no\s+chance\b"),
+    pattern(r"\bhad\s+no\s+chance\b|\bno\s+way\s+around\s+it\b"),
+    pattern(r"\b(?:wasn['’]t|was not|isn['’]t|is not)\s+up\s+to\s+me\b"),
     pattern(
         r"\bthe\s+(?:problem|issue|miss|failure|blame)\s+(?:was|is|lay|lies)\s+(?:really\s+",
         r"|all\s+|entirely\s+)?(?:on\s+|with\s+)?",
@@ -80,12 +89,46 @@ _HELPLESS = (
 _I_COULD_NOT = pattern(
     r"\bI\s+(?:could\s+not|couldn['’]t|was\s+unable\s+to|wasn['’]t\s+able\s+to)\s+\w+"
 )
-_BLAMED = pattern(
-    r"\bbecause\s+(?:of\s+)?",
-    _OTHERS,
-    r"\s+(?:\w+\s+){0,2}?(?:",
-    verbs("ship", "miss", "slip", "change", "cut", "freeze", "deprioritize", "fail", "drop"),
-    r"|did not|didn['’]t|never|was late|were late)\b",
+_FAILED = verbs(
+    "ship",
+    "miss",
+    "slip",
+    "change",
+    "cut",
+    "freeze",
+    "deprioritize",
+    "fail",
+    "drop",
+    "botch",
+    "mess up",
+    "block",
+    "delay",
+    "cancel",
+    "stall",
+    "refuse",
+    "reject",
+    "veto",
+    "pull out",
+    "back out",
+    "sit on",
+    "blow",
+)
+_BLAMED = (
+    pattern(
+        r"\bbecause\s+(?:of\s+)?",
+        _OTHERS,
+        r"\s+(?:\w+\s+){0,2}?(?:",
+        _FAILED,
+        r"|did not|didn['’]t|never|was late|were late)\b",
+    ),
+    # "The agency botched the creative, so the launch flopped": others failed, and so it did.
+    pattern(
+        r"^(?:[\w-]+,?\s+){0,2}?",
+        _OTHERS,
+        r"\s+(?:\w+\s+){0,1}?(?:",
+        _FAILED,
+        r")\b(?=[^.;]*?,?\s+(?:so|and)\s+(?:the|our|my|we|it)\b)",
+    ),
 )
 _CAUSE = pattern(
     r"\b(?:because|since|so|as|vendor|agency|partner|studio|legal|finance|engineering|platform"
@@ -93,10 +136,13 @@ _CAUSE = pattern(
 )
 
 
-def passenger_excuse(sentence: Sentence) -> list[Hit]:
+def passenger_excuse(sentence: Sentence, later: list[Sentence]) -> list[Hit]:
+    """Helpless words always; others' failure only when no later move of the speaker's
+    follows ("The agency was late. I moved production in-house..." is a recovery)."""
     found = list(spans(sentence, _HELPLESS))
     if _CAUSE.search(sentence.body):
         found.extend(spans(sentence, (_I_COULD_NOT,)))
-    if not i_drives(sentence):
-        found.extend(spans(sentence, (_BLAMED,)))
+    blamed = [] if found else list(spans(sentence, _BLAMED))
+    if blamed and not any(i_drives(s) for s in (sentence, *later)):
+        found.extend(blamed)
     return [Hit("passenger-excuse", s, e) for s, e in found]

@@ -33,7 +33,8 @@ _CREDIT_VERB = (
 # A group as the subject of the acts that won ("the squad landed on a simpler checkout").
 _GROUP = (
     r"(?:\bwe|\b(?:the|our|my)\s+(?:whole\s+|entire\s+)?(?:[\w-]+\s+){0,3}?(?:team|teams|squad"
-    r"|group|org|organi[sz]ation|department|colleagues|crew)(?:\s+(?:leads|members|mates))?"
+    r"|group|org|organi[sz]ation|department|colleagues|crew|analysts|engineers|designers"
+    r"|researchers|data scientists)(?:\s+(?:leads|members|mates))?"
     r"(?:\s+from\s+(?:the\s+)?\w+)?|\beveryone|\beverybody|\ball of us|\bpeople)"
 )
 _GROUP_ACT = verbs(
@@ -70,6 +71,11 @@ _GROUP_ACT = verbs(
     "crack",
     "solve",
     "turn",
+    "carry",
+    "do most of the work",
+    "do the work",
+    "do all the work",
+    past=True,  # "before we decide" is a plan; credit is claimed for what was done
 )
 _GIVEAWAY = (
     pattern(
@@ -79,7 +85,12 @@ _GIVEAWAY = (
         _GROUP_ACT,
         r"\b(?!\s+up\b)",  # "we picked up 200,000 followers" is an outcome, not a choice
     ),
-    pattern(r"\b(?:a|the)\s+(?:group|team|collective|joint)\s+(?:thing|win|effort|success)\b"),
+    pattern(
+        r"\b(?:a|the)\s+(?:\w+\s+){0,2}?(?:group|team|collective|joint|shared|collaborative)\s+",
+        r"(?:thing|win|effort|success"
+        r"|victory|achievement)\b",
+    ),
+    pattern(r"\bcredit\s+(?:goes|belongs|is due)\s+to\b"),
     pattern(r"\b(?:org|organi[sz]ation|team|company|everyone)['’]s\s+(?:win|success)\b"),
     pattern(r"\bcollective\s+win\b|\bcan['’]t\s+take\s+(?:the\s+)?credit\b"),
     pattern(r"\b(?:credit|kudos)\s+to\s+(?:the|my|our)\b|\ball\s+of\s+us\b"),
@@ -139,7 +150,7 @@ _IMPERSONAL = (
     ),
     pattern(
         r"\b(?:a|the|that|this|our)\s+(?:final\s+)?(?:decision|call|choice)\s+",
-        r"(?:was|had been|has been|got|were)\s+made\b(?!\s+by\s+me)",
+        r"(?:was|had been|has been|got|were)\s+(?:made|taken|reached)\b(?!\s+by\s+me)",
     ),
     pattern(r"\bmistakes\s+were\s+made\b"),
 )
@@ -170,17 +181,20 @@ _HEDGES = (
     pattern(r"\bI\s+(?:think|believe|feel)\s+(?:that\s+)?(?:maybe|perhaps|probably|possibly)\b"),
     # "I think the price was the issue": an opinion verb over a claim, not "I think about".
     pattern(
-        r"\bI(?:['’]m|\s+am)?\s+(?:think|believe|suspect|reckon|thinking)\b(?:\s+that\b)?",
+        r"\bI(?:['’]m|\s+am)?\s+(?:think|believe|suspect|reckon|thinking|feel)\b(?:\s+that\b)?",
         r"(?=\s+(?:the|it|this|that|we|our|they|there|a|an|people|members|price|churn)\b)",
     ),
     pattern(r"\bit\s+seems\s+(?:to\s+me\s+)?(?:that|like)\b|\bit\s+seems\s+to\s+me\b"),
     pattern(r"\bmy\s+(?:sense|read|guess|hunch|gut feeling)\s+(?:is|was)\b"),
     pattern(r"\bpresumably\b|\bit(?:['’]s|\s+is)\s+possible\s+that\b|\bI['’]d\s+say\b"),
     pattern(r"\bnot\s+(?:a\s+hundred|100)\s*(?:percent|%)"),
+    pattern(r",\s*I\s+(?:think|guess|believe|suppose)\s*[.!?]?$"),
+    pattern(r"\bin\s+my\s+(?:opinion|view)\b|\bit\s+(?:might|may|could)\s+(?:have\s+been|be)\b"),
     pattern(r"\bI\s+(?:think|believe|feel)\b(?=[^.!?\n]*\b(?:might|could|may)\b)"),
     pattern(r"\bI\s+(?:guess|suppose)\b|\bI\s+feel\s+like\b"),
     pattern(r"\b(?:maybe|perhaps|probably|possibly|hopefully|somewhat|arguably)\b"),
-    pattern(r"\bI(?:['’]m|\s+am)\s+not\s+(?:\w+\s+)?sure\b"),
+    pattern(r"\bI(?:['’]m|\s+am)\s+not\s+(?:\w+\s+)?(?:sure|certain)\b"),
+    pattern(r"\b(?:fairly|pretty|reasonably|quite|somewhat)\s+(?:confident|sure|certain)\b"),
     pattern(r"\b(?:more or less|to some (?:extent|degree)|a little bit|I would say)\b"),
     pattern(r"\bin a way\b(?=\s*[,.;!?]|$)"),
 )
@@ -221,17 +235,18 @@ DETECTORS: tuple[SentenceDetector, ...] = (
     hedging,
     waiting_for_data,
     fishing_for_preference,
-    passenger_excuse,
 )
 
 
 def detect(text: str) -> list[Hit]:
-    """Every rule on every sentence; vanity metrics also look one sentence ahead."""
+    """Every rule on every sentence; vanity metrics look one sentence ahead, excuses to the
+    end (a recovery may follow)."""
     sentences = split_sentences(text)
     hits: list[Hit] = []
     for index, sentence in enumerate(sentences):
         following = sentences[index + 1] if index + 1 < len(sentences) else None
         hits.extend(vanity_metric(sentence, following))
+        hits.extend(passenger_excuse(sentence, sentences[index + 1 :]))
         for detector in DETECTORS:
             hits.extend(detector(sentence))
     return hits

@@ -195,10 +195,15 @@ _IRREGULAR = {
 }
 
 
-def _inflections(lemma: str) -> set[str]:
+def _inflections(lemma: str, past: bool = False) -> set[str]:
     *head, last = lemma.split(" ")  # "sign off": inflect the verb, keep the particle
     verb, rest = (head[0], " ".join([*head[1:], last])) if head else (last, "")
-    if verb.endswith("e"):
+    if past:
+        doubled = verb + verb[-1]
+        forms = {verb + "d" if verb.endswith("e") else verb + "ed", doubled + "ed"}
+        if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+            forms = {verb[:-1] + "ied"}
+    elif verb.endswith("e"):
         forms = {verb, verb + "s", verb + "d", verb[:-1] + "ing"}
     elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
         forms = {verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
@@ -207,17 +212,21 @@ def _inflections(lemma: str) -> set[str]:
         doubled = verb + verb[-1]  # "stop" -> "stopped": harmless when it does not apply
         forms = {verb, plural, verb + "ed", verb + "ing", doubled + "ed", doubled + "ing"}
     forms |= set(_IRREGULAR.get(verb, "").split())
+    if past and verb in _IRREGULAR:  # "put", "set": the base is the past too
+        forms = set(_IRREGULAR[verb].split()) | (
+            {verb} if verb in ("put", "set", "shut") else set()
+        )
     return {f"{form} {rest}".strip() for form in forms}
 
 
-def verbs(*lemmas: str) -> str:
+def verbs(*lemmas: str, past: bool = False) -> str:
     """A regex matching every form of the verbs ("approve" -> approve|approves|approved|...).
 
     The forms are merged into a trie (appro(?:v(?:e[ds]?|ing))) because a flat alternation
     of hundreds of words is retried at every position of every sentence, and is slow.
     """
     trie: dict[str, dict] = {}
-    for form in set().union(*(_inflections(lemma) for lemma in lemmas)):
+    for form in set().union(*(_inflections(lemma, past) for lemma in lemmas)):
         node = trie
         for char in form:
             node = node.setdefault(char, {})
