@@ -346,3 +346,21 @@ def test_and_i_after_a_thing_is_my_own_clause_not_shared_credit() -> None:
 def test_over_a_number_of_likes_counts_them() -> None:
     assert _rules("The teaser got over a million likes.") == {"vanity-metric"}
     assert coach("I chose paid conversion over likes, and it rose 4%.") == []
+
+
+def test_a_month_or_place_before_and_i_is_not_a_partner() -> None:
+    assert coach("We launched in March and I priced it at $8.99; it added 200,000 members.") == []
+    assert _rules("Then Maria and I chose the price; it added 200,000 members.") == {"team-credit"}
+    assert _rules("So my boss and I picked the price; it added 200,000 members.") == {"team-credit"}
+
+
+def test_blame_is_an_excuse_only_when_no_move_of_mine_follows() -> None:
+    excuse = "The agency missed the deadline, so the launch slipped."
+    assert _rules(excuse) == {"passenger-excuse"}
+    recovered = excuse + " I moved production in-house and launched with 8% more trials."
+    assert coach(recovered) == [], _describe(recovered)
+
+
+def test_a_plan_for_the_group_is_not_credit_given_away() -> None:
+    assert coach("I'd cut the price first, and before we decide on ads I'd test it on 5%.") == []
+    assert _rules("My team executed the plan and we beat the target by 12%.") == {"team-credit"}

@@ -79,7 +79,8 @@ _PERMISSION = (
 _APPROVER_NOUN = (
     r"(?:manager|boss|lead|director|VP|leadership|supervisor|higher-ups|superiors|execs?"
     r"|executives?|exec team|stakeholders|CMO|CEO|GM|skip-level|management|head of \w+"
-    r"|council|board|country manager|regional office|head office|HQ|headquarters?|finance"
+    r"|council|committee|steering group|board|country manager|regional office|head office|HQ"
+    r"|headquarters?|finance"
     r"|legal|chain)"
 )
 _APPROVER = (
@@ -89,7 +90,7 @@ _APPROVER = (
 )
 _ASSENT = (
     r"(?:approval|sign[- ]?off|permission|green[- ]?light|blessing|go-ahead|OK|okay|nod"
-    r"|thumbs[- ]up|buy-in|agreement|consent|say-so)"
+    r"|thumbs[- ]up|buy-in|agreement|consent|say-so|validation|endorsement)"
 )
 _SAYS_YES = (
     verbs("approve", "agree", "sign off", "sign on", "bless", "accept", "like", "okay")
@@ -158,6 +159,11 @@ _ASKS_LEAVE = (
         r")\b",
     ),
     pattern(r"\b", verbs("go"), r"\s+upstairs\b"),
+    pattern(
+        r"\b",
+        verbs("follow", "go with", "take"),
+        r"\s+(?:their|her|his|its|the\s+\w+['’]s)\s+(?:decision|lead|call|guidance|verdict)\b",
+    ),
     # The verb itself asks for a yes, whoever gives it: "I'd need the founders to bless it".
     pattern(
         r"\b",
@@ -357,6 +363,19 @@ _MORE_FIRST = (
         r"\b(?:first|before anything)\b[^.;]{0,30}?\b(?:need|want|have)\s+to\s+(?:\w+\s+){0,2}",
         r"(?:(?:much|a lot|a bit)\s+)?(?:more|additional|further|all the)\s+(?:\w+\s+)?",
         _EVIDENCE,
+    ),
+    # Present and planned waiting only: "I waited for the readout I had planned" is a story.
+    pattern(
+        r"\b(?:wait|waits|waiting)\s+(?:for\s+|on\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?",
+        _EVIDENCE,
+        r"\b",
+    ),
+    pattern(
+        r"\b(?:\d+|two|three|four|five|six|nine|twelve|a few|several)\s+(?:more\s+)?",
+        _SPAN_OF_TIME,
+        r"\s+of\s+(?:[\w-]+\s+)?",
+        _EVIDENCE,
+        r"\b[^,;.]{0,40}?\bbefore\b",
     ),
     pattern(r"\b", verbs("commission"), r"\s+(?:an?\s+)?(?:\w+\s+)?(?:study|research|survey)\b"),
     pattern(

@@ -185,7 +185,7 @@ _VAGUE_RESULT = (
         r"(?:it|them|the|our|my)\b",
     ),
     pattern(
-        r"\b(?:management|leadership|the\s+(?:team|CEO|board|client)|everyone|my\s+manager)\s+",
+        r"\b\w+\s+",
         r"(?:was|were)\s+(?:very\s+|really\s+|super\s+)?(?:satisfied|happy|thrilled|pleased",
         r"|impressed|delighted)\b",
     ),

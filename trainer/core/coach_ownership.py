@@ -19,7 +19,11 @@ _FISHING = (
     pattern(r"\byou(?:['’]d|\s+would|\s+do)?\s+(?:\w+\s+)?(?:like|want|prefer)\s+me\s+to\b"),
     pattern(r"\byou\s+(?:can|could|may)\s+(?:choose|pick|decide)\b"),
     pattern(r"\b(?:better|best|more useful|more interesting|easier)\s+for\s+you\b"),
-    pattern(r"\b(?:matters?|important)\s+(?:most\s+)?to\s+you\b|\binterests?\s+you\b"),
+    pattern(
+        r"\b(?:matters?|important|relevant|useful|interesting)\s+(?:most\s+)?(?:to|for)\s+you\b",
+        r"|\binterests?\s+you\b|\byou\s+tell\s+me\s+(?:which|what)\b",
+    ),
+    pattern(r"\b(?:could|can)\s+(?:do|go with|take|pick)\s+either\b"),
     # "Should I talk about pricing or brand?": the choice asked back as a question.
     pattern(r"^(?:so\s+)?(?:should|shall)\s+I\b[^.?!]*\bor\b[^.?!]*\?"),
     pattern(
@@ -55,7 +59,7 @@ def fishing_for_preference(sentence: Sentence) -> list[Hit]:
 
 _OTHERS = (
     r"(?:the\s+|our\s+|my\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:vendor|agency|partner|studio|legal"
-    r"|engineers|developers|analysts|designers|sales"
+    r"|engineers|developers|analysts|designers|sales|team|guys|folks"
     r"|finance|engineering|product(?:\s+(?:side|team))?|platform(?:\s+team)?|data team"
     r"|sales team|department|headquarters?|HQ|management|manager|market|dev team|tech team"
     r"|creative team|client|supplier|contractor|they|nobody|no one)"
@@ -79,6 +83,8 @@ _HELPLESS = (
     pattern(r"\b(?:didn['’]t|did not|never)\s+(?:get\s+done|happen(?:ed)?)\b"),
     pattern(r"\bhad\s+no\s+chance\b|\bno\s+way\s+around\s+it\b"),
     pattern(r"\b(?:wasn['’]t|was not|isn['’]t|is not)\s+up\s+to\s+me\b"),
+    pattern(r"\bthere\s+(?:was|is)\s+nothing\s+(?:\w+\s+){0,2}?(?:to\s+do|(?:I|we)\s+could)\b"),
+    pattern(r"\bthat\s+was\s+the\s+end\s+of\s+it\b"),
     pattern(
         r"\bthe\s+(?:problem|issue|miss|failure|blame)\s+(?:was|is|lay|lies)\s+(?:really\s+",
         r"|all\s+|entirely\s+)?(?:on\s+|with\s+)?",
@@ -127,7 +133,13 @@ _BLAMED = (
         _OTHERS,
         r"\s+(?:\w+\s+){0,1}?(?:",
         _FAILED,
-        r")\b(?=[^.;]*?,?\s+(?:so|and)\s+(?:the|our|my|we|it)\b)",
+        r"|did not|didn['’]t|never|couldn['’]t|failed to|kept)\b(?=[^.;]*?,?\s+(?:so|and)\s+",
+        r"(?:the|our|my|we|it|there)\b)",
+    ),
+    pattern(
+        r"\b(?:was|were|got)\s+(?:cut|slashed|frozen|pulled|killed|cancell?ed|blocked|delayed",
+        r"|vetoed|rejected)\s+by\s+",
+        _OTHERS,
     ),
 )
 _CAUSE = pattern(

@@ -82,15 +82,23 @@ _GIVEAWAY = (
         _GROUP,
         r"(?:\s+(?:all|together|really|just|honestly|then|also|collectively|kind of|sort of"
         r"|has|have|had))*\s+",
+        r"(?:",
         _GROUP_ACT,
-        r"\b(?!\s+up\b)",  # "we picked up 200,000 followers" is an outcome, not a choice
+        r"|(?!(?:needed|wanted|tried|used|seemed|looked|faced|struggled|failed|missed|started",
+        r"|noticed|learned|realized|expected|hoped|wished|asked|waited|planned|decided)\b)",
+        # "we picked up 200,000 followers" is an outcome, not a choice
+        r"[a-z]{3,}ed)\b(?!\s+up\b)",
     ),
     pattern(
         r"\b(?:a|the)\s+(?:\w+\s+){0,2}?(?:group|team|collective|joint|shared|collaborative)\s+",
         r"(?:thing|win|effort|success"
         r"|victory|achievement)\b",
     ),
-    pattern(r"\bcredit\s+(?:goes|belongs|is due)\s+to\b"),
+    pattern(r"\bcredit\s+(?:goes|belongs|is due)\s+to\b|\bnot\s+(?:just|only)\s+me\b"),
+    pattern(
+        r"\bthanks\s+to\s+(?:all\s+)?(?:the\s+(?:whole\s+)?team|everyone|everybody|all of us)\b"
+    ),
+    pattern(r"\b(?:everybody|everyone)['’]s\s+(?:effort|work|win|success)\b"),
     pattern(r"\b(?:org|organi[sz]ation|team|company|everyone)['’]s\s+(?:win|success)\b"),
     pattern(r"\bcollective\s+win\b|\bcan['’]t\s+take\s+(?:the\s+)?credit\b"),
     pattern(r"\b(?:credit|kudos)\s+to\s+(?:the|my|our)\b|\ball\s+of\s+us\b"),
@@ -120,10 +128,10 @@ _TEAM_CREDIT = (
     pattern(r"\b(?:joint|group|team|collective|shared|consensus)\s+(?:decision|call|effort)\b"),
     pattern(r"\bas\s+a\s+(?:group|team),?\s+we\b"),
     pattern(
-        r"\b",
         PERSON,
-        r"\s+and\s+I\s+(?:\w+\s+){0,2}?(?:decided|chose|agreed|opted|landed on|came up with",
-        r"|made the call|figured out)\b",
+        r"\s+and\s+I\s+(?:\w+\s+){0,2}?(?:made the call|",
+        _GROUP_ACT,
+        r")\b",
     ),
     pattern(
         r"\bI\s+(?:just\s+|mostly\s+|mainly\s+|only\s+)?(?:helped|supported|assisted",

@@ -111,12 +111,13 @@ _I_VERB = re.compile(
     r"|directly|single-handedly|alone|myself|just|still))*\s+(?P<verb>[a-z]+)\b(?!\s+it\s+an?\b)"
 )
 # "my manager and I decided" shares the credit rather than claiming it, while "I ran the
-# launch and I decided" is two clauses: a person (or a name) before "and I" shares it.
+# launch and I decided" is two clauses: a person before "and I" shares it, and so does a
+# name that opens the clause ("Maria and I", not "we launched in March and I").
 PERSON = (
-    r"(?:manager|boss|director|VP|lead|CMO|CEO|GM|colleagues?|partner|team|analyst|he|she|they"
-    r"|(?-i:[A-Z][a-z]+))"
+    r"(?:\b(?:manager|boss|director|VP|lead|CMO|CEO|GM|colleagues?|partner|team|analyst|he|she"
+    r"|they)|(?:^|[,;:]\s*|\b(?:then|so|but|because|when|after)\s+)(?-i:[A-Z][a-z]+))"
 )
-_SHARED_SUBJECT = re.compile(r"\b" + PERSON + r"\s+and\s+$")
+_SHARED_SUBJECT = re.compile(PERSON + r"\s+and\s+$", I)
 _MY_CALL = re.compile(r"\bmy\s+(?:decision|call|bet|idea|plan|proposal|insight|hypothesis)\b", I)
 
 
