@@ -148,13 +148,13 @@ _CAUSE = pattern(
 )
 
 
-def passenger_excuse(sentence: Sentence, later: list[Sentence]) -> list[Hit]:
-    """Helpless words always; others' failure only when no later move of the speaker's
-    follows ("The agency was late. I moved production in-house..." is a recovery)."""
+def passenger_excuse(sentence: Sentence, speaker_acts_later: bool) -> list[Hit]:
+    """Helpless words always; others' failure only when no move of the speaker's follows,
+    here or later ("The agency was late. I moved production in-house..." is a recovery)."""
     found = list(spans(sentence, _HELPLESS))
     if _CAUSE.search(sentence.body):
         found.extend(spans(sentence, (_I_COULD_NOT,)))
     blamed = [] if found else list(spans(sentence, _BLAMED))
-    if blamed and not any(i_drives(s) for s in (sentence, *later)):
+    if blamed and not speaker_acts_later and not i_drives(sentence):
         found.extend(blamed)
     return [Hit("passenger-excuse", s, e) for s, e in found]

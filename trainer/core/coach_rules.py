@@ -250,11 +250,15 @@ def detect(text: str) -> list[Hit]:
     """Every rule on every sentence; vanity metrics look one sentence ahead, excuses to the
     end (a recovery may follow)."""
     sentences = split_sentences(text)
+    # acts_after[i]: does "I" drive any sentence after the i-th? (one pass, from the end)
+    acts_after = [False] * len(sentences)
+    for index in range(len(sentences) - 2, -1, -1):
+        acts_after[index] = acts_after[index + 1] or i_drives(sentences[index + 1])
     hits: list[Hit] = []
     for index, sentence in enumerate(sentences):
         following = sentences[index + 1] if index + 1 < len(sentences) else None
         hits.extend(vanity_metric(sentence, following))
-        hits.extend(passenger_excuse(sentence, sentences[index + 1 :]))
+        hits.extend(passenger_excuse(sentence, acts_after[index]))
         for detector in DETECTORS:
             hits.extend(detector(sentence))
     return hits
