@@ -236,8 +236,11 @@ _CONSENSUS = (
 # everyone on board" did not: only a denied requirement counts.
 _NOTHING_WITHOUT = pattern(
     r"\b(?:nothing|never|no \w+|can['’]t|won['’]t|wouldn['’]t|doesn['’]t|don['’]t)\b",
-    r"[^.;]{0,40}?\bwithout\s+(?:everyone|everybody|all|every \w+|the whole \w+|buy-in)",
+    r"[^.;]{0,40}?\bwithout\s+(?:(?:everyone|everybody|all|every \w+|the whole \w+|buy-in)",
     r"(?:\s+(?:on board|aligned|agreeing|on the same page))?",
+    r"|(?:[\w'’-]+\s+){0,4}?(?:",
+    _ASSENT,
+    r"|signing off|signing on|approving|agreeing|blessing it|on board|aligned))",
 )
 # "align with stakeholders" is only a request for permission when it comes first.
 _ALIGN = pattern(
@@ -400,6 +403,11 @@ _MORE_FIRST = (
 )
 # Denials that still wait: "so we're not guessing", "without certainty I wouldn't".
 _STILL_WAITS = (
+    pattern(
+        r"\buntil\s+(?:[\w'’-]+\s+){0,4}?",
+        _EVIDENCE,
+        r"\b[^.;]{0,40}?\b(?:wouldn['’]t|won['’]t|would not|will not|not|don['’]t|can['’]t)\b",
+    ),
     pattern(
         r"\b(?:not|n['’]t|never)\s+",
         verbs("commit", "decide", "launch", "act", "move", "change", "ship", "invest", "touch"),

@@ -42,6 +42,7 @@ _FISHING = (
     ),
     pattern(r"\b(?:is|would)\s+it\s+(?:be\s+)?(?:better|help|be\s+more\s+useful)\s+if\s+I\b"),
     pattern(r"\bwhat\s+do\s+you\s+think\s*\?"),
+    pattern(r"\b(?:do|would)\s+you\s+have\s+a\s+(?:preference|favou?rite|view)\b"),
 )
 # "I could have gone either way, so I chose the margin" hands nothing over.
 _THEN_I_CHOOSE = pattern(

@@ -99,6 +99,10 @@ _GIVEAWAY = (
         r"\bthanks\s+to\s+(?:all\s+)?(?:the\s+(?:whole\s+)?team|everyone|everybody|all of us)\b"
     ),
     pattern(r"\b(?:everybody|everyone)['’]s\s+(?:effort|work|win|success)\b"),
+    pattern(
+        r"\b(?:came|comes|come)\s+from\s+(?:the\s+|our\s+|my\s+)?(?:whole\s+|entire\s+)?",
+        r"(?:[\w-]+\s+){0,2}?(?:team|org|organi[sz]ation|everyone|everybody|squad|group)\b",
+    ),
     pattern(r"\b(?:org|organi[sz]ation|team|company|everyone)['’]s\s+(?:win|success)\b"),
     pattern(r"\bcollective\s+win\b|\bcan['’]t\s+take\s+(?:the\s+)?credit\b"),
     pattern(r"\b(?:credit|kudos)\s+to\s+(?:the|my|our)\b|\ball\s+of\s+us\b"),
@@ -168,6 +172,7 @@ _PASSIVE = pattern(
     r"|implemented|improved|increased|boosted|grown|reduced|lifted|handled|greenlit|determined"
     r"|selected|removed|shortened|lengthened|lowered|raised|shifted|moved|cut|dropped|killed"
     r"|paused|scrapped|rewritten|commissioned|redesigned|reworked|reallocated|carried out"
+    r"|changed|updated|simplified|introduced|adjusted|restructured|tweaked"
     r"|made(?!\s+(?:up|aware|redundant)\b))\b",
 )
 _AGENT = pattern(r"^\s+by\s+(?!(?:the\s+|our\s+)?(?:team|us|everyone|committee|group)\b)[A-Za-z]")
@@ -200,6 +205,7 @@ _HEDGES = (
     pattern(r"\bin\s+my\s+(?:opinion|view)\b|\bit\s+(?:might|may|could)\s+(?:have\s+been|be)\b"),
     pattern(r"\bI\s+(?:think|believe|feel)\b(?=[^.!?\n]*\b(?:might|could|may)\b)"),
     pattern(r"\bI\s+(?:guess|suppose)\b|\bI\s+feel\s+like\b"),
+    pattern(r"\bI(?:['’]d|\s+would)\s+(?:guess|imagine|assume)\b"),
     pattern(r"\b(?:maybe|perhaps|probably|possibly|hopefully|somewhat|arguably)\b"),
     pattern(r"\bI(?:['’]m|\s+am)\s+not\s+(?:\w+\s+)?(?:sure|certain)\b"),
     pattern(r"\b(?:fairly|pretty|reasonably|quite|somewhat)\s+(?:confident|sure|certain)\b"),
