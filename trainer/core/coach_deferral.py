@@ -102,7 +102,19 @@ _SAYS_YES = (
 _ASKS_LEAVE = (
     pattern(
         r"\b",
-        verbs("get", "need", "want", "seek", "secure", "obtain", "wait", "ask", "request", "take"),
+        verbs(
+            "get",
+            "need",
+            "want",
+            "seek",
+            "secure",
+            "obtain",
+            "wait",
+            "ask",
+            "request",
+            "take",
+            "have",
+        ),
         r"\s+(?:for\s+)?(?:(?:the|an?|my|their|his|her|formal|explicit|final|official|full)\s+",
         r"|\w+(?:\s+\w+)?['’]s\s+){0,3}",
         _ASSENT,
@@ -200,7 +212,7 @@ _SHOWS_PLAN = pattern(
 _PLANNED = pattern(r"\b(?:would|['’]d|will|['’]ll|going to|first|step one|plan)\b[^.;]{0,60}$")
 _THEN_WAITS = pattern(
     r"^[^.;]{0,80}?\b(?:before|until|and (?:then )?(?:see|let|wait|get)|for (?:approval|sign)"
-    r"|if (?:they|she|he)|and give them)\b"
+    r"|if (?:they|she|he)|and give them|so (?:that )?(?:she|he|they) (?:could|can|would|might))\b"
 )
 # Everyone must agree before acting: "make sure every lead is on board", "until no one objects".
 _CONSENSUS = (
@@ -222,6 +234,8 @@ _CONSENSUS = (
         r"|objections?|signs? off|signed off)\b",
     ),
     pattern(r"\b", verbs("build"), r"\s+(?:a\s+)?(?:coalition|consensus)\b"),
+    # "align everybody" as the plan; "I aligned finance in one meeting" after deciding is fine.
+    pattern(r"\b(?:align|aligning)\s+(?:everybody|everyone|every\s+\w+|all\s+(?:the\s+)?\w+)\b"),
     pattern(
         r"\b(?:on board|aligned|on the same page|in agreement)\s+(?:\w+\s+){0,2}?",
         r"(?:before|first)\b",
@@ -360,7 +374,7 @@ _MORE_FIRST = (
         r"|",
         _SPAN_OF_TIME,
         r"|markets|pilots|rounds|regions|tests)\b[^,;.]{0,40}?\b(?:before|first|until",
-        r"|to know (?:for sure|for certain)|to be (?:sure|certain|safe))\b",
+        r"|to know (?:for sure|for certain)|to be (?:sure|certain|safe)|over the next)\b",
     ),
     pattern(
         r"\b(?:first|before anything)\b[^.;]{0,30}?\b(?:need|want|have)\s+to\s+(?:\w+\s+){0,2}",
@@ -394,6 +408,10 @@ _MORE_FIRST = (
         r"\b",
     ),
     pattern(r"\blet\s+(?:the|it|this|our)\s*(?:\w+\s+)?(?:run|finish|play out|bake|settle)\b"),
+    pattern(
+        r"\b(?:see|wait|watch|find out)\b[^.;]{0,50}?\b(?:first|before)\b[^.;]{0,20}?",
+        r"\b(?:decide|choose|commit|pick)\b",
+    ),
     pattern(r"\btoo\s+(?:early|soon)\s+to\s+(?:decide|tell|say|call|commit|judge|act|move)\b"),
     pattern(
         r"\bto\s+be\s+(?:really\s+|fully\s+|totally\s+|completely\s+|absolutely\s+)?",
@@ -403,6 +421,10 @@ _MORE_FIRST = (
 )
 # Denials that still wait: "so we're not guessing", "without certainty I wouldn't".
 _STILL_WAITS = (
+    pattern(
+        r"\b(?:not|n['’]t)\s+(?:decide|commit|choose|act|move|pick)\s+(?:anything\s+)?",
+        r"(?:now|yet|today|right away)\b",
+    ),
     pattern(
         r"\buntil\s+(?:[\w'’-]+\s+){0,4}?",
         _EVIDENCE,

@@ -90,7 +90,7 @@ _BUSINESS_VALUE = pattern(
     r"|pipeline|cost per|members?|cancel\w*|vanity)\b"
 )
 _OUTCOME_CONTEXT = pattern(
-    r"\d|\b(?:increas\w*|grew|grow\w*|drove|driv\w*|generat\w*|got|reach\w*|hit|deliver\w*"
+    r"\d|\b(?:trend\w*|viral|increas\w*|grew|grow\w*|drove|driv\w*|generat\w*|got|reach\w*|hit|deliver\w*"
     r"|boost\w*|lift\w*|earn\w*|rack\w*|rose|ris\w*|doubl\w*|tripl\w*|spik\w*|jump\w*|climb\w*"
     r"|surg\w*|soar\w*|won|gain\w*|built|creat\w*|huge|massive|record|big|great|strong|high"
     r"|impressive|up|success\w*|results?|proud|million|tons|lots|went)\b"
@@ -202,7 +202,14 @@ _VAGUE_RESULT = (
         r"\b(?:increas|grow|grew|improv|decreas|reduc|declin)\w*\s+(?:quite\s+)?(?:a\s+lot",
         r"|a\s+bit|quite\s+a\s+bit)\b",
     ),
-    pattern(r"\b(?:responded|reacted)\s+(?:\w+\s+)?(?:positively|well|enthusiastically)\b"),
+    pattern(
+        r"\b(?:responded|reacted)\s+(?:\w+\s+)?(?:positively|well|enthusiastically|warmly",
+        r"|with enthusiasm)\b",
+    ),
+    pattern(
+        r"\b(?:a lot of|lots of|tons of|real|huge|great|so much)\s+(?:excitement|enthusiasm",
+        r"|energy|momentum|interest|noise)\b",
+    ),
     pattern(r"\blooked\s+(?:much\s+|a lot\s+|way\s+)?(?:healthier|better|stronger)\b"),
     pattern(r"\b(?:crushed it|nailed it|smashed it|knocked it out of the park)\b"),
     pattern(

@@ -42,6 +42,8 @@ _FISHING = (
     ),
     pattern(r"\b(?:is|would)\s+it\s+(?:be\s+)?(?:better|help|be\s+more\s+useful)\s+if\s+I\b"),
     pattern(r"\bwhat\s+do\s+you\s+think\s*\?"),
+    pattern(r"\b(?:it['’]s\s+)?up\s+to\s+you\b"),
+    pattern(r"\b(?:I['’]d\s+rather\s+)?you\s+(?:pick|choose|decide)\s+(?:which|what|whether)\b"),
     pattern(r"\b(?:do|would)\s+you\s+have\s+a\s+(?:preference|favou?rite|view)\b"),
 )
 # "I could have gone either way, so I chose the margin" hands nothing over.
@@ -86,6 +88,7 @@ _HELPLESS = (
     pattern(r"\b(?:wasn['’]t|was not|isn['’]t|is not)\s+up\s+to\s+me\b"),
     pattern(r"\bthere\s+(?:was|is)\s+nothing\s+(?:\w+\s+){0,2}?(?:to\s+do|(?:I|we)\s+could)\b"),
     pattern(r"\bthat\s+was\s+the\s+end\s+of\s+it\b"),
+    pattern(r"\bnothing\s+(?:\w+\s+){0,4}?could\s+(?:happen|move|go ahead|work)\b"),
     pattern(
         r"\bthe\s+(?:problem|issue|miss|failure|blame)\s+(?:was|is|lay|lies)\s+(?:really\s+",
         r"|all\s+|entirely\s+)?(?:on\s+|with\s+)?",
@@ -93,8 +96,9 @@ _HELPLESS = (
         r"\b",
     ),
 )
+# "I couldn't have done it without..." is credit, not helplessness.
 _I_COULD_NOT = pattern(
-    r"\bI\s+(?:could\s+not|couldn['’]t|was\s+unable\s+to|wasn['’]t\s+able\s+to)\s+\w+"
+    r"\bI\s+(?:could\s+not|couldn['’]t|was\s+unable\s+to|wasn['’]t\s+able\s+to)\s+(?!have\b)\w+"
 )
 _FAILED = verbs(
     "ship",
@@ -121,6 +125,12 @@ _FAILED = verbs(
     "blow",
 )
 _BLAMED = (
+    # Circumstances as the reason: "the market was tough, so the numbers didn't come".
+    pattern(
+        r"\b(?:the\s+)?(?:market|economy|macro|climate|competition|timing|season)\s+",
+        r"(?:was|were|is|turned)\s+(?:\w+\s+)?(?:tough|bad|difficult|hard|brutal|against us",
+        r"|weak|slow)\b",
+    ),
     pattern(
         r"\bbecause\s+(?:of\s+)?",
         _OTHERS,
@@ -135,7 +145,7 @@ _BLAMED = (
         r"\s+(?:\w+\s+){0,1}?(?:",
         _FAILED,
         r"|did not|didn['’]t|never|couldn['’]t|failed to|kept)\b(?=[^.;]*?,?\s+(?:so|and)\s+",
-        r"(?:the|our|my|we|it|there)\b)",
+        r"(?:the|our|my|we|it|there|nothing|none|no)\b)",
     ),
     pattern(
         r"\b(?:was|were|got)\s+(?:cut|slashed|frozen|pulled|killed|cancell?ed|blocked|delayed",

@@ -32,7 +32,7 @@ _CREDIT_VERB = (
 )
 # A group as the subject of the acts that won ("the squad landed on a simpler checkout").
 _GROUP = (
-    r"(?:\bwe|\b(?:the|our|my)\s+(?:whole\s+|entire\s+)?(?:[\w-]+\s+){0,3}?(?:team|teams|squad"
+    r"(?:\b(?:together,?\s+)?we|\b(?:the|our|my)\s+(?:whole\s+|entire\s+)?(?:[\w-]+\s+){0,3}?(?:team|teams|squad"
     r"|group|org|organi[sz]ation|department|colleagues|crew|analysts|engineers|designers"
     r"|researchers|data scientists)(?:\s+(?:leads|members|mates))?"
     r"(?:\s+from\s+(?:the\s+)?\w+)?|\beveryone|\beverybody|\ball of us|\bpeople)"
@@ -72,6 +72,7 @@ _GROUP_ACT = verbs(
     "solve",
     "turn",
     "carry",
+    "build",
     "do most of the work",
     "do the work",
     "do all the work",
@@ -93,6 +94,11 @@ _GIVEAWAY = (
         r"\b(?:a|the)\s+(?:\w+\s+){0,2}?(?:group|team|collective|joint|shared|collaborative)\s+",
         r"(?:thing|win|effort|success"
         r"|victory|achievement)\b",
+    ),
+    pattern(r"\bshout[- ]?out\s+to\b"),
+    pattern(
+        r"\bwithout\s+(?:them|the\s+team|my\s+team|the\s+[\w-]+\s+(?:team|folks|people|guys))\b",
+        r"[^.;]{0,30}?\b(?:none|nothing|never|wouldn['’]t|couldn['’]t|would not|could not)\b",
     ),
     pattern(r"\bcredit\s+(?:goes|belongs|is due)\s+to\b|\bnot\s+(?:just|only)\s+me\b"),
     pattern(

@@ -118,7 +118,11 @@ PERSON = (
     r"|they)|(?:^|[,;:]\s*|\b(?:then|so|but|because|when|after)\s+)(?-i:[A-Z][a-z]+))"
 )
 _SHARED_SUBJECT = re.compile(PERSON + r"\s+and\s+$", I)
-_MY_CALL = re.compile(r"\bmy\s+(?:decision|call|bet|idea|plan|proposal|insight|hypothesis)\b", I)
+_MY_CALL = re.compile(
+    r"\bmy\s+(?:decision|call|bet|idea|plan|proposal|insight|hypothesis)\b"
+    r"|\b(?:decision|call|bet|idea)\s+(?:was|is)\s+mine\b",
+    I,
+)
 
 
 def i_drives(sentence: Sentence) -> bool:
