@@ -2,9 +2,10 @@
 
 Plain Python, no Qt and no database: `coach(text)` returns findings with character
 offsets so an editor can underline them. The detectors live in `coach_rules.py` (credit,
-voice, hedges), `coach_deferral.py` (permission, consensus, more data before acting),
-`coach_ownership.py` (the panel's preference, the passenger's excuse) and
-`coach_evidence.py` (numbers, metrics, frameworks). docs/coach.md says how they are measured.
+voice, hedges), `coach_deferral.py` (permission, consensus), `coach_waiting.py` (more
+data first), `coach_ownership.py` (the panel's preference, the passenger's excuse) and
+`coach_evidence.py` (numbers, metrics, frameworks). docs/coach.md says how they are
+measured.
 """
 
 from __future__ import annotations

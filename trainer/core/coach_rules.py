@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from trainer.core.coach_deferral import seeking_permission, waiting_for_data
+from trainer.core.coach_deferral import seeking_permission
 from trainer.core.coach_evidence import framework, no_number, vanity_metric
 from trainer.core.coach_ownership import fishing_for_preference, passenger_excuse
 from trainer.core.coach_text import (
@@ -23,6 +23,7 @@ from trainer.core.coach_text import (
     split_sentences,
     verbs,
 )
+from trainer.core.coach_waiting import waiting_for_data
 
 _CREDIT_VERB = (
     r"(?:managed(?: to)?|(?:were|was) able(?: to)?|achieved|succeeded|pulled off|decided|chose"
