@@ -364,3 +364,8 @@ def test_blame_is_an_excuse_only_when_no_move_of_mine_follows() -> None:
 def test_a_plan_for_the_group_is_not_credit_given_away() -> None:
     assert coach("I'd cut the price first, and before we decide on ads I'd test it on 5%.") == []
     assert _rules("My team executed the plan and we beat the target by 12%.") == {"team-credit"}
+
+
+def test_a_time_of_day_is_not_the_four_ps() -> None:
+    assert coach("I moved the send to 4 p.m., and trials that converted to paid rose 3%.") == []
+    assert _rules("I'd structure it with the 4 P's.") == {"framework"}

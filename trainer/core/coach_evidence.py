@@ -8,8 +8,9 @@ from trainer.core.coach_text import Hit, I, Sentence, has_number, negated, patte
 
 _FRAMEWORKS = (
     pattern(r"\bSWOT\b"),
-    pattern(r"\b(?:4|four|7|seven)\s?P['’]?s?\b(?![-\w])", flags=0),
-    pattern(r"\b(?:4|four|7|seven)[ -]P['’]?s?\b(?![-\w])", flags=I),
+    # "(?!\.\s?m)": "4 p.m." is a time of day, not the 4 Ps.
+    pattern(r"\b(?:4|four|7|seven)\s?P['’]?s?\b(?![-\w]|\.\s?m\b)", flags=0),
+    pattern(r"\b(?:4|four|7|seven)[ -]P['’]?s?\b(?![-\w]|\.\s?m\b)", flags=I),
     pattern(r"\bmarketing mix\b"),
     pattern(r"\b(?:Porter['’]?s\s+)?(?:5|five)\s+forces\b"),
     pattern(r"\bPEST(?:LE|EL)?\b", flags=0),
