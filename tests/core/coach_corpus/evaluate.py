@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from trainer.core.coach import coach
+
 CORPUS = Path(__file__).with_name("answers.jsonl")
 TRAIN_SHARE = 6  # of 10: sha256(id) % 10 < 6 is train, the rest the frozen test split
 
@@ -110,8 +112,6 @@ def score(answers: Iterable[Answer], rules_of: Callable[[str], set[str]]) -> Rep
 
 
 def coach_rules(text: str) -> set[str]:
-    from trainer.core.coach import coach
-
     return {finding.rule for finding in coach(text)}
 
 
@@ -127,8 +127,6 @@ def three_hundred_words() -> str:
 def median_ms(text: str, runs: int = 50, clock: Callable[[], float] = time.process_time) -> float:
     """Median milliseconds per call: CPU time by default, since wall time on a shared,
     loaded machine mostly measures the wait for a core."""
-    from trainer.core.coach import coach
-
     timings = []
     for _ in range(runs):
         start = clock()
