@@ -126,6 +126,14 @@ WEAK: list[Example] = _weak(
 - waiting-for-data: Let's wait and see what the data says before we touch the price.
 - waiting-for-data: I'd want to see a few more weeks of data before committing to a national
   launch.
+- hedging: I think the lesson is that I should have tested in one province first.
+- fishing-for-preference: Do you want me to go through the pricing side or the brand side first?
+- fishing-for-preference: Any of the three plans could work, so I'm open to whatever direction
+  suits the team here.
+- passenger-excuse: The agency missed the deadline twice, which was out of my control, so the
+  launch slipped to spring.
+- passenger-excuse, no-number: We fell short of the goal because the product team cut the
+  feature at the last minute.
 """
 )
 
@@ -211,7 +219,6 @@ NEUTRAL: list[str] = _answers(
 - My manager was out, so I made the call myself and told her the next morning.
 - The risk was that a cheaper plan would cannibalize the Standard plan.
 - Churn was rising and the board was nervous.
-- I think the lesson is that I should have tested in one province first.
 - In hindsight I would set a cannibalization threshold before launch.
 - Our competitors were spending heavily on awareness campaigns.
 - Awareness of the ads plan was low, so I put it on the sign-up page.

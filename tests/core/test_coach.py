@@ -240,3 +240,132 @@ def test_any_text_is_coached_without_error(text: str) -> None:
     for finding in coach(text):
         assert isinstance(finding, Finding)
         assert text[finding.start : finding.end] == finding.excerpt
+
+
+# Issue 20's illustrations of weak behaviour in new words (none of them is in the corpus's
+# frozen test split): each must be flagged with its rule, pointing at the words.
+@pytest.mark.parametrize(
+    ("text", "rule", "phrase"),
+    [
+        (
+            "I'd sound out my boss before touching the roadmap.",
+            "seeking-permission",
+            "sound out my boss",
+        ),
+        (
+            "I'd move the budget once the VP gives the green light.",
+            "seeking-permission",
+            "once the VP gives the green light",
+        ),
+        (
+            "I'd get every stakeholder aligned and happy first.",
+            "seeking-permission",
+            "get every stakeholder aligned",
+        ),
+        ("I'd socialise it until nobody objects.", "seeking-permission", "until nobody objects"),
+        ("Honestly, it was really a team thing.", "team-credit", "a team thing"),
+        (
+            "The whole org rallied and the numbers went up 9%.",
+            "team-credit",
+            "The whole org rallied",
+        ),
+        (
+            "I'd hold off until we have a full year of data.",
+            "waiting-for-data",
+            "hold off until we have a full year of data",
+        ),
+        (
+            "I'd want more research before committing.",
+            "waiting-for-data",
+            "want more research before",
+        ),
+        (
+            "What would you prefer I focus on?",
+            "fishing-for-preference",
+            "What would you prefer",
+        ),
+        ("I can go either way.", "fishing-for-preference", "either way"),
+        (
+            "The vendor dropped the ball, so my hands were tied.",
+            "passenger-excuse",
+            "hands were tied",
+        ),
+        ("I relaunched the page and the feedback was great.", "no-number", "feedback was great"),
+        ("I rewrote the pitch and it landed really well.", "no-number", "landed really well"),
+        ("I think the price was the issue.", "hedging", "I think"),
+    ],
+)
+def test_weak_behaviour_in_other_words_is_flagged_at_its_words(
+    text: str, rule: str, phrase: str
+) -> None:
+    excerpts = [finding.excerpt for finding in coach(text) if finding.rule == rule]
+    assert excerpts == [phrase], _describe(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I cut the trial to 7 days, expecting maybe a 1% lift in paid conversion; it came in at "
+        "1.4%.",
+        "My model said the new tier would probably add 3% to ARPU, so I launched it; it added "
+        "3.4%.",
+        "I decided to drop the bundle, and we, the growth team, shipped the change in a week; "
+        "churn fell 0.5 points.",
+        "When the vendor slipped, I moved the launch a week and still beat the sign-up plan by 6%.",
+        "I picked the annual plan over the bundle, since either could work but annual had the "
+        "better margin, and it added $2M.",
+        "I told my VP after I had moved the budget, with the result: CAC down from $40 to $31.",
+    ],
+)
+def test_a_firm_decision_beside_a_near_miss_is_clean(text: str) -> None:
+    assert coach(text) == [], _describe(text)
+
+
+def test_new_rules_point_at_their_words_and_offer_a_stronger_way() -> None:
+    for text, rule in [
+        ("Which option would you like me to pick?", "fishing-for-preference"),
+        ("Legal sat on it for a month, so it was out of my control.", "passenger-excuse"),
+    ]:
+        (finding,) = [f for f in coach(text) if f.rule == rule]
+        assert text[finding.start : finding.end] == finding.excerpt != ""
+        assert finding.suggestion == RULES_BY_ID[rule].suggestion
+        assert finding.message == RULES_BY_ID[rule].why
+
+
+def test_a_skip_level_manager_is_not_a_denial() -> None:
+    # "skip" denies a phrase ("I skipped the SWOT"), but not inside "skip-level".
+    text = "I'd put the idea in front of my skip-level and let her decide."
+    assert _rules(text) == {"seeking-permission"}, _describe(text)
+
+
+def test_and_i_after_a_thing_is_my_own_clause_not_shared_credit() -> None:
+    assert coach("I was in charge of the launch and I decided to add Pix; 40% paid with it.") == []
+    assert _rules("Maria and I decided to add Pix; 40% paid with it.") == {"team-credit"}
+
+
+def test_over_a_number_of_likes_counts_them() -> None:
+    assert _rules("The teaser got over a million likes.") == {"vanity-metric"}
+    assert coach("I chose paid conversion over likes, and it rose 4%.") == []
+
+
+def test_a_month_or_place_before_and_i_is_not_a_partner() -> None:
+    assert coach("We launched in March and I priced it at $8.99; it added 200,000 members.") == []
+    assert _rules("Then Maria and I chose the price; it added 200,000 members.") == {"team-credit"}
+    assert _rules("So my boss and I picked the price; it added 200,000 members.") == {"team-credit"}
+
+
+def test_blame_is_an_excuse_only_when_no_move_of_mine_follows() -> None:
+    excuse = "The agency missed the deadline, so the launch slipped."
+    assert _rules(excuse) == {"passenger-excuse"}
+    recovered = excuse + " I moved production in-house and launched with 8% more trials."
+    assert coach(recovered) == [], _describe(recovered)
+
+
+def test_a_plan_for_the_group_is_not_credit_given_away() -> None:
+    assert coach("I'd cut the price first, and before we decide on ads I'd test it on 5%.") == []
+    assert _rules("My team executed the plan and we beat the target by 12%.") == {"team-credit"}
+
+
+def test_a_time_of_day_is_not_the_four_ps() -> None:
+    assert coach("I moved the send to 4 p.m., and trials that converted to paid rose 3%.") == []
+    assert _rules("I'd structure it with the 4 P's.") == {"framework"}

@@ -1,8 +1,11 @@
 """The answer coach: flags the phrases that sink a Netflix PMM answer, with a fix for each.
 
 Plain Python, no Qt and no database: `coach(text)` returns findings with character
-offsets so an editor can underline them. The detectors live in `coach_rules.py` (how
-the story is told) and `coach_evidence.py` (numbers, metrics, frameworks).
+offsets so an editor can underline them. The detectors live in `coach_rules.py` (credit,
+voice, hedges), `coach_deferral.py` (permission, consensus), `coach_waiting.py` (more
+data first), `coach_ownership.py` (the panel's preference, the passenger's excuse) and
+`coach_evidence.py` (numbers, metrics, frameworks). docs/coach.md says how they are
+measured.
 """
 
 from __future__ import annotations
@@ -95,6 +98,22 @@ RULES: tuple[RuleInfo, ...] = (
         "certainty reads as not wanting to own the outcome.",
         "Say the bet and how you capped the risk: 'With 60% of the data I launched to 10% "
         "of members and set a kill metric.'",
+    ),
+    RuleInfo(
+        "fishing-for-preference",
+        "Asking the panel to choose",
+        "Asking which option the interviewer prefers, or saying any would do, hands them the "
+        "decision the question is testing you on.",
+        "Pick one and say why: 'I'd focus on retention, because churn costs us more than "
+        "acquisition buys; here is how I'd do it.'",
+    ),
+    RuleInfo(
+        "passenger-excuse",
+        "Blaming others for the outcome",
+        "'The vendor was late, so my hands were tied' makes you a passenger; Netflix wants to "
+        "hear what you did when the plan broke.",
+        "Own the recovery: 'When the vendor slipped, I moved the launch to the next slate and "
+        "used the two weeks to test creative, which lifted click-to-play 9%.'",
     ),
 )
 RULES_BY_ID: dict[str, RuleInfo] = {rule.id: rule for rule in RULES}

@@ -8,8 +8,9 @@ from trainer.core.coach_text import Hit, I, Sentence, has_number, negated, patte
 
 _FRAMEWORKS = (
     pattern(r"\bSWOT\b"),
-    pattern(r"\b(?:4|four|7|seven)\s?P['’]?s?\b(?![-\w])", flags=0),
-    pattern(r"\b(?:4|four|7|seven)[ -]P['’]?s?\b(?![-\w])", flags=I),
+    # "(?!\.\s?m)": "4 p.m." is a time of day, not the 4 Ps.
+    pattern(r"\b(?:4|four|7|seven)\s?P['’]?s?\b(?![-\w]|\.\s?m\b)", flags=0),
+    pattern(r"\b(?:4|four|7|seven)[ -]P['’]?s?\b(?![-\w]|\.\s?m\b)", flags=I),
     pattern(r"\bmarketing mix\b"),
     pattern(r"\b(?:Porter['’]?s\s+)?(?:5|five)\s+forces\b"),
     pattern(r"\bPEST(?:LE|EL)?\b", flags=0),
@@ -57,7 +58,7 @@ _VANITY = (
         r"(?:people|users|viewers|consumers|fans|accounts)",
     ),
     pattern(
-        r"(?:\d[\d.,]*\s*[kKmM]?|\bof|\bmore|\bmany|\bsocial|\bpage|\bpost|\bInstagram|\bFacebook"
+        r"(?:\d[\d.,]*\s*[kKmM]?|\bmillion|\bthousand|\bhundred|\bof|\bmore|\bmany|\bsocial|\bpage|\bpost|\bInstagram|\bFacebook"
         r"|\bTikTok|\bYouTube|\bTwitter)\s+likes\b"
     ),
     pattern(
@@ -66,6 +67,8 @@ _VANITY = (
     pattern(r"\b(?:followers|retweets|follower (?:count|growth))\b"),
     pattern(r"\bsocial\s+shares\b"),
     pattern(r"\b(?:page|video|trailer|YouTube|social)\s+views\b"),
+    pattern(r"\d[\d.,]*\s*(?:[kKmM]|million|thousand)?\s+(?:visits|visitors|articles)\b"),
+    pattern(r"\bshared\s+[\d.,]+\s*(?:[kKmM]|million|thousand)?\s+times\b"),
     pattern(r"\d[\d.,]*\s*(?:[kKmMbB]|million|thousand|billion)?\s+views\b"),
     pattern(r"\b(?:millions|thousands|hundreds|tons|lots)\s+of\s+(?:views|likes|shares|clicks)\b"),
     pattern(
@@ -88,12 +91,16 @@ _BUSINESS_VALUE = pattern(
     r"|pipeline|cost per|members?|cancel\w*|vanity)\b"
 )
 _OUTCOME_CONTEXT = pattern(
-    r"\d|\b(?:increas\w*|grew|grow\w*|drove|driv\w*|generat\w*|got|reach\w*|hit|deliver\w*"
+    r"\d|\b(?:trend\w*|viral|increas\w*|grew|grow\w*|drove|driv\w*|generat\w*|got|reach\w*|hit|deliver\w*"
     r"|boost\w*|lift\w*|earn\w*|rack\w*|rose|ris\w*|doubl\w*|tripl\w*|spik\w*|jump\w*|climb\w*"
     r"|surg\w*|soar\w*|won|gain\w*|built|creat\w*|huge|massive|record|big|great|strong|high"
     r"|impressive|up|success\w*|results?|proud|million|tons|lots|went)\b"
 )
-_VANITY_DENIAL = pattern(r"\bover\s+(?:\w+\s+)?$|\b(?:ignor\w*|beyond|instead|dropp\w*|vanity)\b")
+# "retention over reach" sets reach aside; "got over a million likes" counts them.
+_VANITY_DENIAL = pattern(
+    r"(?<!\bgot\s)(?<!\bhit\s)(?<!\bhad\s)\bover\s+(?!an?\s)(?:\w+\s+)?$",
+    r"|\b(?:ignor\w*|beyond|instead|dropp\w*|vanity)\b",
+)
 
 
 def vanity_metric(sentence: Sentence, following: Sentence | None) -> list[Hit]:
@@ -142,24 +149,69 @@ _VAGUE_RESULT = (
     pattern(
         r"\b(?:significant|big|huge|major|massive|noticeable|nice|solid|strong|dramatic|real"
         r"|measurable|meaningful|substantial|great|good|positive|amazing|excellent|better"
-        r"|incredible|fantastic|impressive|promising|modest|slight|sharp)\s+",
+        r"|incredible|fantastic|impressive|promising|modest|slight|sharp|healthy|decent|clear"
+        r"|visible|notable)\s+",
         r"(?:increase|improvement|uplift|lift|growth|boost|gains?|decline|drop|reduction|jump"
-        r"|spike|bump|surge"
-        r"|impact|results?|outcomes?|success|win)\b",
+        r"|spike|bump|surge|difference"
+        r"|impact|effect|results?|outcomes?|success|win)\b",
     ),
     pattern(
-        r"\b(?:significantly|dramatically|substantially|massively|greatly|considerably|hugely)\b"
+        r"\b(?:significantly|dramatically|substantially|massively|greatly|considerably|hugely"
+        r"|meaningfully|noticeably|materially)\b"
     ),
     pattern(
         r"\b(?:was|were)\s+(?:a\s+)?(?:huge\s+|big\s+|great\s+|real\s+|massive\s+)?",
         r"(?:success(?:ful)?|win|hit)\b",
     ),
-    pattern(r"\b(?:a lot|much|way|far)\s+(?:more|better|higher|lower|fewer|less|faster)\b"),
     pattern(
-        r"\b(?:paid off|moved the needle|exceeded expectations|well[- ]received|through the roof"
-        r"|off the charts|turnaround|turned (?:it|things) around)\b"
+        r"\b(?:a lot|much|way|far)\s+(?:more|better|higher|lower|fewer|less|faster)\b",
+        r"(?!\s+(?:information|data|research|time|work|evidence)\b)",
     ),
-    pattern(r"\b(?:worked|performed|did|went|landed)\s+(?:really\s+|very\s+|extremely\s+)?well\b"),
+    pattern(
+        r"\b(?:paid off|moved the needle|exceeded expectations|well[- ](?:received|liked)"
+        r"|through the roof|off the charts|turnaround|turned (?:it|things) around)\b"
+    ),
+    pattern(
+        r"\b(?:worked|performed|did|went|landed)\s+(?:out\s+)?(?:really\s+|very\s+|extremely\s+)?",
+        r"(?:well|great|brilliantly|smoothly)\b",
+    ),
+    # Praise stands in for the figure: "the feedback was fantastic", "people loved it".
+    pattern(
+        r"\b(?:feedback|response|reception|reaction|reviews?)\b(?:\s+[\w-]+){0,3}?\s+",
+        r"(?:was|were|has been|is)\s+(?:\w+\s+)?(?:great|fantastic|amazing|positive|excellent",
+        r"|brilliant|incredible|overwhelming|glowing|good|phenomenal)\b",
+    ),
+    pattern(
+        r"\b\w+\s+(?:really\s+|absolutely\s+)?(?:loved|liked|enjoyed|praised)\s+",
+        r"(?:it|them|the|our|my)\b",
+    ),
+    pattern(
+        r"\b\w+\s+",
+        r"(?:was|were)\s+(?:very\s+|really\s+|super\s+)?(?:satisfied|happy|thrilled|pleased",
+        r"|impressed|delighted)\b",
+    ),
+    pattern(r"\bresults?\s+(?:was|were)\s+(?:very\s+|really\s+)?(?:good|great|positive|strong)\b"),
+    pattern(
+        r"\b(?:tons?|lots|a lot|loads)\s+of\s+(?:great|positive|good|amazing)\s+",
+        r"(?:comments|feedback|reviews|reactions)\b",
+    ),
+    pattern(
+        r"\b(?:went|came|moved|go|goes|going)\s+(?:up|down)\s+(?:quite\s+a\s+bit|a\s+lot|nicely)\b"
+        r"|\bin\s+the\s+right\s+direction\b"
+    ),
+    pattern(
+        r"\b(?:increas|grow|grew|improv|decreas|reduc|declin)\w*\s+(?:quite\s+)?(?:a\s+lot",
+        r"|a\s+bit|quite\s+a\s+bit)\b",
+    ),
+    pattern(
+        r"\b(?:responded|reacted)\s+(?:\w+\s+)?(?:positively|well|enthusiastically|warmly",
+        r"|with enthusiasm)\b",
+    ),
+    pattern(
+        r"\b(?:a lot of|lots of|tons of|real|huge|great|so much)\s+(?:excitement|enthusiasm",
+        r"|energy|momentum|interest|noise)\b",
+    ),
+    pattern(r"\blooked\s+(?:much\s+|a lot\s+|way\s+)?(?:healthier|better|stronger)\b"),
     pattern(r"\b(?:crushed it|nailed it|smashed it|knocked it out of the park)\b"),
     pattern(
         r"\b(?:saw|seen|watched)\s+(?:[\w-]+\s+){1,3}?(?:improve|increase|grow|rise|drop|fall"
@@ -186,7 +238,7 @@ def no_number(sentence: Sentence) -> list[Hit]:
     for vague in (_VAGUE_MOVE, _ROSE_MOVE, *_VAGUE_RESULT):
         for match in vague.finditer(body):
             s, e = sentence.start + match.start(), sentence.start + match.end()
-            if not _HYPOTHETICAL.search(sentence.before(s, 50)):
+            if not _HYPOTHETICAL.search(_own_clause(sentence.before(s, 50))):
                 hits.append(Hit("no-number", s, e))
     for match in _MOVE.finditer(body):
         s, e = sentence.start + match.start(), sentence.start + match.end()
@@ -194,7 +246,12 @@ def no_number(sentence: Sentence) -> list[Hit]:
         if (
             _METRIC.search(near)
             and not _ADJECTIVE_USE.search(sentence.before(s, 12))
-            and not _HYPOTHETICAL.search(sentence.before(s, 50))
+            and not _HYPOTHETICAL.search(_own_clause(sentence.before(s, 50)))
         ):
             hits.append(Hit("no-number", s, e))
     return hits
+
+
+def _own_clause(before: str) -> str:
+    """The text before a phrase back to the last comma: "if" must govern this clause."""
+    return before.rsplit(",", 1)[-1]

@@ -69,10 +69,11 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
 
 # "not" and "never" deny only the next few words ("I didn't wait for approval"), while
 # "we won't know if it worked until the data is conclusive" still waits for the data.
-_NEAR_NEGATION = re.compile(r"(?:n['’]t|\b(?:not|no|never))\s+(?:\S+\s+){0,2}$", I)
+_NEAR_NEGATION = re.compile(r"(?:n['’]t|\b(?:not|no|never))\s+(?:[^\s,;]+\s+){0,3}$", I)
 _NEGATION = re.compile(
+    # "skip-level" is a manager, not a denial: a hyphen does not end these words.
     r"\b(?:without|instead of|rather than|refused to|stop(?:ped)?|skip(?:ped)?|avoid(?:ed)?"
-    r"|could have|could['’]ve|might have|ditch(?:ed)?)\b",
+    r"|could have|could['’]ve|might have|ditch(?:ed)?)\b(?!-)",
     I,
 )
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s+(?:but|and|so|yet)\b|\bbut\b")
@@ -105,12 +106,23 @@ _NOT_DRIVING = frozenset(
     ).split()
 )
 _I_VERB = re.compile(
-    # "my manager and I decided" shares the credit rather than claiming it.
-    r"(?<!\band )\bI(?:['’](?:ve|d|ll)|\s+(?:would|will|had|have))?"
+    r"\bI(?:['’](?:ve|d|ll)|\s+(?:would|will|had|have))?"
     r"(?:\s+(?:then|also|personally|quickly|immediately|eventually|finally|deliberately"
     r"|directly|single-handedly|alone|myself|just|still))*\s+(?P<verb>[a-z]+)\b(?!\s+it\s+an?\b)"
 )
-_MY_CALL = re.compile(r"\bmy\s+(?:decision|call|bet|idea|plan|proposal|insight|hypothesis)\b", I)
+# "my manager and I decided" shares the credit rather than claiming it, while "I ran the
+# launch and I decided" is two clauses: a person before "and I" shares it, and so does a
+# name that opens the clause ("Maria and I", not "we launched in March and I").
+PERSON = (
+    r"(?:\b(?:manager|boss|director|VP|lead|CMO|CEO|GM|colleagues?|partner|team|analyst|he|she"
+    r"|they)|(?:^|[,;:]\s*|\b(?:then|so|but|because|when|after)\s+)(?-i:[A-Z][a-z]+))"
+)
+_SHARED_SUBJECT = re.compile(PERSON + r"\s+and\s+$", I)
+_MY_CALL = re.compile(
+    r"\bmy\s+(?:decision|call|bet|idea|plan|proposal|insight|hypothesis)\b"
+    r"|\b(?:decision|call|bet|idea)\s+(?:was|is)\s+mine\b",
+    I,
+)
 
 
 def i_drives(sentence: Sentence) -> bool:
@@ -118,7 +130,10 @@ def i_drives(sentence: Sentence) -> bool:
     body = sentence.body
     if _MY_CALL.search(body):
         return True
-    return any(m.group("verb") not in _NOT_DRIVING for m in _I_VERB.finditer(body))
+    return any(
+        m.group("verb") not in _NOT_DRIVING and not _SHARED_SUBJECT.search(body[: m.start()])
+        for m in _I_VERB.finditer(body)
+    )
 
 
 _NUMBER = re.compile(
@@ -146,3 +161,94 @@ def spans(sentence: Sentence, patterns: tuple[re.Pattern[str], ...]) -> Iterator
 def pattern(*parts: str, flags: int = I) -> re.Pattern[str]:
     """One regex from pieces (shared alternations are spliced in), case-blind by default."""
     return re.compile("".join(parts), flags)
+
+
+# Rules name verbs by their lemma; `verbs()` spells out the inflections, so "approve"
+# also finds "approves", "approved" and "approving". Irregular pasts are listed here.
+_IRREGULAR = {
+    "bring": "brought",
+    "build": "built",
+    "choose": "chose chosen",
+    "come": "came",
+    "do": "did done",
+    "drive": "drove driven",
+    "fall": "fell fallen",
+    "find": "found",
+    "get": "got gotten",
+    "give": "gave given",
+    "go": "went gone",
+    "grow": "grew grown",
+    "hold": "held",
+    "keep": "kept",
+    "lead": "led",
+    "leave": "left",
+    "make": "made",
+    "put": "put",
+    "rise": "rose risen",
+    "run": "ran",
+    "say": "said",
+    "see": "saw seen",
+    "send": "sent",
+    "set": "set",
+    "shut": "shut",
+    "sit": "sat",
+    "take": "took taken",
+    "tell": "told",
+    "think": "thought",
+    "win": "won",
+    "write": "wrote written",
+}
+
+
+def _inflections(lemma: str, past: bool = False) -> set[str]:
+    *head, last = lemma.split(" ")  # "sign off": inflect the verb, keep the particle
+    verb, rest = (head[0], " ".join([*head[1:], last])) if head else (last, "")
+    if past:
+        doubled = verb + verb[-1]
+        forms = {verb + "d" if verb.endswith("e") else verb + "ed", doubled + "ed"}
+        if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+            forms = {verb[:-1] + "ied"}
+    elif verb.endswith("e"):
+        forms = {verb, verb + "s", verb + "d", verb[:-1] + "ing"}
+    elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        forms = {verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    else:
+        plural = verb + ("es" if verb.endswith(("s", "x", "ch", "sh", "o")) else "s")
+        doubled = verb + verb[-1]  # "stop" -> "stopped": harmless when it does not apply
+        forms = {verb, plural, verb + "ed", verb + "ing", doubled + "ed", doubled + "ing"}
+    forms |= set(_IRREGULAR.get(verb, "").split())
+    if past and verb in _IRREGULAR:  # "put", "set": the base is the past too
+        forms = set(_IRREGULAR[verb].split()) | (
+            {verb} if verb in ("put", "set", "shut") else set()
+        )
+    return {f"{form} {rest}".strip() for form in forms}
+
+
+def verbs(*lemmas: str, past: bool = False) -> str:
+    """A regex matching every form of the verbs ("approve" -> approve|approves|approved|...).
+
+    The forms are merged into a trie (appro(?:v(?:e[ds]?|ing))) because a flat alternation
+    of hundreds of words is retried at every position of every sentence, and is slow.
+    """
+    trie: dict[str, dict] = {}
+    for form in set().union(*(_inflections(lemma, past) for lemma in lemmas)):
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    ends = "" in node
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _trie_pattern(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return "(?:" + body + ")?"
+    return body
