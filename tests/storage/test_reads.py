@@ -39,10 +39,10 @@ def test_due_counts_and_decks_match_the_repository(services: Services) -> None:
     with services.uow() as collection:
         assert isinstance(collection, Collection)
         decks = collection.decks()
-        orm_counts = collection.queue_counts(NOW)
+        orm_counts = collection.queue_counts(NOW, NOW + timedelta(hours=12))
     with services.database.reads() as reads:
         assert reads.decks() == decks
-        assert reads.queue_counts(NOW) == orm_counts
+        assert reads.queue_counts(NOW, NOW + timedelta(hours=12)) == orm_counts
         assert sum(counts.new for counts in orm_counts.values()) == 84
 
 

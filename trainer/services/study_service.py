@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from trainer.core.clock import Clock, study_day_start
 from trainer.core.model import Deck, DeckId
 from trainer.core.queue import DeckOverview, DoneToday, QueueCounts, allowance, build_queue
 from trainer.core.queue import overview as deck_overview
+from trainer.core.study_days import study_day_end
 from trainer.services.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:  # studying loads fsrs and SQLAlchemy; the home screen's counts need neither
@@ -24,18 +25,24 @@ ReviewPlan = Callable[["Collection", list[Deck], datetime, list["Card"]], list["
 
 
 class StudyService:
-    def __init__(self, uow: UnitOfWork, clock: Clock, *, fuzzing: bool = True) -> None:
+    """A review card is due for the whole study day holding its due time (in `zone`, None:
+    the system's); learning cards are due to the minute."""
+
+    def __init__(
+        self, uow: UnitOfWork, clock: Clock, *, fuzzing: bool = True, zone: tzinfo | None = None
+    ) -> None:
         self._uow = uow
         self._clock = clock
         self._fuzzing = fuzzing
+        self.zone = zone
         self.review_plan: ReviewPlan | None = None  # set when an interview plan is wired in
 
     def overview(self) -> list[DeckOverview]:
         """Every deck with its card count and what is left to study today."""
         now = self._clock()
         with self._uow.reads() as reads:  # plain sqlite: the first window paints sooner
-            counts = reads.queue_counts(now)
-            done = reads.done_today(study_day_start(now))
+            counts = reads.queue_counts(now, study_day_end(now, self.zone))
+            done = reads.done_today(study_day_start(now, self.zone))
             return [
                 deck_overview(
                     deck.id,
@@ -56,14 +63,15 @@ class StudyService:
             decks = collection.decks()
             if deck_id is not None:
                 decks = [deck for deck in decks if deck.id == deck_id]
-            done = collection.done_today(study_day_start(now))
+            done = collection.done_today(study_day_start(now, self.zone))
+            day_end = study_day_end(now, self.zone)
             learning: list[Card] = []
             reviews: list[Card] = []
             new: list[Card] = []
             for deck in decks:
                 left = allowance(deck.options, done.get(deck.id, DoneToday()))
                 learning += collection.learning_cards(deck.id, now + LEARN_AHEAD)
-                reviews += collection.review_cards(deck.id, now, left.reviews)
+                reviews += collection.review_cards(deck.id, day_end, left.reviews)
                 new += collection.new_cards(deck.id, left.new)
             if self.review_plan is not None:
                 reviews = self.review_plan(collection, decks, now, reviews)
@@ -101,6 +109,7 @@ class StudyService:
                 deck.options,
                 parameters=tuple(parameters) if parameters else None,
                 fuzzing=self._fuzzing,
+                zone=self.zone,
             )
             for deck in decks
         }

@@ -161,15 +161,19 @@ class Collection:
         assert connection is not None
         return Reads(connection)  # type: ignore[arg-type]
 
-    def queue_counts(self, now: datetime) -> dict[DeckId, QueueCounts]:
-        """Per deck: all cards, new cards, and learning and review cards due by `now`."""
-        return self.reads.queue_counts(now)
+    def queue_counts(self, now: datetime, day_end: datetime) -> dict[DeckId, QueueCounts]:
+        """Per deck: all cards, new cards, learning cards due by `now` and review cards
+        due before `day_end`."""
+        return self.reads.queue_counts(now, day_end)
 
     def learning_cards(self, deck_id: DeckId, until: datetime) -> list[Card]:
-        return self._queue_query(deck_id, CardRow.state.in_(_LEARNING_STATES), until, None)
+        due = CardRow.state.in_(_LEARNING_STATES), CardRow.due <= until
+        return self._queue_query(deck_id, due, None)
 
-    def review_cards(self, deck_id: DeckId, now: datetime, limit: int) -> list[Card]:
-        return self._queue_query(deck_id, CardRow.state == int(CardState.REVIEW), now, limit)
+    def review_cards(self, deck_id: DeckId, day_end: datetime, limit: int) -> list[Card]:
+        """Review cards due before `day_end`: due today, whatever the hour."""
+        due = CardRow.state == int(CardState.REVIEW), CardRow.due < day_end
+        return self._queue_query(deck_id, due, limit)
 
     def new_cards(self, deck_id: DeckId, limit: int) -> list[Card]:
         query = (
@@ -181,13 +185,11 @@ class Collection:
         )
         return [card_from_columns(row) for row in self.session.execute(query)]
 
-    def _queue_query(
-        self, deck_id: DeckId, state_filter: Any, until: datetime, limit: int | None
-    ) -> list[Card]:
+    def _queue_query(self, deck_id: DeckId, due: tuple[Any, ...], limit: int | None) -> list[Card]:
         query = (
             select(*CARD_COLUMNS)
             .where(CardRow.deck_id == int(deck_id), CardRow.suspended.is_(False))
-            .where(state_filter, CardRow.due <= until)
+            .where(*due)
             .order_by(CardRow.due)
         )
         if limit is not None:

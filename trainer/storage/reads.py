@@ -62,8 +62,9 @@ class Reads:
         query = f"SELECT {DECK_COLUMNS} FROM decks ORDER BY name"
         return [deck_from_columns(row) for row in self.connection.execute(query)]
 
-    def queue_counts(self, now: datetime) -> dict[DeckId, QueueCounts]:
-        """Per deck: all cards, new cards, and learning and review cards due by `now`."""
+    def queue_counts(self, now: datetime, day_end: datetime) -> dict[DeckId, QueueCounts]:
+        """Per deck: all cards, new cards, learning cards due by `now` and review cards due
+        before `day_end` (the end of today's study day)."""
         totals: dict[int, int] = {}
         new: dict[int, int] = {}
         for deck_id, suspended, state, count in self.connection.execute(
@@ -78,9 +79,11 @@ class Reads:
             decks = ", ".join(str(int(deck_id)) for deck_id in totals)
             for deck_id, state, count in self.connection.execute(
                 f"SELECT deck_id, state, count(*) FROM cards WHERE deck_id IN ({decks})"
-                f" AND suspended = 0 AND state IN ({_LEARNING}, {_REVIEW}, {_RELEARNING})"
-                " AND due <= ? GROUP BY deck_id, state",
-                (to_micros(now),),
+                f" AND suspended = 0 AND state IN ({_LEARNING}, {_RELEARNING}) AND due <= ?"
+                " GROUP BY deck_id, state UNION ALL"
+                f" SELECT deck_id, state, count(*) FROM cards WHERE deck_id IN ({decks})"
+                f" AND suspended = 0 AND state = {_REVIEW} AND due < ? GROUP BY deck_id",
+                (to_micros(now), to_micros(day_end)),
             ):
                 due[deck_id, state] = count
         return {
