@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -81,9 +81,10 @@ def test_a_day_interval_lands_on_the_study_day_it_names_across_spring_forward() 
     scheduler = Scheduler(fuzzing=False, zone=NEW_YORK)
     studied = local(NEW_YORK, 2027, 3, 13, 9, 0)  # EST
     review = scheduler.grade(review_card(studied - timedelta(days=3)), Rating.GOOD, studied)
-    days = round(scheduler.preview(review_card(studied - timedelta(days=3)), studied)[
-        Rating.GOOD
-    ] / timedelta(days=1))
+    days = round(
+        scheduler.preview(review_card(studied - timedelta(days=3)), studied)[Rating.GOOD]
+        / timedelta(days=1)
+    )
     landed = review.after.due.astimezone(NEW_YORK)  # type: ignore[union-attr]
     assert (landed.hour, landed.minute) == (9, 0)  # the same hour of the day, in EDT
     assert (study_date(landed, NEW_YORK) - study_date(studied, NEW_YORK)).days == days

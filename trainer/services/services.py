@@ -7,8 +7,8 @@ and none of SQLAlchemy, the optimizer or the file formats, so the window paints 
 
 from __future__ import annotations
 
-from functools import cached_property
 from datetime import tzinfo
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
