@@ -14,7 +14,6 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, TypedDict
 
 from trainer.core.cards import Card
-from trainer.core.clock import study_day_start
 from trainer.core.interview_plan import (
     CardPlan,
     InterviewPlan,
@@ -149,7 +148,7 @@ class Planner:
             )
             for deck in decks
         }
-        done = collection.done_today(study_day_start(now, self._zone))
+        done = collection.done_today(self._today)
         inputs = PlanInputs(
             now=now,
             interview_at=self._interview_moment(interview),

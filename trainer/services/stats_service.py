@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from trainer.core.clock import Clock, study_day_start
+from trainer.core.clock import Clock
 from trainer.core.model import CardState
+from trainer.core.study_days import study_date
 from trainer.services.unit_of_work import UnitOfWork
 
 
@@ -34,7 +35,7 @@ class StatsService:
             by_state = collection.cards_by_state()
             return CollectionStats(
                 reviews=collection.review_count(),
-                reviews_today=collection.review_count(since=study_day_start(now, self.zone)),
+                reviews_today=collection.review_count(study_date(now, self.zone)),
                 cards_by_state={state.name.lower(): by_state[state] for state in CardState},
                 suspended=collection.suspended_count(),
             )

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from trainer.core.clock import Clock, study_day_start
+from trainer.core.clock import Clock
 from trainer.core.model import Deck, DeckId
 from trainer.core.queue import DeckOverview, DoneToday, QueueCounts, allowance, build_queue
 from trainer.core.queue import overview as deck_overview
-from trainer.core.study_days import study_day_end
+from trainer.core.study_days import study_date, study_day_end
 from trainer.services.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:  # studying loads fsrs and SQLAlchemy; the home screen's counts need neither
@@ -42,7 +42,7 @@ class StudyService:
         now = self._clock()
         with self._uow.reads() as reads:  # plain sqlite: the first window paints sooner
             counts = reads.queue_counts(now, study_day_end(now, self.zone))
-            done = reads.done_today(study_day_start(now, self.zone))
+            done = reads.done_today(study_date(now, self.zone))
             return [
                 deck_overview(
                     deck.id,
@@ -63,7 +63,7 @@ class StudyService:
             decks = collection.decks()
             if deck_id is not None:
                 decks = [deck for deck in decks if deck.id == deck_id]
-            done = collection.done_today(study_day_start(now, self.zone))
+            done = collection.done_today(study_date(now, self.zone))
             day_end = study_day_end(now, self.zone)
             learning: list[Card] = []
             reviews: list[Card] = []
@@ -87,7 +87,7 @@ class StudyService:
     def record(self, review: Review) -> None:
         """Keep a grade: the log entry and the card's new memory, in one transaction."""
         with self._uow() as collection:
-            collection.add_review(review)
+            collection.add_review(review, study_date(review.reviewed_at, self.zone))
             collection.set_memory(review.card_id, review.after)
 
     def undo(self, review: Review) -> None:
@@ -95,6 +95,14 @@ class StudyService:
         with self._uow() as collection:
             collection.remove_review(review)
             collection.set_memory(review.card_id, review.before)
+
+    def clock_behind(self) -> datetime | None:
+        """The newest review's time when the clock reads earlier (set back, or a wrong
+        date), else None: today's figures then count today's study day only."""
+        now = self._clock()
+        with self._uow.reads() as reads:
+            newest = reads.newest_review()
+        return newest if newest is not None and newest > now else None
 
     def next_due(self) -> datetime | None:
         with self._uow() as collection:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
@@ -202,10 +202,12 @@ class Collection:
 
     # Reviews -----------------------------------------------------------------------------
 
-    def add_review(self, review: Review) -> None:
+    def add_review(self, review: Review, study_day: date | None = None) -> None:
+        """Log `review`, made on `study_day` (None: the system's time zone says)."""
         before, after = review.before, review.after
         self.session.execute(
             insert(ReviewRow).values(
+                study_day=None if study_day is None else study_day.toordinal(),
                 card_id=int(review.card_id),
                 rating=int(review.rating),
                 reviewed_at=review.reviewed_at,
@@ -238,15 +240,15 @@ class Collection:
         result = self.session.execute(delete(ReviewRow).where(ReviewRow.id == newest))
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    def done_today(self, since: datetime) -> dict[DeckId, DoneToday]:
-        """New cards introduced and reviews done per deck since the study day began."""
-        return self.reads.done_today(since)
+    def done_today(self, day: date) -> dict[DeckId, DoneToday]:
+        """New cards introduced and reviews done per deck on study day `day`."""
+        return self.reads.done_today(day)
 
-    def review_count(self, since: datetime | None = None) -> int:
-        query = select(func.count()).select_from(ReviewRow)
-        if since is not None:
-            query = query.where(ReviewRow.reviewed_at >= since)
-        return int(self.session.execute(query).scalar() or 0)
+    def review_count(self, day: date | None = None) -> int:
+        """Every review in the log, or those made on study day `day`."""
+        if day is not None:
+            return self.reads.review_totals(day)[0]
+        return int(self.session.execute(select(func.count()).select_from(ReviewRow)).scalar() or 0)
 
     def cards_by_state(self) -> dict[CardState, int]:
         query = select(CardRow.state, func.count()).group_by(CardRow.state)
