@@ -73,6 +73,7 @@ class Services:
         study = StudyService(self.uow, self.clock, fuzzing=self.fuzzing, zone=self.zone)
         # Sessions follow an interview plan; the planner is loaded when a session starts.
         study.review_plan = lambda *args: self.plan.todays_reviews(*args)
+        study.planned_today = lambda: self.plan.todays_counts()
         return study
 
     @cached_property

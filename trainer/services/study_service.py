@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # studying loads fsrs and SQLAlchemy; the home screen's count
     from trainer.storage.collection import Collection
 
 PARAMETERS_KEY = "fsrs_parameters"
+INTERVIEW_DATES_KEY = "interview_dates"  # plan_service's, without loading it
 # Given the open collection, the decks studied, now, and the reviews due, the reviews to show.
 ReviewPlan = Callable[["Collection", list[Deck], datetime, list["Card"]], list["Card"]]
 
@@ -36,6 +37,8 @@ class StudyService:
         self._fuzzing = fuzzing
         self.zone = zone
         self.review_plan: ReviewPlan | None = None  # set when an interview plan is wired in
+        # Per deck under an interview plan, the planned reviews left today (see above).
+        self.planned_today: Callable[[], dict[DeckId, int]] | None = None
 
     def overview(self) -> list[DeckOverview]:
         """Every deck with its card count and what is left to study today."""
@@ -43,16 +46,21 @@ class StudyService:
         with self._uow.reads() as reads:  # plain sqlite: the first window paints sooner
             counts = reads.queue_counts(now, study_day_end(now, self.zone))
             done = reads.done_today(study_date(now, self.zone))
-            return [
-                deck_overview(
-                    deck.id,
-                    deck.name,
-                    counts.get(deck.id, QueueCounts()),
-                    deck.options,
-                    done.get(deck.id, DoneToday()),
-                )
-                for deck in reads.decks()
-            ]
+            decks = reads.decks()
+            planning = self.planned_today is not None and reads.setting(INTERVIEW_DATES_KEY)
+        if planning:  # the planner loads only when an interview date has been set
+            for deck_id, planned in self.planned_today().items():  # type: ignore[misc]
+                counts[deck_id] = counts.get(deck_id, QueueCounts())._replace(review_due=planned)
+        return [
+            deck_overview(
+                deck.id,
+                deck.name,
+                counts.get(deck.id, QueueCounts()),
+                deck.options,
+                done.get(deck.id, DoneToday()),
+            )
+            for deck in decks
+        ]
 
     def start_session(self, deck_id: DeckId | None = None) -> StudySession:
         """A session over one deck, or all decks, within each deck's daily limits."""
