@@ -8,7 +8,6 @@ local time on its date; planned reviews of a day happen at the time the plan is 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
@@ -100,6 +99,8 @@ class PlanService:
     def plan(self, interview: date | None = None, *, target: float | None = None) -> PlanReport:
         """The plan for every deck with an upcoming date (`interview` sets one for all);
         `target`: the recall to reach on the day (the planner's default if None)."""
+        from dataclasses import replace
+
         from trainer.core.interview_plan import DEFAULT_TARGET
         from trainer.services.interview_planning import Planner
 
