@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from trainer.core.clock import Clock, system_clock
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from trainer.services.services import Services
 
 APP_NAME = "Keeper"
@@ -37,6 +39,7 @@ def open_services(
     *,
     fuzzing: bool = True,
     defer_check: bool = False,
+    zone: tzinfo | None = None,
 ) -> Services:
     """The opened collection with the built-in decks installed or brought up to date.
 
@@ -52,7 +55,7 @@ def open_services(
     database = open_database(
         data_dir / DATABASE_FILE, backups_dir=backups_dir, defer_check=defer_check
     )
-    services = Services(database, clock, fuzzing=fuzzing, backups_dir=backups_dir)
+    services = Services(database, clock, fuzzing=fuzzing, backups_dir=backups_dir, zone=zone)
     try:
         current = fingerprint()
         if not services.content.is_current(current):  # a quick read; parse TOML only if not

@@ -96,6 +96,9 @@ def test_the_session_and_the_report_are_the_plain_planners(
     daily = [
         PlanDay(today + timedelta(days=n), count) for n, count in enumerate(plan.reviews_per_day())
     ]
+    # Today's figure is the day plan's reviews left: what the session gives, not the
+    # plan's new and learning cards too (those come through their own queues).
+    daily[0] = PlanDay(today, len(session))
     normal = reference_simulation(cards, **inputs).total_reviews
     assert report == PlanReport(
         DEFAULT_TARGET, sorted(forecasts, key=lambda f: f.name), daily, normal

@@ -17,6 +17,8 @@ import pytest
 from tests.conftest import START
 from trainer.app import open_services
 from trainer.core.clock import FixedClock
+from trainer.core.study_days import study_date
+from trainer.storage.codecs import from_micros
 from trainer.storage.migrations import SCHEMA_VERSION, schema_version
 
 FIXTURES = sorted(Path(__file__).parent.joinpath("fixtures").glob("schema_v*.sqlite3"))
@@ -51,6 +53,9 @@ def test_an_old_collection_opens_upgraded_with_its_reviews_and_stories(
         services.close()
     with closing(sqlite3.connect(data_dir / "collection.sqlite3")) as connection:
         assert schema_version(connection) == SCHEMA_VERSION
+        # Old reviews got the study day they were made on, in the system's time zone.
+        days = connection.execute("SELECT reviewed_at, study_day FROM reviews").fetchall()
+        assert days and all(day == study_date(from_micros(at)).toordinal() for at, day in days)
         assert connection.execute("SELECT title FROM stories").fetchall() == [
             ("Ending the free trial",)
         ]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from trainer.core.cards import Memory, Rating, Review
 from trainer.core.model import CardState
+from trainer.core.study_days import study_date
 from trainer.services.services import Services
 from trainer.storage.collection import Collection
 from trainer.storage.database import open_database
@@ -25,13 +26,15 @@ def test_the_study_days_with_a_review_among_those_asked(services: Services) -> N
     with services.uow() as collection:
         card_id = int(collection.cards()[0].id)
         for days, hours in ((0, 1), (0, 2), (1, 0), (3, 5), (3, 6)):
-            collection.add_review(review(card_id, NOW - timedelta(days=days, hours=hours)))
+            at = NOW - timedelta(days=days, hours=hours)
+            collection.add_review(review(card_id, at), study_date(at, UTC))
         # 03:30 on the 6th is still the study day of the 5th (days start at 04:00)
-        collection.add_review(review(card_id, datetime(2026, 3, 6, 3, 30, tzinfo=UTC)))
+        at = datetime(2026, 3, 6, 3, 30, tzinfo=UTC)
+        collection.add_review(review(card_id, at), study_date(at, UTC))
     asked = [date(2026, 3, day) for day in range(10, 3, -1)]
     with services.database.reads() as reads:
-        studied = reads.studied_days(asked, UTC)
-        assert reads.studied_days([], UTC) == set()
+        studied = reads.studied_days(asked)
+        assert reads.studied_days([]) == set()
     assert studied == {date(2026, 3, day) for day in (10, 9, 7, 5)}
 
 
@@ -39,10 +42,10 @@ def test_due_counts_and_decks_match_the_repository(services: Services) -> None:
     with services.uow() as collection:
         assert isinstance(collection, Collection)
         decks = collection.decks()
-        orm_counts = collection.queue_counts(NOW)
+        orm_counts = collection.queue_counts(NOW, NOW + timedelta(hours=12))
     with services.database.reads() as reads:
         assert reads.decks() == decks
-        assert reads.queue_counts(NOW) == orm_counts
+        assert reads.queue_counts(NOW, NOW + timedelta(hours=12)) == orm_counts
         assert sum(counts.new for counts in orm_counts.values()) == 84
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from trainer.core.clock import FixedClock
 from trainer.core.session import Phase
 from trainer.services.services import Services
 from trainer.ui.main_window import MainWindow
@@ -140,3 +142,23 @@ def test_the_scripted_scenario_leaves_exactly_four_reviews(
         check=True,
     )
     assert json.loads(result.stdout)["reviews"] == 4
+
+
+def test_a_clock_set_back_is_said_once_on_the_home_and_new_cards_stay_offered(
+    qtbot: QtBot, services: Services, data_dir: Path, clock: FixedClock
+) -> None:
+    window = open_window(qtbot, services, data_dir)
+    assert window.home.clock_notice.isHidden()
+    press(qtbot, Qt.Key.Key_Return)
+    for _ in range(5):
+        press(qtbot, Qt.Key.Key_Space)
+        press(qtbot, Qt.Key.Key_4)
+    clock.advance(-timedelta(days=5))
+    window.go_home()
+    assert window.home.clock_notice.isVisible()
+    assert "clock reads earlier" in window.home.clock_notice.text()
+    assert "73 new" in window.home.summary.text()  # a new day's limits, nothing counted
+    assert window.home.today.isVisible()
+    clock.advance(timedelta(days=5, minutes=1))
+    window.go_home()
+    assert window.home.clock_notice.isHidden()

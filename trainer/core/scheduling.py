@@ -8,13 +8,14 @@ screen uses `format_interval` and the types here, and paints before fsrs is need
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from trainer.core.cards import Card, Memory, Rating, Review
 from trainer.core.clock import as_utc
 from trainer.core.model import CardState, DeckOptions
+from trainer.core.study_days import days_later, study_date
 
 if TYPE_CHECKING:
     import fsrs
@@ -34,7 +35,11 @@ def _state_maps() -> tuple[dict[CardState, Any], dict[Any, CardState]]:
 
 
 class Scheduler:
-    """FSRS-6 with a deck's options. Fuzzing is on for people, off for deterministic tests."""
+    """FSRS-6 with a deck's options. Fuzzing is on for people, off for deterministic tests.
+
+    A card going to review lands on the study day its interval names, in `zone` (None: the
+    system's), at the hour it was studied: not N × 24 hours later (docs/scheduling.md).
+    """
 
     def __init__(
         self,
@@ -42,6 +47,7 @@ class Scheduler:
         *,
         parameters: tuple[float, ...] | None = None,
         fuzzing: bool = True,
+        zone: tzinfo | None = None,
     ) -> None:
         import fsrs
 
@@ -55,6 +61,7 @@ class Scheduler:
             **kwargs,
         )
         self._fuzzing = fuzzing
+        self.zone = zone
         self.formulas = Formulas(self._fsrs)
 
     def grade(self, card: Card, rating: Rating, now: datetime, duration_ms: int = 0) -> Review:
@@ -66,14 +73,17 @@ class Scheduler:
             _to_fsrs(card, now), fsrs.Rating(int(rating)), review_datetime=now
         )
         before = card.memory
+        due = as_utc(updated.due)
+        if updated.state == fsrs.State.Review:  # fsrs counts a day as 24 hours
+            due = days_later(now, round((due - now) / timedelta(days=1)), self.zone)
         lapsed = rating is Rating.AGAIN and before.state is CardState.REVIEW
         after = Memory(
             state=_state_maps()[1][updated.state],
             step=updated.step,
             stability=updated.stability,
             difficulty=updated.difficulty,
-            due=as_utc(updated.due),
-            last_review=as_utc(updated.last_review) if updated.last_review else now,
+            due=due,
+            last_review=now,
             reps=before.reps + 1,
             lapses=before.lapses + (1 if lapsed else 0),
         )
@@ -87,11 +97,19 @@ class Scheduler:
         )
 
     def preview(self, card: Card, now: datetime) -> dict[Rating, timedelta]:
-        """How long until the card comes back, for each of the four buttons."""
-        return {
-            rating: self.grade(card, rating, now).after.due - as_utc(now)  # type: ignore[operator]
-            for rating in Rating
-        }
+        """How long until the card comes back, for each of the four buttons (whole study
+        days for a card going to review, even across a daylight-saving change)."""
+        now = as_utc(now)
+        today = study_date(now, self.zone)
+        previews = {}
+        for rating in Rating:
+            after = self.grade(card, rating, now).after
+            due: datetime = after.due  # type: ignore[assignment]
+            if after.state is CardState.REVIEW:
+                previews[rating] = timedelta(days=(study_date(due, self.zone) - today).days)
+            else:
+                previews[rating] = due - now
+        return previews
 
     def retrievability(self, card: Card, now: datetime) -> float:
         """The probability of recalling the card at `now` (0 for a card never studied).

@@ -27,6 +27,23 @@ def study_date_start(day: date, zone: tzinfo | None = None) -> datetime:
     return as_utc(aware)
 
 
+def study_day_end(moment: datetime, zone: tzinfo | None = None) -> datetime:
+    """The UTC instant the study day holding `moment` ends: a review card due before it
+    is due today, whatever its hour (as in Anki)."""
+    return study_date_start(study_date(moment, zone) + timedelta(days=1), zone)
+
+
+def days_later(moment: datetime, days: int, zone: tzinfo | None = None) -> datetime:
+    """The same local wall time `days` study days after `moment` (not `days` × 24 hours):
+    a day interval lands on the study day it names across a daylight-saving change."""
+    local = moment.astimezone(zone).replace(tzinfo=None) + timedelta(days=days)
+    landed = as_utc(local.replace(tzinfo=zone) if zone is not None else local.astimezone())
+    target = study_date(moment, zone) + timedelta(days=days)
+    if study_date(landed, zone) != target:  # a gap in local time moved it past 04:00
+        return study_date_start(target, zone)
+    return landed
+
+
 class StudyDates:
     """`study_date` for many moments: each day's bounds are worked out once, and a moment
     inside the last day found is compared, not converted (a year of time-ordered reviews

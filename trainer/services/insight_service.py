@@ -91,13 +91,11 @@ class InsightService:
 
     def _today(self, reads: Reads, today: date) -> TodayStats:
         """Totals over today's reviews, counted by SQLite (no card is read), and the streak."""
-        start = study_date_start(today, self.zone)
-        end = study_date_start(today + timedelta(days=1), self.zone)
-        reviews, cards, millis = reads.review_totals(start, end)
+        reviews, cards, millis = reads.review_totals(today)
         return TodayStats(reviews, cards, millis / 1000, self._streak(reads, today))
 
     def _streak(self, reads: Reads, today: date) -> int:
-        return streak_from_days(lambda days: reads.studied_days(days, self.zone), today)
+        return streak_from_days(reads.studied_days, today)
 
     def _day_start(self, now: datetime, days_back: int) -> datetime:
         first = study_date(now, self.zone) - timedelta(days=days_back)

@@ -14,7 +14,6 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, TypedDict
 
 from trainer.core.cards import Card
-from trainer.core.clock import study_day_start
 from trainer.core.interview_plan import (
     CardPlan,
     InterviewPlan,
@@ -29,11 +28,14 @@ from trainer.core.plan_simulation import simulate_daily_reviews
 from trainer.core.queue import DoneToday, allowance
 from trainer.core.scheduling import Scheduler
 from trainer.core.study_days import study_date
-from trainer.services.plan_service import MAX_DAYS_AHEAD, InterviewDates, read_dates
+from trainer.services.plan_service import MAX_DAYS_AHEAD, InterviewDates, dates_json, read_dates
 from trainer.services.study_service import PARAMETERS_KEY
+from trainer.storage.codecs import from_micros, to_micros
 
 if TYPE_CHECKING:
     from trainer.storage.collection import Collection
+
+DAY_PLAN_KEY = "interview_day_plan"  # today's planned reviews: {"day", "dates", "target", "cards"}
 
 
 @dataclass(frozen=True)
@@ -106,22 +108,68 @@ class Planner:
     def todays_reviews(
         self, decks: Sequence[Deck], reviews: list[Card], target: float
     ) -> list[Card]:
-        """For decks with an upcoming interview, today's reviews are the plan's, not whatever
-        fell due; other decks keep theirs."""
-        groups = group_by_interview(decks, read_dates(self._collection), self._today)
-        if not groups:
+        """For decks with an upcoming interview, today's reviews are the day plan's still
+        left (within the daily limit); other decks keep whatever fell due."""
+        left = self.day_plan(target)
+        if not left:
             return reviews
+        studied = {deck.id for deck in decks}
+        wanted = sorted(i for deck_id, ids in left.items() if deck_id in studied for i in ids)
+        planned = set(left)
         from trainer.storage.review_history import cards_by_ids
 
-        wanted: list[CardId] = []
-        for day, group in groups.items():
-            cards, inputs = self._inputs(group, day, leave_out_safe_at=target)
-            # Learning and new cards come through their own queues; the plan picks the reviews.
-            in_review = {card.id for card in cards if card.state is CardState.REVIEW}
-            wanted += [i for i in reviewed_today(cards, target=target, **inputs) if i in in_review]
-        planned_decks = {deck.id for group in groups.values() for deck in group}
-        planned = cards_by_ids(self._collection, wanted)
-        return [card for card in reviews if card.deck_id not in planned_decks] + planned
+        kept = [card for card in reviews if card.deck_id not in planned]
+        return kept + cards_by_ids(self._collection, wanted)
+
+    def day_plan(self, target: float) -> dict[DeckId, list[CardId]]:
+        """Per deck with an upcoming interview, the reviews today's plan has left: the plan
+        is made once a study day (kept in the settings) and studying it only takes cards
+        off, so the home, Study now and `keeper plan` show one figure all day."""
+        dates = read_dates(self._collection)
+        decks = self._collection.decks()
+        groups = group_by_interview(decks, dates, self._today)
+        if not groups:
+            return {}
+        made_for = {"day": self._today.isoformat(), "dates": dates_json(dates), "target": target}
+        stored = self._collection.setting(DAY_PLAN_KEY) or {}
+        if {key: stored.get(key) for key in made_for} == made_for:
+            ids = [CardId(i) for i in stored.get("cards", [])]
+            made_at = from_micros(stored.get("made_at", 0))
+        else:
+            made_at = self._now
+            ids = []
+            for day, group in groups.items():
+                cards, inputs = self._inputs(group, day, leave_out_safe_at=target)
+                # Learning and new cards come through their own queues; the plan picks reviews.
+                in_review = {card.id for card in cards if card.state is CardState.REVIEW}
+                chosen = reviewed_today(cards, target=target, **inputs)
+                ids += [i for i in chosen if i in in_review]
+            made = {**made_for, "made_at": to_micros(made_at), "cards": [*map(int, ids)]}
+            self._collection.set_setting(DAY_PLAN_KEY, made)
+        decks_planned = [deck for group in groups.values() for deck in group]
+        return self._left_of(ids, decks_planned, made_at)
+
+    def _left_of(
+        self, ids: list[CardId], decks: list[Deck], made_at: datetime
+    ) -> dict[DeckId, list[CardId]]:
+        """The planned cards not reviewed since the plan was made and still in review, per
+        deck, within each deck's daily review limit."""
+        from trainer.storage.review_history import cards_by_ids
+
+        done = self._collection.done_today(self._today)
+        room = {d.id: allowance(d.options, done.get(d.id, DoneToday())).reviews for d in decks}
+        left: dict[DeckId, list[CardId]] = {deck.id: [] for deck in decks}
+        for card in cards_by_ids(self._collection, ids):
+            memory = card.memory
+            if (
+                card.deck_id in left
+                and not card.suspended
+                and memory.state is CardState.REVIEW
+                and (memory.last_review is None or memory.last_review < made_at)
+                and len(left[card.deck_id]) < room[card.deck_id]
+            ):
+                left[card.deck_id].append(card.id)
+        return left
 
     def _plan(
         self, decks: Sequence[Deck], interview: date, target: float
@@ -149,7 +197,7 @@ class Planner:
             )
             for deck in decks
         }
-        done = collection.done_today(study_day_start(now, self._zone))
+        done = collection.done_today(self._today)
         inputs = PlanInputs(
             now=now,
             interview_at=self._interview_moment(interview),

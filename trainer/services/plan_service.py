@@ -16,6 +16,7 @@ from trainer.core.clock import Clock, as_utc
 from trainer.core.model import DeckId
 from trainer.core.study_days import study_date
 from trainer.services.settings_service import SettingSource
+from trainer.services.study_service import INTERVIEW_DATES_KEY
 from trainer.services.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:  # planning (interview_planning) reads through SQLAlchemy; the countdown not
@@ -23,7 +24,6 @@ if TYPE_CHECKING:  # planning (interview_planning) reads through SQLAlchemy; the
     from trainer.core.model import Deck
     from trainer.services.interview_planning import PlanReport
     from trainer.storage.collection import Collection
-INTERVIEW_DATES_KEY = "interview_dates"
 INTERVIEW_HOUR = 10
 # The furthest interview date a plan accepts, from today: the planner's MAX_PLAN_DAYS - 1,
 # written out so the countdown does not load the planner (a test keeps the two equal).
@@ -77,7 +77,7 @@ class PlanService:
                 else:
                     by_deck[deck_id] = day
                 dates = InterviewDates(dates.all_decks, by_deck)
-            collection.set_setting(INTERVIEW_DATES_KEY, _dates_json(dates))
+            collection.set_setting(INTERVIEW_DATES_KEY, dates_json(dates))
 
     def check_date(self, day: date) -> None:
         """Raise ValueError, saying why, unless a plan can reach `day`."""
@@ -99,15 +99,34 @@ class PlanService:
     def plan(self, interview: date | None = None, *, target: float | None = None) -> PlanReport:
         """The plan for every deck with an upcoming date (`interview` sets one for all);
         `target`: the recall to reach on the day (the planner's default if None)."""
+        from dataclasses import replace
+
         from trainer.core.interview_plan import DEFAULT_TARGET
         from trainer.services.interview_planning import Planner
 
         if interview is not None:
             self.check_date(interview)
+        target = DEFAULT_TARGET if target is None else target
         with self._uow() as collection:
             dates = InterviewDates(interview) if interview else read_dates(collection)
             planner = Planner(collection, self._clock(), self.zone, self.interview_moment)
-            return planner.report(dates, DEFAULT_TARGET if target is None else target)
+            report = planner.report(dates, target)
+            if interview is not None or target != DEFAULT_TARGET or not report.daily:
+                return report  # a what-if plan: not the one studied today
+            left = sum(len(ids) for ids in planner.day_plan(target).values())
+            return replace(
+                report, daily=[replace(report.daily[0], reviews=left), *report.daily[1:]]
+            )
+
+    def todays_counts(self) -> dict[DeckId, int]:
+        """Per deck with an upcoming interview, the planned reviews left today (what Study
+        now gives and the home shows); empty without one. Makes the day's plan if needed."""
+        from trainer.core.interview_plan import DEFAULT_TARGET
+        from trainer.services.interview_planning import Planner
+
+        with self._uow() as collection:
+            planner = Planner(collection, self._clock(), self.zone, self.interview_moment)
+            return {deck: len(ids) for deck, ids in planner.day_plan(DEFAULT_TARGET).items()}
 
     def todays_reviews(
         self, collection: Collection, decks: Sequence[Deck], now: datetime, reviews: list[Card]
@@ -136,7 +155,7 @@ def read_dates(source: SettingSource) -> InterviewDates:
     return InterviewDates(_parse(value.get("all")), by_deck)
 
 
-def _dates_json(dates: InterviewDates) -> dict[str, object]:
+def dates_json(dates: InterviewDates) -> dict[str, object]:
     return {
         "all": dates.all_decks.isoformat() if dates.all_decks else None,
         "decks": {str(int(k)): v.isoformat() for k, v in sorted(dates.by_deck.items())},

@@ -7,6 +7,7 @@ and none of SQLAlchemy, the optimizer or the file formats, so the window paints 
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,9 +44,11 @@ class Services:
         *,
         fuzzing: bool = True,
         backups_dir: Path | None = None,
+        zone: tzinfo | None = None,
     ) -> None:
         self.database = database
         self.clock = clock
+        self.zone = zone  # study days are counted here (None: the system's time zone)
         self.fuzzing = fuzzing
         self.uow = UnitOfWork(database, clock)
         self.undo = UndoHistory(self.uow)
@@ -67,9 +70,10 @@ class Services:
     def study(self) -> StudyService:
         from trainer.services.study_service import StudyService
 
-        study = StudyService(self.uow, self.clock, fuzzing=self.fuzzing)
+        study = StudyService(self.uow, self.clock, fuzzing=self.fuzzing, zone=self.zone)
         # Sessions follow an interview plan; the planner is loaded when a session starts.
         study.review_plan = lambda *args: self.plan.todays_reviews(*args)
+        study.planned_today = lambda: self.plan.todays_counts()
         return study
 
     @cached_property
@@ -88,7 +92,7 @@ class Services:
     def stats(self) -> StatsService:
         from trainer.services.stats_service import StatsService
 
-        return StatsService(self.uow, self.clock)
+        return StatsService(self.uow, self.clock, self.zone)
 
     @cached_property
     def exchange(self) -> ExchangeService:
@@ -106,7 +110,7 @@ class Services:
     def insight(self) -> InsightService:
         from trainer.services.insight_service import InsightService
 
-        return InsightService(self.uow, self.clock)
+        return InsightService(self.uow, self.clock, self.zone)
 
     @cached_property
     def optimizer(self) -> OptimizerService:
@@ -118,7 +122,7 @@ class Services:
     def plan(self) -> PlanService:
         from trainer.services.plan_service import PlanService
 
-        return PlanService(self.uow, self.clock)
+        return PlanService(self.uow, self.clock, self.zone)
 
     @cached_property
     def browse(self) -> BrowseService:  # the card browser and `keeper cards`

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import tzinfo
 
-from trainer.core.clock import Clock, study_day_start
+from trainer.core.clock import Clock
 from trainer.core.model import CardState
+from trainer.core.study_days import study_date
 from trainer.services.unit_of_work import UnitOfWork
 
 
@@ -22,9 +24,10 @@ class CollectionStats:
 
 
 class StatsService:
-    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWork, clock: Clock, zone: tzinfo | None = None) -> None:
         self._uow = uow
         self._clock = clock
+        self.zone = zone
 
     def collection_stats(self) -> CollectionStats:
         now = self._clock()
@@ -32,7 +35,7 @@ class StatsService:
             by_state = collection.cards_by_state()
             return CollectionStats(
                 reviews=collection.review_count(),
-                reviews_today=collection.review_count(since=study_day_start(now)),
+                reviews_today=collection.review_count(study_date(now, self.zone)),
                 cards_by_state={state.name.lower(): by_state[state] for state in CardState},
                 suspended=collection.suspended_count(),
             )

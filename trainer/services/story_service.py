@@ -189,6 +189,7 @@ class StoryService:
             deck.options if deck else DeckOptions(),
             parameters=tuple(parameters) if parameters else None,
             fuzzing=self._fuzzing,
+            zone=self._study.zone,
         )
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from trainer.core.clock import Clock, study_day_start
+from trainer.core.clock import Clock
 from trainer.core.model import Deck, DeckId
 from trainer.core.queue import DeckOverview, DoneToday, QueueCounts, allowance, build_queue
 from trainer.core.queue import overview as deck_overview
+from trainer.core.study_days import study_date, study_day_end
 from trainer.services.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:  # studying loads fsrs and SQLAlchemy; the home screen's counts need neither
@@ -19,33 +20,47 @@ if TYPE_CHECKING:  # studying loads fsrs and SQLAlchemy; the home screen's count
     from trainer.storage.collection import Collection
 
 PARAMETERS_KEY = "fsrs_parameters"
+INTERVIEW_DATES_KEY = "interview_dates"  # plan_service's, without loading it
 # Given the open collection, the decks studied, now, and the reviews due, the reviews to show.
 ReviewPlan = Callable[["Collection", list[Deck], datetime, list["Card"]], list["Card"]]
 
 
 class StudyService:
-    def __init__(self, uow: UnitOfWork, clock: Clock, *, fuzzing: bool = True) -> None:
+    """A review card is due for the whole study day holding its due time (in `zone`, None:
+    the system's); learning cards are due to the minute."""
+
+    def __init__(
+        self, uow: UnitOfWork, clock: Clock, *, fuzzing: bool = True, zone: tzinfo | None = None
+    ) -> None:
         self._uow = uow
         self._clock = clock
         self._fuzzing = fuzzing
+        self.zone = zone
         self.review_plan: ReviewPlan | None = None  # set when an interview plan is wired in
+        # Per deck under an interview plan, the planned reviews left today (see above).
+        self.planned_today: Callable[[], dict[DeckId, int]] | None = None
 
     def overview(self) -> list[DeckOverview]:
         """Every deck with its card count and what is left to study today."""
         now = self._clock()
         with self._uow.reads() as reads:  # plain sqlite: the first window paints sooner
-            counts = reads.queue_counts(now)
-            done = reads.done_today(study_day_start(now))
-            return [
-                deck_overview(
-                    deck.id,
-                    deck.name,
-                    counts.get(deck.id, QueueCounts()),
-                    deck.options,
-                    done.get(deck.id, DoneToday()),
-                )
-                for deck in reads.decks()
-            ]
+            counts = reads.queue_counts(now, study_day_end(now, self.zone))
+            done = reads.done_today(study_date(now, self.zone))
+            decks = reads.decks()
+            planning = self.planned_today is not None and reads.setting(INTERVIEW_DATES_KEY)
+        if planning:  # the planner loads only when an interview date has been set
+            for deck_id, planned in self.planned_today().items():  # type: ignore[misc]
+                counts[deck_id] = counts.get(deck_id, QueueCounts())._replace(review_due=planned)
+        return [
+            deck_overview(
+                deck.id,
+                deck.name,
+                counts.get(deck.id, QueueCounts()),
+                deck.options,
+                done.get(deck.id, DoneToday()),
+            )
+            for deck in decks
+        ]
 
     def start_session(self, deck_id: DeckId | None = None) -> StudySession:
         """A session over one deck, or all decks, within each deck's daily limits."""
@@ -56,14 +71,15 @@ class StudyService:
             decks = collection.decks()
             if deck_id is not None:
                 decks = [deck for deck in decks if deck.id == deck_id]
-            done = collection.done_today(study_day_start(now))
+            done = collection.done_today(study_date(now, self.zone))
+            day_end = study_day_end(now, self.zone)
             learning: list[Card] = []
             reviews: list[Card] = []
             new: list[Card] = []
             for deck in decks:
                 left = allowance(deck.options, done.get(deck.id, DoneToday()))
                 learning += collection.learning_cards(deck.id, now + LEARN_AHEAD)
-                reviews += collection.review_cards(deck.id, now, left.reviews)
+                reviews += collection.review_cards(deck.id, day_end, left.reviews)
                 new += collection.new_cards(deck.id, left.new)
             if self.review_plan is not None:
                 reviews = self.review_plan(collection, decks, now, reviews)
@@ -79,7 +95,7 @@ class StudyService:
     def record(self, review: Review) -> None:
         """Keep a grade: the log entry and the card's new memory, in one transaction."""
         with self._uow() as collection:
-            collection.add_review(review)
+            collection.add_review(review, study_date(review.reviewed_at, self.zone))
             collection.set_memory(review.card_id, review.after)
 
     def undo(self, review: Review) -> None:
@@ -87,6 +103,14 @@ class StudyService:
         with self._uow() as collection:
             collection.remove_review(review)
             collection.set_memory(review.card_id, review.before)
+
+    def clock_behind(self) -> datetime | None:
+        """The newest review's time when the clock reads earlier (set back, or a wrong
+        date), else None: today's figures then count today's study day only."""
+        now = self._clock()
+        with self._uow.reads() as reads:
+            newest = reads.newest_review()
+        return newest if newest is not None and newest > now else None
 
     def next_due(self) -> datetime | None:
         with self._uow() as collection:
@@ -101,6 +125,7 @@ class StudyService:
                 deck.options,
                 parameters=tuple(parameters) if parameters else None,
                 fuzzing=self._fuzzing,
+                zone=self.zone,
             )
             for deck in decks
         }

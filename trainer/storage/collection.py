@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
@@ -161,15 +161,19 @@ class Collection:
         assert connection is not None
         return Reads(connection)  # type: ignore[arg-type]
 
-    def queue_counts(self, now: datetime) -> dict[DeckId, QueueCounts]:
-        """Per deck: all cards, new cards, and learning and review cards due by `now`."""
-        return self.reads.queue_counts(now)
+    def queue_counts(self, now: datetime, day_end: datetime) -> dict[DeckId, QueueCounts]:
+        """Per deck: all cards, new cards, learning cards due by `now` and review cards
+        due before `day_end`."""
+        return self.reads.queue_counts(now, day_end)
 
     def learning_cards(self, deck_id: DeckId, until: datetime) -> list[Card]:
-        return self._queue_query(deck_id, CardRow.state.in_(_LEARNING_STATES), until, None)
+        due = CardRow.state.in_(_LEARNING_STATES), CardRow.due <= until
+        return self._queue_query(deck_id, due, None)
 
-    def review_cards(self, deck_id: DeckId, now: datetime, limit: int) -> list[Card]:
-        return self._queue_query(deck_id, CardRow.state == int(CardState.REVIEW), now, limit)
+    def review_cards(self, deck_id: DeckId, day_end: datetime, limit: int) -> list[Card]:
+        """Review cards due before `day_end`: due today, whatever the hour."""
+        due = CardRow.state == int(CardState.REVIEW), CardRow.due < day_end
+        return self._queue_query(deck_id, due, limit)
 
     def new_cards(self, deck_id: DeckId, limit: int) -> list[Card]:
         query = (
@@ -181,13 +185,11 @@ class Collection:
         )
         return [card_from_columns(row) for row in self.session.execute(query)]
 
-    def _queue_query(
-        self, deck_id: DeckId, state_filter: Any, until: datetime, limit: int | None
-    ) -> list[Card]:
+    def _queue_query(self, deck_id: DeckId, due: tuple[Any, ...], limit: int | None) -> list[Card]:
         query = (
             select(*CARD_COLUMNS)
             .where(CardRow.deck_id == int(deck_id), CardRow.suspended.is_(False))
-            .where(state_filter, CardRow.due <= until)
+            .where(*due)
             .order_by(CardRow.due)
         )
         if limit is not None:
@@ -200,10 +202,12 @@ class Collection:
 
     # Reviews -----------------------------------------------------------------------------
 
-    def add_review(self, review: Review) -> None:
+    def add_review(self, review: Review, study_day: date | None = None) -> None:
+        """Log `review`, made on `study_day` (None: the system's time zone says)."""
         before, after = review.before, review.after
         self.session.execute(
             insert(ReviewRow).values(
+                study_day=None if study_day is None else study_day.toordinal(),
                 card_id=int(review.card_id),
                 rating=int(review.rating),
                 reviewed_at=review.reviewed_at,
@@ -236,15 +240,15 @@ class Collection:
         result = self.session.execute(delete(ReviewRow).where(ReviewRow.id == newest))
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    def done_today(self, since: datetime) -> dict[DeckId, DoneToday]:
-        """New cards introduced and reviews done per deck since the study day began."""
-        return self.reads.done_today(since)
+    def done_today(self, day: date) -> dict[DeckId, DoneToday]:
+        """New cards introduced and reviews done per deck on study day `day`."""
+        return self.reads.done_today(day)
 
-    def review_count(self, since: datetime | None = None) -> int:
-        query = select(func.count()).select_from(ReviewRow)
-        if since is not None:
-            query = query.where(ReviewRow.reviewed_at >= since)
-        return int(self.session.execute(query).scalar() or 0)
+    def review_count(self, day: date | None = None) -> int:
+        """Every review in the log, or those made on study day `day`."""
+        if day is not None:
+            return self.reads.review_totals(day)[0]
+        return int(self.session.execute(select(func.count()).select_from(ReviewRow)).scalar() or 0)
 
     def cards_by_state(self) -> dict[CardState, int]:
         query = select(CardRow.state, func.count()).group_by(CardRow.state)

@@ -214,7 +214,39 @@ def _to_v4(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_to_v1, _to_v2, _to_v3, _to_v4)
+# Version 5: each review keeps the study day it was made on (a proleptic ordinal, Python's
+# `date.toordinal()`), fixed when it is made: travel or a new time zone no longer moves
+# past reviews to other days, so streaks and today's counts stay put (docs/scheduling.md).
+# Old rows, and rows written without a day (an import's history, the benchmark), get it
+# from the system's time zone at the time, through SQLite's 'localtime'.
+_LOCAL_STUDY_DAY = (
+    "CAST(julianday(date({at} / 1000000, 'unixepoch', 'localtime', '-4 hours'))"
+    " - 1721424.5 AS INTEGER)"
+)
+_V5 = (
+    "ALTER TABLE reviews ADD COLUMN study_day INTEGER",
+    f"UPDATE reviews SET study_day = {_LOCAL_STUDY_DAY.format(at='reviewed_at')}",
+    "CREATE INDEX ix_reviews_day ON reviews (study_day)",
+    f"""CREATE TRIGGER review_study_day AFTER INSERT ON reviews WHEN new.study_day IS NULL
+    BEGIN
+        UPDATE reviews SET study_day = {_LOCAL_STUDY_DAY.format(at="new.reviewed_at")}
+        WHERE id = new.id;
+    END""",
+)
+
+
+def _to_v5(connection: sqlite3.Connection) -> None:
+    for statement in _V5:
+        connection.execute(statement)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _to_v1,
+    _to_v2,
+    _to_v3,
+    _to_v4,
+    _to_v5,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -87,9 +87,12 @@ class ReviewRow(Base):
     after_stability: Mapped[float | None] = mapped_column(Float)
     after_difficulty: Mapped[float | None] = mapped_column(Float)
     after_due: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The study day it was made on, `date.toordinal()`; a trigger fills it when left out.
+    study_day: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
         Index("ix_reviews_time", "reviewed_at"),
+        Index("ix_reviews_day", "study_day"),
         # Covering for per-deck retention and today's counts (migration 3).
         Index("ix_reviews_card", "card_id", "reviewed_at", "before_state", "rating"),
     )

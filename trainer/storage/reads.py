@@ -15,16 +15,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime
 from typing import Any
 
 from trainer.core.model import CardState, Deck, DeckId, DeckOptions, Origin
 from trainer.core.queue import DoneToday, QueueCounts
-from trainer.core.study_days import study_date_start
 from trainer.core.today import LoggedReview
 from trainer.storage.codecs import from_micros, steps_from_text, to_micros
-
-ONE_DAY = timedelta(days=1)
 
 _NEW, _LEARNING, _REVIEW, _RELEARNING = (int(state) for state in CardState)
 DECK_COLUMNS = (
@@ -62,8 +59,9 @@ class Reads:
         query = f"SELECT {DECK_COLUMNS} FROM decks ORDER BY name"
         return [deck_from_columns(row) for row in self.connection.execute(query)]
 
-    def queue_counts(self, now: datetime) -> dict[DeckId, QueueCounts]:
-        """Per deck: all cards, new cards, and learning and review cards due by `now`."""
+    def queue_counts(self, now: datetime, day_end: datetime) -> dict[DeckId, QueueCounts]:
+        """Per deck: all cards, new cards, learning cards due by `now` and review cards due
+        before `day_end` (the end of today's study day)."""
         totals: dict[int, int] = {}
         new: dict[int, int] = {}
         for deck_id, suspended, state, count in self.connection.execute(
@@ -78,9 +76,11 @@ class Reads:
             decks = ", ".join(str(int(deck_id)) for deck_id in totals)
             for deck_id, state, count in self.connection.execute(
                 f"SELECT deck_id, state, count(*) FROM cards WHERE deck_id IN ({decks})"
-                f" AND suspended = 0 AND state IN ({_LEARNING}, {_REVIEW}, {_RELEARNING})"
-                " AND due <= ? GROUP BY deck_id, state",
-                (to_micros(now),),
+                f" AND suspended = 0 AND state IN ({_LEARNING}, {_RELEARNING}) AND due <= ?"
+                " GROUP BY deck_id, state UNION ALL"
+                f" SELECT deck_id, state, count(*) FROM cards WHERE deck_id IN ({decks})"
+                f" AND suspended = 0 AND state = {_REVIEW} AND due < ? GROUP BY deck_id",
+                (to_micros(now), to_micros(day_end)),
             ):
                 due[deck_id, state] = count
         return {
@@ -93,19 +93,19 @@ class Reads:
             for deck_id, total in totals.items()
         }
 
-    def done_today(self, since: datetime) -> dict[DeckId, DoneToday]:
-        """New cards introduced and reviews done per deck since the study day began."""
-        # CROSS JOIN: today's reviews (a short run of ix_reviews_time) drive, each card
+    def done_today(self, day: date) -> dict[DeckId, DoneToday]:
+        """New cards introduced and reviews done per deck on study day `day`."""
+        # CROSS JOIN: the day's reviews (a short run of ix_reviews_day) drive, each card
         # looked up by id; never every card with a seek into its reviews.
         query = (
             f"SELECT cards.deck_id, sum(reviews.before_state = {_NEW}),"
             f" sum(reviews.before_state = {_REVIEW}) FROM reviews"
             " CROSS JOIN cards ON cards.id = reviews.card_id"
-            " WHERE reviews.reviewed_at >= ? GROUP BY cards.deck_id"
+            " WHERE reviews.study_day = ? GROUP BY cards.deck_id"
         )
         return {
             DeckId(deck_id): DoneToday(new=new or 0, reviews=reviews or 0)
-            for deck_id, new, reviews in self.connection.execute(query, (to_micros(since),))
+            for deck_id, new, reviews in self.connection.execute(query, (day.toordinal(),))
         }
 
     def setting(self, key: str, default: Any = None) -> Any:
@@ -113,14 +113,19 @@ class Reads:
         row = self.connection.execute(query, (key,)).fetchone()
         return json.loads(row[0]) if row else default
 
-    def review_totals(self, since: datetime, until: datetime) -> tuple[int, int, int]:
-        """Reviews, distinct cards and milliseconds spent in [since, until)."""
+    def review_totals(self, day: date) -> tuple[int, int, int]:
+        """Reviews, distinct cards and milliseconds spent on study day `day`."""
         row = self.connection.execute(
             "SELECT count(*), count(DISTINCT card_id), total(duration_ms) FROM reviews"
-            " WHERE reviewed_at >= ? AND reviewed_at < ?",
-            (to_micros(since), to_micros(until)),
+            " WHERE study_day = ?",
+            (day.toordinal(),),
         ).fetchone()
         return int(row[0]), int(row[1]), int(row[2])
+
+    def newest_review(self) -> datetime | None:
+        """When the newest review in the log was made (the end of `ix_reviews_time`)."""
+        row = self.connection.execute("SELECT max(reviewed_at) FROM reviews").fetchone()
+        return None if row[0] is None else from_micros(row[0])
 
     def logged_reviews(self, since: datetime | None = None) -> list[LoggedReview]:
         """Every review (since `since`) with its card's deck, oldest first."""
@@ -141,23 +146,14 @@ class Reads:
             )
         ]
 
-    def studied_days(self, days: Sequence[date], zone: tzinfo | None = None) -> set[date]:
-        """Which of `days` (study days) have at least one review: one query, one seek of
-        `ix_reviews_time` per day, however many reviews a day holds."""
-        starts: dict[date, int] = {}
-
-        def start(day: date) -> int:
-            if day not in starts:
-                starts[day] = to_micros(study_date_start(day, zone))
-            return starts[day]
-
-        bounds = [(n, start(day), start(day + ONE_DAY)) for n, day in enumerate(days)]
-        if not bounds:
+    def studied_days(self, days: Sequence[date]) -> set[date]:
+        """Which of `days` have at least one review, by the study day each review was made
+        on: one seek of `ix_reviews_day` per day, however many reviews a day holds."""
+        if not days:
             return set()
+        ordinals = {day.toordinal(): day for day in days}
         query = (
-            f"WITH days(n, lo, hi) AS (VALUES {', '.join(['(?, ?, ?)'] * len(bounds))})"
-            " SELECT n FROM days WHERE EXISTS"
-            " (SELECT 1 FROM reviews WHERE reviewed_at >= lo AND reviewed_at < hi)"
+            f"SELECT DISTINCT study_day FROM reviews"
+            f" WHERE study_day IN ({', '.join('?' * len(ordinals))})"
         )
-        flat = [value for row in bounds for value in row]
-        return {days[n] for (n,) in self.connection.execute(query, flat)}
+        return {ordinals[n] for (n,) in self.connection.execute(query, list(ordinals))}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import QShortcut
@@ -37,6 +38,9 @@ class HomeView(QWidget):
         self.heading.setObjectName("heading")
         self.summary = QLabel()
         self.summary.setObjectName("subtle")
+        self.clock_notice = QLabel()  # shown while the clock reads before the newest review
+        self.clock_notice.setWordWrap(True)
+        self.clock_notice.hide()
         self.today = TodayPanel()  # studied, time, streak, interview countdown
 
         self.model = DeckListModel()
@@ -83,6 +87,7 @@ class HomeView(QWidget):
         layout.setSpacing(14)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
+        layout.addWidget(self.clock_notice)
         layout.addWidget(self.today)
         layout.addWidget(self.table, stretch=1)
         layout.addLayout(buttons)
@@ -97,6 +102,18 @@ class HomeView(QWidget):
             self.summary.setText("All done for today. Come back tomorrow, or add cards.")
         self.study_now.setEnabled(new + due > 0)
         self.study_selected.setEnabled(bool(decks))
+
+    def show_clock_behind(self, newest_review: datetime | None) -> None:
+        """One line while the computer's clock reads earlier than the newest review."""
+        if newest_review is None:
+            self.clock_notice.hide()
+            return
+        self.clock_notice.setText(
+            f"Your computer's clock reads earlier than your last review"
+            f" ({newest_review.astimezone():%a %d %b %Y, %H:%M}). Today's figures count"
+            " only what you study today; check the date and time."
+        )
+        self.clock_notice.show()
 
     def focus_study_now(self) -> None:
         self.study_now.setFocus()  # Qt's OtherFocusReason

@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Re-read what the home screen shows (after a session, an import, an edit)."""
         self.home.show_decks(self.services.study.overview())
+        self.home.show_clock_behind(self.services.study.clock_behind())
         self.home.today.show_today(self.services.insight.today(), self.services.plan.countdown())
 
     def go_home(self) -> None:
