@@ -47,7 +47,7 @@ def test_decks_json_on_an_empty_folder_lists_the_four_builtin_decks(tmp_path: Pa
 def test_decks_plain_output_is_a_table(tmp_path: Path) -> None:
     result = keeper("--data-dir", str(tmp_path / "d"), "decks")
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["Deck", "Cards", "New", "Due"]
+    assert lines[0].split() == ["Deck", "Cards", "New", "Learning", "Due"]
     assert any(line.startswith("Interview FAQ") for line in lines)
 
 

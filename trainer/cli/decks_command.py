@@ -8,7 +8,10 @@ from trainer.cli.context import CliContext
 from trainer.cli.output import print_json, print_table
 
 NAME = "decks"
-HELP = "list the decks with their cards, new cards and cards due now (after today's limits)"
+HELP = (
+    "list the decks with their cards, new cards, cards learning today and cards due now "
+    "(after today's limits)"
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -20,12 +23,20 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.json:
         print_json(
             [
-                {"id": d.deck_id, "name": d.name, "cards": d.cards, "new": d.new, "due": d.due}
+                {
+                    "id": d.deck_id,
+                    "name": d.name,
+                    "cards": d.cards,
+                    "new": d.new,
+                    "due": d.due,
+                    "learning": d.learning,
+                }
                 for d in decks
             ]
         )
     else:
         print_table(
-            ("Deck", "Cards", "New", "Due"), [(d.name, d.cards, d.new, d.due) for d in decks]
+            ("Deck", "Cards", "New", "Learning", "Due"),
+            [(d.name, d.cards, d.new, d.learning, d.due) for d in decks],
         )
     return 0

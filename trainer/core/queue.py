@@ -60,8 +60,9 @@ class QueueCounts(NamedTuple):
 
     total: int = 0
     new: int = 0
-    learning_due: int = 0
+    learning_due: int = 0  # due now
     review_due: int = 0
+    learning_today: int = 0  # due before the study day ends, now or later
 
 
 class DeckOverview(NamedTuple):
@@ -72,6 +73,8 @@ class DeckOverview(NamedTuple):
     cards: int
     new: int  # new cards today, after the daily limit
     due: int  # learning and review cards due now, after the daily limit
+    learning: int = 0  # cards in their first steps due today, now or later (never limited)
+    reviews: int = 0  # review cards due today, after the daily limit
 
     @property
     def to_study(self) -> int:
@@ -83,10 +86,13 @@ def overview(
 ) -> DeckOverview:
     """Due counts after today's limits; learning cards are never held back by a limit."""
     left = allowance(options, done)
+    reviews = min(counts.review_due, left.reviews)
     return DeckOverview(
         deck_id=deck_id,
         name=name,
         cards=counts.total,
         new=min(counts.new, left.new),
-        due=counts.learning_due + min(counts.review_due, left.reviews),
+        due=counts.learning_due + reviews,
+        learning=counts.learning_today,
+        reviews=reviews,
     )

@@ -72,23 +72,28 @@ class Reads:
             if not suspended and state == _NEW:
                 new[deck_id] = count
         due: dict[tuple[int, int], int] = {}
+        today: dict[tuple[int, int], int] = {}
         if totals:
             decks = ", ".join(str(int(deck_id)) for deck_id in totals)
-            for deck_id, state, count in self.connection.execute(
-                f"SELECT deck_id, state, count(*) FROM cards WHERE deck_id IN ({decks})"
-                f" AND suspended = 0 AND state IN ({_LEARNING}, {_RELEARNING}) AND due <= ?"
+            for deck_id, state, count_now, count_today in self.connection.execute(
+                f"SELECT deck_id, state, sum(due <= ?), count(*) FROM cards"
+                f" WHERE deck_id IN ({decks}) AND suspended = 0"
+                f" AND state IN ({_LEARNING}, {_RELEARNING}) AND due < ?"
                 " GROUP BY deck_id, state UNION ALL"
-                f" SELECT deck_id, state, count(*) FROM cards WHERE deck_id IN ({decks})"
+                f" SELECT deck_id, state, count(*), count(*) FROM cards"
+                f" WHERE deck_id IN ({decks})"
                 f" AND suspended = 0 AND state = {_REVIEW} AND due < ? GROUP BY deck_id",
-                (to_micros(now), to_micros(day_end)),
+                (to_micros(now), to_micros(day_end), to_micros(day_end)),
             ):
-                due[deck_id, state] = count
+                due[deck_id, state] = count_now
+                today[deck_id, state] = count_today
         return {
             DeckId(deck_id): QueueCounts(
                 total,
                 new.get(deck_id, 0),
                 due.get((deck_id, _LEARNING), 0) + due.get((deck_id, _RELEARNING), 0),
                 due.get((deck_id, _REVIEW), 0),
+                today.get((deck_id, _LEARNING), 0) + today.get((deck_id, _RELEARNING), 0),
             )
             for deck_id, total in totals.items()
         }

@@ -22,7 +22,7 @@ from trainer.ui.lean_qt import (
 
 
 class DeckListModel(QStandardItemModel):
-    HEADERS = ("Deck", "Cards", "New", "Due")
+    HEADERS = ("Deck", "Cards", "New", "Learning", "Due")  # Due: review cards, as in Anki
 
     def __init__(self) -> None:
         super().__init__(0, len(self.HEADERS))
@@ -35,8 +35,14 @@ class DeckListModel(QStandardItemModel):
         self.setRowCount(0)
         for deck in self._decks:
             name = _cell(deck.name, right=False)
-            name.setData(f"{deck.new} new and {deck.due} due today", TOOLTIP_ROLE)
-            counts = [_cell(value, right=True) for value in (deck.cards, deck.new, deck.due)]
+            name.setData(
+                f"{deck.new} new, {deck.learning} learning and {deck.reviews} reviews due today",
+                TOOLTIP_ROLE,
+            )
+            counts = [
+                _cell(value, right=True)
+                for value in (deck.cards, deck.new, deck.learning, deck.reviews)
+            ]
             self.appendRow([name, *counts])
 
     def deck_at(self, row: int) -> DeckOverview | None:

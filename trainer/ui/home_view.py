@@ -95,9 +95,19 @@ class HomeView(QWidget):
     def show_decks(self, decks: Sequence[DeckOverview]) -> None:
         self.model.set_decks(decks)
         new = sum(deck.new for deck in decks)
-        due = sum(deck.due for deck in decks)
+        due = sum(deck.due for deck in decks)  # learning and reviews due now
+        learning = sum(deck.learning for deck in decks)
+        reviews = sum(deck.reviews for deck in decks)
         if new + due:
-            self.summary.setText(f"Today: {new} new and {due} due across {len(decks)} decks.")
+            self.summary.setText(
+                f"Today: {new} new, {learning} learning and {reviews} due"
+                f" across {len(decks)} decks."
+            )
+        elif learning:
+            cards = "card comes" if learning == 1 else "cards come"
+            self.summary.setText(
+                f"Nothing due right now: {learning} learning {cards} back later today."
+            )
         else:
             self.summary.setText("All done for today. Come back tomorrow, or add cards.")
         self.study_now.setEnabled(new + due > 0)
