@@ -35,25 +35,34 @@ def open_services(
     *,
     fuzzing: bool = True,
     defer_check: bool = False,
+    may_write: bool = True,
 ) -> Services:
     """The opened collection with the built-in decks installed or brought up to date.
 
     `defer_check`: the file's pages are checked later, not now (see `open_database`); the
     app and the command line defer it, so reading never waits for it, and writing always
     does.
+
+    `may_write=False`: for a reader that does not hold the data folder's lock; opening
+    raises NeedsSetUp rather than create, migrate or update the built-in decks.
     """
     from trainer.content.builtin_decks import fingerprint, load_builtin_decks
     from trainer.services.services import Services
-    from trainer.storage.database import open_database
+    from trainer.storage.database import NeedsSetUp, open_database
 
     backups_dir = data_dir / BACKUPS_FOLDER
     database = open_database(
-        data_dir / DATABASE_FILE, backups_dir=backups_dir, defer_check=defer_check
+        data_dir / DATABASE_FILE,
+        backups_dir=backups_dir,
+        defer_check=defer_check,
+        may_write=may_write,
     )
     services = Services(database, clock, fuzzing=fuzzing, backups_dir=backups_dir)
     try:
         current = fingerprint()
         if not services.content.is_current(current):  # a quick read; parse TOML only if not
+            if not may_write:
+                raise NeedsSetUp("the built-in decks must be brought up to date")
             services.content.install(load_builtin_decks(), current)
     except Exception:
         services.close()
