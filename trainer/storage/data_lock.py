@@ -73,7 +73,7 @@ class FolderInUse(Exception):
 
 
 WINDOW = "window"
-WAIT_FOR_COMMAND_S = 3.0  # how long a writer waits for a command that holds the folder
+WAIT_FOR_COMMAND_S = 10.0  # how long a writer waits for a command (not a window) to finish
 _POLL_S = 0.05
 
 
