@@ -44,11 +44,12 @@ def open_services(
     does.
 
     `may_write=False`: for a reader that does not hold the data folder's lock; opening
-    raises NeedsSetUp rather than create, migrate or update the built-in decks.
+    raises NeedsSetUp rather than create or migrate the file, and leaves the built-in decks
+    as they are.
     """
     from trainer.content.builtin_decks import fingerprint, load_builtin_decks
     from trainer.services.services import Services
-    from trainer.storage.database import NeedsSetUp, open_database
+    from trainer.storage.database import open_database
 
     backups_dir = data_dir / BACKUPS_FOLDER
     database = open_database(
@@ -60,9 +61,9 @@ def open_services(
     services = Services(database, clock, fuzzing=fuzzing, backups_dir=backups_dir)
     try:
         current = fingerprint()
-        if not services.content.is_current(current):  # a quick read; parse TOML only if not
-            if not may_write:
-                raise NeedsSetUp("the built-in decks must be brought up to date")
+        # A quick read; parse TOML only if not current. A reader beside the writer reads
+        # the built-in decks as that writer installed them.
+        if may_write and not services.content.is_current(current):
             services.content.install(load_builtin_decks(), current)
     except Exception:
         services.close()

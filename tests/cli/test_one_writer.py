@@ -14,7 +14,11 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-from trainer.storage.data_lock import OWNER_FILE
+import pytest
+
+from trainer.cli.main import main
+from trainer.services.content_service import FINGERPRINT_KEY
+from trainer.storage.data_lock import OWNER_FILE, WINDOW, DataFolderLock
 
 IMPORTED_ROWS = 20_000  # enough that the import is still running when it is paused
 
@@ -177,3 +181,37 @@ def test_a_writer_killed_with_the_lock_held_blocks_nobody(tmp_path: Path) -> Non
     added = keeper(data_dir, "add", "--deck", "Extra", "--front", "Q", "--back", "A")
     assert added.returncode == 0, added.stderr
     assert card_count(data_dir) in (before + 1, before + 1 + IMPORTED_ROWS)
+
+
+def test_a_read_that_would_create_the_collection_waits_for_the_window(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = tmp_path / "d"
+    with DataFolderLock(data_dir, holder=WINDOW):  # this process stands in for the window
+        assert main(["--data-dir", str(data_dir), "decks"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "open in Keeper's window" in err
+    assert not (data_dir / "collection.sqlite3").exists()
+
+
+def test_a_read_beside_the_window_leaves_its_built_in_decks_as_they_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = tmp_path / "d"
+    assert main(["--data-dir", str(data_dir), "decks"]) == 0
+    database = data_dir / "collection.sqlite3"
+    with closing(sqlite3.connect(database)) as connection, connection:
+        connection.execute(
+            "UPDATE settings SET value = ? WHERE key = ?", ('"older"', FINGERPRINT_KEY)
+        )
+    capsys.readouterr()
+    with DataFolderLock(data_dir, holder=WINDOW):  # a window of another version has it
+        assert main(["--data-dir", str(data_dir), "decks", "--json"]) == 0
+        assert len(json.loads(capsys.readouterr().out)) == 4
+    with closing(sqlite3.connect(database)) as connection:
+        query = "SELECT value FROM settings WHERE key = ?"
+        assert connection.execute(query, (FINGERPRINT_KEY,)).fetchone()[0] == '"older"'
+    assert main(["--data-dir", str(data_dir), "decks"]) == 0  # alone, it brings them up to date
+    with closing(sqlite3.connect(database)) as connection:
+        query = "SELECT value FROM settings WHERE key = ?"
+        assert connection.execute(query, (FINGERPRINT_KEY,)).fetchone()[0] != '"older"'

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from trainer.storage.data_lock import DataFolderLock, FolderInUse
+from trainer.storage.data_lock import OWNER_FILE, WINDOW, DataFolderLock, FolderInUse
 
 
 def test_a_second_writer_is_refused_with_the_folder_named(tmp_path: Path) -> None:
@@ -48,3 +50,29 @@ def test_the_lock_of_a_killed_process_is_recovered(tmp_path: Path) -> None:
             assert time.monotonic() < deadline, "the dead process's lock was never released"
             time.sleep(0.05)
     lock.release()
+
+
+def test_a_writer_waits_for_a_command_to_finish_then_takes_the_folder(tmp_path: Path) -> None:
+    command = DataFolderLock(tmp_path, holder="keeper add")
+    command.acquire()
+    finished = threading.Timer(0.3, command.release)  # the add ends while the other waits
+    finished.start()
+    waiting = DataFolderLock(tmp_path, holder="keeper import")
+    waiting.acquire(wait=60)
+    finished.join()
+    assert (tmp_path / OWNER_FILE).read_text().split("\n")[:2] == [
+        str(os.getpid()),
+        "keeper import",
+    ]
+    waiting.release()
+
+
+def test_nobody_waits_for_the_window_and_the_refusal_names_it(tmp_path: Path) -> None:
+    started = time.monotonic()
+    with DataFolderLock(tmp_path, holder=WINDOW), pytest.raises(FolderInUse) as refused:
+        DataFolderLock(tmp_path, holder="keeper add").acquire(wait=600)
+    assert time.monotonic() - started < 60  # refused at once, not after the 600 s offered
+    assert str(refused.value) == (
+        f"the collection in {tmp_path} is open in Keeper's window (process {os.getpid()}); "
+        "close it or try again"
+    )

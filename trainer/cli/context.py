@@ -3,8 +3,9 @@
 One writer at a time (README, "One writer at a time"): a command that writes takes the data
 folder's lock before it opens the collection and keeps it until it ends; if the window or
 another writing command has the folder, it is refused with one line. A command that only
-reads takes no lock and reads a consistent snapshot beside the writer, unless opening would
-write (a new, older or out-of-date collection): then it needs the lock just for that.
+reads holds the lock only while it opens the collection (which may create, migrate or
+bring the built-in decks up to date); if another holds it, it opens without writing and
+reads a consistent snapshot beside the writer (refused only if the file needs migrating).
 """
 
 from __future__ import annotations
@@ -48,42 +49,58 @@ class CliContext:
 
     def hold_writer_lock(self) -> None:
         """Take the data folder's lock until the command ends, or refuse in one line."""
+        from trainer.storage.data_lock import WAIT_FOR_COMMAND_S, FolderInUse
+
         if self._lock is None:
-            self._lock = self._take_lock()
+            lock = self._folder_lock()
+            try:
+                lock.acquire(wait=WAIT_FOR_COMMAND_S)
+            except FolderInUse as error:
+                raise CliError(str(error)) from None
+            except OSError as error:
+                raise CliError(f"cannot lock the data folder {self.data_dir()}: {error}") from None
+            self._lock = lock
 
-    def _take_lock(self) -> DataFolderLock:
-        from trainer.storage.data_lock import WAIT_FOR_COMMAND_S, DataFolderLock, FolderInUse
+    def _folder_lock(self) -> DataFolderLock:
+        from trainer.storage.data_lock import DataFolderLock
 
-        lock = DataFolderLock(self.data_dir(), holder=f"keeper {self._command}".strip())
-        try:
-            lock.acquire(wait=WAIT_FOR_COMMAND_S)
-        except FolderInUse as error:
-            raise CliError(str(error)) from None
-        except OSError as error:
-            raise CliError(f"cannot lock the data folder {self.data_dir()}: {error}") from None
-        return lock
+        return DataFolderLock(self.data_dir(), holder=f"keeper {self._command}".strip())
 
     def _open(self) -> Services:
+        """Opened by the lock's holder; or, if another holds it, read-only as it is."""
+        from trainer.storage.data_lock import FolderInUse
+        from trainer.storage.database import NeedsSetUp
+
+        try:
+            if self._lock is not None:
+                return self._open_services(may_write=True)
+            setting_up = self._folder_lock()  # held only while opening, for what that writes
+            try:
+                setting_up.acquire()
+            except (FolderInUse, OSError) as busy:  # held by another, or a read-only folder
+                try:
+                    return self._open_services(may_write=False)
+                except NeedsSetUp:
+                    if isinstance(busy, FolderInUse):
+                        raise CliError(str(busy)) from None
+                    raise busy from None  # the folder cannot be written: said below
+            try:
+                return self._open_services(may_write=True)
+            finally:
+                setting_up.release()
+        except OSError as error:
+            raise CliError(f"cannot open the data folder {self.data_dir()}: {error}") from None
+
+    def _open_services(self, *, may_write: bool) -> Services:
         from trainer.app import open_services
         from trainer.content.builtin_decks import ContentError
-        from trainer.storage.database import DatabaseError, NeedsSetUp
+        from trainer.storage.database import DatabaseError
 
         try:
             # Pages are checked before the first write, not to read (docs/performance.md).
-            if self._lock is not None:
-                return open_services(self.data_dir(), self.clock, defer_check=True)
-            try:
-                return open_services(self.data_dir(), self.clock, defer_check=True, may_write=False)
-            except NeedsSetUp:
-                lock = self._take_lock()
-                try:
-                    return open_services(self.data_dir(), self.clock, defer_check=True)
-                finally:
-                    lock.release()
+            return open_services(self.data_dir(), self.clock, defer_check=True, may_write=may_write)
         except (DatabaseError, ContentError) as error:
             raise CliError(str(error)) from None
-        except OSError as error:
-            raise CliError(f"cannot open the data folder {self.data_dir()}: {error}") from None
 
     def close(self) -> None:
         try:
