@@ -16,9 +16,9 @@ from trainer.storage.data_lock import OWNER_FILE, WINDOW, DataFolderLock, Folder
 
 
 def test_a_second_writer_is_refused_with_the_folder_named(tmp_path: Path) -> None:
-    with DataFolderLock(tmp_path), pytest.raises(FolderInUse, match=str(tmp_path)):
-        DataFolderLock(tmp_path).acquire()
-    with DataFolderLock(tmp_path):  # released: free again
+    with DataFolderLock(tmp_path, WINDOW), pytest.raises(FolderInUse, match=str(tmp_path)):
+        DataFolderLock(tmp_path, WINDOW).acquire()
+    with DataFolderLock(tmp_path, WINDOW):  # released: free again
         pass
 
 
@@ -29,7 +29,7 @@ def test_the_lock_of_a_killed_process_is_recovered(tmp_path: Path) -> None:
             "-c",
             "import sys, time; from pathlib import Path;"
             "from trainer.storage.data_lock import DataFolderLock;"
-            f"lock = DataFolderLock(Path({str(tmp_path)!r})); lock.acquire();"
+            f"lock = DataFolderLock(Path({str(tmp_path)!r}), 'keeper import'); lock.acquire();"
             "print('locked', flush=True); time.sleep(60)",
         ],
         stdout=subprocess.PIPE,
@@ -37,11 +37,11 @@ def test_the_lock_of_a_killed_process_is_recovered(tmp_path: Path) -> None:
     )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
     with pytest.raises(FolderInUse, match=f"process {holder.pid}"):
-        DataFolderLock(tmp_path).acquire()
+        DataFolderLock(tmp_path, WINDOW).acquire()
     holder.send_signal(signal.SIGKILL)
     holder.wait()
     deadline = time.monotonic() + 5
-    lock = DataFolderLock(tmp_path)
+    lock = DataFolderLock(tmp_path, WINDOW)
     while True:
         try:
             lock.acquire()

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             print(f"Backed up to {snapshot(database, backups_dir, reason='manual')}")
         else:
             backup = find_backup(backups_dir, args.name)
-            ctx.hold_writer_lock()  # never beside the window or a writing command
+            ctx.hold_writer_lock("backup restore")  # never beside the window or another writer
             kept = restore(backup, database, backups_dir)
             print(f"Restored {backup.name} (taken {backup.taken_at:%Y-%m-%d %H:%M} UTC).")
             if kept is not None:

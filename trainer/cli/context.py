@@ -47,12 +47,15 @@ class CliContext:
             self._services = self._open()
         return self._services
 
-    def hold_writer_lock(self) -> None:
-        """Take the data folder's lock until the command ends, or refuse in one line."""
+    def hold_writer_lock(self, doing: str = "") -> None:
+        """Take the data folder's lock until the command ends, or refuse in one line.
+
+        `doing`: how a writer refused meanwhile names this one ("backup restore"), if not
+        by the command's name."""
         from trainer.storage.data_lock import WAIT_FOR_COMMAND_S, FolderInUse
 
         if self._lock is None:
-            lock = self._folder_lock()
+            lock = self._folder_lock(doing)
             try:
                 lock.acquire(wait=WAIT_FOR_COMMAND_S)
             except FolderInUse as error:
@@ -61,10 +64,10 @@ class CliContext:
                 raise CliError(f"cannot lock the data folder {self.data_dir()}: {error}") from None
             self._lock = lock
 
-    def _folder_lock(self) -> DataFolderLock:
+    def _folder_lock(self, doing: str = "") -> DataFolderLock:
         from trainer.storage.data_lock import DataFolderLock
 
-        return DataFolderLock(self.data_dir(), holder=f"keeper {self._command}".strip())
+        return DataFolderLock(self.data_dir(), f"keeper {doing or self._command}".strip())
 
     def _open(self) -> Services:
         """Opened by the lock's holder; or, if another holds it, read-only as it is."""

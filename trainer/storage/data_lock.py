@@ -84,7 +84,7 @@ class DataFolderLock:
     `holder` says who takes it ("window", or "keeper import"): a refused writer names it.
     """
 
-    def __init__(self, data_dir: Path, holder: str = WINDOW) -> None:
+    def __init__(self, data_dir: Path, holder: str) -> None:
         self.data_dir = data_dir
         self.holder = holder
         self._lock = _FileLock(data_dir / LOCK_FILE)
