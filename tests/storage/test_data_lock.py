@@ -76,3 +76,17 @@ def test_nobody_waits_for_the_window_and_the_refusal_names_it(tmp_path: Path) ->
         f"the collection in {tmp_path} is open in Keeper's window (process {os.getpid()}); "
         "close it or try again"
     )
+
+
+def test_a_folder_that_cannot_be_locked_is_not_mistaken_for_one_in_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import fcntl
+
+    def no_locks(fd: int, operation: int) -> None:  # a network drive without flock
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    with pytest.raises(OSError, match="No locks available"):
+        DataFolderLock(tmp_path, "keeper add").acquire(wait=1)

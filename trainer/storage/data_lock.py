@@ -39,14 +39,22 @@ class _FileLock:
             if sys.platform == "win32":
                 import msvcrt
 
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                try:
+                    msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                except PermissionError:  # EACCES: another process holds the byte
+                    os.close(fd)
+                    return False
             else:
                 import fcntl
 
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:  # EWOULDBLOCK: another open file holds it
+                    os.close(fd)
+                    return False
+        except OSError:  # no locking here at all (a network drive): not "in use"
             os.close(fd)
-            return False
+            raise
         self._fd = fd
         return True
 
