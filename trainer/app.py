@@ -40,12 +40,17 @@ def open_services(
     fuzzing: bool = True,
     defer_check: bool = False,
     zone: tzinfo | None = None,
+    may_write: bool = True,
 ) -> Services:
     """The opened collection with the built-in decks installed or brought up to date.
 
     `defer_check`: the file's pages are checked later, not now (see `open_database`); the
     app and the command line defer it, so reading never waits for it, and writing always
     does.
+
+    `may_write=False`: for a reader that does not hold the data folder's lock; opening
+    raises NeedsSetUp rather than create or migrate the file, and leaves the built-in decks
+    as they are.
     """
     from trainer.content.builtin_decks import fingerprint, load_builtin_decks
     from trainer.services.services import Services
@@ -53,12 +58,17 @@ def open_services(
 
     backups_dir = data_dir / BACKUPS_FOLDER
     database = open_database(
-        data_dir / DATABASE_FILE, backups_dir=backups_dir, defer_check=defer_check
+        data_dir / DATABASE_FILE,
+        backups_dir=backups_dir,
+        defer_check=defer_check,
+        may_write=may_write,
     )
     services = Services(database, clock, fuzzing=fuzzing, backups_dir=backups_dir, zone=zone)
     try:
         current = fingerprint()
-        if not services.content.is_current(current):  # a quick read; parse TOML only if not
+        # A quick read; parse TOML only if not current. A reader beside the writer reads
+        # the built-in decks as that writer installed them.
+        if may_write and not services.content.is_current(current):
             services.content.install(load_builtin_decks(), current)
     except Exception:
         services.close()

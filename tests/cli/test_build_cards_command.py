@@ -61,7 +61,7 @@ class FakeServices:
 @pytest.fixture
 def services(monkeypatch: pytest.MonkeyPatch) -> FakeServices:
     fake = FakeServices()
-    monkeypatch.setattr(CliContext, "services", lambda self: fake)
+    monkeypatch.setattr(CliContext, "services", lambda self, write=False: fake)
     return fake
 
 

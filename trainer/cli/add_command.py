@@ -29,7 +29,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         content = card_content(args.front, args.back, args.tags)
     except CardContentError as error:
         raise CliError(f"--{error.field}: {error}") from None
-    services = ctx.services()
+    services = ctx.services(write=True)
     try:
         deck = services.decks.named(args.deck)
     except OptionsError as error:

@@ -12,7 +12,6 @@ from trainer.cli.context import CliContext
 from trainer.cli.errors import CliError
 from trainer.cli.output import print_json, print_table
 from trainer.storage.backup import BackupError, find_backup, list_backups, restore, snapshot
-from trainer.storage.data_lock import DataFolderLock, FolderInUse
 
 NAME = "backup"
 HELP = "list, create or restore backups of the collection"
@@ -42,12 +41,12 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             print(f"Backed up to {snapshot(database, backups_dir, reason='manual')}")
         else:
             backup = find_backup(backups_dir, args.name)
-            with DataFolderLock(data_dir):
-                kept = restore(backup, database, backups_dir)
+            ctx.hold_writer_lock("backup restore")  # never beside the window or another writer
+            kept = restore(backup, database, backups_dir)
             print(f"Restored {backup.name} (taken {backup.taken_at:%Y-%m-%d %H:%M} UTC).")
             if kept is not None:
                 print(f"The collection as it was is kept in {kept}")
-    except (BackupError, FolderInUse) as error:
+    except BackupError as error:
         raise CliError(str(error)) from None
     return 0
 

@@ -1,4 +1,12 @@
-"""What a command needs from the outside world, opened only when it asks for it."""
+"""What a command needs from the outside world, opened only when it asks for it.
+
+One writer at a time (README, "One writer at a time"): a command that writes takes the data
+folder's lock before it opens the collection and keeps it until it ends; if the window or
+another writing command has the folder, it is refused with one line. A command that only
+reads holds the lock only while it opens the collection (which may create, migrate or
+bring the built-in decks up to date); if another holds it, it opens without writing and
+reads a consistent snapshot beside the writer (refused only if the file needs migrating).
+"""
 
 from __future__ import annotations
 
@@ -10,36 +18,99 @@ from trainer.core.clock import Clock, system_clock
 
 if TYPE_CHECKING:
     from trainer.services.services import Services
+    from trainer.storage.data_lock import DataFolderLock
 
 
 class CliContext:
-    def __init__(self, data_dir_option: str | None, clock: Clock = system_clock) -> None:
+    def __init__(
+        self, data_dir_option: str | None, clock: Clock = system_clock, command: str = ""
+    ) -> None:
         self._data_dir_option = data_dir_option
         self.clock = clock
+        self._command = command
         self._services: Services | None = None
+        self._lock: DataFolderLock | None = None
 
     def data_dir(self) -> Path:
         from trainer.app import resolve_data_dir
 
         return resolve_data_dir(self._data_dir_option)
 
-    def services(self) -> Services:
-        """The opened collection (built-in decks installed); opened once per command."""
-        if self._services is None:
-            from trainer.app import open_services
-            from trainer.content.builtin_decks import ContentError
-            from trainer.storage.database import DatabaseError
+    def services(self, *, write: bool = False) -> Services:
+        """The opened collection (built-in decks installed); opened once per command.
 
-            try:
-                # Pages are checked before the first write, not to read (docs/performance.md).
-                self._services = open_services(self.data_dir(), self.clock, defer_check=True)
-            except (DatabaseError, ContentError) as error:
-                raise CliError(str(error)) from None
-            except OSError as error:
-                raise CliError(f"cannot open the data folder {self.data_dir()}: {error}") from None
+        `write`: the command changes the collection, so it holds the folder's lock first.
+        """
+        if write:
+            self.hold_writer_lock()
+        if self._services is None:
+            self._services = self._open()
         return self._services
 
+    def hold_writer_lock(self, doing: str = "") -> None:
+        """Take the data folder's lock until the command ends, or refuse in one line.
+
+        `doing`: how a writer refused meanwhile names this one ("backup restore"), if not
+        by the command's name."""
+        from trainer.storage.data_lock import WAIT_FOR_COMMAND_S, FolderInUse
+
+        if self._lock is None:
+            lock = self._folder_lock(doing)
+            try:
+                lock.acquire(wait=WAIT_FOR_COMMAND_S)
+            except FolderInUse as error:
+                raise CliError(str(error)) from None
+            except OSError as error:
+                raise CliError(f"cannot lock the data folder {self.data_dir()}: {error}") from None
+            self._lock = lock
+
+    def _folder_lock(self, doing: str = "") -> DataFolderLock:
+        from trainer.storage.data_lock import DataFolderLock
+
+        return DataFolderLock(self.data_dir(), f"keeper {doing or self._command}".strip())
+
+    def _open(self) -> Services:
+        """Opened by the lock's holder; or, if another holds it, read-only as it is."""
+        from trainer.storage.data_lock import FolderInUse
+        from trainer.storage.database import NeedsSetUp
+
+        try:
+            if self._lock is not None:
+                return self._open_services(may_write=True)
+            setting_up = self._folder_lock()  # held only while opening, for what that writes
+            try:
+                setting_up.acquire()
+            except (FolderInUse, OSError) as busy:  # held by another, or a read-only folder
+                try:
+                    return self._open_services(may_write=False)
+                except NeedsSetUp:
+                    if isinstance(busy, FolderInUse):
+                        raise CliError(str(busy)) from None
+                    raise busy from None  # the folder cannot be written: said below
+            try:
+                return self._open_services(may_write=True)
+            finally:
+                setting_up.release()
+        except OSError as error:
+            raise CliError(f"cannot open the data folder {self.data_dir()}: {error}") from None
+
+    def _open_services(self, *, may_write: bool) -> Services:
+        from trainer.app import open_services
+        from trainer.content.builtin_decks import ContentError
+        from trainer.storage.database import DatabaseError
+
+        try:
+            # Pages are checked before the first write, not to read (docs/performance.md).
+            return open_services(self.data_dir(), self.clock, defer_check=True, may_write=may_write)
+        except (DatabaseError, ContentError) as error:
+            raise CliError(str(error)) from None
+
     def close(self) -> None:
-        if self._services is not None:
-            self._services.close()
-            self._services = None
+        try:
+            if self._services is not None:
+                self._services.close()
+                self._services = None
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None

@@ -31,7 +31,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from trainer.exchange.errors import ExchangeError
 
-    services = ctx.services()
+    services = ctx.services(write=True)
     try:
         report = services.exchange.import_file(args.file, deck=args.deck)
     except ExchangeError as error:

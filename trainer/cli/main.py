@@ -87,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_commands_needed(arguments))
     args = parser.parse_args(arguments)
-    ctx = CliContext(data_dir_option=args.data_dir)
+    ctx = CliContext(data_dir_option=args.data_dir, command=args.command or "")
     try:
         if args.command is None:
             from trainer.app import launch_app

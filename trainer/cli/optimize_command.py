@@ -25,7 +25,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
-        outcome = ctx.services().optimizer.optimize(apply=not args.dry_run)
+        outcome = ctx.services(write=not args.dry_run).optimizer.optimize(apply=not args.dry_run)
     except NotEnoughHistory as error:
         raise CliError(str(error)) from None
     result = outcome.optimization

@@ -32,15 +32,29 @@ if TYPE_CHECKING:
 
     from trainer.storage.front_order import FrontOrder
 
-__all__ = ["SQLITE_MAGIC", "DamagedDatabase", "Database", "DatabaseError", "open_database"]
+__all__ = [
+    "SQLITE_MAGIC",
+    "DamagedDatabase",
+    "Database",
+    "DatabaseError",
+    "NeedsSetUp",
+    "open_database",
+]
+
+BUSY_TIMEOUT_S = 5.0  # how long a connection waits for another one's lock before failing
 
 _PRAGMAS = (
     "PRAGMA foreign_keys = ON",
     "PRAGMA journal_mode = WAL",
     # FULL: a commit survives a power cut, not just a crash. Each grade is one small commit.
     "PRAGMA synchronous = FULL",
-    "PRAGMA busy_timeout = 5000",
+    f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}",
 )
+
+
+class NeedsSetUp(Exception):
+    """Opening the collection would write to it (create, migrate, or install the built-in
+    decks), which only the holder of the data folder's lock may do."""
 
 
 def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -70,7 +84,9 @@ class Database:
                 from sqlalchemy import create_engine, event
                 from sqlalchemy.orm import sessionmaker
 
-                engine = create_engine(f"sqlite:///{self.path}")
+                engine = create_engine(
+                    f"sqlite:///{self.path}", connect_args={"timeout": BUSY_TIMEOUT_S}
+                )
                 event.listen(engine, "connect", _configure_connection)
                 self._sessions = sessionmaker(engine, expire_on_commit=False)
                 self._engine = engine
@@ -126,7 +142,9 @@ class Database:
 
     def _connect(self) -> sqlite3.Connection:
         """A plain connection outside SQLAlchemy (autocommit: transactions are explicit)."""
-        connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        connection = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
         _configure_connection(connection, None)
         return connection
 
@@ -155,7 +173,11 @@ def _wrote(session: Session) -> bool:
 
 
 def open_database(
-    path: Path, backups_dir: Path | None = None, *, defer_check: bool = False
+    path: Path,
+    backups_dir: Path | None = None,
+    *,
+    defer_check: bool = False,
+    may_write: bool = True,
 ) -> Database:
     """Check, migrate and open the collection at `path`, creating it when absent.
 
@@ -163,30 +185,39 @@ def open_database(
     quick_check` here, or with `defer_check` later (`Database.integrity`): the app starts
     the check once its window is painted, a command only when it writes. A file that must
     be migrated is checked here either way, before anything is written to it.
+
+    Without `may_write` (a reader beside the folder's writer), a file that would have to be
+    created or migrated raises NeedsSetUp instead.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     existed = path.exists() and path.stat().st_size > 0
+    if not existed and not may_write:
+        raise NeedsSetUp(f"{path} does not exist yet")
+    path.parent.mkdir(parents=True, exist_ok=True)
     integrity = IntegrityCheck(path, passed=not existed)
     if existed:
         check_header(path)
         if not defer_check:
             integrity.require_passed()
     try:
-        with closing(sqlite3.connect(path)) as connection:
+        with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)) as connection:
             version = schema_version(connection)
             if version > SCHEMA_VERSION:
                 raise DatabaseError(
                     f"{path} was written by a newer Keeper (schema {version}, this one knows "
                     f"{SCHEMA_VERSION}); update Keeper to open it"
                 )
+            if version < SCHEMA_VERSION and not may_write:
+                raise NeedsSetUp(f"{path} must be migrated from schema {version}")
             if version < SCHEMA_VERSION:
                 integrity.require_passed()
                 if existed and backups_dir is not None:
                     from trainer.storage.backup import snapshot
 
                     snapshot(path, backups_dir, reason=f"before-migration-v{version}")
-            migrate(connection)
+            migrate(connection)  # nothing to do unless the schema is older
             if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                if not may_write:
+                    raise NeedsSetUp(f"{path} is not in WAL mode yet")
                 connection.execute("PRAGMA journal_mode = WAL")  # persistent: set once per file
     except sqlite3.OperationalError:
         raise

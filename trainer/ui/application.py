@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from trainer.ui.single_instance import InstanceServer
 
 AUTO_BACKUP_MS = 30 * 60 * 1000  # every 30 minutes while open, when something changed
+WINDOW_STARTING_S = 10.0  # how long a second launch waits for the first window to listen
 
 
 def app_icon() -> QIcon:
@@ -117,22 +118,23 @@ def start_app(app: QApplication, data_dir: Path) -> OpenApp | int:
     """
     from trainer.app import open_services
     from trainer.content.builtin_decks import ContentError
-    from trainer.storage.data_lock import DataFolderLock, FolderInUse
+    from trainer.storage.data_lock import WAIT_FOR_COMMAND_S, WINDOW, DataFolderLock, FolderInUse
     from trainer.storage.database import DatabaseError
     from trainer.ui.main_window import MainWindow
 
-    lock = DataFolderLock(data_dir)
+    lock = DataFolderLock(data_dir, holder=WINDOW)
     try:
-        lock.acquire()
+        lock.acquire(wait=WAIT_FOR_COMMAND_S)  # a moment for a command, none for a window
     except FolderInUse as error:
         from trainer.ui.single_instance import ask_running_instance_to_raise
 
-        if ask_running_instance_to_raise(data_dir):
+        held_by_window = lock.owner()[1] == WINDOW  # a command is not asked to show a window
+        if held_by_window and ask_running_instance_to_raise(data_dir, WINDOW_STARTING_S):
             print(f"Keeper is already open on {data_dir}; brought its window to the front.")
             return 0
-        return _refuse("Keeper is already open", str(error))
+        return _refuse("Keeper cannot open your collection now", str(error))
     except OSError as error:
-        return _refuse("Keeper is already open", str(error))
+        return _refuse("Keeper cannot lock your data folder", str(error))
     try:
         services = open_services(data_dir, defer_check=True)  # checked once painted
     except (DatabaseError, ContentError, OSError) as error:

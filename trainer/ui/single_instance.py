@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 RAISE = b"raise\n"
 TIMEOUT_MS = 1000
+RETRY_S = 0.1
 
 
 def server_name(data_dir: Path) -> str:
@@ -24,12 +26,21 @@ def server_name(data_dir: Path) -> str:
     return f"keeper-{digest[:20]}"
 
 
-def ask_running_instance_to_raise(data_dir: Path) -> bool:
-    """True when a Keeper already runs on `data_dir` and was told to show its window."""
-    socket = QLocalSocket()
-    socket.connectToServer(server_name(data_dir))
-    if not socket.waitForConnected(TIMEOUT_MS):
-        return False
+def ask_running_instance_to_raise(data_dir: Path, patience_s: float = 0.0) -> bool:
+    """True when a Keeper already runs on `data_dir` and was told to show its window.
+
+    `patience_s`: how long to keep asking a window that is still starting (it listens only
+    once painted), so a quick second launch hands over instead of failing.
+    """
+    deadline = time.monotonic() + patience_s
+    while True:
+        socket = QLocalSocket()
+        socket.connectToServer(server_name(data_dir))
+        if socket.waitForConnected(TIMEOUT_MS):
+            break
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(RETRY_S)
     socket.write(RAISE)
     socket.waitForBytesWritten(TIMEOUT_MS)
     socket.disconnectFromServer()
