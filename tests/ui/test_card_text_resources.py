@@ -18,7 +18,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QPainter, QTextDocument
 from pytestqt.qtbot import QtBot
 
-from tests.ui.hostile_text import QRC_PICTURE, Bait, bait  # noqa: F401 - fixture
+from tests.ui.hostile_text import QRC_PICTURE, Bait
 from trainer.ui.card_text_view import CardTextView
 from trainer.ui.safe_text import SafeTextDocument
 

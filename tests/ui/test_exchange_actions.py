@@ -12,7 +12,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
 )
@@ -20,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from trainer.services.exchange_service import ImportCancelled
 from trainer.services.services import Services
-from trainer.ui import exchange_actions
+from trainer.ui import exchange_actions, messages
 from trainer.ui.exchange_actions import (
     ExportChoice,
     export_with_dialog,
@@ -37,7 +36,7 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> Shown:
     seen: Shown = []
     for kind in ("information", "warning"):
         monkeypatch.setattr(
-            QMessageBox,
+            messages,
             kind,
             staticmethod(lambda _parent, title, text, k=kind: seen.append((k, title, text))),
         )

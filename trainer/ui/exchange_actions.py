@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QMessageBox,
+    QLabel,
     QProgressDialog,
     QWidget,
 )
 
 from trainer.exchange.errors import ExchangeError
 from trainer.services.exchange_service import ExportReport, ImportCancelled, ImportReport
+from trainer.ui import messages
+from trainer.ui.safe_text import plain
 
 if TYPE_CHECKING:
     from trainer.services.services import Services
@@ -75,13 +77,13 @@ def import_with_dialog(parent: QWidget | None, services: Services) -> bool:
 
     outcome = run_in_background(parent, f"Importing {path.name}...", job)
     if outcome.cancelled:
-        QMessageBox.information(parent, "Import cancelled", "Nothing was imported.")
+        messages.information(parent, "Import cancelled", "Nothing was imported.")
         return False
     if outcome.error is not None:
-        QMessageBox.warning(parent, "Import failed", outcome.error)
+        messages.warning(parent, "Import failed", outcome.error)
         return False
     report: ImportReport = outcome.value
-    QMessageBox.information(parent, "Import finished", describe_import(path, report))
+    messages.information(parent, "Import finished", describe_import(path, report))
     return bool(report.added or report.updated or report.reviews or report.stories)
 
 
@@ -113,9 +115,9 @@ def export_with_dialog(parent: QWidget | None, services: Services) -> None:
 
     outcome = run_in_background(parent, f"Exporting to {path.name}...", job, cancellable=False)
     if outcome.error is not None:
-        QMessageBox.warning(parent, "Export failed", outcome.error)
+        messages.warning(parent, "Export failed", outcome.error)
         return
-    QMessageBox.information(parent, "Export finished", describe_export(path, outcome.value))
+    messages.information(parent, "Export finished", describe_export(path, outcome.value))
 
 
 def ask_export_options(parent: QWidget | None, decks: list[str]) -> ExportChoice | None:
@@ -228,7 +230,9 @@ def run_in_background(
     parent: QWidget | None, label: str, job: Job, *, cancellable: bool = True
 ) -> Outcome:
     """Run `job(progress, cancel)` on a worker thread behind a progress dialog."""
-    dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, parent)
+    # The label often names a file: a label of its own shows the name as typed, never HTML.
+    dialog = QProgressDialog("", "Cancel" if cancellable else "", 0, 0, parent)
+    dialog.setLabel(plain(QLabel(label)))
     dialog.setWindowTitle("Keeper")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAutoClose(False)

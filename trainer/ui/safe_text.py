@@ -6,7 +6,7 @@ Qt's rich text reads such local files itself whenever nothing else answers for t
 `Qt.AutoText` (the default of labels, tooltips and message boxes) turns text that merely
 looks like HTML into rich text. So every document built from user text is a
 `SafeTextDocument`, whose resources all come from `keeper_resource`; and labels, tooltips
-and message boxes show user text as plain text (`plain`, `tooltip`, trainer/ui/messages.py).
+and message boxes show user text as plain text (`plain`, `plain_tooltip`, trainer/ui/messages.py).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def plain(label: QLabel) -> QLabel:
     return label
 
 
-def tooltip(text: str) -> str | None:
+def plain_tooltip(text: str) -> str | None:
     """A tooltip showing `text` as typed (a tooltip decides by itself whether text is
     HTML): escaped into rich text that holds nothing but that text. None when empty."""
     if not text.strip():
