@@ -29,6 +29,7 @@ from trainer.ui.browser_view import BrowserView
 from trainer.ui.card_table_model import COLUMNS
 from trainer.ui.decks_dialog import DecksDialog
 from trainer.ui.exchange_actions import import_with_dialog
+from trainer.ui.guide_builder_dialog import GuideBuilderDialog
 from trainer.ui.main_window import MainWindow
 from trainer.ui.statistics.plan_page import PlanPage
 from trainer.ui.stories.rehearse_view import RehearseView
@@ -213,4 +214,28 @@ def test_the_about_box_shows_a_data_folder_named_like_html_as_text(
     window = window_at(qtbot, services, bait.folder / NAME)
     window._about()
     assert len(boxes) == 1 and "About" not in boxes[0] and "Keeper" in boxes[0]
+    assert bait.watch.opened() == []
+
+
+def test_a_proposed_card_from_a_guide_shows_its_tooltip_as_text(
+    qtbot: QtBot, services: Services, bait: Bait
+) -> None:
+    dialog = GuideBuilderDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.resize(1100, 700)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.source.setPlainText(f"# Guide\n\n## FAQ\n\n### {NAME} or not?\n\nAbout four weeks.\n")
+    qtbot.mouseClick(dialog.propose_button, Qt.MouseButton.LeftButton)
+    tree = dialog.tree
+    tree.expandAll()
+    group = tree.model().index(0, 0)
+    assert tree.model().rowCount(group) == 1
+    rect = tree.visualRect(tree.model().index(0, 0, group))
+    event = QHelpEvent(
+        QEvent.Type.ToolTip, rect.center(), tree.viewport().mapToGlobal(rect.center())
+    )
+    QApplication.sendEvent(tree.viewport(), event)
+    paint_everything()
+    assert "relative.png" in tree.model().index(0, 0, group).data(Qt.ItemDataRole.ToolTipRole)
     assert bait.watch.opened() == []
