@@ -93,3 +93,25 @@ def test_a_card_naming_dev_zero_and_a_fifo_neither_crashes_nor_hangs(tmp_path: P
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "shown" in result.stdout
+
+
+def picture_names(document: QTextDocument) -> list[str]:
+    names = []
+    block = document.begin()
+    while block.isValid():
+        for piece in block:
+            style = piece.fragment().charFormat()
+            if style.isImageFormat():
+                names.append(style.toImageFormat().name())
+        block = block.next()
+    return names
+
+
+def test_the_shown_card_keeps_no_picture_path(qtbot: QtBot, bait: Bait) -> None:
+    # On a high-DPI screen Qt looks for `name@2x.png` beside each picture's name before it
+    # asks the document: with no path left, it has nothing on disk to look for.
+    view = CardTextView()
+    show(qtbot, view, bait.text)
+    names = picture_names(view.document())
+    assert len(names) == 2  # the Markdown pictures (Qt's Markdown drops inline <img>)
+    assert all(str(bait.folder) not in name for name in names)

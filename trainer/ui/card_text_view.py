@@ -22,7 +22,9 @@ class CardTextView(QTextBrowser):
         self.setObjectName("cardText")
 
     def show_markdown(self, text: str) -> None:
-        self.document().setMarkdown(text)
+        document = self.document()
+        assert isinstance(document, SafeTextDocument), "card text needs the safe document"
+        document.set_markdown(text)
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 - Qt override
         # QTextBrowser asks here when it is sent somewhere (setSource); the same gate.

@@ -15,13 +15,16 @@ from functools import cache
 from html import escape
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
+from PySide6.QtGui import QColor, QImage, QPainter, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel
 
 PLAIN_TEXT = 0  # Qt.TextFormat.PlainText, as a number: see lean_qt.py
 IMAGE_RESOURCE = 2  # QTextDocument.ResourceType.ImageResource
 TOOLTIP_CHARS = 1000  # a tooltip of a whole long card would cover the screen
 _PLACEHOLDER_SIZE = 16
+# The name a refused picture is given: a Qt resource path, so that looking for its
+# `@2x` variant on a high-DPI screen reads Qt's own resources, never the disk.
+REFUSED_PICTURE = ":/keeper/refused-picture"
 
 
 def keeper_resource(kind: int, url: QUrl) -> object | None:
@@ -42,6 +45,28 @@ def gated_resource(kind: int, url: QUrl) -> object:
 
 class SafeTextDocument(QTextDocument):
     """A text document that loads nothing from disk or network: only `gated_resource`."""
+
+    def set_markdown(self, text: str) -> None:
+        """Show `text`; pictures Keeper does not provide lose their names (on a high-DPI
+        screen Qt looks for `name@2x.png` on disk before it asks loadResource)."""
+        self.setMarkdown(text)
+        refused = []
+        block = self.begin()
+        while block.isValid():
+            for piece in block:
+                fragment = piece.fragment()
+                style = fragment.charFormat()
+                url = QUrl(style.toImageFormat().name())
+                if style.isImageFormat() and keeper_resource(IMAGE_RESOURCE, url) is None:
+                    refused.append((fragment.position(), fragment.length(), style))
+            block = block.next()
+        cursor = QTextCursor(self)
+        for position, length, style in refused:
+            picture = style.toImageFormat()
+            picture.setName(REFUSED_PICTURE)
+            cursor.setPosition(position)
+            cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(picture)
 
     def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 - Qt override
         return gated_resource(kind, url)
