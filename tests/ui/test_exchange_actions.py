@@ -149,3 +149,24 @@ def test_the_file_menu_has_import_and_export(
     assert window.import_action.shortcut().toString() == "Ctrl+Shift+I"
     assert window.export_action.shortcut().toString() == "Ctrl+E"
     assert window.import_action in window.file_menu.actions()
+
+
+def test_the_file_name_suggested_for_an_export_stays_in_the_folder_the_dialog_opens(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A deck name comes from whoever wrote the file it was imported from.
+    deck = services.decks.create("../../.config/autostart/x")
+    monkeypatch.setattr(
+        exchange_actions,
+        "ask_export_options",
+        lambda parent, decks: ExportChoice(deck.name, False, False),
+    )
+    suggested: list[str] = []
+
+    def save_as(_parent: object, _title: str, name: str, _filters: str) -> tuple[str, str]:
+        suggested.append(name)
+        return "", ""  # cancelled
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
+    export_with_dialog(None, services)
+    assert suggested == [".._.._.config_autostart_x.keeper"]

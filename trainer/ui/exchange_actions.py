@@ -7,6 +7,7 @@ the import back. Both functions return once the work is done and the report was 
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -93,7 +94,8 @@ def export_with_dialog(parent: QWidget | None, services: Services) -> None:
     choice = ask_export_options(parent, decks)
     if choice is None:
         return
-    suggested = (choice.deck or "Keeper decks") + ".keeper"
+    # A deck name may hold "/" or "..": as a file name it would point the dialog elsewhere.
+    suggested = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", choice.deck or "Keeper decks") + ".keeper"
     name, chosen_filter = QFileDialog.getSaveFileName(
         parent, "Export cards", suggested, ";;".join(EXPORT_FILTERS)
     )
