@@ -98,15 +98,17 @@ def open_browser(qtbot: QtBot, window: MainWindow) -> BrowserView:
     return window.browser
 
 
-def test_browser_tooltips_of_a_card_show_its_front_deck_and_tags_as_text(
+def test_the_browser_shows_a_cards_preview_and_tooltips_opening_nothing(
     qtbot: QtBot, services: Services, data_dir: Path, bait: Bait
 ) -> None:
     deck = services.decks.create(NAME)
-    card_id = services.card_edits.add(deck.id, card_content(bait.line, "back", ["x"]))
+    card_id = services.card_edits.add(deck.id, card_content(bait.line, bait.text, ["x"]))
     window = window_at(qtbot, services, data_dir)
     browser = open_browser(qtbot, window)
     row = next(r for r in range(browser.model.rowCount()) if browser.model.card_id(r) == card_id)
-    browser.table.scrollTo(browser.model.index(row, 0))
+    browser.table.setCurrentIndex(browser.model.index(row, 0))  # the editor's preview shows it
+    paint_everything()
+    assert "cell" in browser.editor.preview.toPlainText()
     for column in (SortColumn.FRONT, SortColumn.DECK, SortColumn.TAGS):
         hover(browser.table, row, COLUMNS.index(column))
     assert bait.watch.opened() == []
