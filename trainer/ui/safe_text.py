@@ -56,8 +56,10 @@ class SafeTextDocument(QTextDocument):
             for piece in block:
                 fragment = piece.fragment()
                 style = fragment.charFormat()
+                if not style.isImageFormat():
+                    continue
                 url = QUrl(style.toImageFormat().name())
-                if style.isImageFormat() and keeper_resource(IMAGE_RESOURCE, url) is None:
+                if keeper_resource(IMAGE_RESOURCE, url) is None:
                     refused.append((fragment.position(), fragment.length(), style))
             block = block.next()
         cursor = QTextCursor(self)
