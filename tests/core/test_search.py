@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trainer.core.cards import Card, Memory
 from trainer.core.model import CardId, CardState, DeckId
@@ -23,7 +26,9 @@ from trainer.core.search import (
     fold,
     matches,
     parse,
+    tag_regex,
     text_query,
+    wildcard_regex,
     words,
 )
 
@@ -285,3 +290,21 @@ def test_or_binds_looser_than_the_implicit_and() -> None:
     # "a b or c" is "(a b) or c"
     assert found("missing design or owned", SAMPLE)
     assert not found("missing (design or owned)", SAMPLE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pattern=st.text(alphabet="ab*", max_size=8),
+    name=st.text(alphabet="ab ", max_size=10),
+)
+def test_wildcards_mean_what_plain_backtracking_means(pattern: str, name: str) -> None:
+    """The regexes take each part at its first fit (no exponential backtracking); they
+    must find exactly what the plain `.*` regex finds."""
+    plain = ".*".join(re.escape(part) for part in pattern.split("*"))
+    assert bool(wildcard_regex(pattern).fullmatch(name)) == bool(
+        re.fullmatch(plain, name, re.DOTALL)
+    )
+    tags = f" {name} "
+    assert bool(tag_regex(pattern).search(tags)) == bool(
+        re.search(f" {plain} ", tags, re.DOTALL | re.IGNORECASE | re.ASCII)
+    )

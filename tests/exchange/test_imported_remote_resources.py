@@ -3,8 +3,9 @@
 A card whose front names a remote image both as HTML (`<img src="http://...">`) and as
 Markdown (`![x](https://...)`) is imported through every importer. The HTML readers (Anki
 packages, CSV marked `#html:true`) drop the image element; the text readers keep the text
-as text. Whatever is stored, the card view is asked for the images, answers None, and no
-socket is opened (the socket module is patched to fail loudly).
+as text. Whatever is stored, the card view's document is asked for the images, answers
+with a stand-in picture, and no socket is opened (the socket module is patched to fail
+loudly). Local files: tests/ui/test_card_text_resources.py.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QImage, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from tests.exchange.anki_helpers import add_note, anki_collection_at, export_package
 from tests.exchange.test_bad_input import GOOD_CARDS, keeper
 from trainer.services.services import Services
 from trainer.ui.card_text_view import CardTextView
+from trainer.ui.safe_text import REFUSED_PICTURE, SafeTextDocument
 
 HTML_IMAGE = '<img src="http://example.com/pixel.png">'
 MARKDOWN_IMAGE = "![x](https://example.com/y.png)"
@@ -48,17 +50,21 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return attempts
 
 
-class RecordingView(CardTextView):
-    """The real view, recording what the document asks it to load and what it answered."""
+class RecordingDocument(SafeTextDocument):
+    """The view's real document, recording what it was asked to load and what it answered."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: CardTextView) -> None:
+        super().__init__(parent)
         self.asked: list[tuple[str, object]] = []
 
-    def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 - Qt override
+    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 - Qt override
         answer = super().loadResource(kind, url)
-        self.asked.append((url.toString() if isinstance(url, QUrl) else url, answer))
+        self.asked.append((url.toString(), answer))
         return answer
+
+
+def is_stand_in(answer: object) -> bool:
+    return isinstance(answer, QImage) and answer.width() == 16
 
 
 def anki_package(tmp_path: Path) -> Path:
@@ -106,7 +112,9 @@ def test_imported_card_text_never_loads_a_remote_resource(
     else:  # text readers store the text as it was: it stays text, never fetched
         assert card.front == FRONT
 
-    view = RecordingView()
+    view = CardTextView()
+    document = RecordingDocument(view)
+    view.setDocument(document)
     qtbot.addWidget(view)
     view.show_markdown(card.front)
     view.resize(400, 300)
@@ -115,11 +123,12 @@ def test_imported_card_text_never_loads_a_remote_resource(
     view.viewport().repaint()
     qtbot.wait(20)
 
-    assert view.asked, "the document asked for no image at all: the test would prove nothing"
-    assert {url for url, _answer in view.asked} <= set(REMOTE_URLS)
-    assert all(answer is None for _url, answer in view.asked)
+    assert document.asked, "the document asked for no image at all: the test would prove nothing"
+    # The Markdown picture was renamed when shown (see test_card_text_resources.py).
+    assert {url for url, _answer in document.asked} <= {*REMOTE_URLS, f"qrc{REFUSED_PICTURE}"}
+    assert all(is_stand_in(answer) for _url, answer in document.asked)
     image = int(QTextDocument.ResourceType.ImageResource)
     for url in REMOTE_URLS:
-        assert view.loadResource(image, QUrl(url)) is None
-        assert view.document().resource(image, QUrl(url)) is None
+        assert is_stand_in(view.loadResource(image, QUrl(url)))
+        assert is_stand_in(document.resource(image, QUrl(url)))
     assert no_network == []

@@ -7,22 +7,21 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from trainer.core.session import Phase
 from trainer.services.services import Services
 from trainer.storage.collection import Collection
+from trainer.ui import messages
 from trainer.ui.main_window import MainWindow
 
 
 def test_a_grade_that_cannot_be_saved_is_reported_and_not_half_kept(
     qtbot: QtBot, services: Services, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    messages: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "critical", lambda _parent, _title, text: messages.append(text)
-    )
+    shown: list[str] = []
+    monkeypatch.setattr(messages, "critical", lambda _parent, _title, text: shown.append(text))
     window = MainWindow(services, data_dir)
     qtbot.addWidget(window)
     window.show()
@@ -44,8 +43,8 @@ def test_a_grade_that_cannot_be_saved_is_reported_and_not_half_kept(
     card = session.current
     qtbot.keyClick(window.study, Qt.Key.Key_Space)
     qtbot.keyClick(window.study, Qt.Key.Key_3)
-    assert len(messages) == 1
-    assert "Could not save this grade" in messages[0] and "disk is full" in messages[0]
+    assert len(shown) == 1
+    assert "Could not save this grade" in shown[0] and "disk is full" in shown[0]
     assert session.current == card and session.phase is Phase.QUESTION
     assert session.summary().studied == 1
     assert services.stats.collection_stats().reviews == 1

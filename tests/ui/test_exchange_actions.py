@@ -12,7 +12,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
 )
@@ -20,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from trainer.services.exchange_service import ImportCancelled
 from trainer.services.services import Services
-from trainer.ui import exchange_actions
+from trainer.ui import exchange_actions, messages
 from trainer.ui.exchange_actions import (
     ExportChoice,
     export_with_dialog,
@@ -37,7 +36,7 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> Shown:
     seen: Shown = []
     for kind in ("information", "warning"):
         monkeypatch.setattr(
-            QMessageBox,
+            messages,
             kind,
             staticmethod(lambda _parent, title, text, k=kind: seen.append((k, title, text))),
         )
@@ -150,3 +149,24 @@ def test_the_file_menu_has_import_and_export(
     assert window.import_action.shortcut().toString() == "Ctrl+Shift+I"
     assert window.export_action.shortcut().toString() == "Ctrl+E"
     assert window.import_action in window.file_menu.actions()
+
+
+def test_the_file_name_suggested_for_an_export_stays_in_the_folder_the_dialog_opens(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A deck name comes from whoever wrote the file it was imported from.
+    deck = services.decks.create("../../.config/autostart/x")
+    monkeypatch.setattr(
+        exchange_actions,
+        "ask_export_options",
+        lambda parent, decks: ExportChoice(deck.name, False, False),
+    )
+    suggested: list[str] = []
+
+    def save_as(_parent: object, _title: str, name: str, _filters: str) -> tuple[str, str]:
+        suggested.append(name)
+        return "", ""  # cancelled
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
+    export_with_dialog(None, services)
+    assert suggested == [".._.._.config_autostart_x.keeper"]

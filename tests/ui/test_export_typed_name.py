@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from trainer.exchange.formats import Format, import_format
 from trainer.services.services import Services
+from trainer.ui import messages
 from trainer.ui.main_window import MainWindow
 
 KEEPER_FILTER = "Keeper deck file (*.keeper)"
@@ -26,12 +27,8 @@ def export_by_keys(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(typed), chosen_filter))
     )
     reports: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "information", staticmethod(lambda _p, _t, text: reports.append(text))
-    )
-    monkeypatch.setattr(
-        QMessageBox, "warning", staticmethod(lambda _p, _t, text: reports.append("!" + text))
-    )
+    monkeypatch.setattr(messages, "information", lambda _p, _t, text: reports.append(text))
+    monkeypatch.setattr(messages, "warning", lambda _p, _t, text: reports.append("!" + text))
     window = MainWindow(services, data_dir)
     qtbot.addWidget(window)
     window.show()

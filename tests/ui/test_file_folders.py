@@ -7,11 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from trainer.services.services import Services
-from trainer.ui import file_folders
+from trainer.ui import file_folders, messages
 from trainer.ui.exchange_actions import import_with_dialog
 
 
@@ -34,7 +34,7 @@ def test_import_opens_at_home_then_where_the_last_file_was(
         return str(picked), ""
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(dialog))
-    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a: None))
+    monkeypatch.setattr(messages, "information", lambda *a: None)
     import_with_dialog(None, services)
     import_with_dialog(None, services)
     assert asked == [str(tmp_path / "home"), str(picked.parent)]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from trainer.app import open_services
@@ -19,6 +19,7 @@ from trainer.core.clock import FixedClock
 from trainer.core.guide_cards import proposal_guid, proposals_to_new_cards
 from trainer.core.guide_reader import propose_cards
 from trainer.services.services import Services
+from trainer.ui import messages
 from trainer.ui.guide_builder_dialog import PASTED_SOURCE, GuideBuilderDialog
 from trainer.ui.main_window import MainWindow
 
@@ -288,7 +289,7 @@ def test_an_unusable_file_is_refused_with_the_reason(
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    monkeypatch.setattr(messages, "warning", lambda _parent, _title, text: warnings.append(text))
     dialog = open_dialog(qtbot, services)
     assert not dialog.load_file(path)
     assert len(warnings) == 1 and reason in warnings[0] and "bad.txt" in warnings[0]

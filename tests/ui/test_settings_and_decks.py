@@ -16,6 +16,7 @@ from trainer.core.deck_options import RETENTION_HELP
 from trainer.core.session import Phase
 from trainer.services.services import Services
 from trainer.services.settings_service import AppSettings
+from trainer.ui import messages
 from trainer.ui.deck_options_dialog import DeckOptionsDialog
 from trainer.ui.decks_dialog import DecksDialog
 from trainer.ui.main_window import MainWindow
@@ -148,7 +149,7 @@ def test_decks_dialog_deletes_after_asking_and_ctrl_z_brings_the_deck_back(
         asked.append(str(args[2]))
         return QMessageBox.StandardButton.Yes
 
-    monkeypatch.setattr(QMessageBox, "question", yes)
+    monkeypatch.setattr(messages, "question", yes)
     dialog = DecksDialog(services)
     qtbot.addWidget(dialog)
     dialog.show()

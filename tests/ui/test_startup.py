@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.damage import add_filler, clobber
 from trainer.app import open_services
 from trainer.services.services import Services
+from trainer.ui import messages
 from trainer.ui.application import start_app
 from trainer.ui.main_window import MainWindow
 
@@ -84,7 +85,7 @@ def test_a_damaged_file_opens_then_a_dialog_says_so_and_nothing_is_written(
     data_dir, damaged = damaged_data_dir(tmp_path)
     shown: list[str] = []
     monkeypatch.setattr(
-        QMessageBox, "critical", staticmethod(lambda _parent, _title, text: shown.append(text))
+        messages, "critical", staticmethod(lambda _parent, _title, text: shown.append(text))
     )
     opened = start_app(QApplication.instance(), data_dir)  # type: ignore[arg-type]
     assert not isinstance(opened, int), "a file whose header is sound opens at once"

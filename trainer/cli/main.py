@@ -12,6 +12,7 @@ from types import ModuleType
 from trainer import __version__
 from trainer.cli.context import CliContext
 from trainer.cli.errors import CliError
+from trainer.cli.terminal import controls_shown
 
 # Each command module has NAME, HELP, configure(parser) and run(args, ctx) -> int.
 # Only the module of the command being run is imported (all of them for `keeper --help`), so
@@ -84,6 +85,11 @@ def build_parser(commands: Sequence[ModuleType]) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with controls_shown():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_commands_needed(arguments))
     args = parser.parse_args(arguments)

@@ -83,6 +83,12 @@ Node = Everything | Text | InDeck | HasTag | HasStatus | Not | And | Or
 
 _KEYS = ("deck", "tag", "is")
 
+# Bounds no search a person writes comes near; past them, a clear error instead of a
+# recursion error, SQLite's "expression tree is too large", or seconds of work.
+MAX_CHARS = 2000
+MAX_DEPTH = 10  # parentheses inside parentheses; SQLite's parser gives out near 17
+MAX_TERMS = 200
+
 
 # Parsing ---------------------------------------------------------------------------------
 
@@ -95,9 +101,24 @@ class _Token:
 
 def parse(query: str) -> Node:
     """The tree for `query`. Lenient with half-typed input (an open quote or parenthesis,
-    a dangling `or`, a lone `-`); raises `SearchError` only for an unknown `is:` value."""
-    parser = _Parser(list(_tokenize(query)))
-    return parser.parse_all()
+    a dangling `or`, a lone `-`); raises `SearchError` for an unknown `is:` value, text
+    that is not valid Unicode, and a search past MAX_CHARS, MAX_DEPTH or MAX_TERMS."""
+    _check_size(query)
+    tokens = list(_tokenize(query.replace("\x00", " ")))  # SQLite ends a string at a NUL
+    terms = sum(token.kind == "term" for token in tokens)
+    if terms > MAX_TERMS:
+        raise SearchError(f"the search has {terms:,} terms; at most {MAX_TERMS} are allowed")
+    return _Parser(tokens).parse_all()
+
+
+def _check_size(query: str) -> None:
+    if len(query) > MAX_CHARS:
+        raise SearchError(
+            f"the search is {len(query):,} characters long; at most {MAX_CHARS:,} are allowed"
+        )
+    for at, char in enumerate(query):
+        if "\ud800" <= char <= "\udfff":  # a lone surrogate: an undecodable byte in argv
+            raise SearchError(f"character {at + 1} of the search is not valid text")
 
 
 class _Parser:
@@ -130,19 +151,21 @@ class _Parser:
         return both(terms)
 
     def parse_unary(self) -> Node:
-        token = self._take()
-        if token.kind == "not":
+        negated = False
+        while self._peek() == "not":  # a loop: "----a" must not recurse once per "-"
+            self._take()
             if self._peek() in (None, "or", ")"):
                 return Everything()  # a lone "-" while typing
-            inner = self.parse_unary()
-            return Everything() if inner == Everything() else negate(inner)
+            negated = not negated
+        token = self._take()
         if token.kind == "(":
             node = self.parse_or()
             if self._peek() == ")":
                 self._take()
-            return node
-        assert token.node is not None
-        return token.node
+        else:
+            assert token.node is not None
+            node = token.node
+        return negate(node) if negated and node != Everything() else node
 
     def _peek(self) -> str | None:
         return self._tokens[self._at].kind if self._at < len(self._tokens) else None
@@ -188,6 +211,8 @@ def _tokenize(query: str) -> Iterator[_Token]:
             at += 1
         elif char == "(":
             depth += 1
+            if depth > MAX_DEPTH:
+                raise SearchError(f"parentheses nest more than {MAX_DEPTH} deep")
             at += 1
             yield _Token("(")
         elif char == ")" and depth > 0:
@@ -365,11 +390,21 @@ def _has_status(status: Status, card: Card, now: datetime) -> bool:
 @lru_cache(maxsize=256)
 def wildcard_regex(pattern: str) -> re.Pattern[str]:
     """`*` matches any characters; everything else is literal."""
-    return re.compile(".*".join(re.escape(part) for part in pattern.split("*")), re.DOTALL)
+    return re.compile(_glob(pattern), re.DOTALL)
 
 
 @lru_cache(maxsize=256)
 def tag_regex(pattern: str) -> re.Pattern[str]:
     """A whole tag inside ' a b c ', ignoring ASCII case (as SQL's LIKE does)."""
-    body = ".*".join(re.escape(part) for part in pattern.split("*"))
-    return re.compile(f" {body} ", re.DOTALL | re.IGNORECASE | re.ASCII)
+    return re.compile(_glob(f" {pattern} "), re.DOTALL | re.IGNORECASE | re.ASCII)
+
+
+def _glob(pattern: str) -> str:
+    """A regex for `pattern`, `*` matching any characters. Each part between two stars is
+    taken where it first fits, in an atomic group: taking it later never helps, and plain
+    `.*` between many parts backtracks exponentially (`deck:*a*a*a...*b` hung Keeper)."""
+    first, *rest = (re.escape(part) for part in pattern.split("*"))
+    if not rest:
+        return first
+    *middle, last = rest
+    return first + "".join(f"(?>.*?{part})" for part in middle) + f".*{last}"

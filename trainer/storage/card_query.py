@@ -12,6 +12,7 @@ for ids only (sorted in SQL) and for rows a page at a time.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -48,6 +49,7 @@ from trainer.core.search import (
     Node,
     Not,
     Or,
+    SearchError,
     Status,
     Text,
     fold,
@@ -64,6 +66,9 @@ CHUNK = 500  # ids per IN (...) list, well under SQLite's bound-parameter limit
 FRONT_CHARS = 300  # the browser shows one line of the front; never read a long text whole
 
 _INDEX = table("card_text", column("rowid"), column("card_text"))
+# What SQLite says of SQL nested or long past its limits; core/search.py's bounds keep
+# searches well inside them, this is the second lock.
+_SQLITE_LIMITS = ("parser stack overflow", "Expression tree is too large")
 _LEARNING = (int(CardState.LEARNING), int(CardState.RELEARNING))
 
 
@@ -126,7 +131,12 @@ def _run(session: Session, query: Select[Any], *, walk: bool = False) -> list[Ca
     positions = compiled.positiontup or ()
     raw = session.connection().connection.driver_connection
     assert raw is not None
-    cursor = raw.execute(sql, [params[name] for name in positions])
+    try:
+        cursor = raw.execute(sql, [params[name] for name in positions])
+    except sqlite3.OperationalError as error:
+        if not any(limit in str(error) for limit in _SQLITE_LIMITS):
+            raise
+        raise SearchError("the search is too complex: use fewer terms or parentheses") from None
     return [card_id for (card_id,) in cursor.fetchall()]  # ints: CardId is only a type
 
 

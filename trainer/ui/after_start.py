@@ -61,10 +61,10 @@ class AfterFirstPaint(QObject):
             self.damaged.emit(str(error))
 
     def _refuse(self, message: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from trainer.ui import messages
 
         print(f"keeper: error: {message}", file=sys.stderr)
-        QMessageBox.critical(self._window, DAMAGED_TITLE, message)
+        messages.critical(self._window, DAMAGED_TITLE, message)
         self._window.close()
 
 

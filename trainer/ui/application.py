@@ -59,10 +59,10 @@ def bring_to_front(window: QWidget) -> None:
 
 
 def _refuse(title: str, message: str) -> int:
-    from PySide6.QtWidgets import QMessageBox
+    from trainer.ui import messages
 
     print(f"keeper: error: {message}", file=sys.stderr)
-    QMessageBox.critical(None, title, message)
+    messages.critical(None, title, message)
     return 1
 
 

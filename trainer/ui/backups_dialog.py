@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 
 from trainer.services.services import Services
 from trainer.storage.backup import Backup, BackupError
+from trainer.ui import messages
+from trainer.ui.safe_text import plain_tooltip
 
 REASONS = {
     "auto": "automatic",
@@ -63,7 +65,7 @@ class BackupsDialog(QDialog):
             why = REASONS.get(backup.reason, backup.reason.replace("-", " "))
             item = QListWidgetItem(f"{local:%a %d %b %Y, %H:%M}  ·  {why}")
             item.setData(Qt.ItemDataRole.UserRole, backup)
-            item.setToolTip(str(backup.path))
+            item.setToolTip(plain_tooltip(str(backup.path)) or "")
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -73,7 +75,7 @@ class BackupsDialog(QDialog):
         try:
             self._services.backups.create("manual")
         except BackupError as error:
-            QMessageBox.warning(self, "Backup failed", str(error))
+            messages.warning(self, "Backup failed", str(error))
         self.reload()
 
     def restore_selected(self) -> None:
@@ -81,7 +83,7 @@ class BackupsDialog(QDialog):
         if item is None:
             return
         backup: Backup = item.data(Qt.ItemDataRole.UserRole)
-        answer = QMessageBox.question(
+        answer = messages.question(
             self,
             "Restore this backup?",
             f"Replace your collection with the backup from {item.text()}?\n\n"
@@ -93,7 +95,7 @@ class BackupsDialog(QDialog):
         try:
             self._services.restore_backup(backup)
         except BackupError as error:
-            QMessageBox.warning(self, "Restore failed", str(error))
+            messages.warning(self, "Restore failed", str(error))
             return
         self.restored = True
         self.reload()

@@ -29,6 +29,7 @@ from trainer.core.search import SearchError
 from trainer.ui.card_editor import CardEditor
 from trainer.ui.card_table_model import CardTableModel
 from trainer.ui.card_table_view import CardTableView
+from trainer.ui.safe_text import plain
 from trainer.ui.search_box import SearchBox
 from trainer.ui.wrap_row import WrapRow
 
@@ -56,7 +57,7 @@ class BrowserView(QWidget):
         self.search.submitted.connect(self._search_and_focus_table)
         self.count = QLabel()
         self.count.setObjectName("subtle")
-        self.message = QLabel(KEYS_HINT)
+        self.message = plain(QLabel(KEYS_HINT))  # quotes the search
         self.message.setObjectName("subtle")
         self.message.setWordWrap(True)
 

@@ -25,6 +25,7 @@ from trainer.core.cards import Card
 from trainer.core.model import Deck, DeckId
 from trainer.ui.card_text_view import CardTextView
 from trainer.ui.form_style import style_form
+from trainer.ui.safe_text import plain
 
 NEW_DECK = -1  # the deck list's last entry: "New deck…"
 
@@ -53,7 +54,7 @@ class CardEditor(QWidget):
         self.preview.setObjectName("cardPreview")
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("tags, separated by spaces")
-        self.error = QLabel()
+        self.error = plain(QLabel())
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
         self.error.hide()

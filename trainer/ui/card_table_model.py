@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 from trainer.core.browse import CardSummary, SortColumn
 from trainer.core.model import CardId, CardState
 from trainer.core.scheduling import format_interval
+from trainer.ui.safe_text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -222,13 +223,13 @@ def due_text(due: datetime, *, learning: bool, today: date | None = None) -> str
 
 def tooltip(row: CardSummary, column: SortColumn) -> str | None:
     if column is SortColumn.FRONT:
-        return row.front
+        return plain_tooltip(row.front)
     if column is SortColumn.DUE and row.due is not None:
         return f"{row.due.astimezone():%A %d %B %Y, %H:%M}"
     if column is SortColumn.DECK:
-        return row.deck
+        return plain_tooltip(row.deck)
     if column is SortColumn.TAGS and row.tags:
-        return ", ".join(row.tags)
+        return plain_tooltip(", ".join(row.tags))
     if column is SortColumn.STATE and row.suspended:
         state = row.state.name.lower()
         return f"A suspended {state} card: never studied until unsuspended (Ctrl+J)"

@@ -27,6 +27,7 @@ from trainer.core.deck_options import (
 )
 from trainer.core.model import Deck, DeckOptions
 from trainer.ui.form_style import style_form
+from trainer.ui.safe_text import plain
 
 STEPS_HELP = (
     "Short intervals a card goes through before FSRS schedules it in days, e.g. 1m 10m "
@@ -55,7 +56,7 @@ class DeckOptionsDialog(QDialog):
         self.relearning.setToolTip(
             "Short intervals after you forget a review card (Again), before day intervals resume."
         )
-        self.error = QLabel()
+        self.error = plain(QLabel())
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
         self.error.hide()

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 from trainer.core.card_content import sentence
 from trainer.core.deck_options import OptionsError
 from trainer.core.model import Deck, DeckId, DeckOptions
+from trainer.ui import messages
 from trainer.ui.deck_list_model import DeckListModel
 from trainer.ui.deck_options_dialog import DeckOptionsDialog
+from trainer.ui.safe_text import plain
 
 if TYPE_CHECKING:
     from trainer.services.services import Services
@@ -54,7 +56,7 @@ class DecksDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _index: self.edit_options())
 
-        self.status = QLabel("Ctrl+Z undoes the last change.")
+        self.status = plain(QLabel("Ctrl+Z undoes the last change."))
         self.status.setObjectName("subtle")
         self.new_button = QPushButton("&New deck…")
         self.rename_button = QPushButton("&Rename…  (F2)")
@@ -126,7 +128,7 @@ class DecksDialog(QDialog):
         if deck is None:
             return
         count = self._services.decks.card_count(deck.id)
-        answer = QMessageBox.question(
+        answer = messages.question(
             self,
             "Delete deck",
             f"Delete the deck “{deck.name}” and its {count} cards, with their review "
@@ -155,7 +157,7 @@ class DecksDialog(QDialog):
         try:
             deck_id = action()
         except OptionsError as error:
-            QMessageBox.warning(self, "Decks", sentence(error))
+            messages.warning(self, "Decks", sentence(error))
             return
         self.changed = True
         name = next((d.name for d in self._services.decks.decks() if d.id == deck_id), "")

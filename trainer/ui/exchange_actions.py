@@ -7,6 +7,7 @@ the import back. Both functions return once the work is done and the report was 
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,14 +22,15 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QMessageBox,
+    QLabel,
     QProgressDialog,
     QWidget,
 )
 
 from trainer.exchange.errors import ExchangeError
 from trainer.services.exchange_service import ExportReport, ImportCancelled, ImportReport
-from trainer.ui import file_folders
+from trainer.ui import file_folders, messages
+from trainer.ui.safe_text import plain
 
 if TYPE_CHECKING:
     from trainer.services.services import Services
@@ -79,13 +81,13 @@ def import_with_dialog(parent: QWidget | None, services: Services) -> bool:
 
     outcome = run_in_background(parent, f"Importing {path.name}...", job)
     if outcome.cancelled:
-        QMessageBox.information(parent, "Import cancelled", "Nothing was imported.")
+        messages.information(parent, "Import cancelled", "Nothing was imported.")
         return False
     if outcome.error is not None:
-        QMessageBox.warning(parent, "Import failed", outcome.error)
+        messages.warning(parent, "Import failed", outcome.error)
         return False
     report: ImportReport = outcome.value
-    QMessageBox.information(parent, "Import finished", describe_import(path, report))
+    messages.information(parent, "Import finished", describe_import(path, report))
     return bool(report.added or report.updated or report.reviews or report.stories)
 
 
@@ -95,7 +97,8 @@ def export_with_dialog(parent: QWidget | None, services: Services) -> None:
     choice = ask_export_options(parent, decks)
     if choice is None:
         return
-    suggested = (choice.deck or "Keeper decks") + ".keeper"
+    # A deck name may hold "/" or "..": as a file name it would point the dialog elsewhere.
+    suggested = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", choice.deck or "Keeper decks") + ".keeper"
     name, chosen_filter = QFileDialog.getSaveFileName(
         parent, "Export cards", file_folders.start_path(suggested), ";;".join(EXPORT_FILTERS)
     )
@@ -115,9 +118,9 @@ def export_with_dialog(parent: QWidget | None, services: Services) -> None:
 
     outcome = run_in_background(parent, f"Exporting to {path.name}...", job, cancellable=False)
     if outcome.error is not None:
-        QMessageBox.warning(parent, "Export failed", outcome.error)
+        messages.warning(parent, "Export failed", outcome.error)
         return
-    QMessageBox.information(parent, "Export finished", describe_export(path, outcome.value))
+    messages.information(parent, "Export finished", describe_export(path, outcome.value))
 
 
 def export_target(typed: Path, chosen_filter: str) -> tuple[Path, str | None]:
@@ -244,7 +247,9 @@ def run_in_background(
     parent: QWidget | None, label: str, job: Job, *, cancellable: bool = True
 ) -> Outcome:
     """Run `job(progress, cancel)` on a worker thread behind a progress dialog."""
-    dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, parent)
+    # The label often names a file: a label of its own shows the name as typed, never HTML.
+    dialog = QProgressDialog("", "Cancel" if cancellable else "", 0, 0, parent)
+    dialog.setLabel(plain(QLabel(label)))
     dialog.setWindowTitle("Keeper")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAutoClose(False)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -36,8 +35,9 @@ from trainer.core.guide_cards import drafts_for
 from trainer.core.guide_reader import propose_cards
 from trainer.resources import resource_path
 from trainer.services.services import Services
-from trainer.ui import file_folders
+from trainer.ui import file_folders, messages
 from trainer.ui.proposal_tree_model import KIND_NOUNS, ProposalTreeModel
+from trainer.ui.safe_text import plain
 
 PASTED_SOURCE = "pasted guide"
 # The app's look (resources/styles/keeper.qss) gives primary buttons no disabled state and
@@ -147,7 +147,7 @@ class GuideBuilderDialog(QDialog):
         self.deck.setMinimumWidth(300)
         self._fill_decks()
         self.deck.editTextChanged.connect(lambda _: self._update_add_button())
-        self.status = QLabel()
+        self.status = plain(QLabel())
         self.status.setObjectName("subtle")
         self.status.setWordWrap(True)
         self.add_button = QPushButton("Add cards")
@@ -223,7 +223,7 @@ class GuideBuilderDialog(QDialog):
         try:
             text = read_guide_file(path)
         except GuideReadError as error:
-            QMessageBox.warning(self, "Cannot open the guide", str(error))
+            messages.warning(self, "Cannot open the guide", str(error))
             return False
         self.edit_guide()
         self.source.setPlainText(text)
@@ -344,7 +344,7 @@ class GuideBuilderDialog(QDialog):
         try:
             result = self.services.cards.add_cards(deck, cards)
         except Exception as error:  # noqa: BLE001 - shown to the user, the dialog stays usable
-            QMessageBox.critical(self, "The cards were not added", str(error))
+            messages.critical(self, "The cards were not added", str(error))
             return
         message = f"Added {result.added} card{'' if result.added == 1 else 's'} to “{deck}”."
         if result.skipped:

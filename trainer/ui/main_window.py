@@ -216,8 +216,7 @@ class MainWindow(QMainWindow):
         study, plan = self.services.study, self.services.plan
         if not plan.interview_dates().upcoming(study_date(self.services.clock(), plan.zone)):
             return study.start_session(deck_id)
-        from PySide6.QtWidgets import QMessageBox
-
+        from trainer.ui import messages
         from trainer.ui.exchange_actions import run_in_background
 
         outcome = run_in_background(
@@ -227,7 +226,7 @@ class MainWindow(QMainWindow):
             cancellable=False,
         )
         if outcome.error:
-            QMessageBox.warning(self, "Keeper", outcome.error)
+            messages.warning(self, "Keeper", outcome.error)
             return None
         return outcome.value  # type: ignore[no-any-return]
 
@@ -255,13 +254,15 @@ class MainWindow(QMainWindow):
         UserGuide(self).exec()
 
     def _about(self) -> None:
+        from html import escape
+
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.about(
             self,
             "About Keeper",
             f"<b>Keeper {__version__}</b><p>Flashcards with spaced repetition (FSRS) for "
-            f"high-bar interviews.</p><p>Your data lives in:<br>{self.data_dir}</p>",
+            f"high-bar interviews.</p><p>Your data lives in:<br>{escape(str(self.data_dir))}</p>",
         )
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override

@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont
 from trainer.core.cards import NewCard
 from trainer.core.guide_cards import Draft, accepted_cards
 from trainer.core.guide_reader import CHECKLIST, FAQ, MISTAKE, PRINCIPLE
+from trainer.ui.safe_text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -153,7 +154,7 @@ class ProposalTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
             return Qt.CheckState.Checked if draft.accepted else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{draft.card.front}\n\n{draft.card.back}"
+            return plain_tooltip(f"{draft.card.front}\n\n{draft.card.back}")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

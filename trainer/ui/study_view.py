@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from trainer.core.cards import Rating
 from trainer.core.scheduling import format_interval
 from trainer.core.session import Phase, StudySession
 from trainer.services.study_service import StudyService
+from trainer.ui import messages
 from trainer.ui.card_text_view import CardTextView
 from trainer.ui.grading_keys import RATING_LABELS, add_shortcut
 from trainer.ui.rewrite_panel import RewritePanel
@@ -124,7 +124,7 @@ class StudyView(QWidget):
         except Exception as error:  # the grade is not kept: put the card back on screen
             session.undo()
             self._render()
-            QMessageBox.critical(self, "Keeper", f"Could not save this grade:\n{error}")
+            messages.critical(self, "Keeper", f"Could not save this grade:\n{error}")
             return
         self._render()
 

@@ -29,6 +29,7 @@ from trainer.core.model import DeckId
 from trainer.core.queue import DeckOverview
 from trainer.services.interview_planning import PlanReport
 from trainer.services.plan_service import Countdown, InterviewDates
+from trainer.ui.safe_text import plain
 from trainer.ui.statistics.chart_helpers import BLUE, bar_chart
 from trainer.ui.statistics.plan_table_model import PlanTableModel
 from trainer.ui.statistics.progress_page import box
@@ -70,7 +71,7 @@ class PlanPage(QScrollArea):
         form.addWidget(self.set_button)
         form.addWidget(self.clear_button)
         form.addStretch()
-        self.dates_line = QLabel()
+        self.dates_line = plain(QLabel())  # deck names
         self.dates_line.setObjectName("subtle")
         self.dates_line.setWordWrap(True)
 

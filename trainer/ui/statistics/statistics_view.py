@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from trainer.core.statistics import StatisticsReport
 from trainer.services.interview_planning import PlanReport
 from trainer.services.plan_service import MAX_DAYS_AHEAD, Countdown, InterviewDates
 from trainer.services.services import Services
+from trainer.ui import messages
 from trainer.ui.statistics.optimizer_page import OptimizerPage
 from trainer.ui.statistics.plan_page import ALL_DECKS, PlanPage
 from trainer.ui.statistics.progress_page import ProgressPage
@@ -136,7 +136,7 @@ class StatisticsView(QWidget):
 
         outcome = run_in_background(self, label, lambda _p, _c: read(), cancellable=False)
         if outcome.error:
-            QMessageBox.warning(self, "Keeper", outcome.error)
+            messages.warning(self, "Keeper", outcome.error)
             return None
         return outcome.value  # type: ignore[no-any-return]
 
@@ -151,7 +151,7 @@ class StatisticsView(QWidget):
 
         outcome = run_in_background(self, "Fitting FSRS to your reviews...", job, cancellable=False)
         if outcome.error:
-            QMessageBox.warning(self, "Keeper", outcome.error)
+            messages.warning(self, "Keeper", outcome.error)
         elif isinstance(outcome.value, NotEnoughHistory):
             error = outcome.value
             self.model.show_message(
@@ -174,7 +174,7 @@ class StatisticsView(QWidget):
         try:
             self.services.plan.set_interview_date(day, deck_id)
         except ValueError as error:
-            QMessageBox.warning(self, "Keeper", str(error))
+            messages.warning(self, "Keeper", str(error))
             return
         self.refresh_plan()
         self.changed.emit()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from trainer.core.coach import RULES_BY_ID
 from trainer.core.stories import STORY_RULES_BY_ID, WHOLE_STORY, StoryFinding
+from trainer.ui.safe_text import SafeTextDocument, plain_tooltip
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -59,7 +60,7 @@ class _FindingDelegate(QStyledItemDelegate):
     def _document(
         self, option: QStyleOptionViewItem, index: QModelIndex, width: int
     ) -> QTextDocument:
-        document = QTextDocument()
+        document = SafeTextDocument()  # its HTML is escaped; this is the second lock
         document.setDefaultFont(option.font)
         document.setHtml(index.data(HTML_ROLE) or "")
         document.setTextWidth(max(80, width - 2 * PADDING))
@@ -143,7 +144,7 @@ class FindingsPanel(QListWidget):
             item = QListWidgetItem()
             item.setData(FINDING_ROLE, finding)
             item.setData(HTML_ROLE, finding_html(finding, excerpt, subtle))
-            item.setToolTip(finding.suggestion)
+            item.setToolTip(plain_tooltip(finding.suggestion) or "")
             self.addItem(item)
         self.verticalScrollBar().setValue(scrolled)
 

@@ -24,6 +24,7 @@ from trainer.core.story_cards import display_title, main_question, question_line
 from trainer.services.services import Services
 from trainer.ui.card_text_view import CardTextView
 from trainer.ui.grading_keys import RATING_LABELS, add_shortcut
+from trainer.ui.safe_text import plain
 from trainer.ui.stories.findings_panel import FindingsPanel
 from trainer.ui.stories.story_editor import SPOKEN_LABELS, format_seconds
 
@@ -52,7 +53,7 @@ class RehearseView(QWidget):
         self._revealed = False
         self.last_review: Review | None = None
 
-        self.caption = QLabel()
+        self.caption = plain(QLabel())  # the story's title
         self.caption.setObjectName("subtle")
         hint = QLabel("Space shows your notes · 1-4 grade · Esc returns to the editor")
         hint.setObjectName("subtle")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from trainer.core.stories import SPOKEN_FIELDS, Story
 from trainer.core.story_cards import display_title
 from trainer.services.services import Services
+from trainer.ui.safe_text import plain
 from trainer.ui.stories.findings_panel import FindingsPanel
 from trainer.ui.stories.rehearse_view import RehearseView
 from trainer.ui.stories.story_editor import StoryEditor
@@ -62,7 +63,7 @@ class StoriesView(QWidget):
             QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.DoubleClicked
         )
-        self.status = QLabel()
+        self.status = plain(QLabel())  # story titles
         self.status.setObjectName("subtle")
         self.status.setWordWrap(True)
         self.new_button = QPushButton("New")
@@ -244,6 +245,7 @@ class StoriesView(QWidget):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Delete story")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the title as typed, never HTML
         box.setText(f"Delete “{display_title(story)}”?")
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         if card_count:
