@@ -173,6 +173,9 @@ class MainWindow(QMainWindow):
     def import_file(self) -> None:
         from trainer.ui.exchange_actions import import_with_dialog
 
+        if "stories" in self._built:
+            # A story's autosave would otherwise write beside the import's long transaction.
+            self.stories.save_now()
         if import_with_dialog(self, self.services):
             self.refresh()
 
