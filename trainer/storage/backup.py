@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from trainer.storage.sqlite_files import open_read_only
+
 _NAME = re.compile(r"^keeper-(\d{8}-\d{6}-\d{6})-([a-z0-9-]+)\.sqlite3$")
 
 
@@ -41,7 +43,7 @@ def snapshot(
     partial = target.with_suffix(".partial")
     try:
         with (
-            closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as source,
+            closing(open_read_only(database)) as source,
             closing(sqlite3.connect(partial)) as destination,
         ):
             source.backup(destination)
@@ -96,7 +98,7 @@ def restore(backup: Backup, database: Path, backups_dir: Path) -> Path | None:
                 if side.exists():
                     side.replace(kept.with_name(kept.name + suffix))
     with (
-        closing(sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True)) as source,
+        closing(open_read_only(backup.path)) as source,
         closing(sqlite3.connect(database)) as destination,
     ):
         source.backup(destination)
@@ -105,7 +107,7 @@ def restore(backup: Backup, database: Path, backups_dir: Path) -> Path | None:
 
 def _check_backup(backup: Backup) -> None:
     try:
-        with closing(sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True)) as connection:
+        with closing(open_read_only(backup.path)) as connection:
             result = connection.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.Error as error:
         raise BackupError(f"backup {backup.name} cannot be read ({error})") from None

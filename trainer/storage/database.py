@@ -25,6 +25,7 @@ from trainer.storage.integrity import (
 )
 from trainer.storage.migrations import SCHEMA_VERSION, migrate, schema_version
 from trainer.storage.reads import Reads
+from trainer.storage.sqlite_files import engine_url
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -70,7 +71,7 @@ class Database:
                 from sqlalchemy import create_engine, event
                 from sqlalchemy.orm import sessionmaker
 
-                engine = create_engine(f"sqlite:///{self.path}")
+                engine = create_engine(engine_url(self.path))
                 event.listen(engine, "connect", _configure_connection)
                 self._sessions = sessionmaker(engine, expire_on_commit=False)
                 self._engine = engine

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
+from trainer.storage.sqlite_files import open_read_only
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 RESTORE_HINT = (
     "The file was left untouched. To go back to your last backup, run "
@@ -46,7 +48,7 @@ def check_header(path: Path) -> None:
 def quick_check(path: Path) -> None:
     """Raise DamagedDatabase unless SQLite finds every page of `path` sound."""
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+        with closing(open_read_only(path)) as connection:
             result = connection.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.OperationalError as error:  # I/O, not content: full disk, no permission
         raise DatabaseError(
