@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -31,6 +32,8 @@ COMMANDS = {
 }
 COMMAND_MODULES = tuple(COMMANDS.values())
 _GLOBAL_WITH_VALUE = ("--data-dir",)
+# Arguments that name files: a path may hold any bytes, so these are never refused as text.
+_PATH_ARGUMENTS = ("data_dir", "file")
 
 
 def _available_commands() -> list[ModuleType]:
@@ -88,7 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(_commands_needed(arguments))
     args = parser.parse_args(arguments)
     ctx = CliContext(data_dir_option=args.data_dir)
+    _print_paths_as_given()
     try:
+        _refuse_undecodable_text(parser, args)
         if args.command is None:
             from trainer.app import launch_app
 
@@ -107,6 +112,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         ctx.close()
+
+
+def _print_paths_as_given() -> None:
+    """A file name that is not UTF-8 is printed back as the bytes it was given as."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="surrogateescape")
+
+
+def _refuse_undecodable_text(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse text arguments that are not UTF-8 (Python keeps their bytes as lone surrogates,
+    which neither SQLite nor any file format can store), naming the option and the byte."""
+    for dest, value in vars(args).items():
+        if dest in _PATH_ARGUMENTS:
+            continue
+        for text in value if isinstance(value, list) else [value]:
+            if not isinstance(text, str):
+                continue
+            at = next((i for i, char in enumerate(text) if "\udc80" <= char <= "\udcff"), None)
+            if at is not None:
+                raise CliError(
+                    f"{_option_label(parser, dest)}: is not valid UTF-8 text (byte "
+                    f"0x{ord(text[at]) - 0xDC00:02x} at character {at + 1}); check the "
+                    "terminal's encoding"
+                )
+
+
+def _option_label(parser: argparse.ArgumentParser, dest: str) -> str:
+    """How the user wrote the option stored in `dest` (`--front`, or a positional's name)."""
+    actions = list(parser._actions)  # argparse keeps them private; nothing public lists them
+    for action in actions:
+        if isinstance(action, argparse._SubParsersAction):
+            actions += [inner for sub in action.choices.values() for inner in sub._actions]
+    for action in actions:
+        if action.dest == dest:
+            return action.option_strings[-1] if action.option_strings else str(action.metavar)
+    return dest
 
 
 def _describe(error: Exception, ctx: CliContext) -> str:
