@@ -66,3 +66,18 @@ def test_reading_the_damage_is_reported_in_one_line(
     error = one_error_line(capsys)
     assert "is damaged" in error and HINT in error
     assert database.read_bytes() == damaged
+
+
+@pytest.mark.parametrize("index", ["ix_cards_front", "ix_reviews_card", "sqlite_autoindex_decks_1"])
+def test_an_integrity_report_of_several_lines_is_still_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], index: str
+) -> None:
+    """SQLite's quick_check answers "*** in database main ***" and the page on a line each."""
+    data_dir = collection(tmp_path, capsys)
+    database = data_dir / "collection.sqlite3"
+    damaged = clobber(database, index)
+    add = ["add", "--deck", "X", "--front", "a", "--back", "b"]
+    assert main(["--data-dir", str(data_dir), *add]) == 1
+    error = one_error_line(capsys)
+    assert "is damaged" in error and HINT in error
+    assert database.read_bytes() == damaged

@@ -100,18 +100,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             return launch_app(ctx.data_dir())
         return int(args.run(args, ctx) or 0)
     except CliError as error:
-        print(f"keeper: error: {error}", file=sys.stderr)
+        _print_error(str(error))
         return error.exit_code
     except KeyboardInterrupt:
-        print("keeper: error: interrupted", file=sys.stderr)
+        _print_error("interrupted")
         return 130
     except BrokenPipeError:
         return 0
     except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback
-        print(f"keeper: error: {_describe(error, ctx)}", file=sys.stderr)
+        _print_error(_describe(error, ctx))
         return 1
     finally:
         ctx.close()
+
+
+def _print_error(message: str) -> None:
+    """`keeper: error: ...` on one line, whatever line breaks the message carries."""
+    one_line = " ".join(part.strip() for part in message.splitlines())
+    print(f"keeper: error: {one_line}", file=sys.stderr)
 
 
 def _print_paths_as_given() -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from trainer.storage.integrity import one_line
 from trainer.storage.sqlite_files import open_read_only
 
 _NAME = re.compile(r"^keeper-(\d{8}-\d{6}-\d{6})-([a-z0-9-]+)\.sqlite3$")
@@ -112,4 +113,4 @@ def _check_backup(backup: Backup) -> None:
     except sqlite3.Error as error:
         raise BackupError(f"backup {backup.name} cannot be read ({error})") from None
     if result != "ok":
-        raise BackupError(f"backup {backup.name} is damaged ({result}); pick another one")
+        raise BackupError(f"backup {backup.name} is damaged ({one_line(result)}); pick another one")

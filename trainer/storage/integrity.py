@@ -32,8 +32,13 @@ class DamagedDatabase(DatabaseError):
     pass
 
 
+def one_line(report: str) -> str:
+    """SQLite's integrity report on one line (it puts the database and each page on its own)."""
+    return " ".join(report.split())
+
+
 def damaged(path: Path, detail: str) -> DamagedDatabase:
-    return DamagedDatabase(f"{path} is damaged ({detail}). {RESTORE_HINT}")
+    return DamagedDatabase(f"{path} is damaged ({one_line(detail)}). {RESTORE_HINT}")
 
 
 def check_header(path: Path) -> None:
