@@ -53,7 +53,8 @@ def open_services(
     services = Services(database, clock, fuzzing=fuzzing, backups_dir=backups_dir)
     try:
         current = fingerprint()
-        if not services.content.is_current(current):  # a quick read; parse TOML only if not
+        # A quick read; parse TOML only if not. A read-only folder is read as it is.
+        if not database.read_only and not services.content.is_current(current):
             services.content.install(load_builtin_decks(), current)
     except Exception:
         services.close()

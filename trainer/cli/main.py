@@ -162,6 +162,7 @@ def _describe(error: Exception, ctx: CliContext) -> str:
     import sqlite3
 
     from trainer.storage.integrity import RESTORE_HINT, DatabaseError
+    from trainer.storage.sqlite_files import is_read_only_error
 
     if isinstance(error, DatabaseError):  # the file failed its integrity check at a write
         return str(error)
@@ -172,6 +173,11 @@ def _describe(error: Exception, ctx: CliContext) -> str:
         cause = error.orig if isinstance(error, DBAPIError) else error
     if type(cause) is sqlite3.DatabaseError:  # "malformed": damage where this command read
         return f"the collection in {ctx.data_dir()} is damaged ({cause}). {RESTORE_HINT}"
+    if isinstance(cause, sqlite3.Error) and is_read_only_error(cause):
+        return (
+            f"the collection in {ctx.data_dir()} is read-only (its folder or file cannot be "
+            "written): nothing was saved"
+        )
     if isinstance(cause, sqlite3.Error):
         return (
             f"could not use the collection in {ctx.data_dir()} ({cause}); "

@@ -38,11 +38,11 @@ def snapshot(
     database: Path, backups_dir: Path, reason: str = "manual", now: datetime | None = None
 ) -> Path:
     """Write a consistent copy of `database` into `backups_dir`; returns the new file."""
-    backups_dir.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S-%f")
     target = backups_dir / f"keeper-{stamp}-{reason}.sqlite3"
     partial = target.with_suffix(".partial")
     try:
+        backups_dir.mkdir(parents=True, exist_ok=True)
         with (
             closing(open_read_only(database)) as source,
             closing(sqlite3.connect(partial)) as destination,

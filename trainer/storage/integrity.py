@@ -15,7 +15,7 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
-from trainer.storage.sqlite_files import open_read_only
+from trainer.storage.sqlite_files import is_read_only_error, open_read_only
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 RESTORE_HINT = (
@@ -56,6 +56,10 @@ def quick_check(path: Path) -> None:
         with closing(open_read_only(path)) as connection:
             result = connection.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.OperationalError as error:  # I/O, not content: full disk, no permission
+        if is_read_only_error(error):
+            raise DatabaseError(
+                f"{path} is read-only (its folder or file cannot be written): nothing was saved"
+            ) from None
         raise DatabaseError(
             f"cannot read {path} ({error}); check that the disk has free space and that "
             "the folder can be written"

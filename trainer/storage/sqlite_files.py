@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlalchemy import URL
@@ -20,9 +20,19 @@ def file_uri(path: Path) -> str:
     return path.absolute().as_uri()
 
 
-def open_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that can only read the existing file at `path` (it is never created)."""
-    return sqlite3.connect(f"{file_uri(path)}?mode=ro", uri=True)
+def open_read_only(path: Path, *, immutable: bool = False, **options: Any) -> sqlite3.Connection:
+    """A connection that can only read the existing file at `path` (it is never created).
+
+    `immutable`: SQLite is told nothing will change the file, so it needs no shared-memory
+    file beside it: the one way to read a WAL database in a folder that cannot be written.
+    """
+    query = "mode=ro&immutable=1" if immutable else "mode=ro"
+    return sqlite3.connect(f"{file_uri(path)}?{query}", uri=True, **options)
+
+
+def is_read_only_error(error: sqlite3.Error) -> bool:
+    """Whether SQLite refused because the file or its folder cannot be written."""
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY
 
 
 def engine_url(path: Path) -> URL:
