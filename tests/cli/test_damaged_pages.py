@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.damage import add_filler, clobber
+from tests.damage import add_filler, clobber, garble_schema, null_card_state
 from trainer.cli.main import main
 
 HINT = "keeper backup restore latest"
+ADD = ["add", "--deck", "X", "--front", "a", "--back", "b"]
 
 
 def collection(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
@@ -81,3 +82,33 @@ def test_an_integrity_report_of_several_lines_is_still_one_line(
     error = one_error_line(capsys)
     assert "is damaged" in error and HINT in error
     assert database.read_bytes() == damaged
+
+
+@pytest.mark.parametrize("command", [["decks"], ADD])
+def test_a_damaged_schema_whose_report_is_not_utf8_is_reported_as_damage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """Was: "unexpected UnicodeDecodeError", SQLite's message carrying the damaged byte."""
+    data_dir = collection(tmp_path, capsys)
+    database = data_dir / "collection.sqlite3"
+    damaged = garble_schema(database, "ix_cards_front")
+    assert main(["--data-dir", str(data_dir), *command]) == 1
+    error = one_error_line(capsys)
+    assert "is damaged" in error and HINT in error
+    assert database.read_bytes() == damaged
+
+
+@pytest.mark.parametrize("command", [["stats"], ["cards"], ["export", "out.csv"]])
+def test_a_value_that_breaks_a_read_is_checked_and_reported_as_damage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """Was: "unexpected ValueError: None is not a valid CardState"."""
+    data_dir = collection(tmp_path, capsys)
+    database = data_dir / "collection.sqlite3"
+    damaged = null_card_state(database)
+    command = [str(tmp_path / part) if part == "out.csv" else part for part in command]
+    assert main(["--data-dir", str(data_dir), *command]) == 1
+    error = one_error_line(capsys)
+    assert "is damaged" in error and "NULL value in cards.state" in error and HINT in error
+    assert database.read_bytes() == damaged
+    assert not (tmp_path / "out.csv").exists()

@@ -10,6 +10,7 @@ from trainer.core.clock import Clock, system_clock
 
 if TYPE_CHECKING:
     from trainer.services.services import Services
+    from trainer.storage.integrity import DatabaseError
 
 
 class CliContext:
@@ -38,6 +39,14 @@ class CliContext:
             except OSError as error:
                 raise CliError(f"cannot open the data folder {self.data_dir()}: {error}") from None
         return self._services
+
+    def damage(self) -> DatabaseError | None:
+        """Why the opened collection fails its integrity check (run now if it has not run);
+        None when it passes or no collection was opened."""
+        from trainer.storage.integrity import DamagedDatabase
+
+        found = self._services.database.integrity.wait() if self._services else None
+        return found if isinstance(found, DamagedDatabase) else None
 
     def close(self) -> None:
         if self._services is not None:

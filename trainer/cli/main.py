@@ -183,6 +183,9 @@ def _describe(error: Exception, ctx: CliContext) -> str:
             f"could not use the collection in {ctx.data_dir()} ({cause}); "
             "the action was not saved and the collection is as it was before"
         )
+    damage = ctx.damage()  # a damaged value can break a read before SQLite notices
+    if damage is not None:
+        return str(damage)
     return f"unexpected {type(error).__name__}: {error}"
 
 

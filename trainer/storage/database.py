@@ -217,7 +217,8 @@ def open_database(
         if is_read_only_error(error):
             return _open_read_only(path, integrity)
         raise
-    except sqlite3.DatabaseError as error:  # a header that passed, over a damaged file
+    # A header that passed, over a damaged file (a damaged schema can garble SQLite's report).
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         raise damaged(path, str(error)) from None
     return Database(path, integrity)
 

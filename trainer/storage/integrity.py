@@ -64,7 +64,7 @@ def quick_check(path: Path) -> None:
             f"cannot read {path} ({error}); check that the disk has free space and that "
             "the folder can be written"
         ) from None
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # a garbled byte in its report
         raise damaged(path, str(error)) from None
     if result != "ok":
         raise damaged(path, f"integrity check: {result}")
