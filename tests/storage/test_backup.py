@@ -103,3 +103,14 @@ def test_thinning_keeps_recent_daily_weekly_and_monthly_snapshots() -> None:
     assert len(kept) <= RECENT + DAILY + WEEKLY + MONTHLY
     oldest = min(kept)
     assert (oldest.year, oldest.month) == (2026, 3)  # November back to March: 9 months
+
+
+def test_a_backups_path_that_is_a_file_is_refused_as_a_backup_error(
+    live: Path, tmp_path: Path
+) -> None:
+    """Was: "unexpected NotADirectoryError" from tidying the half-written copy."""
+    folder = tmp_path / "backups"
+    folder.write_text("not a folder")
+    with pytest.raises(BackupError, match="could not back up"):
+        snapshot(live, folder)
+    assert folder.read_text() == "not a folder"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,7 +50,8 @@ def snapshot(
             source.backup(destination)
         partial.replace(target)  # a half-written snapshot never looks like a backup
     except (sqlite3.Error, OSError) as error:
-        partial.unlink(missing_ok=True)
+        with suppress(OSError):  # the folder may be a file, or not writable
+            partial.unlink(missing_ok=True)
         raise BackupError(f"could not back up {database} into {backups_dir}: {error}") from None
     return target
 
