@@ -48,6 +48,8 @@ def snapshot(
             closing(sqlite3.connect(partial)) as destination,
         ):
             source.backup(destination)
+            # One self-contained file: read anywhere (even read-only) with nothing beside it.
+            destination.execute("PRAGMA journal_mode = DELETE")
         partial.replace(target)  # a half-written snapshot never looks like a backup
     except (sqlite3.Error, OSError) as error:
         with suppress(OSError):  # the folder may be a file, or not writable
