@@ -48,16 +48,18 @@ MAX_TEXT_FILE = 512 * MiB
 def check_input_file(path: Path) -> int:
     """The size of a readable, non-empty regular file; otherwise a one-line refusal."""
     try:
-        size = path.stat().st_size
+        found = path.stat()
     except FileNotFoundError:
         raise ExchangeError(path, "no such file") from None
     except OSError as error:
         raise ExchangeError(path, f"cannot read the file ({error.strerror or error})") from None
-    if path.is_dir():
+    if stat.S_ISDIR(found.st_mode):
         raise ExchangeError(path, "is a folder, not a file")
-    if size == 0:
+    if not stat.S_ISREG(found.st_mode):  # a FIFO could block forever, /dev/zero never end
+        raise ExchangeError(path, f"is not a regular file ({_kind(found.st_mode)})")
+    if found.st_size == 0:
         raise ExchangeError(path, "the file is empty")
-    return size
+    return found.st_size
 
 
 def read_text_file(path: Path) -> str:
