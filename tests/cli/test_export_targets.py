@@ -117,3 +117,21 @@ def test_replacing_a_file_keeps_its_permissions_and_a_new_file_follows_the_umask
     finally:
         os.umask(umask)
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o640
+
+
+@pytest.mark.parametrize("name", ["collection.sqlite3", "collection.sqlite3-wal", "keeper.lock"])
+def test_keepers_own_files_are_never_an_export_target(
+    data_dir: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Was: `keeper export <data>/collection.sqlite3 --format csv` wrote CSV over the
+    collection, with no backup taken: every card lost."""
+    assert main(["--data-dir", str(data_dir), "backup", "create"]) == 0
+    (backup,) = (data_dir / "backups").iterdir()
+    capsys.readouterr()
+    before = {p: p.read_bytes() for p in (data_dir / "collection.sqlite3", backup)}
+    for target in (data_dir / name, backup):
+        assert export(data_dir, target, "csv") == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Keeper's own files" in err
+    assert {p: p.read_bytes() for p in before} == before
+    assert main(["--data-dir", str(data_dir), "decks"]) == 0
