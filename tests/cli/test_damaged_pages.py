@@ -7,6 +7,8 @@ first write (docs/performance.md, "The integrity check").
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -112,3 +114,23 @@ def test_a_value_that_breaks_a_read_is_checked_and_reported_as_damage(
     assert "is damaged" in error and "NULL value in cards.state" in error and HINT in error
     assert database.read_bytes() == damaged
     assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("command", [["cards"], ["export", "out.csv"]])
+def test_a_flipped_bit_in_a_stored_value_is_reported_as_damage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """A bit flipped inside a text value ('builtin' -> 'builtiN') passes SQLite's checks;
+    was: "unexpected ValueError: 'builtiN' is not a valid Origin"."""
+    data_dir = collection(tmp_path, capsys)
+    database = data_dir / "collection.sqlite3"
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute("UPDATE cards SET origin = 'builtiN' WHERE id = 1")
+        connection.commit()
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    damaged = database.read_bytes()
+    command = [str(tmp_path / part) if part == "out.csv" else part for part in command]
+    assert main(["--data-dir", str(data_dir), *command]) == 1
+    error = one_error_line(capsys)
+    assert "cannot read" in error and "builtiN" in error and HINT in error
+    assert database.read_bytes() == damaged

@@ -186,7 +186,25 @@ def _describe(error: Exception, ctx: CliContext) -> str:
     damage = ctx.damage()  # a damaged value can break a read before SQLite notices
     if damage is not None:
         return str(damage)
+    if isinstance(error, ValueError | TypeError | KeyError) and _raised_reading_storage(error):
+        return (
+            f"the collection in {ctx.data_dir()} holds a value Keeper cannot read ({error}); "
+            f"it may be damaged. {RESTORE_HINT}"
+        )
     return f"unexpected {type(error).__name__}: {error}"
+
+
+def _raised_reading_storage(error: Exception) -> bool:
+    """Whether storage raised it while turning stored values into Keeper's own (a bit
+    flipped inside a value passes SQLite's checks: 'builtin' read back as 'builtiN')."""
+    import traceback
+    from pathlib import Path
+
+    import trainer.storage
+
+    storage = Path(trainer.storage.__file__).parent
+    frames = traceback.extract_tb(error.__traceback__)
+    return any(Path(frame.filename).parent == storage for frame in frames)
 
 
 if __name__ == "__main__":
