@@ -31,3 +31,42 @@ def clobber(path: Path, name: str) -> bytes:
     data[start : start + 512] = b"\xff" * 512
     path.write_bytes(bytes(data))
     return bytes(data)
+
+
+def garble_schema(path: Path, index: str) -> bytes:
+    """End the stored SQL of `index` with a byte that is not UTF-8, as a flipped bit can:
+    SQLite's own error message then holds that byte. Returns the file's damaged bytes."""
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute(
+            "UPDATE sqlite_master SET sql = CAST(CAST(sql AS BLOB) || X'A8' AS TEXT) "
+            "WHERE name = ?",
+            (index,),
+        )
+        connection.commit()
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path.read_bytes()
+
+
+def null_card_state(path: Path) -> bytes:
+    """A NULL in the NOT NULL column `cards.state`, as a flipped serial-type byte can leave.
+    SQL refuses to write one: the declaration is lifted and the trigger that counts states is
+    dropped around the update, then both are put back."""
+    with closing(sqlite3.connect(path)) as connection:
+        (sql,) = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'cards'").fetchone()
+        (trigger,) = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'card_count_update'"
+        ).fetchone()
+        connection.execute("DROP TRIGGER card_count_update")
+        connection.execute("PRAGMA writable_schema = ON")
+        lifted = sql.replace("state INTEGER NOT NULL", "state INTEGER")
+        connection.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'cards'", (lifted,))
+        connection.commit()
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("UPDATE cards SET state = NULL WHERE id = (SELECT max(id) FROM cards)")
+        connection.execute(trigger)
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'cards'", (sql,))
+        connection.commit()
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path.read_bytes()

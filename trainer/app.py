@@ -67,8 +67,9 @@ def open_services(
     try:
         current = fingerprint()
         # A quick read; parse TOML only if not current. A reader beside the writer reads
-        # the built-in decks as that writer installed them.
-        if may_write and not services.content.is_current(current):
+        # the built-in decks as that writer installed them; a read-only folder as it is.
+        writable = may_write and not database.read_only
+        if writable and not services.content.is_current(current):
             services.content.install(load_builtin_decks(), current)
     except Exception:
         services.close()

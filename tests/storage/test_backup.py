@@ -103,3 +103,28 @@ def test_thinning_keeps_recent_daily_weekly_and_monthly_snapshots() -> None:
     assert len(kept) <= RECENT + DAILY + WEEKLY + MONTHLY
     oldest = min(kept)
     assert (oldest.year, oldest.month) == (2026, 3)  # November back to March: 9 months
+
+
+def test_a_backups_path_that_is_a_file_is_refused_as_a_backup_error(
+    live: Path, tmp_path: Path
+) -> None:
+    """Was: "unexpected NotADirectoryError" from tidying the half-written copy."""
+    folder = tmp_path / "backups"
+    folder.write_text("not a folder")
+    with pytest.raises(BackupError, match="could not back up"):
+        snapshot(live, folder)
+    assert folder.read_text() == "not a folder"
+
+
+def test_a_backup_is_one_self_contained_file_and_reading_it_leaves_nothing_beside_it(
+    live: Path, tmp_path: Path
+) -> None:
+    """Backups were WAL files: checking or restoring one left -wal and -shm files beside it,
+    and one copied to a read-only place could not be opened."""
+    folder = tmp_path / "backups"
+    snapshot(live, folder)
+    restore(find_backup(folder, "latest"), live, folder)
+    assert all(p.name.endswith(".sqlite3") for p in folder.iterdir()), list(folder.iterdir())
+    for backup in list_backups(folder):
+        with closing(sqlite3.connect(backup.path)) as connection:
+            assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"

@@ -41,6 +41,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def read_guide(path: Path) -> str:
     """The guide's text; any reason it cannot be read becomes a CliError naming the file."""
+    if path.exists() and not (path.is_file() or path.is_dir()):  # a FIFO would block forever
+        raise CliError(f"{path}: is not a regular file; a guide is a text file")
     try:
         data = path.read_bytes()
     except FileNotFoundError:

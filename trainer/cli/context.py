@@ -19,6 +19,7 @@ from trainer.core.clock import Clock, system_clock
 if TYPE_CHECKING:
     from trainer.services.services import Services
     from trainer.storage.data_lock import DataFolderLock
+    from trainer.storage.integrity import DatabaseError
 
 
 class CliContext:
@@ -104,6 +105,14 @@ class CliContext:
             return open_services(self.data_dir(), self.clock, defer_check=True, may_write=may_write)
         except (DatabaseError, ContentError) as error:
             raise CliError(str(error)) from None
+
+    def damage(self) -> DatabaseError | None:
+        """Why the opened collection fails its integrity check (run now if it has not run);
+        None when it passes or no collection was opened."""
+        from trainer.storage.integrity import DamagedDatabase
+
+        found = self._services.database.integrity.wait() if self._services else None
+        return found if isinstance(found, DamagedDatabase) else None
 
     def close(self) -> None:
         try:

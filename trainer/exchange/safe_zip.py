@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
+import stat
 import tempfile
 import zipfile
 import zlib
@@ -46,16 +48,18 @@ MAX_TEXT_FILE = 512 * MiB
 def check_input_file(path: Path) -> int:
     """The size of a readable, non-empty regular file; otherwise a one-line refusal."""
     try:
-        size = path.stat().st_size
+        found = path.stat()
     except FileNotFoundError:
         raise ExchangeError(path, "no such file") from None
     except OSError as error:
         raise ExchangeError(path, f"cannot read the file ({error.strerror or error})") from None
-    if path.is_dir():
+    if stat.S_ISDIR(found.st_mode):
         raise ExchangeError(path, "is a folder, not a file")
-    if size == 0:
+    if not stat.S_ISREG(found.st_mode):  # a FIFO could block forever, /dev/zero never end
+        raise ExchangeError(path, f"is not a regular file ({_kind(found.st_mode)})")
+    if found.st_size == 0:
         raise ExchangeError(path, "the file is empty")
-    return size
+    return found.st_size
 
 
 def read_text_file(path: Path) -> str:
@@ -228,22 +232,64 @@ def temporary_folder() -> Iterator[Path]:
 
 @contextmanager
 def atomic_output(path: Path) -> Iterator[Path]:
-    """A temporary path beside `path` that replaces it only if the block succeeds."""
-    folder = path.parent
+    """A temporary path beside the file to write that replaces it only if the block succeeds.
+
+    Only a regular file is ever replaced: a device, FIFO, socket or folder is refused. A
+    symbolic link is written through: the file it points to is replaced, the link stays. The
+    new file keeps the old one's permissions, or the usual ones (the umask) when it is new.
+    """
+    target = _output_target(path)
+    folder = target.parent
     if not folder.is_dir():
         raise ExchangeError(path, f"the folder {folder} does not exist")
-    if path.is_dir():
-        raise ExchangeError(path, "is a folder, not a file")
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        old_mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
+        temporary = _new_file(folder, target.name)
+        if old_mode is not None:
+            temporary.chmod(old_mode)
     except OSError as error:
         raise ExchangeError(path, f"cannot write the file ({error.strerror or error})") from None
-    os.close(handle)
-    temporary = Path(name)
     try:
         yield temporary
-        os.replace(temporary, path)
+        os.replace(temporary, target)
     except OSError as error:
         raise ExchangeError(path, f"cannot write the file ({error.strerror or error})") from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _output_target(path: Path) -> Path:
+    """The regular file (or new name) that writing to `path` replaces; refuses anything else."""
+    try:
+        target = path.resolve() if path.is_symlink() else path
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return target
+    except (OSError, RuntimeError) as error:  # RuntimeError: a symbolic link loop
+        raise ExchangeError(path, f"cannot write the file ({error})") from None
+    if stat.S_ISDIR(mode):
+        raise ExchangeError(path, "is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise ExchangeError(
+            path, f"is not a regular file ({_kind(mode)}); Keeper only writes regular files"
+        )
+    return target
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    return "a socket" if stat.S_ISSOCK(mode) else "a special file"
+
+
+def _new_file(folder: Path, name: str) -> Path:
+    """A new empty file in `folder`, made with the umask's permissions (mkstemp's are 0600)."""
+    while True:
+        candidate = folder / f".{name}.{secrets.token_hex(4)}.part"
+        try:
+            os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return candidate

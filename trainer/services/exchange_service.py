@@ -30,6 +30,7 @@ from trainer.services.bundle_import import (
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage import bundle_store
 from trainer.storage.collection import Collection
+from trainer.storage.data_lock import LOCK_FILE, OWNER_FILE
 from trainer.storage.story_store import list_stories
 
 __all__ = ["ExchangeService", "ExportReport", "ImportCancelled", "ImportReport"]
@@ -84,6 +85,7 @@ class ExchangeService:
         """Write one deck (by name) or every deck; history and stories only when asked."""
         path = Path(path)
         kind = export_format(path, fmt)
+        self._refuse_own_file(path)
         with self._uow() as collection:
             bundle, warnings = _read_bundle(collection, path, deck, with_history, with_stories)
         if kind is not Format.KEEPER and (bundle.reviews or bundle.stories):
@@ -100,6 +102,32 @@ class ExchangeService:
             len(bundle.stories),
             tuple(warnings),
         )
+
+
+    def _refuse_own_file(self, path: Path) -> None:
+        """The collection, its side files, its lock and its backups are never overwritten by
+        an export: CSV written over the collection once lost every card."""
+        database = self._uow.database.path
+        own = [database.with_name(database.name + end) for end in ("", "-wal", "-shm", "-journal")]
+        own += [database.with_name(LOCK_FILE), database.with_name(OWNER_FILE)]
+        folders = [self._backups.backups_dir] if self._backups is not None else []
+        target = path.resolve()
+        if any(_same_file(target, file) for file in own) or any(
+            folder.resolve() in target.parents for folder in folders
+        ):
+            raise ExchangeError(
+                path, "is one of Keeper's own files (the collection or a backup); pick another name"
+            )
+
+
+def _same_file(target: Path, file: Path) -> bool:
+    """The same file, also by another name (a hard link, another case on macOS)."""
+    if target == file.resolve():
+        return True
+    try:
+        return target.samefile(file)
+    except OSError:
+        return False
 
 
 # Export -------------------------------------------------------------------------------

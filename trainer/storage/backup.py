@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from trainer.storage.integrity import one_line
+from trainer.storage.sqlite_files import open_read_only
 
 _NAME = re.compile(r"^keeper-(\d{8}-\d{6}-\d{6})-([a-z0-9-]+)\.sqlite3$")
 
@@ -35,19 +38,22 @@ def snapshot(
     database: Path, backups_dir: Path, reason: str = "manual", now: datetime | None = None
 ) -> Path:
     """Write a consistent copy of `database` into `backups_dir`; returns the new file."""
-    backups_dir.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S-%f")
     target = backups_dir / f"keeper-{stamp}-{reason}.sqlite3"
     partial = target.with_suffix(".partial")
     try:
+        backups_dir.mkdir(parents=True, exist_ok=True)
         with (
-            closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as source,
+            closing(open_read_only(database)) as source,
             closing(sqlite3.connect(partial)) as destination,
         ):
             source.backup(destination)
+            # One self-contained file: read anywhere (even read-only) with nothing beside it.
+            destination.execute("PRAGMA journal_mode = DELETE")
         partial.replace(target)  # a half-written snapshot never looks like a backup
     except (sqlite3.Error, OSError) as error:
-        partial.unlink(missing_ok=True)
+        with suppress(OSError):  # the folder may be a file, or not writable
+            partial.unlink(missing_ok=True)
         raise BackupError(f"could not back up {database} into {backups_dir}: {error}") from None
     return target
 
@@ -96,7 +102,7 @@ def restore(backup: Backup, database: Path, backups_dir: Path) -> Path | None:
                 if side.exists():
                     side.replace(kept.with_name(kept.name + suffix))
     with (
-        closing(sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True)) as source,
+        closing(open_read_only(backup.path)) as source,
         closing(sqlite3.connect(database)) as destination,
     ):
         source.backup(destination)
@@ -105,9 +111,9 @@ def restore(backup: Backup, database: Path, backups_dir: Path) -> Path | None:
 
 def _check_backup(backup: Backup) -> None:
     try:
-        with closing(sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True)) as connection:
+        with closing(open_read_only(backup.path)) as connection:
             result = connection.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.Error as error:
         raise BackupError(f"backup {backup.name} cannot be read ({error})") from None
     if result != "ok":
-        raise BackupError(f"backup {backup.name} is damaged ({result}); pick another one")
+        raise BackupError(f"backup {backup.name} is damaged ({one_line(result)}); pick another one")

@@ -25,6 +25,7 @@ from trainer.storage.integrity import (
 )
 from trainer.storage.migrations import SCHEMA_VERSION, migrate, schema_version
 from trainer.storage.reads import Reads
+from trainer.storage.sqlite_files import engine_url, is_read_only_error, open_read_only
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -65,8 +66,19 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object)
 
 
 class Database:
-    def __init__(self, path: Path, integrity: IntegrityCheck | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        integrity: IntegrityCheck | None = None,
+        *,
+        read_only: bool = False,
+        immutable: bool = False,
+    ) -> None:
         self.path = path
+        # A folder Keeper cannot write: every connection only reads (`immutable`: without
+        # the shared-memory file SQLite would need to make beside the collection).
+        self.read_only = read_only
+        self._immutable = immutable
         # Whether the file passed `PRAGMA quick_check`; a write waits for the answer.
         self.integrity = integrity or IntegrityCheck(path, passed=True)
         self._lock = threading.Lock()
@@ -84,8 +96,9 @@ class Database:
                 from sqlalchemy import create_engine, event
                 from sqlalchemy.orm import sessionmaker
 
+                creator = {"creator": self._open_read_only} if self.read_only else {}
                 engine = create_engine(
-                    f"sqlite:///{self.path}", connect_args={"timeout": BUSY_TIMEOUT_S}
+                    engine_url(self.path), connect_args={"timeout": BUSY_TIMEOUT_S}, **creator
                 )
                 event.listen(engine, "connect", _configure_connection)
                 self._sessions = sessionmaker(engine, expire_on_commit=False)
@@ -142,11 +155,19 @@ class Database:
 
     def _connect(self) -> sqlite3.Connection:
         """A plain connection outside SQLAlchemy (autocommit: transactions are explicit)."""
-        connection = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-        )
+        if self.read_only:
+            connection = self._open_read_only(isolation_level=None)
+        else:
+            connection = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            )
         _configure_connection(connection, None)
         return connection
+
+    def _open_read_only(self, **options: Any) -> sqlite3.Connection:
+        return open_read_only(
+            self.path, immutable=self._immutable, check_same_thread=False, **options
+        )
 
     def release_connections(self) -> None:
         """Close every pooled connection: the next action opens the file afresh."""
@@ -219,8 +240,43 @@ def open_database(
                 if not may_write:
                     raise NeedsSetUp(f"{path} is not in WAL mode yet")
                 connection.execute("PRAGMA journal_mode = WAL")  # persistent: set once per file
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as error:
+        if not existed:
+            raise DatabaseError(
+                f"cannot create {path} ({error}); check that the folder can be written"
+            ) from None
+        if is_read_only_error(error):
+            return _open_read_only(path, integrity)
         raise
-    except sqlite3.DatabaseError as error:  # a header that passed, over a damaged file
+    # A header that passed, over a damaged file (a damaged schema can garble SQLite's report).
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         raise damaged(path, str(error)) from None
     return Database(path, integrity)
+
+
+def _open_read_only(path: Path, integrity: IntegrityCheck) -> Database:
+    """The collection in a folder Keeper cannot write: read as it is, never migrated.
+
+    SQLite reads a WAL database only beside its shared-memory file; where that cannot be
+    made, the file is read as immutable, unless a write-ahead log holds changes it would miss.
+    """
+    log = path.with_name(path.name + "-wal")
+    try:
+        with closing(open_read_only(path)) as connection:
+            version = schema_version(connection)
+        immutable = False
+    except sqlite3.OperationalError:
+        if log.exists() and log.stat().st_size > 0:
+            raise DatabaseError(
+                f"cannot read {path}: its folder is read-only and {log.name} beside it holds "
+                "changes not yet saved into it; make the folder writable, then run Keeper"
+            ) from None
+        with closing(open_read_only(path, immutable=True)) as connection:
+            version = schema_version(connection)
+        immutable = True
+    if version != SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{path} is from another version of Keeper (schema {version}, this one knows "
+            f"{SCHEMA_VERSION}) and its folder is read-only, so it cannot be brought up to date"
+        )
+    return Database(path, integrity, read_only=True, immutable=immutable)

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
+from trainer.storage.sqlite_files import is_read_only_error, open_read_only
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 RESTORE_HINT = (
     "The file was left untouched. To go back to your last backup, run "
@@ -30,8 +32,13 @@ class DamagedDatabase(DatabaseError):
     pass
 
 
+def one_line(report: str) -> str:
+    """SQLite's integrity report on one line (it puts the database and each page on its own)."""
+    return " ".join(report.split())
+
+
 def damaged(path: Path, detail: str) -> DamagedDatabase:
-    return DamagedDatabase(f"{path} is damaged ({detail}). {RESTORE_HINT}")
+    return DamagedDatabase(f"{path} is damaged ({one_line(detail)}). {RESTORE_HINT}")
 
 
 def check_header(path: Path) -> None:
@@ -46,14 +53,18 @@ def check_header(path: Path) -> None:
 def quick_check(path: Path) -> None:
     """Raise DamagedDatabase unless SQLite finds every page of `path` sound."""
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+        with closing(open_read_only(path)) as connection:
             result = connection.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.OperationalError as error:  # I/O, not content: full disk, no permission
+        if is_read_only_error(error):
+            raise DatabaseError(
+                f"{path} is read-only (its folder or file cannot be written): nothing was saved"
+            ) from None
         raise DatabaseError(
             f"cannot read {path} ({error}); check that the disk has free space and that "
             "the folder can be written"
         ) from None
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # a garbled byte in its report
         raise damaged(path, str(error)) from None
     if result != "ok":
         raise damaged(path, f"integrity check: {result}")
