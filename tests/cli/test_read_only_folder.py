@@ -45,7 +45,8 @@ def read_only_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Iterat
     add = ["add", "--deck", "Mine", "--front", "kept", "--back", "b"]
     assert main(["--data-dir", str(data_dir), *add]) == 0
     capsys.readouterr()
-    assert [p.name for p in data_dir.iterdir()] == ["collection.sqlite3"]
+    # the writer's lock file stays (an OS lock on it, released): nothing else
+    assert sorted(p.name for p in data_dir.iterdir()) == ["collection.sqlite3", "keeper.lock"]
     data_dir.chmod(0o555)
     yield data_dir
     data_dir.chmod(0o755)
@@ -112,3 +113,27 @@ def test_no_collection_in_a_read_only_folder_says_it_cannot_be_made(tmp_path: Pa
     assert done.returncode == 1 and done.stderr.count("\n") == 1
     assert f"cannot create {folder / 'collection.sqlite3'}" in done.stderr
     assert list(folder.iterdir()) == []
+
+
+def test_reads_with_an_interview_date_set_answer_from_a_read_only_folder(
+    tmp_path: Path,
+) -> None:
+    """With a date set, the day's plan is kept in the collection when first made; a read
+    where nothing can be kept still answers, with the plan made afresh."""
+    from datetime import date, timedelta
+
+    from trainer.app import open_services
+
+    data_dir = tmp_path / "data"
+    services = open_services(data_dir)
+    services.plan.set_interview_date(date.today() + timedelta(days=10))
+    services.close()
+    before = snapshot_of(data_dir)
+    data_dir.chmod(0o555)
+    try:
+        for args in (("decks", "--json"), ("stats",), ("plan", "--json")):
+            done = as_a_user("--data-dir", data_dir, *args)
+            assert (done.returncode, done.stderr) == (0, ""), args
+    finally:
+        data_dir.chmod(0o755)
+    assert snapshot_of(data_dir) == before

@@ -10,6 +10,7 @@ reads a consistent snapshot beside the writer (refused only if the file needs mi
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,11 @@ class CliContext:
             except FolderInUse as error:
                 raise CliError(str(error)) from None
             except OSError as error:
+                if _cannot_write(error):
+                    raise CliError(
+                        f"the collection in {self.data_dir()} is read-only (its folder or "
+                        "file cannot be written): nothing was saved"
+                    ) from None
                 raise CliError(f"cannot lock the data folder {self.data_dir()}: {error}") from None
             self._lock = lock
 
@@ -87,7 +93,9 @@ class CliContext:
                 except NeedsSetUp:
                     if isinstance(busy, FolderInUse):
                         raise CliError(str(busy)) from None
-                    raise busy from None  # the folder cannot be written: said below
+                    if _cannot_write(busy):  # trying to make it says why in one line
+                        return self._open_services(may_write=True)
+                    raise busy from None
             try:
                 return self._open_services(may_write=True)
             finally:
@@ -123,3 +131,8 @@ class CliContext:
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
+
+
+def _cannot_write(error: OSError) -> bool:
+    """The folder refuses writes (permissions, a read-only mount), not a failing lock."""
+    return isinstance(error, PermissionError) or error.errno == errno.EROFS

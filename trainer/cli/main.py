@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
 from collections.abc import Sequence
@@ -129,7 +128,9 @@ def _print_error(message: str) -> None:
 def _print_paths_as_given() -> None:
     """A file name that is not UTF-8 is printed back as the bytes it was given as."""
     for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        # the stream itself or the wrapper that shows control characters (terminal.py),
+        # which hands `errors` and `reconfigure` on to it
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="surrogateescape")
 
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from trainer.core.cards import Card
 from trainer.core.interview_plan import (
@@ -76,8 +76,14 @@ class Planner:
         now: datetime,
         zone: tzinfo | None,
         interview_moment: Callable[[date], datetime],
+        *,
+        keep_day_plan: bool = True,
     ) -> None:
+        """`keep_day_plan=False`: a day plan made here is left in `made_day_plan` for the
+        caller to keep, outside this unit of work (a reader may be unable to write)."""
         self._collection = collection
+        self._keep_day_plan = keep_day_plan
+        self.made_day_plan: dict[str, Any] | None = None
         self._now = now
         self._zone = zone
         self._interview_moment = interview_moment
@@ -145,7 +151,10 @@ class Planner:
                 chosen = reviewed_today(cards, target=target, **inputs)
                 ids += [i for i in chosen if i in in_review]
             made = {**made_for, "made_at": to_micros(made_at), "cards": [*map(int, ids)]}
-            self._collection.set_setting(DAY_PLAN_KEY, made)
+            if self._keep_day_plan:
+                self._collection.set_setting(DAY_PLAN_KEY, made)
+            else:
+                self.made_day_plan = made
         decks_planned = [deck for group in groups.values() for deck in group]
         return self._left_of(ids, decks_planned, made_at)
 

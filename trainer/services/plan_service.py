@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from trainer.core.clock import Clock, as_utc
 from trainer.core.model import DeckId
@@ -22,7 +22,7 @@ from trainer.services.unit_of_work import UnitOfWork
 if TYPE_CHECKING:  # planning (interview_planning) reads through SQLAlchemy; the countdown not
     from trainer.core.cards import Card
     from trainer.core.model import Deck
-    from trainer.services.interview_planning import PlanReport
+    from trainer.services.interview_planning import Planner, PlanReport
     from trainer.storage.collection import Collection
 INTERVIEW_HOUR = 10
 # The furthest interview date a plan accepts, from today: the planner's MAX_PLAN_DAYS - 1,
@@ -102,31 +102,54 @@ class PlanService:
         from dataclasses import replace
 
         from trainer.core.interview_plan import DEFAULT_TARGET
-        from trainer.services.interview_planning import Planner
 
         if interview is not None:
             self.check_date(interview)
         target = DEFAULT_TARGET if target is None else target
         with self._uow() as collection:
             dates = InterviewDates(interview) if interview else read_dates(collection)
-            planner = Planner(collection, self._clock(), self.zone, self.interview_moment)
+            planner = self._planner(collection)
             report = planner.report(dates, target)
             if interview is not None or target != DEFAULT_TARGET or not report.daily:
                 return report  # a what-if plan: not the one studied today
             left = sum(len(ids) for ids in planner.day_plan(target).values())
-            return replace(
-                report, daily=[replace(report.daily[0], reviews=left), *report.daily[1:]]
-            )
+        self._keep(planner.made_day_plan)
+        return replace(report, daily=[replace(report.daily[0], reviews=left), *report.daily[1:]])
 
     def todays_counts(self) -> dict[DeckId, int]:
         """Per deck with an upcoming interview, the planned reviews left today (what Study
         now gives and the home shows); empty without one. Makes the day's plan if needed."""
         from trainer.core.interview_plan import DEFAULT_TARGET
-        from trainer.services.interview_planning import Planner
 
         with self._uow() as collection:
-            planner = Planner(collection, self._clock(), self.zone, self.interview_moment)
-            return {deck: len(ids) for deck, ids in planner.day_plan(DEFAULT_TARGET).items()}
+            planner = self._planner(collection)
+            counts = {deck: len(ids) for deck, ids in planner.day_plan(DEFAULT_TARGET).items()}
+        self._keep(planner.made_day_plan)
+        return counts
+
+    def _planner(self, collection: Collection) -> Planner:
+        """A planner for figures only: the day plan it makes is kept by `_keep`."""
+        from trainer.services.interview_planning import Planner
+
+        return Planner(
+            collection, self._clock(), self.zone, self.interview_moment, keep_day_plan=False
+        )
+
+    def _keep(self, made: dict[str, Any] | None) -> None:
+        """Keep a day plan just made, so the day shows one figure; where the collection
+        cannot be written now (a read-only folder, another writer's long transaction) the
+        figure is still right, and the plan is made again the next time."""
+        if made is None or self._uow.database.read_only:
+            return
+        from sqlalchemy.exc import OperationalError
+
+        from trainer.services.interview_planning import DAY_PLAN_KEY
+
+        try:
+            with self._uow() as collection:
+                collection.set_setting(DAY_PLAN_KEY, made)
+        except OperationalError:
+            pass
 
     def todays_reviews(
         self, collection: Collection, decks: Sequence[Deck], now: datetime, reviews: list[Card]
