@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from trainer.services.exchange_service import ImportCancelled
 from trainer.services.services import Services
-from trainer.ui import exchange_actions, messages
+from trainer.ui import exchange_actions, file_folders, messages
 from trainer.ui.exchange_actions import (
     ExportChoice,
     export_with_dialog,
@@ -169,4 +169,5 @@ def test_the_file_name_suggested_for_an_export_stays_in_the_folder_the_dialog_op
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
     export_with_dialog(None, services)
-    assert suggested == [".._.._.config_autostart_x.keeper"]
+    assert [Path(name).name for name in suggested] == [".._.._.config_autostart_x.keeper"]
+    assert Path(suggested[0]).parent == Path(file_folders.start_folder())
