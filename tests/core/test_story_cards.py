@@ -61,3 +61,29 @@ def test_the_lesson_card_names_the_story() -> None:
     assert card.back == "**What I do differently now:** I test one region first."
     untitled = story_cards(replace(story, title="  "))[LESSON]
     assert untitled.front == "What did you learn from *Untitled story*?"
+
+
+def test_a_flagged_answer_is_carded_with_the_fix_to_say_not_the_weak_words_alone() -> None:
+    """Studying your story must not drill the wording the coach just flagged."""
+    story = replace(
+        EMPTY,
+        questions="Tell me about a risk that failed.",
+        decision="We decided to ask my manager for sign-off before changing the price.",
+        outcome="The feedback was great.",
+    )
+    card = story_cards(story)[DECISION]
+    assert "Say it stronger" in card.front  # the card asks for the fix
+    fixes = card.back.split("**Say it stronger:**", 1)[1]
+    assert "“We decided”" in fixes or "“ask my manager" in fixes  # the weak words named
+    assert "Try:" in fixes  # each with the stronger way
+
+
+def test_a_clean_answer_is_carded_as_written() -> None:
+    story = replace(
+        EMPTY,
+        questions="Tell me about a risk that failed.",
+        decision="I cut the free trial to 7 days without waiting for more data.",
+        outcome="Paid sign-ups rose 4% in a month, but churn rose 9% against 6% before.",
+    )
+    card = story_cards(story)[DECISION]
+    assert "Say it stronger" not in card.front + card.back

@@ -7,7 +7,7 @@ cards' text in place and their review history stays with them.
 from __future__ import annotations
 
 from trainer.core.cards import NewCard
-from trainer.core.stories import Story
+from trainer.core.stories import Story, StoryFinding, coach_story
 
 STORY_DECK_NAME = "My stories"
 STORY_DECK_GUID = "story:deck"
@@ -55,11 +55,16 @@ def story_cards(story: Story) -> dict[str, NewCard]:
         others = question_lines(story)[1:]
         if others:
             front += "\n\n*Also answers:* " + " · ".join(others)
+        back = _sections(
+            ("The decision I made", story.decision), ("What happened", story.outcome)
+        )
+        fixes = _fixes(story, ("decision", "outcome"))
+        if fixes:  # never drill the wording the coach flagged: the card asks for the fix
+            front += "\n\n*Say it stronger: the coach flagged your written answer.*"
+            back += "\n\n**Say it stronger:**\n\n" + fixes
         cards[DECISION] = NewCard(
             front=front,
-            back=_sections(
-                ("The decision I made", story.decision), ("What happened", story.outcome)
-            ),
+            back=back,
             tags=tags,
             source=source,
             guid=card_guid(story.id, DECISION),
@@ -79,3 +84,20 @@ def story_cards(story: Story) -> dict[str, NewCard]:
 
 def _sections(*parts: tuple[str, str]) -> str:
     return "\n\n".join(f"**{heading}:** {text.strip()}" for heading, text in parts if text.strip())
+
+
+def _fixes(story: Story, fields: tuple[str, ...]) -> str:
+    """The coach's findings on these fields as a list: the words, what is wrong, the fix."""
+    lines = [
+        _fix_line(story, finding)
+        for finding in coach_story(story)
+        # what was said, not what is missing: a part left empty is not on the card
+        if finding.field in fields and getattr(story, finding.field).strip()
+    ]
+    return "\n".join(dict.fromkeys(lines))
+
+
+def _fix_line(story: Story, finding: StoryFinding) -> str:
+    words = getattr(story, finding.field)[finding.start : finding.end].strip()
+    quoted = f"“{words}”: " if words else ""
+    return f"- {quoted}{finding.message} Try: {finding.suggestion}"
