@@ -308,3 +308,11 @@ def test_wildcards_mean_what_plain_backtracking_means(pattern: str, name: str) -
     assert bool(tag_regex(pattern).search(tags)) == bool(
         re.search(f" {plain} ", tags, re.DOTALL | re.IGNORECASE | re.ASCII)
     )
+
+
+def test_ankis_spellings_of_is_are_understood() -> None:
+    from trainer.core.search import HasStatus, Status, parse
+
+    assert parse("is:learn") == parse("is:learning") == HasStatus(Status.LEARNING)
+    assert parse("is:susp") == parse("is:suspended")
+    assert parse("IS:LEARN") == HasStatus(Status.LEARNING)

@@ -290,7 +290,14 @@ def _term(word: str) -> _Token | None:
     return _Token("term", Text(word))
 
 
+# Anki's spellings, for people who search by habit.
+_STATUS_ALIASES = {"learn": Status.LEARNING, "susp": Status.SUSPENDED}
+
+
 def _status(value: str) -> Status:
+    alias = _STATUS_ALIASES.get(value.lower())
+    if alias is not None:
+        return alias
     try:
         return Status(value.lower())
     except ValueError:
