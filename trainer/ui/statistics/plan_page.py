@@ -158,9 +158,16 @@ class PlanPage(QScrollArea):
             days = "tomorrow" if countdown.days == 1 else f"in {countdown.days} days"
             self.countdown.setText(f"Interview {days} ({countdown.interview:%a %d %b})")
         total, normal = report.total_reviews, report.normal_reviews
-        per_day = total / max(1, len(report.daily))
+        first = report.daily[0].reviews if report.daily else 0
+        later = report.daily[1:]
+        # Today holds new cards' first steps: an average over all days would hide it.
+        pace = (
+            f"{first} today, then about {(total - first) / len(later):.0f} a day after"
+            if later
+            else f"{first} today"
+        )
         self.summary.setText(
-            f"{total} reviews until then, about {per_day:.0f} a day, bring every deck to "
+            f"{total} reviews until then ({pace}) bring every deck to "
             f"{report.target:.0%} recall on the day. Studying every due card each day would "
             f"take {normal}."
         )
