@@ -12,8 +12,8 @@ from trainer.exchange.html_text import (
     _converted,
     html_to_markdown,
     html_to_markdown_counting,
-    markdown_to_html,
 )
+from trainer.exchange.markdown_html import markdown_to_html
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,12 @@
-"""Card text between Anki's HTML and Keeper's Markdown, in both directions.
+"""Card text from Anki's HTML to Keeper's Markdown (`markdown_html` goes the other way).
 
 `html_to_markdown` keeps what carries meaning (paragraphs, line breaks, bold, italics, code,
 lists, quotes, link targets), decodes entities, and drops everything that could load or run
-something: images, sounds, scripts, styles, frames. `markdown_to_html` renders the small
-Markdown Keeper's cards use so Anki shows them the same way.
+something: images, sounds, scripts, styles, frames.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 
@@ -21,7 +19,12 @@ _SOUND = re.compile(r"\[sound:[^\[\]]*\]")  # not [^\]]*: 20,000 `[sound:` took 
 _MEDIA_TAGS = {"img", "audio", "video", "source", "embed", "object", "iframe", "picture"}
 
 
-_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around **, *, ` until the text is done
+# Marks the converter puts into the text it builds: lone surrogates, which no decoded text
+# holds (`_converted` replaces any in its input), so a card's own characters never pass for
+# them. `_OPEN`, `_CLOSE` surround **, *, ` until the text is done; a control character
+# written as a reference (`&#31;`) is held as `_HELD + code` so white space folding passes it.
+_OPEN, _CLOSE = "\ud800", "\ud801"
+_HELD = 0xDC00
 
 
 class _Line:
@@ -238,6 +241,9 @@ def _folded(text: str) -> str:
 
 def _converted(text: str) -> tuple[str, int]:
     """The whole converter's Markdown for `text` (sound tags taken out) and media dropped."""
+    text = _SURROGATE.sub("\ufffd", text)
+    if "&#" in text:
+        text = _CONTROL_REFERENCE.sub(_held, text)
     converter = _Converter()
     converter.feed(_defused(text))
     converter.close()
@@ -250,7 +256,21 @@ def _converted(text: str) -> tuple[str, int]:
         result = result.replace(_OPEN, "").replace(_CLOSE, "")
     result = "\n".join(line.rstrip() for line in result.split("\n"))
     result = _BLANK_RUN.sub("\n\n", result)
-    return result.strip("\n").strip(), converter.media
+    return result.strip("\n").strip().translate(_RELEASE), converter.media
+
+
+# A C0 control character (but the line break) written as a reference: Keeper's exporter writes
+# them so, since raw they are not HTML and U+001F splits an Anki note's fields. The HTML
+# standard reads `&#31;` as U+001F; Python's html.unescape drops it and folds `&#9;` as space.
+_CONTROL_REFERENCE = re.compile(r"&#(?:0*([0-9]{1,2})|[xX]0*([0-9a-fA-F]{1,2}));")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_RELEASE = {_HELD + code: code for code in range(32)}
+
+
+def _held(match: re.Match[str]) -> str:
+    decimal, hexadecimal = match.groups()
+    code = int(decimal) if decimal is not None else int(hexadecimal, 16)
+    return chr(_HELD + code) if code < 32 and code != 10 else match.group()
 
 
 # html.parser looks to the end of the text for the close of each unclosed tag, comment or
@@ -300,71 +320,3 @@ def _defused(text: str) -> str:
         done = end
         at = text.find("<", end)
     return "".join(parts) + text[done:] if parts else text
-
-
-# Markdown to HTML ------------------------------------------------------------------------
-
-_BULLET = re.compile(r"^[-*+] (.*)$")
-_NUMBER = re.compile(r"^\d{1,9}[.)] (.*)$")
-_QUOTE = re.compile(r"^> ?(.*)$")
-
-
-def markdown_to_html(text: str) -> str:
-    """Keeper Markdown (paragraphs, lists, quotes, bold, italics, code) as HTML for Anki."""
-    blocks: list[str] = []
-    paragraph: list[str] = []
-    lines = text.replace("\r\n", "\n").split("\n")
-    index = 0
-
-    def flush() -> None:
-        if paragraph:
-            blocks.append("<p>" + "<br>".join(_inline(line) for line in paragraph) + "</p>")
-            paragraph.clear()
-
-    while index < len(lines):
-        line = lines[index]
-        if not line.strip():
-            flush()
-            index += 1
-            continue
-        for pattern, tag in ((_BULLET, "ul"), (_NUMBER, "ol")):
-            if pattern.match(line):
-                flush()
-                items = []
-                while index < len(lines) and (match := pattern.match(lines[index])):
-                    items.append(f"<li>{_inline(match.group(1))}</li>")
-                    index += 1
-                blocks.append(f"<{tag}>{''.join(items)}</{tag}>")
-                break
-        else:
-            if _QUOTE.match(line):
-                flush()
-                quoted = []
-                while index < len(lines) and (match := _QUOTE.match(lines[index])):
-                    quoted.append(match.group(1))
-                    index += 1
-                blocks.append(f"<blockquote>{markdown_to_html(chr(10).join(quoted))}</blockquote>")
-            else:
-                paragraph.append(line)
-                index += 1
-    flush()
-    return "".join(blocks)
-
-
-_CODE = re.compile(r"`([^`]+)`")
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])")
-
-
-def _inline(text: str) -> str:
-    escaped = html.escape(text, quote=False)
-    codes: list[str] = []
-
-    def keep_code(match: re.Match[str]) -> str:
-        codes.append(f"<code>{match.group(1)}</code>")
-        return f"\x00{len(codes) - 1}\x00"
-
-    escaped = _CODE.sub(keep_code, escaped)
-    escaped = _BOLD.sub(r"<b>\1</b>", escaped)
-    escaped = _ITALIC.sub(r"<i>\1</i>", escaped)
-    return re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m.group(1))], escaped)

@@ -1,0 +1,95 @@
+"""Card text that once broke an export or an import: each case now comes home exactly.
+
+Before the fixes, a U+001F in a front (Anki's field separator) lost the card's answer in an
+.apkg, a NUL and a digit crashed the .apkg export, 1,200 nested quotes hit Python's recursion
+limit, `**a ` repeated took a minute, and private-use characters vanished.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.exchange.anki_helpers import anki_collection_at, import_package
+from trainer.core.cards import NewCard
+from trainer.exchange.html_text import html_to_markdown
+from trainer.exchange.markdown_html import markdown_to_html
+from trainer.services.services import Services
+
+QUICK = 5.0  # seconds: a guard against a hang; these take well under a second
+
+
+def _export_and_import(services: Services, tmp_path: Path, suffix: str, front: str) -> str:
+    """The front of the one card of deck "Odd" after exporting it and importing it again."""
+    services.cards.add_cards("Odd", [NewCard(front, "The answer")])
+    path = tmp_path / f"odd{suffix}"
+    services.exchange.export_file(path, deck="Odd")
+    services.decks.delete(services.decks.named("Odd").id)
+    report = services.exchange.import_file(path)
+    assert report.added == 1
+    with services.uow() as collection:
+        deck = collection.deck_named("Odd")
+        assert deck is not None
+        (card,) = collection.cards(deck.id)
+    assert card.back == "The answer"
+    return card.front
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "Field\x1fsecond half",  # Anki's field separator
+        "nul\x00 and bell\x07 and escape\x1b",
+        "a tab\tinside and a lone\rreturn",
+        "code `x` then \x000\x00",  # once mistaken for the exporter's own code placeholder
+        "private use \ue000 and \ue001 marks",  # once the converter's own marks
+    ],
+)
+def test_control_and_private_characters_come_home_from_an_anki_package(
+    tmp_path: Path, services: Services, front: str
+) -> None:
+    assert _export_and_import(services, tmp_path, ".apkg", front) == front
+
+
+def test_anki_itself_reads_a_front_with_a_field_separator_as_one_field(
+    tmp_path: Path, services: Services
+) -> None:
+    services.cards.add_cards("Odd", [NewCard("Field\x1fsecond half", "The answer")])
+    package = tmp_path / "odd.apkg"
+    services.exchange.export_file(package, deck="Odd")
+    with anki_collection_at(tmp_path / "anki" / "collection.anki2") as collection:
+        import_package(collection, package)
+        (note_id,) = collection.find_notes("")
+        note = collection.get_note(note_id)
+        fields = dict(note.items())
+    assert html_to_markdown(fields["Front"]) == "Field\x1fsecond half"
+    assert html_to_markdown(fields["Back"]) == "The answer"
+
+
+def test_deeply_nested_quotes_export_and_come_home(tmp_path: Path, services: Services) -> None:
+    front = ">" * 1200 + " deep"
+    started = time.perf_counter()
+    came_home = _export_and_import(services, tmp_path, ".apkg", front)
+    assert time.perf_counter() - started < QUICK
+    assert came_home == "> " * 1200 + "deep"  # Keeper's own way of writing nested quotes
+
+
+def test_unclosed_bold_marks_export_quickly(tmp_path: Path, services: Services) -> None:
+    front = "**a " * 30_000
+    started = time.perf_counter()
+    came_home = _export_and_import(services, tmp_path, ".apkg", front.strip())
+    assert time.perf_counter() - started < QUICK
+    assert came_home == front.strip()
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [">" * 5000 + " x", "> a\n>> b\n> c\n>>> d\n\ne", "**a " * 30_000, "*a " * 30_000],
+)
+def test_markdown_converts_without_recursion_or_quadratic_time(markdown: str) -> None:
+    started = time.perf_counter()
+    html = markdown_to_html(markdown)
+    assert time.perf_counter() - started < QUICK
+    assert html_to_markdown(markdown_to_html(html_to_markdown(html))) == html_to_markdown(html)
