@@ -202,7 +202,7 @@ class _Converter(HTMLParser):
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 # Text alone, or in one <p>: the converter would only fold its white space (checked against
 # the converter by tests/exchange/test_html_text.py).
-_SIMPLE_FIELD = re.compile(f"(?:<p>)?([^<&{_OPEN}{_CLOSE}]*)(?:</p>)?")
+_SIMPLE_FIELD = re.compile("(?:<p>)?([^<&\ud800-\udfff]*)(?:</p>)?")  # surrogates: see `_OPEN`
 _BLANK_RUN = re.compile(r"\n(?:>? *\n){2,}")
 _EMPTY_MARK = re.compile(_OPEN + r"([*`]+)" + _CLOSE + r"\1")
 _SPACE_AFTER_OPEN = re.compile(_OPEN + r"([*`]+)( +)")
