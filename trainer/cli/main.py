@@ -87,6 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_commands_needed(arguments))
     args = parser.parse_args(arguments)
+    problem = _not_utf8(vars(args), arguments)
+    if problem:
+        print(f"keeper: error: {problem}", file=sys.stderr)
+        return 1
     ctx = CliContext(data_dir_option=args.data_dir)
     try:
         if args.command is None:
@@ -107,6 +111,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         ctx.close()
+
+
+_PATHS = {"data_dir"}  # a path may hold any bytes; text (card, deck, search) must be UTF-8
+
+
+def _not_utf8(values: dict[str, object], arguments: list[str]) -> str | None:
+    """What names a text argument whose bytes are not UTF-8 (Python holds each such byte as
+    a lone surrogate, which no file or database can store), or None."""
+    for dest, value in values.items():
+        texts = value if isinstance(value, list) else [value]
+        for text in texts:
+            if dest in _PATHS or not isinstance(text, str):
+                continue
+            found = next((char for char in text if "\ud800" <= char <= "\udfff"), None)
+            if found is None:
+                continue
+            code = ord(found)
+            what = f"byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
+            return f"{_argument_name(text, values, arguments)} is not UTF-8 text ({what})"
+    return None
+
+
+def _argument_name(text: str, values: dict[str, object], arguments: list[str]) -> str:
+    """The option that was given `text` (`--front`), or the argument's position."""
+    at = next(i for i, token in enumerate(arguments) if text in token)
+    if arguments[at].startswith("--"):
+        return arguments[at].split("=", 1)[0]
+    option = next((t for t in reversed(arguments[:at]) if t.startswith("--")), "")
+    takes_value = not isinstance(values.get(option[2:].replace("-", "_")), bool | None)
+    return option if takes_value else f"argument {at + 1}"
 
 
 def _describe(error: Exception, ctx: CliContext) -> str:

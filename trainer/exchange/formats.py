@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -74,9 +75,36 @@ def read_file(path: Path, now: datetime, deck_name: str | None = None) -> Loaded
 
 
 def write_file(path: Path, bundle: Bundle, kind: Format, now: datetime) -> None:
-    if kind is Format.KEEPER:
-        keeper_file.write_keeper(path, bundle, now)
-    elif kind is Format.APKG:
-        anki_export.write_anki_package(path, bundle, now)
-    else:
-        csv_file.write_csv(path, bundle)
+    """Write the bundle atomically; raises ExchangeError for text no file can hold."""
+    try:
+        if kind is Format.KEEPER:
+            keeper_file.write_keeper(path, bundle, now)
+        elif kind is Format.APKG:
+            anki_export.write_anki_package(path, bundle, now)
+        else:
+            csv_file.write_csv(path, bundle)
+    except UnicodeEncodeError:  # the output was a temporary file, removed: nothing written
+        raise ExchangeError(path, _lone_surrogate(bundle)) from None
+
+
+def _lone_surrogate(bundle: Bundle) -> str:
+    """Where the bundle holds a lone surrogate (what makes UTF-8 fail), in words."""
+    places = [
+        *((f"deck {d.guid!r}", {"name": d.name, "description": d.description})
+          for d in bundle.decks),
+        *((f"card {c.guid!r}", {"front": c.front, "back": c.back, "source": c.source,
+                                "tags": " ".join(c.tags), "deck": c.deck_guid, "id": c.guid})
+          for c in bundle.cards),
+        *((f"story {s.title!r}", vars(s)) for s in bundle.stories),
+    ]  # fmt: skip
+    for place, fields in places:
+        for field, value in fields.items():
+            if isinstance(value, str) and (found := _SURROGATE.search(value)):
+                return (  # repr() writes a surrogate in a name as \\udcff
+                    f"{place}: the {field} holds a lone surrogate (U+{ord(found.group()):04X}), "
+                    "which is not text"
+                )
+    return "some text cannot be written as UTF-8"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")

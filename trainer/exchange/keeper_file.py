@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import zipfile
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
@@ -69,9 +70,32 @@ def _load_json(path: Path, archive: SafeZip, name: str, schema: str | None = Non
         ) from None
     except (ValueError, RecursionError) as error:
         raise ExchangeError(path, f"{name} is not valid JSON ({error})") from None
+    if _SURROGATE_ESCAPE.search(text):  # else no string can hold a lone surrogate
+        _refuse_lone_surrogates(path, name, schema or "manifest", value)
     if schema is not None:
         _validate(path, name, schema, value)
     return value
+
+
+# `\ud800` escapes: a pair stands for one character, one alone for nothing UTF-8 can store.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_lone_surrogates(path: Path, name: str, root: str, value: Any) -> None:
+    waiting = [(root, value)]  # a stack, not recursion: the JSON may nest deeply
+    while waiting:
+        where, item = waiting.pop()
+        if isinstance(item, dict):
+            for key, child in reversed(item.items()):  # reversed: the first found is named
+                waiting += [(f"{where}.{key}", child), (f"{where}.{key}", key)]
+        elif isinstance(item, list):
+            waiting.extend((f"{where}[{i}]", child) for i, child in reversed(list(enumerate(item))))
+        elif isinstance(item, str) and (found := _SURROGATE.search(item)):
+            code = ord(found.group())
+            raise ExchangeError(
+                path, f"{name}: {where}: holds a lone surrogate (U+{code:04X}), which is not text"
+            )
 
 
 def _refuse_constant(name: str) -> float:
