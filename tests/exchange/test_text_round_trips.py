@@ -53,10 +53,11 @@ def test_control_and_private_characters_come_home_from_an_anki_package(
     assert _export_and_import(services, tmp_path, ".apkg", front) == front
 
 
-def test_anki_itself_reads_a_front_with_a_field_separator_as_one_field(
-    tmp_path: Path, services: Services
+@pytest.mark.parametrize("front", ["Field\x1fsecond half", "nul\x00 bell\x07 delete\x7f"])
+def test_anki_itself_keeps_a_fronts_control_characters_in_its_one_field(
+    tmp_path: Path, services: Services, front: str
 ) -> None:
-    services.cards.add_cards("Odd", [NewCard("Field\x1fsecond half", "The answer")])
+    services.cards.add_cards("Odd", [NewCard(front, "The answer")])
     package = tmp_path / "odd.apkg"
     services.exchange.export_file(package, deck="Odd")
     with anki_collection_at(tmp_path / "anki" / "collection.anki2") as collection:
@@ -64,7 +65,7 @@ def test_anki_itself_reads_a_front_with_a_field_separator_as_one_field(
         (note_id,) = collection.find_notes("")
         note = collection.get_note(note_id)
         fields = dict(note.items())
-    assert html_to_markdown(fields["Front"]) == "Field\x1fsecond half"
+    assert html_to_markdown(fields["Front"]) == front  # raw, Anki deleted all but U+001F
     assert html_to_markdown(fields["Back"]) == "The answer"
 
 

@@ -259,18 +259,18 @@ def _converted(text: str) -> tuple[str, int]:
     return result.strip("\n").strip().translate(_RELEASE), converter.media
 
 
-# A C0 control character (but the line break) written as a reference: Keeper's exporter writes
-# them so, since raw they are not HTML and U+001F splits an Anki note's fields. The HTML
-# standard reads `&#31;` as U+001F; Python's html.unescape drops it and folds `&#9;` as space.
-_CONTROL_REFERENCE = re.compile(r"&#(?:0*([0-9]{1,2})|[xX]0*([0-9a-fA-F]{1,2}));")
+# A C0 control character (but the line break) or DEL written as a reference: Keeper's exporter
+# writes them so, since U+001F splits an Anki note's fields and Anki deletes the others. The
+# HTML standard reads `&#31;` as U+001F; Python's html.unescape drops it, folds `&#9;`.
+_CONTROL_REFERENCE = re.compile(r"&#(?:0*([0-9]{1,3})|[xX]0*([0-9a-fA-F]{1,2}));")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_RELEASE = {_HELD + code: code for code in range(32)}
+_RELEASE = {_HELD + code: code for code in (*range(32), 127)}
 
 
 def _held(match: re.Match[str]) -> str:
     decimal, hexadecimal = match.groups()
     code = int(decimal) if decimal is not None else int(hexadecimal, 16)
-    return chr(_HELD + code) if code < 32 and code != 10 else match.group()
+    return chr(_HELD + code) if _HELD + code in _RELEASE and code != 10 else match.group()
 
 
 # html.parser looks to the end of the text for the close of each unclosed tag, comment or

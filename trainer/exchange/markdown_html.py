@@ -80,8 +80,9 @@ _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _BOLD_END = re.compile(r"(?<=\S)(?=\*\*)")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])")
 _ITALIC_END = re.compile(r"(?<=\S)(?=\*(?![*\w]))")
-# C0 controls but the line break: raw they are not HTML, and U+001F splits Anki's fields.
-_RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f]")
+# C0 controls but the line break, and DEL: raw, U+001F splits Anki's fields and Anki deletes
+# the others when it imports the package.
+_RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 
 
 def _inline(text: str) -> str:
