@@ -14,7 +14,7 @@ import pytest
 
 from tests.exchange.anki_helpers import anki_collection_at, import_package
 from trainer.core.cards import NewCard
-from trainer.exchange.html_text import html_to_markdown
+from trainer.exchange.html_text import DEEPEST, html_to_markdown
 from trainer.exchange.markdown_html import markdown_to_html
 from trainer.services.services import Services
 
@@ -74,7 +74,7 @@ def test_deeply_nested_quotes_export_and_come_home(tmp_path: Path, services: Ser
     started = time.perf_counter()
     came_home = _export_and_import(services, tmp_path, ".apkg", front)
     assert time.perf_counter() - started < QUICK
-    assert came_home == "> " * 1200 + "deep"  # Keeper's own way of writing nested quotes
+    assert came_home == "> " * DEEPEST + "deep"  # quotes deeper than anyone writes: at DEEPEST
 
 
 def test_unclosed_bold_marks_export_quickly(tmp_path: Path, services: Services) -> None:
@@ -94,3 +94,33 @@ def test_markdown_converts_without_recursion_or_quadratic_time(markdown: str) ->
     html = markdown_to_html(markdown)
     assert time.perf_counter() - started < QUICK
     assert html_to_markdown(markdown_to_html(html_to_markdown(html))) == html_to_markdown(html)
+
+
+def test_many_deeply_quoted_lines_convert_quickly() -> None:
+    markdown = "\n".join([">" * 2000 + " a"] * 2000)  # took 35 s: each `>` copied its line
+    started = time.perf_counter()
+    html = markdown_to_html(markdown)
+    assert time.perf_counter() - started < QUICK
+    assert html.count("<blockquote>") == 2000
+
+
+def test_a_long_field_of_many_tags_converts_quickly() -> None:
+    field = "<p>" + "word <b>bold</b> " * 100_000  # took 49 s: the line was copied per piece
+    started = time.perf_counter()
+    markdown = html_to_markdown(field)
+    assert time.perf_counter() - started < 6 * QUICK  # 4 s on a busy machine; 49 s before
+    assert markdown == ("word **bold** " * 100_000).strip()
+
+
+def test_nesting_deeper_than_anyone_writes_does_not_multiply_the_text() -> None:
+    field = "<blockquote>" * 3000 + "line<br>" * 3000 + "<ul>" * 3000 + "<li>item</li>" * 3000
+    markdown = html_to_markdown(field)  # 18 MB before: each line repeated its 3,000 marks
+    assert len(markdown) < 100 * len(field)
+    assert markdown.count("line") == 3000 and markdown.count("item") == 3000
+
+
+def test_a_sound_tag_written_in_a_card_is_text_not_a_sound(
+    tmp_path: Path, services: Services
+) -> None:
+    front = "Anki writes a sound as [sound:hello.mp3] in a field"
+    assert _export_and_import(services, tmp_path, ".apkg", front) == front

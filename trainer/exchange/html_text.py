@@ -24,17 +24,42 @@ _MEDIA_TAGS = {"img", "audio", "video", "source", "embed", "object", "iframe", "
 # them. `_OPEN`, `_CLOSE` surround **, *, ` until the text is done; a control character
 # written as a reference (`&#31;`) is held as `_HELD + code` so white space folding passes it.
 _OPEN, _CLOSE = "\ud800", "\ud801"
+# Quotes and lists nested deeper show at this depth: each line repeats its depth's marks, so
+# 3,000 nested quotes made each of 3,000 short lines 6,000 characters long.
+DEEPEST = 20
 _HELD = 0xDC00
 
 
 class _Line:
-    __slots__ = ("depth", "prefix", "text", "pre")
+    """A line being built, in parts: adding to one string copied it each time (a field of
+    100,000 tags on one line took most of a minute)."""
+
+    __slots__ = ("depth", "prefix", "parts", "pre", "visible")
 
     def __init__(self, depth: int, prefix: str, pre: bool) -> None:
         self.depth = depth
         self.prefix = prefix
-        self.text = ""
+        self.parts: list[str] = []
         self.pre = pre
+        self.visible = False  # holds something but white space
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        self.visible = self.visible or not text.isspace()
+
+    def ends_with(self, tail: str) -> bool:
+        end: list[str] = []
+        size = 0
+        for part in reversed(self.parts):
+            if size >= len(tail):
+                break
+            end.append(part)
+            size += len(part)
+        return "".join(reversed(end)).endswith(tail)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 class _Converter(HTMLParser):
@@ -58,7 +83,7 @@ class _Converter(HTMLParser):
             return
         if self.owed or self.item_start:
             self._end_line()
-        if self.owed == 2 and self.done and self.done[-1].text:
+        if self.owed == 2 and self.done and self.done[-1].parts:
             blank = _Line(min(self.done[-1].depth, self.quote), "", False)
             self.done.append(blank)
         self.owed = 0
@@ -66,10 +91,11 @@ class _Converter(HTMLParser):
             if not self.pre and not text.strip():
                 return
             self.line = _Line(self.quote, self._prefix(), bool(self.pre))
-        self.line.text += text
+        self.line.add(text)
 
     def _prefix(self) -> str:
-        indent = "".join("   " if level else "  " for level in self.lists[:-1])
+        outer = self.lists[max(0, len(self.lists) - DEEPEST) : -1]
+        indent = "".join("   " if level else "  " for level in outer)
         if not self.lists:
             return ""
         if not self.item_start:
@@ -89,7 +115,7 @@ class _Converter(HTMLParser):
         if self.owed and self.line is not None:
             self._end_line()  # the block that just closed ended that line; <br> adds one
         if self.line is None:
-            if self.owed == 2 and self.done and self.done[-1].text:
+            if self.owed == 2 and self.done and self.done[-1].parts:
                 self.done.append(_Line(min(self.done[-1].depth, self.quote), "", False))
             self.line = _Line(self.quote, self._prefix() if self.lists else "", bool(self.pre))
         self._end_line()
@@ -103,7 +129,8 @@ class _Converter(HTMLParser):
         out = []
         for line in self.done:
             text = line.text if line.pre else line.text.strip(" ")
-            quote = (">" + " >" * (line.depth - 1)) if line.depth else ""
+            depth = min(line.depth, DEEPEST)
+            quote = (">" + " >" * (depth - 1)) if depth else ""
             if text:
                 out.append(f"{quote}{' ' if quote else ''}{line.prefix}{text}".rstrip())
             else:
@@ -137,7 +164,7 @@ class _Converter(HTMLParser):
         elif tag in _LINE_BLOCKS:
             self._owe(1)
         elif tag in ("td", "th"):
-            if self.line is not None and self.line.text.strip() and not self.owed:
+            if self.line is not None and self.line.visible and not self.owed:
                 self._text(" | ")
         elif tag in _MARKS:
             self._text(_OPEN + _MARKS[tag])
@@ -170,11 +197,11 @@ class _Converter(HTMLParser):
             self._owe(1)
         elif tag in _MARKS:
             if self.line is not None:
-                self.line.text += _CLOSE + _MARKS[tag]
+                self.line.add(_CLOSE + _MARKS[tag])
         elif tag == "a" and self.links:
             href = self.links.pop()
-            shown = self.line.text if self.line is not None else ""
-            if href and href.startswith(("http://", "https://")) and not shown.endswith(href):
+            shown = self.line is not None and self.line.ends_with(href)
+            if href and href.startswith(("http://", "https://")) and not shown:
                 self._text(f" ({href})")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -194,7 +221,7 @@ class _Converter(HTMLParser):
                 self._text(part)
             return
         text = _SPACE.sub(" ", data.replace("\xa0", " "))
-        if self.line is not None and self.line.text.endswith(" ") and text.startswith(" "):
+        if self.line is not None and self.line.ends_with(" ") and text.startswith(" "):
             text = text[1:]
         self._text(text)
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 _BULLET = re.compile(r"^[-*+] (.*)$")
 _NUMBER = re.compile(r"^\d{1,9}[.)] (.*)$")
-_QUOTE = re.compile(r"^> ?(.*)$")
+_QUOTE_MARKS = re.compile(r"(?:> ?)*")
 
 
 def markdown_to_html(text: str) -> str:
@@ -33,12 +33,12 @@ def markdown_to_html(text: str) -> str:
 
 
 def _quote_levels(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """Each line's quote depth and text: `> > a` is (2, "a"). One match per line, not one
+    per `>` (each copied the rest of the line: quadratic time)."""
     for line in lines:
-        level = 0
-        while match := _QUOTE.match(line):
-            line = match.group(1)
-            level += 1
-        yield level, line
+        marks = _QUOTE_MARKS.match(line)
+        assert marks is not None  # the pattern matches "" at least
+        yield marks.group().count(">"), line[marks.end() :]
 
 
 def _blocks(lines: list[str]) -> str:
@@ -86,7 +86,8 @@ _RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 
 
 def _inline(text: str) -> str:
-    escaped = html.escape(text, quote=False)
+    # `[sound:` as written in a card is text: Anki (and Keeper's import) would play it.
+    escaped = html.escape(text, quote=False).replace("[sound:", "&#91;sound:")
     if not escaped.isprintable():
         escaped = _RAW_CONTROL.sub(lambda m: f"&#{ord(m.group())};", escaped)
     codes: list[str] = []
