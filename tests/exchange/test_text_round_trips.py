@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.exchange.anki_helpers import anki_collection_at, import_package
+from tests.exchange.test_bad_input import refused
 from trainer.core.cards import NewCard
 from trainer.exchange.html_text import DEEPEST, html_to_markdown
 from trainer.exchange.markdown_html import markdown_to_html
@@ -124,3 +125,24 @@ def test_a_sound_tag_written_in_a_card_is_text_not_a_sound(
 ) -> None:
     front = "Anki writes a sound as [sound:hello.mp3] in a field"
     assert _export_and_import(services, tmp_path, ".apkg", front) == front
+
+
+@pytest.mark.parametrize(
+    "row, reason",
+    [
+        (["x" * 200_001, "b", "", "D"], "card 1 ('xxxxxxxxxxxxxxxxxxxx...'): front is longer than"),
+        (["f", "b", "t" * 201, "D"], "card 1 ('f'): tags[0] is longer than 200 characters"),
+        (["f", "b", "", "D" * 501], "deck 1 ('DDDDDDDDDDDDDDDDDDDD...'): name is longer than 500"),
+        (["f", "b", "", "D", "my id"], "card 1 ('f'): guid must be a stable id without spaces"),
+    ],
+)
+def test_an_import_a_keeper_file_could_not_hold_is_refused(
+    tmp_path: Path, services: Services, row: list[str], reason: str
+) -> None:
+    """Imported, it would make Keeper's own .keeper export one that Keeper refuses."""
+    import csv
+
+    path = tmp_path / "big.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([["front", "back", "tags", "deck", "id"], row])
+    refused(services, path, reason)

@@ -70,8 +70,11 @@ def read_file(path: Path, now: datetime, deck_name: str | None = None) -> Loaded
     if kind is Format.KEEPER:
         return keeper_file.read_keeper(path)
     if kind is Format.APKG:
-        return anki_import.read_anki_package(path, now)
-    return csv_file.read_csv(path, deck_name or path.stem or "Imported")
+        loaded = anki_import.read_anki_package(path, now)
+    else:
+        loaded = csv_file.read_csv(path, deck_name or path.stem or "Imported")
+    keeper_file.check_keepable(path, loaded.bundle)
+    return loaded
 
 
 def write_file(path: Path, bundle: Bundle, kind: Format, now: datetime) -> None:
