@@ -176,3 +176,17 @@ def test_a_card_longer_than_the_csv_modules_field_limit_comes_back(tmp_path: Pat
     path = tmp_path / "long.csv"
     write_csv(path, bundle)
     assert cards_of(path) == [(long.strip(), "b", ())]
+
+
+@pytest.mark.parametrize(
+    "text", [';";"', ';"a";', 'x\t"a"\ty', '"a"; "b"; "c"', "'a';'b'", "a;b;c;d;e;f"]
+)
+def test_keepers_own_csv_is_read_with_its_own_separator_whatever_the_cards_hold(
+    tmp_path: Path, text: str
+) -> None:
+    """The separator was sniffed from the cards: semicolons and quotes in them made csv's
+    Sniffer choose `;` or a tab, and the file was refused or misread."""
+    cards = tuple(BundleCard(f"c{i}", "d", text, text) for i in range(3))
+    path = tmp_path / "own.csv"
+    write_csv(path, Bundle(decks=(BundleDeck("d", "D"),), cards=cards))
+    assert cards_of(path) == [(text, text, ())] * 3

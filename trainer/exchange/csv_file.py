@@ -134,6 +134,13 @@ def _anki_header_lines(text: str) -> tuple[str, dict[str, str]]:
 def _separator(path: Path, text: str) -> str:
     if path.suffix.lower() in _TAB_SUFFIXES:
         return "\t"
+    # A header row naming the front and back says the separator (Keeper's own export has
+    # one): sniffed from the cards, semicolons and quotes in them could win.
+    first = text[: text.find("\n")] if "\n" in text else text
+    for candidate in (",", "\t", ";"):
+        named = {_HEADER_NAMES.get(cell.strip(' "\r').lower()) for cell in first.split(candidate)}
+        if {"front", "back"} <= named:
+            return candidate
     sample = "\n".join(text[:_SNIFF_SAMPLE].split("\n")[:50])
     try:
         return csv.Sniffer().sniff(sample, delimiters=",\t;").delimiter
