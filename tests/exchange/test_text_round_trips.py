@@ -8,6 +8,7 @@ limit, `**a ` repeated took a minute, and private-use characters vanished.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,25 @@ def test_an_import_a_keeper_file_could_not_hold_is_refused(
     with path.open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows([["front", "back", "tags", "deck", "id"], row])
     refused(services, path, reason)
+
+
+def test_a_keeper_file_keeper_would_refuse_is_never_written(tmp_path: Path) -> None:
+    """A story field has no length limit as it is typed; a .keeper file holds 200,000
+    characters a field. The export says so in one line instead of writing a file whose
+    import fails."""
+    from datetime import UTC, datetime
+
+    from tests.exchange.helpers import story
+    from trainer.exchange.bundle import Bundle
+    from trainer.exchange.errors import ExchangeError
+    from trainer.exchange.formats import Format, write_file
+
+    long_story = replace(story("Launch"), situation="x" * 200_001)
+    path = tmp_path / "stories.keeper"
+    with pytest.raises(ExchangeError) as caught:
+        write_file(path, Bundle(stories=(long_story,)), Format.KEEPER, datetime.now(UTC))
+    assert str(caught.value) == (
+        f"{path}: story 1 ('Launch'): situation is longer than 200000 characters "
+        "(what a Keeper deck file holds)"
+    )
+    assert not path.exists()

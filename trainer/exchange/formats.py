@@ -10,6 +10,7 @@ from pathlib import Path
 from trainer.exchange import anki_export, anki_import, csv_file, keeper_file
 from trainer.exchange.bundle import Bundle, Loaded
 from trainer.exchange.errors import ExchangeError
+from trainer.exchange.keeper_limits import check_keepable
 from trainer.exchange.safe_zip import SafeZip, check_input_file, looks_like_zip
 
 
@@ -73,7 +74,7 @@ def read_file(path: Path, now: datetime, deck_name: str | None = None) -> Loaded
         loaded = anki_import.read_anki_package(path, now)
     else:
         loaded = csv_file.read_csv(path, deck_name or path.stem or "Imported")
-    keeper_file.check_keepable(path, loaded.bundle)
+    check_keepable(path, loaded.bundle)
     return loaded
 
 

@@ -22,7 +22,8 @@ from trainer.core.model import CardState, DeckOptions
 from trainer.core.stories import Story
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview, Loaded
 from trainer.exchange.errors import ExchangeError
-from trainer.exchange.keeper_schema import FORMAT_VERSION, SCHEMA, SchemaViolation, validate
+from trainer.exchange.keeper_limits import STORY_FIELDS, check_keepable
+from trainer.exchange.keeper_schema import FORMAT_VERSION, SchemaViolation, validate
 from trainer.exchange.safe_zip import SafeZip, atomic_output
 
 SUFFIX = ".keeper"
@@ -30,9 +31,6 @@ KIND = "Keeper deck file"
 _STATES = {state: state.name.lower() for state in CardState}
 _STATE_NAMES = {name: state for state, name in _STATES.items()}
 _LARGEST_INT = 2**63 - 1  # what SQLite's INTEGER holds
-_STORY_FIELDS = (
-    "title", "questions", "situation", "decision", "risk", "outcome", "post_mortem", "changes",
-)  # fmt: skip
 
 
 # Reading --------------------------------------------------------------------------------
@@ -239,7 +237,7 @@ def _review(item: dict[str, Any]) -> BundleReview:
 def _story(item: dict[str, Any]) -> Story:
     return Story(
         id=item.get("id"),
-        **{name: item.get(name, "") for name in _STORY_FIELDS},
+        **{name: item.get(name, "") for name in STORY_FIELDS},
         tags=tuple(item.get("tags", ())),
         target_seconds=item.get("target_seconds", 120),
     )
@@ -254,70 +252,14 @@ def _time(text: str | None) -> datetime | None:
         raise ValueError(f"{text!r} is not a real time ({error})") from None
 
 
-def check_keepable(path: Path, bundle: Bundle) -> None:
-    """Refuse in one line a bundle read from another format that a .keeper file could not
-    hold (a 250,000-character front, a 600-character deck name, an id with a space):
-    imported, it would make Keeper's own export a file that Keeper refuses. The schema's own
-    rules, checked directly: building and validating the JSON took 4 s for 100,000 cards."""
-    for number, deck in enumerate(bundle.decks, start=1):
-        checks = [("guid", deck.guid, _GUID), ("name", deck.name, _DECK_NAME),
-                  ("description", deck.description, _TEXT)]  # fmt: skip
-        if problem := _first_problem(checks):
-            raise ExchangeError(path, f"deck {number} ({_shown(deck.name)}): {problem}")
-    longest, longest_id = _TEXT["maxLength"], _GUID["maxLength"]
-    for number, card in enumerate(bundle.cards, start=1):
-        if (
-            len(card.front) <= longest and len(card.back) <= longest
-            and len(card.source) <= longest and len(card.guid) <= longest_id
-            and _NO_SPACE.match(card.guid) and not card.tags
-        ):  # fmt: skip
-            continue  # most cards: the rules below, without building their list
-        checks = [("guid", card.guid, _GUID), ("front", card.front, _TEXT),
-                  ("back", card.back, _TEXT), ("source", card.source, _TEXT),
-                  *((f"tags[{i}]", tag, _TAG) for i, tag in enumerate(card.tags))]  # fmt: skip
-        problem = _first_problem(checks)
-        if problem is None and len(card.tags) > _MOST_TAGS:
-            problem = f"tags: more than {_MOST_TAGS}"
-        if problem:
-            raise ExchangeError(path, f"card {number} ({_shown(card.front)}): {problem}")
-
-
-_DEFS = SCHEMA["$defs"]
-_GUID, _TEXT, _TAG = _DEFS["guid"], _DEFS["text"], _DEFS["tags"]["items"]
-_DECK_NAME = _DEFS["decks"]["items"]["properties"]["name"]
-_MOST_TAGS = _DEFS["tags"]["maxItems"]
-_NO_SPACE = re.compile(_GUID["pattern"])
-assert _TAG["pattern"] == _GUID["pattern"]
-
-
-def _first_problem(checks: Iterable[tuple[str, str, dict[str, Any]]]) -> str | None:
-    for name, text, rule in checks:
-        if problem := _string_problem(text, rule):
-            return f"{name} {problem}"
-    return None
-
-
-def _string_problem(text: str, rule: dict[str, Any]) -> str | None:
-    """What `rule` (a schema string definition) finds wrong with `text`, said as the
-    validator says it, or None."""
-    if len(text) > rule["maxLength"]:
-        return f"is longer than {rule['maxLength']} characters (what a Keeper deck file holds)"
-    if len(text) < rule.get("minLength", 0):
-        return "is empty"
-    if "pattern" in rule and not _NO_SPACE.match(text):
-        return f"must be {rule['description']}"
-    return None
-
-
-def _shown(text: str) -> str:
-    return repr(text[:20] + ("..." if len(text) > 20 else ""))
-
-
 # Writing --------------------------------------------------------------------------------
 
 
 def write_keeper(path: Path, bundle: Bundle, now: datetime) -> None:
-    """Write the bundle as a .keeper file; reviews.json/stories.json only when present."""
+    """Write the bundle as a .keeper file; reviews.json/stories.json only when present.
+    Text the format cannot hold (a story field has no limit as it is typed) is refused in
+    one line first: Keeper never writes a file its own import refuses."""
+    check_keepable(path, bundle)
     documents: dict[str, Any] = {
         "manifest.json": {
             "format": "keeper",
@@ -400,7 +342,7 @@ def _review_json(review: BundleReview) -> dict[str, Any]:
 
 def _story_json(story: Story) -> dict[str, Any]:
     value: dict[str, Any] = {"id": story.id} if story.id is not None else {}
-    value.update((name, getattr(story, name)) for name in _STORY_FIELDS)
+    value.update((name, getattr(story, name)) for name in STORY_FIELDS)
     value["tags"] = list(story.tags)
     value["target_seconds"] = story.target_seconds
     return value
