@@ -10,7 +10,8 @@ from tests.exchange.anki_helpers import anki_collection_at, import_package
 from trainer.core.cards import Card, NewCard
 from trainer.core.clock import FixedClock
 from trainer.core.model import DeckId
-from trainer.exchange.html_text import html_to_markdown, markdown_to_html
+from trainer.exchange.html_text import html_to_markdown
+from trainer.exchange.markdown_html import markdown_to_html
 from trainer.services.services import Services
 
 DECK = "Interview FAQ"

@@ -111,3 +111,82 @@ def test_a_file_without_any_card_is_refused(tmp_path: Path, services: Services) 
     path = write(tmp_path, "fronts.csv", "only a front\n")
     with pytest.raises(ExchangeError, match="no cards found"):
         services.exchange.import_file(path)
+
+
+# Formula injection: a spreadsheet opening Keeper's CSV would run a cell starting with
+# = + - @ (or a tab or carriage return before one). Such cells are written after a single
+# quote, the spreadsheets' mark for "text" (OWASP's advice), and read back without it.
+RISKY = {
+    "front": '=HYPERLINK("https://evil.example","click")',
+    "back": "+cmd|' /C calc'!A0",
+    "source": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "tag": "-2+3",
+    "deck": "=Deck",
+}
+
+
+def test_cells_a_spreadsheet_would_run_are_written_as_text_and_read_back_exactly(
+    tmp_path: Path,
+) -> None:
+    bundle = Bundle(
+        decks=(BundleDeck("=1+1", RISKY["deck"]),),
+        cards=(
+            BundleCard("@guid", "=1+1", RISKY["front"], RISKY["back"], (RISKY["tag"], "ok"),
+                       RISKY["source"]),
+            BundleCard("c2", "=1+1", "\t=1+2", "\r=1+3"),
+        ),
+    )  # fmt: skip
+    path = tmp_path / "risky.csv"
+    write_csv(path, bundle)
+    import csv
+
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    for row in rows[1:]:
+        for cell in row:
+            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell
+    assert rows[1][0] == "'" + RISKY["front"]
+    (first, second) = read_csv(path, "ignored").bundle.cards
+    assert (first.guid, first.front, first.back, first.source, first.tags) == (
+        "@guid", RISKY["front"], RISKY["back"], RISKY["source"], (RISKY["tag"], "ok")
+    )  # fmt: skip
+    assert (second.front, second.back) == ("\t=1+2", "\r=1+3")
+    assert read_csv(path, "ignored").bundle.decks[0].name == RISKY["deck"]
+
+
+@pytest.mark.parametrize(
+    "text", ["'=already quoted", "''+twice", "'tis the season", "'", "it's -1", "'@'"]
+)
+def test_text_that_starts_with_a_quote_comes_back_exactly(tmp_path: Path, text: str) -> None:
+    bundle = Bundle(decks=(BundleDeck("d", "D"),), cards=(BundleCard("c", "d", text, text),))
+    path = tmp_path / "quoted.csv"
+    write_csv(path, bundle)
+    (card,) = read_csv(path, "ignored").bundle.cards
+    assert (card.front, card.back) == (text, text)
+
+
+def test_a_spreadsheets_quote_before_a_formula_is_its_text_mark(tmp_path: Path) -> None:
+    path = write(tmp_path, "sheet.csv", "front,back\n'=A1+B1,'-5\n'tis,it's\n")
+    assert cards_of(path) == [("=A1+B1", "-5", ()), ("'tis", "it's", ())]
+
+
+def test_a_card_longer_than_the_csv_modules_field_limit_comes_back(tmp_path: Path) -> None:
+    long = "word " * 30_000  # 150,000 characters: csv's default limit is 131,072
+    bundle = Bundle(decks=(BundleDeck("d", "D"),), cards=(BundleCard("c", "d", long, "b"),))
+    path = tmp_path / "long.csv"
+    write_csv(path, bundle)
+    assert cards_of(path) == [(long.strip(), "b", ())]
+
+
+@pytest.mark.parametrize(
+    "text", [';";"', ';"a";', 'x\t"a"\ty', '"a"; "b"; "c"', "'a';'b'", "a;b;c;d;e;f"]
+)
+def test_keepers_own_csv_is_read_with_its_own_separator_whatever_the_cards_hold(
+    tmp_path: Path, text: str
+) -> None:
+    """The separator was sniffed from the cards: semicolons and quotes in them made csv's
+    Sniffer choose `;` or a tab, and the file was refused or misread."""
+    cards = tuple(BundleCard(f"c{i}", "d", text, text) for i in range(3))
+    path = tmp_path / "own.csv"
+    write_csv(path, Bundle(decks=(BundleDeck("d", "D"),), cards=cards))
+    assert cards_of(path) == [(text, text, ())] * 3

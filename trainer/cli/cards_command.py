@@ -8,7 +8,7 @@ from typing import Any
 
 from trainer.cli.context import CliContext
 from trainer.cli.errors import CliError
-from trainer.cli.output import print_json
+from trainer.cli.output import print_json, terminal_safe
 from trainer.core.browse import one_line
 from trainer.core.search import SearchError
 from trainer.services.browse_service import FoundCard
@@ -39,7 +39,13 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         print_json([card_as_json(item) for item in found])
         return 0
     rows = [
-        (str(item.card.id), item.deck, _state(item), _due(item), one_line(item.card.front, 70))
+        (
+            str(item.card.id),
+            terminal_safe(item.deck),
+            _state(item),
+            _due(item),
+            terminal_safe(one_line(item.card.front, 70)),
+        )  # fmt: skip
         for item in found
     ]
     _print_columns(("Id", "Deck", "State", "Due", "Front"), rows)

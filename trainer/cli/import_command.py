@@ -8,7 +8,7 @@ from pathlib import Path
 
 from trainer.cli.context import CliContext
 from trainer.cli.errors import CliError
-from trainer.cli.output import print_json
+from trainer.cli.output import print_json, terminal_safe
 
 NAME = "import"
 HELP = (
@@ -59,5 +59,5 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         parts.append(f"{report.stories} stories")
     print(f"Imported {args.file}: {', '.join(parts)}.")
     if report.decks:
-        print(f"Decks: {', '.join(report.decks)}")
+        print(f"Decks: {terminal_safe(', '.join(report.decks))}")
     return 0

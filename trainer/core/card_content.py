@@ -7,6 +7,8 @@ import re
 from trainer.core.cards import NewCard
 
 MAX_TAG = 60
+MAX_TEXT = 200_000  # characters a side may hold: what a .keeper file holds
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class CardContentError(ValueError):
@@ -40,10 +42,24 @@ def card_content(
     if not back:
         raise CardContentError("back", "the back is empty: a card needs an answer")
     cleaned = parse_tags(tags)
+    for field, text in (("front", front), ("back", back), ("tags", " ".join(cleaned))):
+        if problem := text_problem(text):
+            raise CardContentError(field, f"the {field.rstrip('s')} {problem}")
+        if len(text) > MAX_TEXT:
+            raise CardContentError(field, f"the {field} is over {MAX_TEXT:,} characters")
     for tag in cleaned:
         if len(tag) > MAX_TAG:
             raise CardContentError("tags", f"the tag {tag[:20]!r}... is over {MAX_TAG} characters")
     return NewCard(front=front, back=back, tags=cleaned, source=source)
+
+
+def text_problem(text: str) -> str | None:
+    """Why `text` cannot be stored, or None: a lone surrogate (what Python makes of bytes that
+    are not UTF-8) is not text, and no file or database can hold one."""
+    found = _SURROGATE.search(text)
+    if found is None:
+        return None
+    return f"holds a character that is not text (U+{ord(found.group()):04X})"
 
 
 def sentence(message: object) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from trainer.core.card_content import text_problem
 from trainer.core.model import DeckOptions
 
 RETENTION_MIN = 0.70
@@ -72,6 +73,8 @@ def check_deck_name(name: str, taken: list[str]) -> str:
         raise OptionsError("a deck needs a name")
     if len(cleaned) > MAX_NAME:
         raise OptionsError(f"a deck name has at most {MAX_NAME} characters")
+    if problem := text_problem(cleaned):
+        raise OptionsError(f"the deck name {problem}")
     if cleaned.casefold() in {other.casefold() for other in taken}:
         raise OptionsError(f"there is already a deck called {cleaned!r}")
     return cleaned

@@ -21,7 +21,7 @@ import genanki
 
 from trainer.exchange.anki_notes import KEEPER_ID_FIELD
 from trainer.exchange.bundle import Bundle
-from trainer.exchange.html_text import markdown_to_html
+from trainer.exchange.markdown_html import markdown_to_html
 from trainer.exchange.safe_zip import atomic_output, temporary_folder
 
 SUFFIX = ".apkg"

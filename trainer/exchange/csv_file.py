@@ -45,6 +45,9 @@ def read_csv(path: Path, deck_name: str) -> Loaded:
     text, options = _anki_header_lines(text)
     separator = _SEPARATORS.get(options.get("separator", "").lower()) or _separator(path, text)
     html = options.get("html", "").lower() == "true"
+    # The whole file is in memory already: a cell may be as long as it (Keeper's own export of
+    # a 150,000-character card once went past csv's 131,072 limit).
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     try:
         rows = list(_reader(text, separator))
     except csv.Error as error:
@@ -96,9 +99,25 @@ def read_csv(path: Path, deck_name: str) -> Loaded:
 
 
 def _cell(row: list[str], index: int | None) -> str:
-    """The stripped cell, or "" past the row's end. Rows are not padded: a `#tags column:`
-    line or a header row naming column 1,000,000 would make every row that long."""
-    return row[index].strip() if index is not None and index < len(row) else ""
+    """The stripped cell without its text mark, or "" past the row's end. Rows are not padded:
+    a `#tags column:` line or a header row naming column 1,000,000 would make every row that
+    long."""
+    return _unmarked(row[index].strip()) if index is not None and index < len(row) else ""
+
+
+# Formula injection: a spreadsheet runs a cell starting with = + - @ (or a tab or carriage
+# return). Such a cell is written after a single quote, the spreadsheets' mark for text
+# (OWASP's advice). Quotes already before such a cell count too (`'=x` is written `''=x`), so
+# reading takes off exactly the one quote written, and any other text is left as it is.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def _as_text(cell: str) -> str:
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def _unmarked(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
 
 
 def _anki_header_lines(text: str) -> tuple[str, dict[str, str]]:
@@ -115,6 +134,13 @@ def _anki_header_lines(text: str) -> tuple[str, dict[str, str]]:
 def _separator(path: Path, text: str) -> str:
     if path.suffix.lower() in _TAB_SUFFIXES:
         return "\t"
+    # A header row naming the front and back says the separator (Keeper's own export has
+    # one): sniffed from the cards, semicolons and quotes in them could win.
+    first = text[: text.find("\n")] if "\n" in text else text
+    for candidate in (",", "\t", ";"):
+        named = {_HEADER_NAMES.get(cell.strip(' "\r').lower()) for cell in first.split(candidate)}
+        if {"front", "back"} <= named:
+            return candidate
     sample = "\n".join(text[:_SNIFF_SAMPLE].split("\n")[:50])
     try:
         return csv.Sniffer().sniff(sample, delimiters=",\t;").delimiter
@@ -173,14 +199,14 @@ def _error_line(text: str, separator: str) -> int:
 
 def write_csv(path: Path, bundle: Bundle) -> None:
     """A header row, then front, back, tags (space separated), source, deck and the card's id,
-    so importing the file again updates the same cards instead of adding copies."""
+    so importing the file again updates the same cards instead of adding copies. Cells a
+    spreadsheet would run as formulas are written as text (see `_FORMULA`)."""
     separator = "\t" if path.suffix.lower() in _TAB_SUFFIXES else ","
     names = {deck.guid: deck.name for deck in bundle.decks}
     with atomic_output(path) as temporary, temporary.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
         writer.writerow(["front", "back", "tags", "source", "deck", "id"])
         for card in bundle.cards:
-            writer.writerow(
-                [card.front, card.back, " ".join(card.tags), card.source,
-                 names.get(card.deck_guid, ""), card.guid]
-            )  # fmt: skip
+            row = [card.front, card.back, " ".join(card.tags), card.source,
+                   names.get(card.deck_guid, ""), card.guid]  # fmt: skip
+            writer.writerow([_as_text(cell) for cell in row])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from trainer.exchange import anki_export, anki_import, csv_file, keeper_file
 from trainer.exchange.bundle import Bundle, Loaded
 from trainer.exchange.errors import ExchangeError
+from trainer.exchange.keeper_limits import check_keepable
 from trainer.exchange.safe_zip import SafeZip, check_input_file, looks_like_zip
 
 
@@ -69,14 +71,44 @@ def read_file(path: Path, now: datetime, deck_name: str | None = None) -> Loaded
     if kind is Format.KEEPER:
         return keeper_file.read_keeper(path)
     if kind is Format.APKG:
-        return anki_import.read_anki_package(path, now)
-    return csv_file.read_csv(path, deck_name or path.stem or "Imported")
+        loaded = anki_import.read_anki_package(path, now)
+    else:
+        loaded = csv_file.read_csv(path, deck_name or path.stem or "Imported")
+    check_keepable(path, loaded.bundle)
+    return loaded
 
 
 def write_file(path: Path, bundle: Bundle, kind: Format, now: datetime) -> None:
-    if kind is Format.KEEPER:
-        keeper_file.write_keeper(path, bundle, now)
-    elif kind is Format.APKG:
-        anki_export.write_anki_package(path, bundle, now)
-    else:
-        csv_file.write_csv(path, bundle)
+    """Write the bundle atomically; raises ExchangeError for text no file can hold."""
+    try:
+        if kind is Format.KEEPER:
+            keeper_file.write_keeper(path, bundle, now)
+        elif kind is Format.APKG:
+            anki_export.write_anki_package(path, bundle, now)
+        else:
+            csv_file.write_csv(path, bundle)
+    except UnicodeEncodeError:  # the output was a temporary file, removed: nothing written
+        raise ExchangeError(path, _lone_surrogate(bundle)) from None
+
+
+def _lone_surrogate(bundle: Bundle) -> str:
+    """Where the bundle holds a lone surrogate (what makes UTF-8 fail), in words."""
+    places = [
+        *((f"deck {d.guid!r}", {"name": d.name, "description": d.description})
+          for d in bundle.decks),
+        *((f"card {c.guid!r}", {"front": c.front, "back": c.back, "source": c.source,
+                                "tags": " ".join(c.tags), "deck": c.deck_guid, "id": c.guid})
+          for c in bundle.cards),
+        *((f"story {s.title!r}", vars(s)) for s in bundle.stories),
+    ]  # fmt: skip
+    for place, fields in places:
+        for field, value in fields.items():
+            if isinstance(value, str) and (found := _SURROGATE.search(value)):
+                return (  # repr() writes a surrogate in a name as \\udcff
+                    f"{place}: the {field} holds a lone surrogate (U+{ord(found.group()):04X}), "
+                    "which is not text"
+                )
+    return "some text cannot be written as UTF-8"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -1,14 +1,12 @@
-"""Card text between Anki's HTML and Keeper's Markdown, in both directions.
+"""Card text from Anki's HTML to Keeper's Markdown (`markdown_html` goes the other way).
 
 `html_to_markdown` keeps what carries meaning (paragraphs, line breaks, bold, italics, code,
 lists, quotes, link targets), decodes entities, and drops everything that could load or run
-something: images, sounds, scripts, styles, frames. `markdown_to_html` renders the small
-Markdown Keeper's cards use so Anki shows them the same way.
+something: images, sounds, scripts, styles, frames.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 
@@ -21,17 +19,47 @@ _SOUND = re.compile(r"\[sound:[^\[\]]*\]")  # not [^\]]*: 20,000 `[sound:` took 
 _MEDIA_TAGS = {"img", "audio", "video", "source", "embed", "object", "iframe", "picture"}
 
 
-_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around **, *, ` until the text is done
+# Marks the converter puts into the text it builds: lone surrogates, which no decoded text
+# holds (`_converted` replaces any in its input), so a card's own characters never pass for
+# them. `_OPEN`, `_CLOSE` surround **, *, ` until the text is done; a control character
+# written as a reference (`&#31;`) is held as `_HELD + code` so white space folding passes it.
+_OPEN, _CLOSE = "\ud800", "\ud801"
+# Quotes and lists nested deeper show at this depth: each line repeats its depth's marks, so
+# 3,000 nested quotes made each of 3,000 short lines 6,000 characters long.
+DEEPEST = 20
+_HELD = 0xDC00
 
 
 class _Line:
-    __slots__ = ("depth", "prefix", "text", "pre")
+    """A line being built, in parts: adding to one string copied it each time (a field of
+    100,000 tags on one line took most of a minute)."""
+
+    __slots__ = ("depth", "prefix", "parts", "pre", "visible")
 
     def __init__(self, depth: int, prefix: str, pre: bool) -> None:
         self.depth = depth
         self.prefix = prefix
-        self.text = ""
+        self.parts: list[str] = []
         self.pre = pre
+        self.visible = False  # holds something but white space
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        self.visible = self.visible or not text.isspace()
+
+    def ends_with(self, tail: str) -> bool:
+        end: list[str] = []
+        size = 0
+        for part in reversed(self.parts):
+            if size >= len(tail):
+                break
+            end.append(part)
+            size += len(part)
+        return "".join(reversed(end)).endswith(tail)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 class _Converter(HTMLParser):
@@ -55,7 +83,7 @@ class _Converter(HTMLParser):
             return
         if self.owed or self.item_start:
             self._end_line()
-        if self.owed == 2 and self.done and self.done[-1].text:
+        if self.owed == 2 and self.done and self.done[-1].parts:
             blank = _Line(min(self.done[-1].depth, self.quote), "", False)
             self.done.append(blank)
         self.owed = 0
@@ -63,10 +91,11 @@ class _Converter(HTMLParser):
             if not self.pre and not text.strip():
                 return
             self.line = _Line(self.quote, self._prefix(), bool(self.pre))
-        self.line.text += text
+        self.line.add(text)
 
     def _prefix(self) -> str:
-        indent = "".join("   " if level else "  " for level in self.lists[:-1])
+        outer = self.lists[max(0, len(self.lists) - DEEPEST) : -1]
+        indent = "".join("   " if level else "  " for level in outer)
         if not self.lists:
             return ""
         if not self.item_start:
@@ -86,7 +115,7 @@ class _Converter(HTMLParser):
         if self.owed and self.line is not None:
             self._end_line()  # the block that just closed ended that line; <br> adds one
         if self.line is None:
-            if self.owed == 2 and self.done and self.done[-1].text:
+            if self.owed == 2 and self.done and self.done[-1].parts:
                 self.done.append(_Line(min(self.done[-1].depth, self.quote), "", False))
             self.line = _Line(self.quote, self._prefix() if self.lists else "", bool(self.pre))
         self._end_line()
@@ -100,7 +129,8 @@ class _Converter(HTMLParser):
         out = []
         for line in self.done:
             text = line.text if line.pre else line.text.strip(" ")
-            quote = (">" + " >" * (line.depth - 1)) if line.depth else ""
+            depth = min(line.depth, DEEPEST)
+            quote = (">" + " >" * (depth - 1)) if depth else ""
             if text:
                 out.append(f"{quote}{' ' if quote else ''}{line.prefix}{text}".rstrip())
             else:
@@ -134,7 +164,7 @@ class _Converter(HTMLParser):
         elif tag in _LINE_BLOCKS:
             self._owe(1)
         elif tag in ("td", "th"):
-            if self.line is not None and self.line.text.strip() and not self.owed:
+            if self.line is not None and self.line.visible and not self.owed:
                 self._text(" | ")
         elif tag in _MARKS:
             self._text(_OPEN + _MARKS[tag])
@@ -167,11 +197,11 @@ class _Converter(HTMLParser):
             self._owe(1)
         elif tag in _MARKS:
             if self.line is not None:
-                self.line.text += _CLOSE + _MARKS[tag]
+                self.line.add(_CLOSE + _MARKS[tag])
         elif tag == "a" and self.links:
             href = self.links.pop()
-            shown = self.line.text if self.line is not None else ""
-            if href and href.startswith(("http://", "https://")) and not shown.endswith(href):
+            shown = self.line is not None and self.line.ends_with(href)
+            if href and href.startswith(("http://", "https://")) and not shown:
                 self._text(f" ({href})")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -191,7 +221,7 @@ class _Converter(HTMLParser):
                 self._text(part)
             return
         text = _SPACE.sub(" ", data.replace("\xa0", " "))
-        if self.line is not None and self.line.text.endswith(" ") and text.startswith(" "):
+        if self.line is not None and self.line.ends_with(" ") and text.startswith(" "):
             text = text[1:]
         self._text(text)
 
@@ -199,7 +229,7 @@ class _Converter(HTMLParser):
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 # Text alone, or in one <p>: the converter would only fold its white space (checked against
 # the converter by tests/exchange/test_html_text.py).
-_SIMPLE_FIELD = re.compile(f"(?:<p>)?([^<&{_OPEN}{_CLOSE}]*)(?:</p>)?")
+_SIMPLE_FIELD = re.compile("(?:<p>)?([^<&\ud800-\udfff]*)(?:</p>)?")  # surrogates: see `_OPEN`
 _BLANK_RUN = re.compile(r"\n(?:>? *\n){2,}")
 _EMPTY_MARK = re.compile(_OPEN + r"([*`]+)" + _CLOSE + r"\1")
 _SPACE_AFTER_OPEN = re.compile(_OPEN + r"([*`]+)( +)")
@@ -238,6 +268,9 @@ def _folded(text: str) -> str:
 
 def _converted(text: str) -> tuple[str, int]:
     """The whole converter's Markdown for `text` (sound tags taken out) and media dropped."""
+    text = _SURROGATE.sub("\ufffd", text)
+    if "&#" in text:
+        text = _CONTROL_REFERENCE.sub(_held, text)
     converter = _Converter()
     converter.feed(_defused(text))
     converter.close()
@@ -250,7 +283,21 @@ def _converted(text: str) -> tuple[str, int]:
         result = result.replace(_OPEN, "").replace(_CLOSE, "")
     result = "\n".join(line.rstrip() for line in result.split("\n"))
     result = _BLANK_RUN.sub("\n\n", result)
-    return result.strip("\n").strip(), converter.media
+    return result.strip("\n").strip().translate(_RELEASE), converter.media
+
+
+# A C0 control character (but the line break) or DEL written as a reference: Keeper's exporter
+# writes them so, since U+001F splits an Anki note's fields and Anki deletes the others. The
+# HTML standard reads `&#31;` as U+001F; Python's html.unescape drops it, folds `&#9;`.
+_CONTROL_REFERENCE = re.compile(r"&#(?:0*([0-9]{1,3})|[xX]0*([0-9a-fA-F]{1,2}));")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_RELEASE = {_HELD + code: code for code in (*range(32), 127)}
+
+
+def _held(match: re.Match[str]) -> str:
+    decimal, hexadecimal = match.groups()
+    code = int(decimal) if decimal is not None else int(hexadecimal, 16)
+    return chr(_HELD + code) if _HELD + code in _RELEASE and code != 10 else match.group()
 
 
 # html.parser looks to the end of the text for the close of each unclosed tag, comment or
@@ -300,71 +347,3 @@ def _defused(text: str) -> str:
         done = end
         at = text.find("<", end)
     return "".join(parts) + text[done:] if parts else text
-
-
-# Markdown to HTML ------------------------------------------------------------------------
-
-_BULLET = re.compile(r"^[-*+] (.*)$")
-_NUMBER = re.compile(r"^\d{1,9}[.)] (.*)$")
-_QUOTE = re.compile(r"^> ?(.*)$")
-
-
-def markdown_to_html(text: str) -> str:
-    """Keeper Markdown (paragraphs, lists, quotes, bold, italics, code) as HTML for Anki."""
-    blocks: list[str] = []
-    paragraph: list[str] = []
-    lines = text.replace("\r\n", "\n").split("\n")
-    index = 0
-
-    def flush() -> None:
-        if paragraph:
-            blocks.append("<p>" + "<br>".join(_inline(line) for line in paragraph) + "</p>")
-            paragraph.clear()
-
-    while index < len(lines):
-        line = lines[index]
-        if not line.strip():
-            flush()
-            index += 1
-            continue
-        for pattern, tag in ((_BULLET, "ul"), (_NUMBER, "ol")):
-            if pattern.match(line):
-                flush()
-                items = []
-                while index < len(lines) and (match := pattern.match(lines[index])):
-                    items.append(f"<li>{_inline(match.group(1))}</li>")
-                    index += 1
-                blocks.append(f"<{tag}>{''.join(items)}</{tag}>")
-                break
-        else:
-            if _QUOTE.match(line):
-                flush()
-                quoted = []
-                while index < len(lines) and (match := _QUOTE.match(lines[index])):
-                    quoted.append(match.group(1))
-                    index += 1
-                blocks.append(f"<blockquote>{markdown_to_html(chr(10).join(quoted))}</blockquote>")
-            else:
-                paragraph.append(line)
-                index += 1
-    flush()
-    return "".join(blocks)
-
-
-_CODE = re.compile(r"`([^`]+)`")
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])")
-
-
-def _inline(text: str) -> str:
-    escaped = html.escape(text, quote=False)
-    codes: list[str] = []
-
-    def keep_code(match: re.Match[str]) -> str:
-        codes.append(f"<code>{match.group(1)}</code>")
-        return f"\x00{len(codes) - 1}\x00"
-
-    escaped = _CODE.sub(keep_code, escaped)
-    escaped = _BOLD.sub(r"<b>\1</b>", escaped)
-    escaped = _ITALIC.sub(r"<i>\1</i>", escaped)
-    return re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m.group(1))], escaped)

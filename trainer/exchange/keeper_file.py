@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import zipfile
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
@@ -21,6 +22,7 @@ from trainer.core.model import CardState, DeckOptions
 from trainer.core.stories import Story
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview, Loaded
 from trainer.exchange.errors import ExchangeError
+from trainer.exchange.keeper_limits import STORY_FIELDS, check_keepable
 from trainer.exchange.keeper_schema import FORMAT_VERSION, SchemaViolation, validate
 from trainer.exchange.safe_zip import SafeZip, atomic_output
 
@@ -29,9 +31,6 @@ KIND = "Keeper deck file"
 _STATES = {state: state.name.lower() for state in CardState}
 _STATE_NAMES = {name: state for state, name in _STATES.items()}
 _LARGEST_INT = 2**63 - 1  # what SQLite's INTEGER holds
-_STORY_FIELDS = (
-    "title", "questions", "situation", "decision", "risk", "outcome", "post_mortem", "changes",
-)  # fmt: skip
 
 
 # Reading --------------------------------------------------------------------------------
@@ -69,9 +68,32 @@ def _load_json(path: Path, archive: SafeZip, name: str, schema: str | None = Non
         ) from None
     except (ValueError, RecursionError) as error:
         raise ExchangeError(path, f"{name} is not valid JSON ({error})") from None
+    if _SURROGATE_ESCAPE.search(text):  # else no string can hold a lone surrogate
+        _refuse_lone_surrogates(path, name, schema or "manifest", value)
     if schema is not None:
         _validate(path, name, schema, value)
     return value
+
+
+# `\ud800` escapes: a pair stands for one character, one alone for nothing UTF-8 can store.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_lone_surrogates(path: Path, name: str, root: str, value: Any) -> None:
+    waiting = [(root, value)]  # a stack, not recursion: the JSON may nest deeply
+    while waiting:
+        where, item = waiting.pop()
+        if isinstance(item, dict):
+            for key, child in reversed(item.items()):  # reversed: the first found is named
+                waiting += [(f"{where}.{key}", child), (f"{where}.{key}", key)]
+        elif isinstance(item, list):
+            waiting.extend((f"{where}[{i}]", child) for i, child in reversed(list(enumerate(item))))
+        elif isinstance(item, str) and (found := _SURROGATE.search(item)):
+            code = ord(found.group())
+            raise ExchangeError(
+                path, f"{name}: {where}: holds a lone surrogate (U+{code:04X}), which is not text"
+            )
 
 
 def _refuse_constant(name: str) -> float:
@@ -215,7 +237,7 @@ def _review(item: dict[str, Any]) -> BundleReview:
 def _story(item: dict[str, Any]) -> Story:
     return Story(
         id=item.get("id"),
-        **{name: item.get(name, "") for name in _STORY_FIELDS},
+        **{name: item.get(name, "") for name in STORY_FIELDS},
         tags=tuple(item.get("tags", ())),
         target_seconds=item.get("target_seconds", 120),
     )
@@ -234,7 +256,10 @@ def _time(text: str | None) -> datetime | None:
 
 
 def write_keeper(path: Path, bundle: Bundle, now: datetime) -> None:
-    """Write the bundle as a .keeper file; reviews.json/stories.json only when present."""
+    """Write the bundle as a .keeper file; reviews.json/stories.json only when present.
+    Text the format cannot hold (a story field has no limit as it is typed) is refused in
+    one line first: Keeper never writes a file its own import refuses."""
+    check_keepable(path, bundle)
     documents: dict[str, Any] = {
         "manifest.json": {
             "format": "keeper",
@@ -317,7 +342,7 @@ def _review_json(review: BundleReview) -> dict[str, Any]:
 
 def _story_json(story: Story) -> dict[str, Any]:
     value: dict[str, Any] = {"id": story.id} if story.id is not None else {}
-    value.update((name, getattr(story, name)) for name in _STORY_FIELDS)
+    value.update((name, getattr(story, name)) for name in STORY_FIELDS)
     value["tags"] = list(story.tags)
     value["target_seconds"] = story.target_seconds
     return value
