@@ -9,8 +9,11 @@ the rule, e.g. `cards.json: cards[12].tags[0]: must not contain spaces`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
+
+from trainer.core.memory_rules import memory_problem
+from trainer.exchange.bundle import BundleCard, BundleReview
 
 FORMAT_VERSION = 1
 _TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|\+00:00)$"
@@ -61,13 +64,13 @@ SCHEMA: dict[str, Any] = {
             "required": ["state", "reps", "lapses"],
             "properties": {
                 "state": {"enum": ["new", "learning", "review", "relearning"]},
-                "step": {"type": ["integer", "null"], "minimum": 0},
-                "stability": {"type": ["number", "null"], "minimum": 0},
-                "difficulty": {"type": ["number", "null"], "minimum": 0, "maximum": 11},
+                "step": {"type": ["integer", "null"], "minimum": 0, "maximum": 100},
+                "stability": {"type": ["number", "null"], "minimum": 0.001, "maximum": 1000000},
+                "difficulty": {"type": ["number", "null"], "minimum": 1, "maximum": 10},
                 "due": {"$ref": "#/$defs/optionalTime"},
                 "last_review": {"$ref": "#/$defs/optionalTime"},
-                "reps": {"type": "integer", "minimum": 0},
-                "lapses": {"type": "integer", "minimum": 0},
+                "reps": {"type": "integer", "minimum": 0, "maximum": 1000000},
+                "lapses": {"type": "integer", "minimum": 0, "maximum": 1000000},
             },
         },
         "manifest": {
@@ -191,9 +194,11 @@ class SchemaViolation(Exception):
         super().__init__(message)
         self.message = message
         self.path: list[str] = []
+        self.card: str | None = None  # the guid of the card the rule is about, if any
 
     def where(self, root: str) -> str:
-        return root + "".join(reversed(self.path))
+        card = "" if self.card is None else f"card {self.card!r} at "
+        return card + root + "".join(reversed(self.path))
 
 
 Check = Callable[[Any], None]
@@ -383,5 +388,37 @@ _DEFS = _compile_all()
 
 
 def validate(definition: str, value: Any, root: str) -> None:
-    """Raise SchemaViolation (with `.where(root)`) if `value` breaks `$defs/<definition>`."""
-    _DEFS[definition](value)
+    """Raise SchemaViolation (with `.where(root)`) if `value` breaks `$defs/<definition>`;
+    a card's or a review's violation names the card by its guid."""
+    try:
+        _DEFS[definition](value)
+    except SchemaViolation as violation:
+        violation.card = _card_named(definition, value, violation.path)
+        raise
+
+
+def _card_named(definition: str, value: Any, path: list[str]) -> str | None:
+    field = {"cards": "guid", "reviews": "card"}.get(definition)
+    if field is None or not path or not isinstance(value, list):
+        return None
+    item = value[int(path[-1].strip("[]"))]
+    guid = item.get(field) if isinstance(item, dict) else None
+    return guid if isinstance(guid, str) else None
+
+
+def memory_problems(cards: Iterable[BundleCard], reviews: Iterable[BundleReview]) -> str | None:
+    """The first memory FSRS cannot use, as one line naming the card and the field:
+    `cards.json: card 'x' at cards[3].memory.due: must be set for a card in review`."""
+    for index, card in enumerate(cards):
+        problem = None if card.memory is None else memory_problem(card.memory)
+        if problem is not None:
+            name, why = problem
+            return f"cards.json: card {card.guid!r} at cards[{index}].memory.{name}: {why}"
+    for index, review in enumerate(reviews):
+        for side, memory in (("before", review.before), ("after", review.after)):
+            problem = memory_problem(memory)
+            if problem is not None:
+                name, why = problem
+                where = f"card {review.card_guid!r} at reviews[{index}].{side}.{name}"
+                return f"reviews.json: {where}: {why}"
+    return None

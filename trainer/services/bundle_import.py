@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from trainer.core.cards import Card, Memory, Review
+from trainer.core.memory_rules import usable_memory
 from trainer.core.model import CardId, CardState, Deck, DeckId, Origin
 from trainer.core.stories import Story
 from trainer.core.story_cards import STORY_DECK_GUID, story_guids
@@ -65,6 +67,7 @@ def apply_bundle(
     """The whole import inside one transaction; `target` names one deck for every card."""
     renames, stories = _apply_stories(collection, bundle.stories)
     bundle, orphans = _follow_stories(bundle, renames)
+    bundle = _usable_memories(bundle, collection.now)
     decks = _Decks(collection, bundle.decks, target)
     cards, duplicates = _first_of_each_guid(bundle.cards)
     stored = bundle_store.stored_cards(collection, [card.guid for card in cards])
@@ -149,6 +152,20 @@ def _resolve_deck(collection: Collection, deck: BundleDeck) -> DeckId:
         options=deck.options,
     )
     return created.id
+
+
+def _usable_memories(bundle: Bundle, now: datetime) -> Bundle:
+    """Cards whose memory FSRS could not use arrive with the nearest one it can
+    (`memory_rules.usable_memory`): an Anki package may hold any number."""
+    repaired = {
+        index: replace(card, memory=usable_memory(card.memory, now))
+        for index, card in enumerate(bundle.cards)
+        if card.memory is not None and usable_memory(card.memory, now) is not card.memory
+    }
+    if not repaired:
+        return bundle
+    cards = tuple(repaired.get(index, card) for index, card in enumerate(bundle.cards))
+    return replace(bundle, cards=cards)
 
 
 def _first_of_each_guid(cards: Sequence[BundleCard]) -> tuple[list[BundleCard], int]:
