@@ -1,7 +1,8 @@
 """Applying an imported bundle to the collection, inside the caller's transaction.
 
 New cards are added in bulk; cards already present (same guid) are updated in place and
-keep their history; cards the user edited are left alone; story cards follow their stories.
+keep their history; cards the user edited and Keeper's built-in cards are left alone (a
+file may reuse a built-in id); story cards follow their stories.
 History arrives for the cards the bundle adds and for cards never studied here.
 """
 
@@ -73,13 +74,15 @@ def apply_bundle(
     stored = bundle_store.stored_cards(collection, [card.guid for card in cards])
     fresh: list[Card] = []
     changed: list[Card] = []
-    kept = unchanged = 0
+    kept = unchanged = builtin = 0
     for card in cards:
         current = stored.get(card.guid)
         if current is None:
             fresh.append(_new_card(card, decks.id_for(card.deck_guid)))
         elif _same_content(current, card):
             unchanged += 1
+        elif current.origin is Origin.BUILTIN:  # Keeper's own decks change with releases only
+            builtin += 1
         elif current.edited_by_user:
             kept += 1
         else:
@@ -100,12 +103,17 @@ def apply_bundle(
         warnings.append(f"{orphans} story cards skipped: the file does not have their stories")
     if kept:
         warnings.append(f"{kept} cards you edited were kept as you left them")
+    if builtin:
+        warnings.append(
+            f"{builtin} built-in card{'s' if builtin != 1 else ''} kept as Keeper ships them: "
+            "an import never changes Keeper's own decks"
+        )
     if duplicates:
         warnings.append(f"{duplicates} cards appeared twice in the file; the first was used")
     return ImportReport(
         added=len(fresh),
         updated=len(changed),
-        skipped=unchanged + kept + duplicates + orphans,
+        skipped=unchanged + kept + builtin + duplicates + orphans,
         reviews=reviews,
         stories=stories,
         decks=decks.used(),
