@@ -55,6 +55,8 @@ def memory_problem(memory: Memory) -> tuple[str, str] | None:
 
 def _state_problem(memory: Memory) -> tuple[str, str] | None:
     state = memory.state
+    if not isinstance(state, CardState):
+        return "state", "must be new, learning, review or relearning"
     if state is not CardState.REVIEW and memory.step is None:
         return "step", f"must be set for a card in {state.name.lower()}"
     if state is CardState.NEW:

@@ -146,10 +146,12 @@ def plan_cards(
     long when the decks hold most cards.
     """
     from trainer.core.plan_cards import DAY_MICROS, PlanCard
+    from trainer.storage.memory_repair import repair_memories
 
     wanted = [int(deck_id) for deck_id in deck_ids]
     if not wanted:
         return []
+    repair_memories(collection)  # the plan's formulas take stored values as they are
     query = (
         "SELECT id, deck_id, state, step, stability, difficulty, due, last_review FROM cards"
         f" WHERE +deck_id IN ({', '.join('?' * len(wanted))}) AND NOT suspended"
