@@ -124,10 +124,13 @@ CARD_DATA = st.one_of(
     ),
     created=ANY_INT,
 )
-def test_any_anki_scheduling_values_give_a_memory_fsrs_can_use(
+def test_any_anki_scheduling_values_give_a_memory_fsrs_can_use_or_are_refused(
     schedule: AnkiSchedule, log: list[AnkiReview], created: int
 ) -> None:
-    memory, reviews = HistoryReplay(created).card("g", schedule, log, NOW)
+    try:
+        memory, reviews = HistoryReplay(created).card("g", schedule, log, NOW)
+    except OverflowError:
+        return  # a time past the year 9999: the import refuses the package as damaged
     assert memory is None or memory_problem(memory) is None, memory
     for review in reviews:
         assert memory_problem(review.before) is None and memory_problem(review.after) is None

@@ -154,11 +154,10 @@ class HistoryReplay:
 
 
 def _moment(start: datetime, **delta: int) -> datetime | None:
-    """`start` moved by `delta`, or None when that is no time Keeper schedules by."""
-    try:
-        moment = start + timedelta(**delta)
-    except OverflowError:
-        return None
+    """`start` moved by `delta`; None when that is no time Keeper schedules by (1970 to
+    2200). A time no date can hold raises OverflowError: the import refuses the package
+    as damaged."""
+    moment = start + timedelta(**delta)
     return moment if EARLIEST <= moment < LATEST else None
 
 
