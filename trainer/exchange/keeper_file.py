@@ -21,12 +21,8 @@ from trainer.core.model import CardState, DeckOptions
 from trainer.core.stories import Story
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview, Loaded
 from trainer.exchange.errors import ExchangeError
-from trainer.exchange.keeper_schema import (
-    FORMAT_VERSION,
-    SchemaViolation,
-    memory_problems,
-    validate,
-)
+from trainer.exchange.keeper_memory import memory_problems
+from trainer.exchange.keeper_schema import FORMAT_VERSION, SchemaViolation, validate
 from trainer.exchange.safe_zip import SafeZip, atomic_output
 
 SUFFIX = ".keeper"

@@ -9,11 +9,8 @@ the rule, e.g. `cards.json: cards[12].tags[0]: must not contain spaces`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
-
-from trainer.core.memory_rules import memory_problem
-from trainer.exchange.bundle import BundleCard, BundleReview
 
 FORMAT_VERSION = 1
 _TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|\+00:00)$"
@@ -404,21 +401,3 @@ def _card_named(definition: str, value: Any, path: list[str]) -> str | None:
     item = value[int(path[-1].strip("[]"))]
     guid = item.get(field) if isinstance(item, dict) else None
     return guid if isinstance(guid, str) else None
-
-
-def memory_problems(cards: Iterable[BundleCard], reviews: Iterable[BundleReview]) -> str | None:
-    """The first memory FSRS cannot use, as one line naming the card and the field:
-    `cards.json: card 'x' at cards[3].memory.due: must be set for a card in review`."""
-    for index, card in enumerate(cards):
-        problem = None if card.memory is None else memory_problem(card.memory)
-        if problem is not None:
-            name, why = problem
-            return f"cards.json: card {card.guid!r} at cards[{index}].memory.{name}: {why}"
-    for index, review in enumerate(reviews):
-        for side, memory in (("before", review.before), ("after", review.after)):
-            problem = memory_problem(memory)
-            if problem is not None:
-                name, why = problem
-                where = f"card {review.card_guid!r} at reviews[{index}].{side}.{name}"
-                return f"reviews.json: {where}: {why}"
-    return None
