@@ -41,6 +41,7 @@ DAMAGES = [
     "state = 0, stability = 0, difficulty = 0",
     f"{REVIEWED} stability = 'x'",
     "state = 7",
+    f"{REVIEWED} state = 1, step = 0.5",
 ]
 
 

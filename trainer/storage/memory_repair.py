@@ -43,7 +43,7 @@ _HIDDEN = (
 # every number, so the upper bounds catch them too.
 UNSOUND = (
     f"{_HIDDEN} OR (state != {_REVIEW} AND step IS NULL)"
-    f" OR step < 0 OR step > {MAX_STEP}"
+    f" OR step < 0 OR step > {MAX_STEP} OR step != CAST(step AS INTEGER)"
     f" OR stability < {MIN_STABILITY} OR stability > {MAX_STABILITY}"
     f" OR difficulty < {MIN_DIFFICULTY} OR difficulty > {MAX_DIFFICULTY}"
     f" OR (state IN ({_REVIEW}, {_RELEARNING}) AND (stability IS NULL OR difficulty IS NULL))"
