@@ -101,3 +101,29 @@ def test_the_session_finishes_when_every_card_is_done() -> None:
     assert session.phase is Phase.FINISHED
     assert session.current is None
     assert session.remaining == 0
+
+
+def test_undo_of_a_card_shown_again_by_learn_ahead_leaves_it_once() -> None:
+    session = session_over(1, FixedClock(START))
+    session.reveal()
+    session.grade(Rating.GOOD)  # due in 10 minutes, nothing else left: shown again at once
+    session.undo()
+    assert [card.memory.state for card in session.cards_left()] == [CardState.NEW]
+    assert session.remaining == 1
+
+
+def test_a_grade_that_cannot_be_kept_changes_nothing_and_can_be_retried() -> None:
+    session = session_over(2, FixedClock(START))
+    session.reveal()
+
+    def full_disk(_review: object) -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        session.grade(Rating.GOOD, keep=full_disk)
+    assert session.phase is Phase.ANSWER
+    assert [card.front for card in session.cards_left()] == ["Q0", "Q1"]
+    assert session.summary().studied == 0
+    kept: list[object] = []
+    session.grade(Rating.GOOD, keep=kept.append)
+    assert len(kept) == 1 and session.summary().studied == 1

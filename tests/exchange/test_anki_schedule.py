@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from trainer.core.cards import Rating
+from trainer.core.memory_rules import memory_problem
 from trainer.core.model import CardState
 from trainer.exchange.anki_schedule import AnkiReview, AnkiSchedule, HistoryReplay
 
@@ -76,3 +80,58 @@ def test_history_before_a_forget_is_dropped_and_new_cards_stay_new() -> None:
     memory, reviews = HistoryReplay(int(CREATED.timestamp())).card("g", new, log, NOW)
     assert memory is None
     assert [r.rating for r in reviews] == [Rating.AGAIN]
+
+
+ANY_INT = st.one_of(
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.sampled_from([0, -1, 1, 2**31, 10**9 + 1, 2**63 - 1, -(2**63)]),
+)
+CARD_DATA = st.one_of(
+    st.just(""),
+    st.builds(
+        lambda s, d, lrt: json.dumps({"s": s, "d": d, "lrt": lrt}),
+        st.one_of(st.floats(), st.integers(), st.none(), st.text(max_size=3)),
+        st.one_of(st.floats(), st.integers(), st.none()),
+        st.one_of(ANY_INT, st.floats(), st.none()),
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None, report_multiple_bugs=False)
+@given(
+    schedule=st.builds(
+        AnkiSchedule,
+        type=st.integers(min_value=-1, max_value=4),
+        queue=st.integers(min_value=-3, max_value=4),
+        due=ANY_INT,
+        interval=ANY_INT,
+        factor=ANY_INT,
+        reps=ANY_INT,
+        lapses=ANY_INT,
+        data=CARD_DATA,
+    ),
+    log=st.lists(
+        st.builds(
+            AnkiReview,
+            id=ANY_INT,
+            ease=st.integers(min_value=-1, max_value=5),
+            interval=ANY_INT,
+            factor=ANY_INT,
+            duration_ms=ANY_INT,
+            kind=st.integers(min_value=-1, max_value=5),
+        ),
+        max_size=4,
+    ),
+    created=ANY_INT,
+)
+def test_any_anki_scheduling_values_give_a_memory_fsrs_can_use_or_are_refused(
+    schedule: AnkiSchedule, log: list[AnkiReview], created: int
+) -> None:
+    try:
+        memory, reviews = HistoryReplay(created).card("g", schedule, log, NOW)
+    except OverflowError:
+        return  # a time past the year 9999: the import refuses the package as damaged
+    assert memory is None or memory_problem(memory) is None, memory
+    for review in reviews:
+        assert memory_problem(review.before) is None and memory_problem(review.after) is None
+        assert 0 <= review.duration_ms <= 2**31

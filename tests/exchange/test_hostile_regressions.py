@@ -75,10 +75,14 @@ def test_a_keeper_review_lasting_longer_than_sqlite_holds_is_refused(
     refused(services, path, "reviews.json is not valid JSON (the number 1000")
 
 
-def test_the_largest_numbers_sqlite_holds_still_import(tmp_path: Path, services: Services) -> None:
+def test_the_largest_numbers_sqlite_holds_are_refused_by_card_and_field(
+    tmp_path: Path, services: Services
+) -> None:
+    """They imported, then `keeper plan` died and the next grade overflowed reps + 1."""
     memory = {**MEMORY, "reps": 2**63 - 1, "stability": 1e308}
     cards = [{**GOOD_CARDS[0], "memory": memory}]
-    assert services.exchange.import_file(keeper(tmp_path / "big.keeper", cards_json=cards)).added
+    path = keeper(tmp_path / "big.keeper", cards_json=cards)
+    refused(services, path, "card 'card:1' at cards[0].memory.reps: must be at most 1000000")
 
 
 # CSV -------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from trainer.core.cards import Card, Memory, Rating, Review
 from trainer.core.clock import as_utc
+from trainer.core.memory_rules import MAX_COUNT, MAX_STABILITY, usable_memory
 from trainer.core.model import CardState, DeckOptions
 from trainer.core.study_days import days_later, study_date
 
@@ -69,23 +70,24 @@ class Scheduler:
         import fsrs
 
         now = as_utc(now)
+        before = card.memory  # kept exactly, so undo restores it
+        sound = usable_memory(before, now)  # whatever is stored, FSRS gets values it can use
         updated, _log = self._fsrs.review_card(
             _to_fsrs(card, now), fsrs.Rating(int(rating)), review_datetime=now
         )
-        before = card.memory
         due = as_utc(updated.due)
         if updated.state == fsrs.State.Review:  # fsrs counts a day as 24 hours
             due = days_later(now, round((due - now) / timedelta(days=1)), self.zone)
-        lapsed = rating is Rating.AGAIN and before.state is CardState.REVIEW
+        lapsed = rating is Rating.AGAIN and sound.state is CardState.REVIEW
         after = Memory(
             state=_state_maps()[1][updated.state],
             step=updated.step,
-            stability=updated.stability,
+            stability=min(updated.stability, MAX_STABILITY),  # fsrs has no ceiling
             difficulty=updated.difficulty,
             due=due,
             last_review=now,
-            reps=before.reps + 1,
-            lapses=before.lapses + (1 if lapsed else 0),
+            reps=min(sound.reps + 1, MAX_COUNT),
+            lapses=min(sound.lapses + (1 if lapsed else 0), MAX_COUNT),
         )
         return Review(
             card_id=card.id,
@@ -246,7 +248,7 @@ def _clamp_difficulty(difficulty: float) -> float:
 def _to_fsrs(card: Card, now: datetime) -> fsrs.Card:
     import fsrs
 
-    memory = card.memory
+    memory = usable_memory(card.memory, now)
     return fsrs.Card(
         card_id=int(card.id),
         state=_state_maps()[0][memory.state],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 
 from trainer.core.cards import Card, Rating, Review
@@ -75,7 +75,7 @@ class StudySession:
     @property
     def remaining(self) -> int:
         """Cards still to see, the current one included."""
-        return len(self._queue) + len(self._learning) + (1 if self._current else 0)
+        return len(self.cards_left())
 
     @property
     def can_undo(self) -> bool:
@@ -91,8 +91,11 @@ class StudySession:
             return {}
         return self._scheduler_for(self._current).preview(self._current, self._clock())
 
-    def grade(self, rating: Rating) -> Review:
-        """Grade the current card and move on. Returns the review to persist."""
+    def grade(self, rating: Rating, keep: Callable[[Review], None] | None = None) -> Review:
+        """Grade the current card and move on. Returns the review to persist.
+
+        With `keep`, the review is kept first (saved): if `keep` raises, nothing changes,
+        the card and its answer stay, and grading again retries."""
         if self._current is None or self.phase is not Phase.ANSWER:
             raise RuntimeError("grade needs a revealed card")
         now = self._clock()
@@ -101,28 +104,43 @@ class StudySession:
         review = self._scheduler_for(card).grade(
             card, rating, now, duration_ms=int(spent.total_seconds() * 1000)
         )
+        if keep is not None:
+            keep(review)
         self._history.append(_Step(review, card, self._current_from_learning))
         graded = replace(card, memory=review.after)
         if review.after.due is not None and review.after.due < now + timedelta(hours=12):
             # Short learning steps come back within this session.
             self._learning.append(graded)
-            self._learning.sort(key=lambda c: c.memory.due)  # type: ignore[arg-type,return-value]
+            self._learning.sort(key=_due)
         self._advance()
         return review
 
-    def undo(self) -> Review | None:
-        """Take back the last grade: that card is shown again, as it was before."""
+    def undo(self, take_back: Callable[[Review], None] | None = None) -> Review | None:
+        """Take back the last grade: that card is shown again, as it was before.
+
+        With `take_back`, the grade is taken back (from storage) first: if it raises,
+        nothing changes."""
         if not self._history:
             return None
-        step = self._history.pop()
+        step = self._history[-1]
+        if take_back is not None:
+            take_back(step.review)
+        self._history.pop()
+        # The graded copy may be waiting in learning or already on screen (learn-ahead):
+        # it goes, so the card is in the session once, as it was before the grade.
         self._learning = [c for c in self._learning if c.id != step.card.id]
-        if self._current is not None:
+        if self._current is not None and self._current.id != step.card.id:
             self._push_back(self._current, self._current_from_learning)
         self._current = step.card
         self._current_from_learning = step.from_learning
         self._shown_at = self._clock()
         self.phase = Phase.QUESTION
         return step.review
+
+    def cards_left(self) -> list[Card]:
+        """The cards still to see, the one on screen first, each as the session holds it."""
+        current = [self._current] if self._current is not None else []
+        return current + self._queue + self._learning
 
     def summary(self) -> SessionSummary:
         reviews = [step.review for step in self._history]
@@ -143,13 +161,18 @@ class StudySession:
         now = self._clock()
         card: Card | None = None
         from_learning = False
-        if self._learning and self._learning[0].memory.due <= now:  # type: ignore[operator]
+        if self._learning and _due(self._learning[0]) <= now:
             card, from_learning = self._learning.pop(0), True
         elif self._queue:
             card = self._queue.pop(0)
-        elif self._learning and self._learning[0].memory.due <= now + self._learn_ahead:  # type: ignore[operator]
+        elif self._learning and _due(self._learning[0]) <= now + self._learn_ahead:
             card, from_learning = self._learning.pop(0), True
         self._current = card
         self._current_from_learning = from_learning
         self._shown_at = now
         self.phase = Phase.QUESTION if card is not None else Phase.FINISHED
+
+
+def _due(card: Card) -> datetime:
+    """When a learning card comes back (one without a due time: at once)."""
+    return card.memory.due or datetime.min.replace(tzinfo=UTC)

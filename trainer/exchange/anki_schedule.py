@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from trainer.core.cards import Card, Memory, Rating
+from trainer.core.memory_rules import EARLIEST, LATEST, usable_memory
 from trainer.core.model import CardId, CardState, DeckId
 from trainer.core.scheduling import Scheduler
 from trainer.exchange.bundle import BundleReview
@@ -25,6 +26,9 @@ _QUEUE_LEARNING, _QUEUE_DAY_LEARNING = 1, 3
 _GRADED_KINDS = {0, 1, 2, 3}
 _MANUAL = 4
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# Reviews after this would be due past LATEST (intervals stop at 36,500 days): damage.
+_LAST_REVIEW = LATEST - timedelta(days=36_500)
+_LONGEST_ANSWER_MS = 3_600_000  # Anki caps answer times far lower; a bigger one is damage
 _STATE = {_LEARNING: CardState.LEARNING, _REVIEW: CardState.REVIEW,
           _RELEARNING: CardState.RELEARNING}  # fmt: skip
 
@@ -60,7 +64,7 @@ class HistoryReplay:
 
     def __init__(self, collection_created: int) -> None:
         self._scheduler = Scheduler(fuzzing=False)
-        self._created = _EPOCH + timedelta(seconds=max(0, collection_created))
+        self._created = _moment(_EPOCH, seconds=collection_created) or _EPOCH
 
     def card(
         self, guid: str, schedule: AnkiSchedule, log: list[AnkiReview], now: datetime
@@ -70,7 +74,8 @@ class HistoryReplay:
         if schedule.type not in _STATE:
             return None, reviews
         memory = reviews[-1].after if reviews else self._estimate(schedule, now)
-        return self._anki_knows_better(memory, schedule, now), reviews
+        # A package may hold any number: what FSRS cannot use becomes the nearest it can.
+        return usable_memory(self._anki_knows_better(memory, schedule, now), now), reviews
 
     def _replay(self, guid: str, log: list[AnkiReview]) -> list[BundleReview]:
         if not log:
@@ -83,10 +88,13 @@ class HistoryReplay:
                 continue
             if entry.kind == 3 and entry.factor == 0:
                 continue  # cramming in a filtered deck that did not reschedule
-            when = _EPOCH + timedelta(milliseconds=entry.id)
+            when = _moment(_EPOCH, milliseconds=entry.id)
+            if when is None or when > _LAST_REVIEW:
+                continue  # a time no clock could have written
             if last is not None and when <= last:
                 when = last + timedelta(milliseconds=1)
-            graded = self._scheduler.grade(card, Rating(entry.ease), when, entry.duration_ms)
+            duration = min(max(entry.duration_ms, 0), _LONGEST_ANSWER_MS)
+            graded = self._scheduler.grade(card, Rating(entry.ease), when, duration)
             reviews.append(
                 BundleReview(
                     guid, graded.rating, when, graded.duration_ms, graded.before, graded.after
@@ -119,11 +127,11 @@ class HistoryReplay:
         if isinstance(anki_stability, int | float) and isinstance(anki_difficulty, int | float):
             stability, difficulty = float(anki_stability), float(anki_difficulty)
         if isinstance(reviewed, int) and reviewed > 0:
-            last_review = _EPOCH + timedelta(seconds=reviewed)
+            last_review = _moment(_EPOCH, seconds=reviewed)
         if last_review is None:
             last_review = memory.last_review
         if last_review is None and state is CardState.REVIEW and schedule.interval > 0:
-            last_review = due - timedelta(days=schedule.interval)
+            last_review = _moment(due, days=-schedule.interval)
         return Memory(
             state=state,
             step=None if state is CardState.REVIEW else (memory.step or 0),
@@ -137,12 +145,20 @@ class HistoryReplay:
 
     def _due(self, schedule: AnkiSchedule) -> datetime | None:
         if schedule.type == _REVIEW and 0 <= schedule.due < 1_000_000:
-            return self._created + timedelta(days=schedule.due)
+            return _moment(self._created, days=schedule.due)
         if schedule.queue == _QUEUE_LEARNING and schedule.due > 1_000_000_000:
-            return _EPOCH + timedelta(seconds=schedule.due)
+            return _moment(_EPOCH, seconds=schedule.due)
         if schedule.queue == _QUEUE_DAY_LEARNING and 0 <= schedule.due < 1_000_000:
-            return self._created + timedelta(days=schedule.due)
+            return _moment(self._created, days=schedule.due)
         return None
+
+
+def _moment(start: datetime, **delta: int) -> datetime | None:
+    """`start` moved by `delta`; None when that is no time Keeper schedules by (1970 to
+    2200). A time no date can hold raises OverflowError: the import refuses the package
+    as damaged."""
+    moment = start + timedelta(**delta)
+    return moment if EARLIEST <= moment < LATEST else None
 
 
 def _since_last_reset(log: list[AnkiReview]) -> list[AnkiReview]:

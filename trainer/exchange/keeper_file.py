@@ -23,6 +23,7 @@ from trainer.core.stories import Story
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview, Loaded
 from trainer.exchange.errors import ExchangeError
 from trainer.exchange.keeper_limits import STORY_FIELDS, check_keepable
+from trainer.exchange.keeper_memory import memory_problems
 from trainer.exchange.keeper_schema import FORMAT_VERSION, SchemaViolation, validate
 from trainer.exchange.safe_zip import SafeZip, atomic_output
 
@@ -155,6 +156,9 @@ def _bundle(path: Path, documents: dict[str, Any]) -> Bundle:
                 path,
                 f"reviews.json: reviews[{index}].card: no card {review.card_guid!r} in cards.json",
             )
+    problem = memory_problems(cards, reviews)
+    if problem is not None:
+        raise ExchangeError(path, problem)
     stories = tuple(_story(item) for item in documents.get("stories.json", ()))
     return Bundle(decks=decks, cards=cards, reviews=reviews, stories=stories)
 

@@ -61,13 +61,13 @@ SCHEMA: dict[str, Any] = {
             "required": ["state", "reps", "lapses"],
             "properties": {
                 "state": {"enum": ["new", "learning", "review", "relearning"]},
-                "step": {"type": ["integer", "null"], "minimum": 0},
-                "stability": {"type": ["number", "null"], "minimum": 0},
-                "difficulty": {"type": ["number", "null"], "minimum": 0, "maximum": 11},
+                "step": {"type": ["integer", "null"], "minimum": 0, "maximum": 100},
+                "stability": {"type": ["number", "null"], "minimum": 0.001, "maximum": 1000000},
+                "difficulty": {"type": ["number", "null"], "minimum": 1, "maximum": 10},
                 "due": {"$ref": "#/$defs/optionalTime"},
                 "last_review": {"$ref": "#/$defs/optionalTime"},
-                "reps": {"type": "integer", "minimum": 0},
-                "lapses": {"type": "integer", "minimum": 0},
+                "reps": {"type": "integer", "minimum": 0, "maximum": 1000000},
+                "lapses": {"type": "integer", "minimum": 0, "maximum": 1000000},
             },
         },
         "manifest": {
@@ -191,9 +191,11 @@ class SchemaViolation(Exception):
         super().__init__(message)
         self.message = message
         self.path: list[str] = []
+        self.card: str | None = None  # the guid of the card the rule is about, if any
 
     def where(self, root: str) -> str:
-        return root + "".join(reversed(self.path))
+        card = "" if self.card is None else f"card {self.card!r} at "
+        return card + root + "".join(reversed(self.path))
 
 
 Check = Callable[[Any], None]
@@ -383,5 +385,19 @@ _DEFS = _compile_all()
 
 
 def validate(definition: str, value: Any, root: str) -> None:
-    """Raise SchemaViolation (with `.where(root)`) if `value` breaks `$defs/<definition>`."""
-    _DEFS[definition](value)
+    """Raise SchemaViolation (with `.where(root)`) if `value` breaks `$defs/<definition>`;
+    a card's or a review's violation names the card by its guid."""
+    try:
+        _DEFS[definition](value)
+    except SchemaViolation as violation:
+        violation.card = _card_named(definition, value, violation.path)
+        raise
+
+
+def _card_named(definition: str, value: Any, path: list[str]) -> str | None:
+    field = {"cards": "guid", "reviews": "card"}.get(definition)
+    if field is None or not path or not isinstance(value, list):
+        return None
+    item = value[int(path[-1].strip("[]"))]
+    guid = item.get(field) if isinstance(item, dict) else None
+    return guid if isinstance(guid, str) else None

@@ -1,7 +1,8 @@
 """Applying an imported bundle to the collection, inside the caller's transaction.
 
 New cards are added in bulk; cards already present (same guid) are updated in place and
-keep their history; cards the user edited are left alone; story cards follow their stories.
+keep their history; cards the user edited and Keeper's built-in cards are left alone (a
+file may reuse a built-in id); story cards follow their stories.
 History arrives for the cards the bundle adds and for cards never studied here.
 """
 
@@ -9,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from trainer.core.cards import Card, Memory, Review
+from trainer.core.memory_rules import usable_memory
 from trainer.core.model import CardId, CardState, Deck, DeckId, Origin
 from trainer.core.stories import Story
 from trainer.core.story_cards import STORY_DECK_GUID, story_guids
@@ -65,18 +68,21 @@ def apply_bundle(
     """The whole import inside one transaction; `target` names one deck for every card."""
     renames, stories = _apply_stories(collection, bundle.stories)
     bundle, orphans = _follow_stories(bundle, renames)
+    bundle = _usable_memories(bundle, collection.now)
     decks = _Decks(collection, bundle.decks, target)
     cards, duplicates = _first_of_each_guid(bundle.cards)
     stored = bundle_store.stored_cards(collection, [card.guid for card in cards])
     fresh: list[Card] = []
     changed: list[Card] = []
-    kept = unchanged = 0
+    kept = unchanged = builtin = 0
     for card in cards:
         current = stored.get(card.guid)
         if current is None:
             fresh.append(_new_card(card, decks.id_for(card.deck_guid)))
         elif _same_content(current, card):
             unchanged += 1
+        elif current.origin is Origin.BUILTIN:  # Keeper's own decks change with releases only
+            builtin += 1
         elif current.edited_by_user:
             kept += 1
         else:
@@ -97,12 +103,17 @@ def apply_bundle(
         warnings.append(f"{orphans} story cards skipped: the file does not have their stories")
     if kept:
         warnings.append(f"{kept} cards you edited were kept as you left them")
+    if builtin:
+        warnings.append(
+            f"{builtin} built-in card{'s' if builtin != 1 else ''} kept as Keeper ships them: "
+            "an import never changes Keeper's own decks"
+        )
     if duplicates:
         warnings.append(f"{duplicates} cards appeared twice in the file; the first was used")
     return ImportReport(
         added=len(fresh),
         updated=len(changed),
-        skipped=unchanged + kept + duplicates + orphans,
+        skipped=unchanged + kept + builtin + duplicates + orphans,
         reviews=reviews,
         stories=stories,
         decks=decks.used(),
@@ -149,6 +160,20 @@ def _resolve_deck(collection: Collection, deck: BundleDeck) -> DeckId:
         options=deck.options,
     )
     return created.id
+
+
+def _usable_memories(bundle: Bundle, now: datetime) -> Bundle:
+    """Cards whose memory FSRS could not use arrive with the nearest one it can
+    (`memory_rules.usable_memory`): an Anki package may hold any number."""
+    repaired = {
+        index: replace(card, memory=usable_memory(card.memory, now))
+        for index, card in enumerate(bundle.cards)
+        if card.memory is not None and usable_memory(card.memory, now) is not card.memory
+    }
+    if not repaired:
+        return bundle
+    cards = tuple(repaired.get(index, card) for index, card in enumerate(bundle.cards))
+    return replace(bundle, cards=cards)
 
 
 def _first_of_each_guid(cards: Sequence[BundleCard]) -> tuple[list[BundleCard], int]:

@@ -30,8 +30,11 @@ class StatsService:
         self.zone = zone
 
     def collection_stats(self) -> CollectionStats:
+        from trainer.storage.memory_repair import repair_hidden
+
         now = self._clock()
         with self._uow() as collection:
+            repair_hidden(collection)  # a state Keeper does not know is counted as new
             by_state = collection.cards_by_state()
             return CollectionStats(
                 reviews=collection.review_count(),

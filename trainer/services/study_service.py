@@ -65,9 +65,11 @@ class StudyService:
     def start_session(self, deck_id: DeckId | None = None) -> StudySession:
         """A session over one deck, or all decks, within each deck's daily limits."""
         from trainer.core.session import LEARN_AHEAD, StudySession
+        from trainer.storage.memory_repair import repair_hidden
 
         now = self._clock()
         with self._uow() as collection:
+            repair_hidden(collection)  # a card in review without a due time shows up
             decks = collection.decks()
             if deck_id is not None:
                 decks = [deck for deck in decks if deck.id == deck_id]

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, select, text, update
 
 from trainer.core.cards import Card, Memory, Rating, Review
-from trainer.core.model import CardId, CardState, DeckId
+from trainer.core.model import CardId, CardState, DeckId, Origin
 from trainer.storage.collection import Collection
 from trainer.storage.models import CardRow, ReviewRow
 from trainer.storage.types import encode_tags, to_micros
@@ -36,12 +36,13 @@ class StoredCard:
     source: str
     edited_by_user: bool
     state: CardState
+    origin: Origin
 
 
 def stored_cards(collection: Collection, guids: Sequence[str]) -> dict[str, StoredCard]:
     columns = (
         CardRow.guid, CardRow.id, CardRow.deck_id, CardRow.front, CardRow.back, CardRow.tags,
-        CardRow.source, CardRow.edited_by_user, CardRow.state,
+        CardRow.source, CardRow.edited_by_user, CardRow.state, CardRow.origin,
     )  # fmt: skip
     found: dict[str, StoredCard] = {}
     for start in range(0, len(guids), CHUNK):
@@ -56,10 +57,11 @@ def stored_cards(collection: Collection, guids: Sequence[str]) -> dict[str, Stor
             source,
             edited,
             state,
+            origin,
         ) in collection.session.execute(query):
             found[guid] = StoredCard(
                 CardId(id_), DeckId(deck_id), front, back, tags, source, bool(edited),
-                CardState(state),
+                CardState(state), Origin(origin),
             )  # fmt: skip
     return found
 

@@ -146,12 +146,14 @@ def plan_cards(
     long when the decks hold most cards.
     """
     from trainer.core.plan_cards import DAY_MICROS, PlanCard
+    from trainer.storage.memory_repair import UNSOUND, repair_memories
 
     wanted = [int(deck_id) for deck_id in deck_ids]
     if not wanted:
         return []
     query = (
-        "SELECT id, deck_id, state, step, stability, difficulty, due, last_review FROM cards"
+        "SELECT id, deck_id, state, step, stability, difficulty, due, last_review,"
+        f" ({UNSOUND}) FROM cards"
         f" WHERE +deck_id IN ({', '.join('?' * len(wanted))}) AND NOT suspended"
     )
     parameters: list[object] = [*wanted]
@@ -163,12 +165,15 @@ def plan_cards(
             " AND ? - last_review < stability * ?)"
         )
         parameters += [to_micros(moment), ratio * DAY_MICROS]
+    rows = collection.reads.connection.execute(query + " ORDER BY id", parameters).fetchall()
+    unsound = [row[0] for row in rows if row[-1]]
+    if unsound:  # the formulas take stored values as they are: repair, then read again
+        repair_memories(collection, unsound)
+        rows = collection.reads.connection.execute(query + " ORDER BY id", parameters).fetchall()
     states = {int(state): state for state in CardState}  # ten times quicker than CardState(n)
     return [
         PlanCard(id_, deck_id, states[state], step, stability, difficulty, due, last_review)
-        for id_, deck_id, state, step, stability, difficulty, due, last_review in (
-            collection.reads.connection.execute(query + " ORDER BY id", parameters)
-        )
+        for id_, deck_id, state, step, stability, difficulty, due, last_review, _ in rows
     ]
 
 

@@ -21,7 +21,6 @@ from trainer.core.cards import Rating
 from trainer.core.scheduling import format_interval
 from trainer.core.session import Phase, StudySession
 from trainer.services.study_service import StudyService
-from trainer.ui import messages
 from trainer.ui.card_text_view import CardTextView
 from trainer.ui.grading_keys import RATING_LABELS, add_shortcut
 from trainer.ui.rewrite_panel import RewritePanel
@@ -48,6 +47,11 @@ class StudyView(QWidget):
         top.addWidget(self.progress)
         top.addStretch()
         top.addWidget(self.undo_hint)
+
+        self.problem = QLabel()  # one line when a grade or an undo could not be saved
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
 
         self.front = CardTextView()
         self.back = CardTextView()
@@ -77,6 +81,7 @@ class StudyView(QWidget):
         layout.setContentsMargins(48, 24, 48, 24)
         layout.setSpacing(16)
         layout.addLayout(top)
+        layout.addWidget(self.problem)
         layout.addWidget(self.front, stretch=2)
         layout.addWidget(self.divider)
         self.rewrite = RewritePanel()  # weak-answer cards: type a stronger version first
@@ -118,23 +123,31 @@ class StudyView(QWidget):
             if rating is Rating.EASY:
                 return
             rating = Rating.AGAIN if rating is Rating.AGAIN else Rating.GOOD
-        review = session.grade(rating)
         try:
-            self._study.record(review)
-        except Exception as error:  # the grade is not kept: put the card back on screen
-            session.undo()
-            self._render()
-            messages.critical(self, "Keeper", f"Could not save this grade:\n{error}")
+            session.grade(rating, keep=self._study.record)
+        except Exception as error:  # noqa: BLE001 - any failure: the grade stays to retry
+            self._show_problem(
+                f"This grade was not saved ({_one_line(error)}): press the key again to retry."
+            )
             return
         self._render()
 
     def undo(self) -> None:
         if self._session is None:
             return
-        review = self._session.undo()
+        try:
+            review = self._session.undo(take_back=self._study.undo)
+        except Exception as error:  # noqa: BLE001 - any failure: the grade stays kept
+            self._show_problem(
+                f"The last grade was not undone ({_one_line(error)}): it is still kept."
+            )
+            return
         if review is not None:
-            self._study.undo(review)
             self._render()
+
+    def _show_problem(self, line: str) -> None:
+        self.problem.setText(line)
+        self.problem.setVisible(True)
 
     def _render(self) -> None:
         session = self._session
@@ -143,6 +156,7 @@ class StudyView(QWidget):
         if session.phase is Phase.FINISHED:
             self.finished.emit(session.summary())
             return
+        self.problem.setVisible(False)
         card = session.current
         assert card is not None
         answer = session.phase is Phase.ANSWER
@@ -170,3 +184,7 @@ class StudyView(QWidget):
         if self._two_buttons:
             return PASS_FAIL_LABELS[rating]
         return f"{RATING_LABELS[rating]}  ({int(rating)})"
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
