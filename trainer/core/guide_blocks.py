@@ -47,6 +47,14 @@ _BOILERPLATE = re.compile(
     r"|available on (?:amazon|kindle)|\bkindle edition\b|newsletter|[→»]\s*$",
     re.IGNORECASE,
 )
+# Lines a web page or a PDF adds around the guide: running heads with a page number, bare
+# page numbers, "6 min read" bylines, breadcrumbs and rows of share or menu links.
+_FURNITURE = re.compile(
+    r"^(?:.*\S\s{3,}(?:page\s+)?\d{1,4}|(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?"
+    r"|.*\b\d{1,3}\s*min(?:ute)?s?\s+read|[^.!?]*›[^.!?]*›[^.!?]*"
+    r"|(?:(?:share|tweet|email|print|menu|search|sign in|log in)\s*){2,})$",
+    re.IGNORECASE,
+)
 _LINK_ONLY = re.compile(r"^(?:\s*(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*[,|]?)+$")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -148,7 +156,9 @@ def _looks_like_plain_heading(text: str) -> bool:
     words = text.split()
     if not words or text.endswith((":", ",", ";")) or _ITEM.match(text):
         return False
-    if re.search(r":\s+\S", text):  # "Term: explanation" is content, not a title
+    named = re.match(r"([^:]+):\s+\S", text)
+    # "Term: explanation." is content; "Part 2: The case round" is a numbered title.
+    if named and (text.endswith((".", "!")) or len(named.group(1).split()) > 2):
         return False
     if len(split_sentences(text)) > 1:
         return False
@@ -182,6 +192,7 @@ def _prepared_lines(raw: list[str]) -> list[tuple[int, str]]:
             out.append((index, ""))
             continue
         blank = in_fence or line.strip().startswith("<!--") or bool(_RULE.match(line))
+        blank = blank or bool(_FURNITURE.match(line.strip()))
         out.append((index, "" if blank else line.rstrip()))
     return out
 
