@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.guide_corpus.evaluate import load_corpus, score
+from tests.core.guide_corpus.evaluate import (
+    ExpectedCard,
+    Guide,
+    load_corpus,
+    normalise,
+    score,
+    wrong_reason,
+)
 from trainer.core.guide_reader import Proposal, propose_cards
 
 
@@ -254,3 +261,35 @@ def test_corpus_tuning_guides_meet_the_targets() -> None:
     answered = sum(len(s.answered) for s in scores)
     assert answered / expected >= 0.9, [(s.guide.file, [c.back for c in s.missed]) for s in scores]
     assert [(s.guide.file, s.wrong) for s in scores if s.wrong] == []
+
+
+def test_term_lines_without_a_period_stay_values_not_titles() -> None:
+    text = "Our values\n\nCandor: Say what you think\n\nCourage: Make hard calls\n"
+    assert [(p.front, p.back) for p in propose_cards(text)] == [
+        ("**Candor** (Our values): what does it mean?", "Say what you think"),
+        ("**Courage** (Our values): what does it mean?", "Make hard calls"),
+    ]
+
+
+@pytest.mark.parametrize("guide", load_corpus(), ids=lambda guide: guide.file)
+def test_corpus_guides_read_the_same_with_windows_line_endings(guide: Guide) -> None:
+    text = guide.text()
+    assert propose_cards(text.replace("\n", "\r\n")) == propose_cards(text)
+
+
+def test_the_evaluation_counts_a_wrong_pairing_and_a_give_away() -> None:
+    cards = (
+        ExpectedCard(("story",), "market problem"),
+        ExpectedCard(("story",), "before-and-after number"),
+        ExpectedCard(("we shipped it",), "i shipped it"),
+    )
+    paired_wrongly = normalise("What is the stronger answer?\n\n> We shipped it.")
+    assert "answers 'before-and-after number'" in wrong_reason(
+        paired_wrongly, normalise("Give a before-and-after number."), cards
+    )
+    gives_away = normalise("**Story** (1 of 1): Give a before-and-after number …")
+    assert "gives away" in wrong_reason(
+        gives_away, normalise("Give a before-and-after number."), cards
+    )
+    fine = normalise("**Story** (1 of 1): Give a …")
+    assert wrong_reason(fine, normalise("Give a before-and-after number."), cards) == ""

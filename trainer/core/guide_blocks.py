@@ -157,8 +157,9 @@ def _looks_like_plain_heading(text: str) -> bool:
     if not words or text.endswith((":", ",", ";")) or _ITEM.match(text):
         return False
     named = re.match(r"([^:]+):\s+\S", text)
-    # "Term: explanation." is content; "Part 2: The case round" is a numbered title.
-    if named and (text.endswith((".", "!")) or len(named.group(1).split()) > 2):
+    # "Term: explanation" is content; "Part 2: The case round" is a numbered title.
+    numbered = named and re.fullmatch(r"[A-Za-z]+\s+(?:\d{1,3}|[IVX]{1,4})", named.group(1))
+    if named and (text.endswith((".", "!")) or not numbered):
         return False
     if len(split_sentences(text)) > 1:
         return False

@@ -84,7 +84,7 @@ def _answers(front: str, back: str, card: ExpectedCard) -> bool:
     return all(key in front for key in card.front) and card.back in back and card.back not in front
 
 
-def _wrong_reason(front: str, back: str, cards: tuple[ExpectedCard, ...]) -> str:
+def wrong_reason(front: str, back: str, cards: tuple[ExpectedCard, ...]) -> str:
     for card in cards:
         if card.back in front and card.back in back:
             return f"front gives away {card.back!r}"
@@ -107,7 +107,7 @@ def score(guide: Guide) -> Score:
         if match is not None:
             open_cards.remove(match)
             result.answered.append((match, proposal))
-        elif reason := _wrong_reason(front, back, guide.cards):
+        elif reason := wrong_reason(front, back, guide.cards):
             result.wrong.append((proposal, reason))
         else:
             result.extra.append(proposal)
