@@ -293,3 +293,16 @@ def test_the_evaluation_counts_a_wrong_pairing_and_a_give_away() -> None:
     )
     fine = normalise("**Story** (1 of 1): Give a …")
     assert wrong_reason(fine, normalise("Give a before-and-after number."), cards) == ""
+
+
+def test_a_list_of_questions_is_one_card_not_a_tip_each() -> None:
+    text = "## Questions to expect\n\n- Why this company?\n- How would you price a new tier?\n"
+    assert propose_cards(text) == [
+        Proposal(
+            "checklist",
+            "**Questions to expect**: which 2 questions?",
+            "- Why this company?\n- How would you price a new tier?",
+            (3, 4),
+            "Questions to expect",
+        )
+    ]

@@ -26,7 +26,8 @@ from trainer.core.guide_sentences import (
 
 _NUMBERED_TITLE = re.compile(r"^(?:section|part|chapter|step|module)\s+\w{1,4}\s*[:.]\s*", re.I)
 _NEGATION = re.compile(r"^(?:don['’]t|do not|never|avoid)\s+", re.IGNORECASE)
-_SHORT_ITEM_WORDS = 3  # a list of items this short is a sequence to recall, not tips
+# A list of items this short, or of questions, is one list to recall, not tips.
+_SHORT_ITEM_WORDS = 3
 
 
 def _words(text: str) -> list[str]:
@@ -214,13 +215,16 @@ class ProseRules:
         where = " — ".join(part for part in (self.title or "Tips", group, lead_in) if part)
         items = [self.body[i] for i in run]
         self.used.update(run)
-        if len(items) > 1 and all(len(item.text.split()) <= _SHORT_ITEM_WORDS for item in items):
+        short = all(len(item.text.split()) <= _SHORT_ITEM_WORDS for item in items)
+        questions = all(item.text.endswith("?") for item in items)
+        if len(items) > 1 and (short or questions):
             numbered = items[0].marker == "number"
             back = "\n".join(
                 f"{n}. {item.text}" if numbered else f"- {item.text}"
                 for n, item in enumerate(items, start=1)
             )
             ask = "steps, in order?" if numbered else "items?"
+            ask = "questions?" if questions else ask
             front = f"**{where}**: which {len(items)} {ask}"
             return [Proposal(CHECKLIST, front, back, (items[0].first, items[-1].last), where)]
         found = []
