@@ -306,3 +306,18 @@ def test_a_list_of_questions_is_one_card_not_a_tip_each() -> None:
             "Questions to expect",
         )
     ]
+
+
+def test_a_rewrite_inside_an_answer_does_not_take_the_answer_from_its_question() -> None:
+    text = (
+        "## How should I talk about failure?\n\n"
+        'Pick a real one. Avoid "I work too hard"; name a real miss and what you changed.\n'
+    )
+    faq, rewrite = propose_cards(text)
+    assert (faq.kind, faq.front, faq.source_lines) == (
+        "faq",
+        "How should I talk about failure?",
+        (1, 3),
+    )
+    assert faq.back.startswith("Pick a real one. Avoid")
+    assert (rewrite.kind, rewrite.back) == ("mistake", "name a real miss and what you changed")

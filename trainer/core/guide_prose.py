@@ -63,6 +63,7 @@ class ProseRules:
     in_prep: bool
     is_values: bool
     under_values: bool
+    answers: set[int]
 
     def _free(self, index: int) -> bool:
         return 0 <= index < len(self.body) and index not in self.used and index not in self.spent
@@ -86,10 +87,11 @@ class ProseRules:
     def _contrasts(self) -> list[Proposal]:
         """ "Rather than X, say Y", "Avoid X; say Y", "Don't X. Do Y.", "Swap X for Y"."""
         found = []
-        for index in range(len(self.body)):
-            if not self._readable(index):
+        for index, block in enumerate(self.body):
+            answer = index in self.answers and not block.label
+            if not (self._readable(index) or answer):
                 continue
-            sentences = sentence_lines(self.body[index])
+            sentences = sentence_lines(block)
             texts = [text for text, _, _ in sentences]
             position = 0
             while position < len(texts):

@@ -91,6 +91,7 @@ class _SectionReader(ProseRules):
         self.body: Sequence[Block] = [b for b in section.body if not _is_boilerplate_block(b)]
         self.used: set[int] = set()
         self.spent: dict[int, set[int]] = {}
+        self.answers: set[int] = set()  # paragraphs a heading card took as its answer
         heading = self.heading.text if self.heading else ""
         self.title = without_period(heading)
         self.in_prep = any(_PREP_HEADING.search(h) for h in (*self.ancestors, heading))
@@ -98,8 +99,9 @@ class _SectionReader(ProseRules):
         self.under_values = any(_VALUES_HEADING.search(h) for h in self.ancestors)
 
     def proposals(self) -> list[Proposal]:
-        found = self._label_pairs() + self._list_pairs() + self._contrasts() + self._qa_blocks()
+        found = self._label_pairs() + self._list_pairs() + self._qa_blocks()
         found += self._heading_card()
+        found += self._contrasts()  # may also read the heading's answer: both cards hold
         found += self._values_terms() if self.is_values else []
         found += self._checklist()
         found += self._bold_terms()
@@ -210,6 +212,7 @@ class _SectionReader(ProseRules):
                 text = drop_boilerplate_sentences(block.text)
                 if text:
                     self.used.add(index)
+                    self.answers.add(index)
                     return text, block.last
             if block.kind is BlockKind.ITEM and not block.label:
                 run = [block]
