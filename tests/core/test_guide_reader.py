@@ -467,7 +467,12 @@ def test_guide_reader_is_plain_python() -> None:
 _guide_lines = st.lists(
     st.one_of(
         st.sampled_from(
-            ["", "FAQ", "Preparation", "## Values", "- [ ] Task", "BAD: x", "GOOD: y", "Q: why?"]
+            [
+                *("", "FAQ", "Preparation", "## Values", "- [ ] Task", "BAD: x", "GOOD: y"),
+                *("Q: why?", "### Don't", "### Do", "1. Say it.", "- Say less", "Part 2: Case"),
+                *('Rather than "x", say "y".', "Don't x. Do y now.", "Why? Because.", "Notes   3"),
+                *("Avoid x; say the y", 'Swap "a" for b', "Steps:", "**Term**: z"),
+            ]
         ),
         st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
     ),
