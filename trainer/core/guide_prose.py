@@ -85,7 +85,8 @@ class ProseRules:
             self.used.add(index)
 
     def _contrasts(self) -> list[Proposal]:
-        """ "Rather than X, say Y", "Avoid X; say Y", "Don't X. Do Y.", "Swap X for Y"."""
+        """Rewrites opening a sentence: "Rather than X, say Y", "Avoid X; say Y",
+        "Don't X. Do Y.", "Swap X for Y" (see `guide_sentences.contrast_at`)."""
         found = []
         for index, block in enumerate(self.body):
             answer = index in self.answers and not block.label
@@ -119,31 +120,32 @@ class ProseRules:
             if not self._readable(index):
                 continue
             sentences = sentence_lines(block)
-            spent = self.spent.get(index, set())
-            asked = [i for i in range(len(sentences)) if i not in spent]
-            for position in asked:
-                if not question_at([s for s, _, _ in sentences], position):
+            texts = [text for text, _, _ in sentences]
+            for position in range(len(texts)):
+                spent = self.spent.get(index, set())
+                if position in spent or not question_at(texts, position):
                     continue
                 after = []
-                for following in range(position + 1, len(sentences)):
-                    if following in spent or question_at([s for s, _, _ in sentences], following):
+                for following in range(position + 1, len(texts)):
+                    if following in spent or question_at(texts, following):
                         break
                     after.append(following)
-                back = drop_boilerplate_sentences(" ".join(sentences[i][0] for i in after))
+                back = drop_boilerplate_sentences(" ".join(texts[i] for i in after))
                 last_line = sentences[after[-1]][2] if after else sentences[position][2]
-                if not after and position == len(sentences) - 1 and self._answer_below(index):
-                    answer = self.body[index + 1]
-                    back, last_line = drop_boilerplate_sentences(answer.text), answer.last
-                    self.used.add(index + 1)
+                below = index + 1
+                answered_below = not after and position == len(texts) - 1
+                if answered_below and self._answer_below(index):
+                    back = drop_boilerplate_sentences(self.body[below].text)
+                    last_line = self.body[below].last
                 if not back:
                     continue
-                question = sentences[position][0]
+                if answered_below:
+                    self.used.add(below)
+                question = texts[position]
                 front = f"**{self.title}**: {question}" if self.title else question
-                found.append(
-                    Proposal(FAQ, front, back, (sentences[position][1], last_line), self.title)
-                )
-                self._spend(index, range(position, position + len(after) + 1), len(sentences))
-                spent = self.spent.get(index, set())
+                span = (sentences[position][1], last_line)
+                found.append(Proposal(FAQ, front, back, span, self.title))
+                self._spend(index, range(position, position + len(after) + 1), len(texts))
         return found
 
     def _answer_below(self, index: int) -> bool:
