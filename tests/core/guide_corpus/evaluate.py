@@ -125,8 +125,10 @@ def report(scores: list[Score]) -> str:
             f"| {s.guide.file} | {s.guide.split} | {len(s.guide.cards)} | {len(s.answered)} "
             f"| {s.recall:.0%} | {len(s.wrong)} | {len(s.extra)} |"
         )
-    for split in ("tune", "held_out"):
+    for split in ("tune", "held_out", "post_hoc"):
         part = [s for s in scores if s.guide.split == split]
+        if not part:
+            continue
         expected = sum(len(s.guide.cards) for s in part)
         answered = sum(len(s.answered) for s in part)
         wrong = sum(len(s.wrong) for s in part)
