@@ -414,7 +414,7 @@ EXPECTED: dict[str, list[Proposal]] = {
         item(
             "Preparation checklist",
             "2 of 2",
-            "Ask a friend",
+            "Ask a",
             "Ask a friend to play the skeptical interviewer.",
             12,
         ),

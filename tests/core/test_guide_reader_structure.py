@@ -321,3 +321,47 @@ def test_a_rewrite_inside_an_answer_does_not_take_the_answer_from_its_question()
     )
     assert faq.back.startswith("Pick a real one. Avoid")
     assert (rewrite.kind, rewrite.back) == ("mistake", "name a real miss and what you changed")
+
+
+def test_a_list_of_facts_is_one_card_whose_front_shows_none_of_them() -> None:
+    text = "## Format\n\n- 45 minutes, one interviewer\n- One open prompt about a product\n"
+    assert propose_cards(text) == [
+        Proposal(
+            "checklist",
+            "**Format**: which 2 items?",
+            "- 45 minutes, one interviewer\n- One open prompt about a product",
+            (3, 4),
+            "Format",
+        )
+    ]
+
+
+def test_a_tip_cue_stops_at_a_break_only_early_in_the_sentence() -> None:
+    text = "## The answer\n\n- List three user problems, then pick one and say why.\n- Sleep.\n"
+    tip = propose_cards(text)[0]
+    assert tip.front == "**The answer** (1 of 2): List three user …"
+
+
+def test_a_plain_title_line_right_above_its_text_opens_a_section() -> None:
+    text = (
+        "Notes from our call, as promised, about the interview on Thursday.\n\n"
+        "The writing test\n"
+        "They will send you a brief and give you two hours. Write the headline last.\n"
+    )
+    [card] = propose_cards(text)
+    assert card.front == "**The writing test**: what should you know?"
+    assert card.back == (
+        "They will send you a brief and give you two hours. Write the headline last."
+    )
+    assert card.source_lines == (3, 4)
+
+
+def test_better_after_a_mistake_in_a_paragraph_is_a_rewrite() -> None:
+    text = (
+        "Openings\n\nA common mistake is opening with a definition. "
+        "Better: open with the reader's problem.\n"
+    )
+    [card] = propose_cards(text)
+    assert card.kind == "mistake"
+    assert card.front.endswith("> A common mistake is opening with a definition")
+    assert card.back == "open with the reader's problem"

@@ -240,9 +240,29 @@ def read_blocks(text: str) -> list[Block]:
     if markdown:
         return blocks
     promoted: list[Block] = []
-    for block in blocks:
-        promoted.append(_promote_plain_heading(block, promoted[-1] if promoted else None))
+    for split in (part for block in blocks for part in _split_title_line(block)):
+        promoted.append(_promote_plain_heading(split, promoted[-1] if promoted else None))
     return promoted
+
+
+def _split_title_line(block: Block) -> list[Block]:
+    """In plain text, a short unpunctuated first line right above longer text is its title
+    ("The writing test" / "They will send you a brief..."), as emails and PDFs write it."""
+    if block.kind is not BlockKind.PARAGRAPH or block.label or len(block.lines) < 2:
+        return [block]
+    first, second = block.lines[0], block.lines[1]
+    titled = (
+        first[:1].isupper()
+        and not first.endswith((".", ",", ";", ":", "!", '"', "”", ")"))
+        and len(first.split()) <= 8
+        and len(first) < len(second)
+        and second[:1].isupper()
+        and _looks_like_plain_heading(first)
+    )
+    if not titled:
+        return [block]
+    rest = [(block.first + offset, line) for offset, line in enumerate(block.lines) if offset]
+    return [_heading(first, block.first, block.first, 1), _paragraph_block(rest)]
 
 
 def _promote_plain_heading(block: Block, before: Block | None) -> Block:

@@ -26,7 +26,8 @@ from trainer.core.guide_sentences import (
 
 _NUMBERED_TITLE = re.compile(r"^(?:section|part|chapter|step|module)\s+\w{1,4}\s*[:.]\s*", re.I)
 _NEGATION = re.compile(r"^(?:don['’]t|do not|never|avoid)\s+", re.IGNORECASE)
-# A list of items this short, or of questions, is one list to recall, not tips.
+# A list of items this short, of questions, or of facts (each opening with a number or a
+# word like "one", "the") is one list to recall: a cue from a fact's words gives it away.
 _SHORT_ITEM_WORDS = 3
 
 
@@ -46,6 +47,12 @@ def mirrors(weak: str, strong: str) -> bool:
         return True
     content = {_stem(w) for w in weak_words if len(w) > 3 and w not in NOT_A_VERB}
     return len(content & {_stem(w) for w in strong_words}) >= 2
+
+
+def _opens_as_statement(text: str) -> bool:
+    """True for "45 minutes, one interviewer" or "One open prompt": a fact, not advice."""
+    words = _words(text)
+    return bool(words) and (words[0] in NOT_A_VERB or words[0][0].isdigit())
 
 
 def title_words(title: str) -> set[str]:
@@ -176,7 +183,7 @@ class ProseRules:
         introduces = bool(subject) and len(subject & mentioned) >= math.ceil(len(subject) / 2)
         if is_instruction(sentences[0]):
             kind, ask = CHECKLIST, "what should you do?"
-        elif introduces:
+        elif introduces or any(is_instruction(sentence) for sentence in sentences[1:2]):
             kind, ask = PRINCIPLE, "what should you know?"
         else:
             return []
@@ -221,7 +228,8 @@ class ProseRules:
         self.used.update(run)
         short = all(len(item.text.split()) <= _SHORT_ITEM_WORDS for item in items)
         questions = all(item.text.endswith("?") for item in items)
-        if len(items) > 1 and (short or questions):
+        facts = all(_opens_as_statement(item.text) for item in items)
+        if len(items) > 1 and (short or questions or facts):
             numbered = items[0].marker == "number"
             back = "\n".join(
                 f"{n}. {item.text}" if numbered else f"- {item.text}"

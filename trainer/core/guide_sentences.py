@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from trainer.core.guide_blocks import Block, split_sentences, unquote
+from trainer.core.guide_blocks import STRONG_LABELS, Block, split_label, split_sentences, unquote
 
 _QUOTED = r"\"[^\"]+\"|“[^”]+”"
 _NAME_PREFIX = re.compile(r"^(?P<name>[A-Z][\w'’ -]{0,40}?):\s+(?P<rest>.+)$")
@@ -101,18 +101,24 @@ def contrast_at(sentences: list[str], index: int) -> tuple[Contrast, int] | None
             strong = _strong_side(match.group("strong"))
             quoted = unquote(weak) != weak
             return Contrast(unquote(weak), strong, name, quoted), index
-    if not _NOT_THIS.match(body):
-        return None
-    parts = _CLAUSE_BREAK.split(body, maxsplit=1)
-    if len(parts) == 2 and _instructs(parts[1]):
-        (weak, strong), last = parts, index
-    elif index + 1 < len(sentences) and _instructs(sentences[index + 1]):
-        weak, strong, last = body, sentences[index + 1], index + 1
-    else:
-        return None
-    said = _SAY_QUOTE.match(weak.strip())
-    weak = unquote(said.group("weak")) if said else weak.strip()
-    return Contrast(weak, _strong_side(strong), name, bool(said)), last
+    if _NOT_THIS.match(body):
+        parts = _CLAUSE_BREAK.split(body, maxsplit=1)
+        if len(parts) == 2 and _instructs(parts[1]):
+            weak, strong = parts
+            said = _SAY_QUOTE.match(weak.strip())
+            weak = unquote(said.group("weak")) if said else weak.strip()
+            return Contrast(weak, _strong_side(strong), name, bool(said)), index
+        if index + 1 < len(sentences) and _instructs(sentences[index + 1]):
+            said = _SAY_QUOTE.match(body)
+            weak = unquote(said.group("weak")) if said else body
+            return Contrast(weak, _strong_side(sentences[index + 1]), name, bool(said)), index + 1
+    # "A common mistake is X. Better: Y." -- the next sentence names the strong side.
+    if index + 1 < len(sentences):
+        label, rest = split_label(sentences[index + 1].strip())
+        if label in STRONG_LABELS and rest:
+            said = unquote(body) != body
+            return Contrast(unquote(body), _strong_side(rest), name, said), index + 1
+    return None
 
 
 def question_at(sentences: list[str], index: int) -> bool:
@@ -123,8 +129,8 @@ def question_at(sentences: list[str], index: int) -> bool:
 
 def tip_cue(tip: str) -> str:
     """The opening words of a tip, to prompt recall of the rest: its name ("**Lead.**",
-    "Lead: rest"), else the words before a natural break within the first half of its first
-    sentence, else the first third of that sentence. Never the whole first sentence."""
+    "Lead: rest"), else the words before a natural break within the first third of its
+    first sentence, else that first third. Never the whole first sentence."""
     if (named := _NAMED_TIP.match(tip)) and len(named.group("name").split()) <= 6:
         return named.group("name").strip()
     first = (split_sentences(tip) or [tip])[0]
@@ -134,7 +140,7 @@ def tip_cue(tip: str) -> str:
     match = _BREAK.search(first)
     if match:
         before = first[: match.start()].split()
-        if 2 <= len(before) <= len(words) // 2:
+        if 2 <= len(before) <= len(words) // 3:
             return " ".join(before)
     return " ".join(words[: max(1, len(words) // 3)])
 
