@@ -235,8 +235,9 @@ def mistake(weak: str, strong: str, lines: tuple[int, int], name: str = "") -> P
     return Proposal("mistake", f"{ask}\n\n> {weak}", strong, lines, name)
 
 
-def principle(term: str, back: str, lines: tuple[int, int]) -> Proposal:
-    return Proposal("principle", f"**{term}**: what does it mean?", back, lines, term)
+def principle(term: str, back: str, lines: tuple[int, int], section: str) -> Proposal:
+    front = f"**{term}** ({section}): what does it mean?"
+    return Proposal("principle", front, back, lines, term)
 
 
 def item(title: str, position: str, lead: str, back: str, line: int) -> Proposal:
@@ -322,68 +323,98 @@ EXPECTED: dict[str, list[Proposal]] = {
     "instead_of.txt": [
         mistake("we decided to launch", "I decided to launch", (3, 3), "Ownership"),
         mistake("I'm not sure", "My hypothesis is X, and here is how I'd test it", (4, 4)),
+        item(
+            "Sharper answers",
+            "1 of 1",
+            "Our leaders set",
+            "Our leaders set context instead of controlling their people.",
+            5,
+        ),
         mistake("huge growth", "a 12% lift in retention", (7, 7)),
     ],
     "task_list.md": [
         item(
             "Preparation plan",
             "1 of 3",
-            "Read the Netflix",
+            "Read the",
             "Read the Netflix culture memo twice.",
             5,
         ),
         item(
             "Preparation plan",
             "2 of 3",
-            "Write three stories about",
+            "Write three stories",
             "Write three stories about decisions you owned, with numbers.",
             6,
         ),
         item("Preparation plan", "3 of 3", "Rehearse", "Rehearse out loud", 7),
-        item("Day-of reminders", "1 of 2", "Charge", "Charge the laptop", 17),
+        Proposal(
+            "checklist",
+            "**Interview loop**: which 3 steps, in order?",
+            "1. Recruiter screen\n2. Hiring manager call\n3. Panel",
+            (11, 13),
+            "Interview loop",
+        ),
+        item("Day-of reminders", "1 of 3", "Charge", "Charge the laptop", 17),
         item(
             "Day-of reminders",
-            "2 of 2",
-            "Print the job description and mark",
+            "2 of 3",
+            "Print the job description",
             "Print the job description and mark the three skills it stresses most",
             18,
         ),
+        item("Day-of reminders", "3 of 3", "Not a task", "Not a task: an ordinary bullet.", 19),
     ],
     "principles.md": [
-        principle("Candor", "Say what you think, to the person's face, with care.", (3, 3)),
-        principle("Courage", "Make hard calls and own them.", (5, 5)),
-        principle("Judgment", "You make wise decisions despite ambiguity.", (11, 11)),
         principle(
-            "Selflessness", "You seek what is best for Netflix rather than for yourself.", (12, 12)
+            "Candor",
+            "Say what you think, to the person's face, with care.",
+            (3, 3),
+            "What Netflix values",
+        ),
+        principle("Courage", "Make hard calls and own them.", (5, 5), "What Netflix values"),
+        principle("Judgment", "You make wise decisions despite ambiguity.", (11, 11), "Our values"),
+        principle(
+            "Selflessness",
+            "You seek what is best for Netflix rather than for yourself.",
+            (12, 12),
+            "Our values",
         ),
         principle(
             "Context, not control",
             "Leaders give people the context they need instead of approving every decision.",
             (16, 18),
+            "Leadership principles",
         ),
         principle(
             "Highly aligned, loosely coupled",
             "Teams agree on the goals and work out the tactics themselves.",
             (20, 22),
+            "Leadership principles",
         ),
     ],
     "values.txt": [
-        principle("Curiosity", "You learn rapidly and eagerly.", (3, 3)),
+        principle("Curiosity", "You learn rapidly and eagerly.", (3, 3), "Our core values"),
         principle(
-            "Inclusion", "You collaborate effectively with people of diverse backgrounds.", (5, 5)
+            "Inclusion",
+            "You collaborate effectively with people of diverse backgrounds.",
+            (5, 5),
+            "Our core values",
         ),
-        principle("Impact", "You accomplish amazing amounts of important work.", (7, 7)),
+        principle(
+            "Impact", "You accomplish amazing amounts of important work.", (7, 7), "Our core values"
+        ),
         item(
             "Preparation checklist",
             "1 of 2",
-            "Pick one value and write",
+            "Pick one value",
             "Pick one value and write a story that shows it.",
             11,
         ),
         item(
             "Preparation checklist",
             "2 of 2",
-            "Ask a friend",
+            "Ask a",
             "Ask a friend to play the skeptical interviewer.",
             12,
         ),
@@ -436,7 +467,12 @@ def test_guide_reader_is_plain_python() -> None:
 _guide_lines = st.lists(
     st.one_of(
         st.sampled_from(
-            ["", "FAQ", "Preparation", "## Values", "- [ ] Task", "BAD: x", "GOOD: y", "Q: why?"]
+            [
+                *("", "FAQ", "Preparation", "## Values", "- [ ] Task", "BAD: x", "GOOD: y"),
+                *("Q: why?", "### Don't", "### Do", "1. Say it.", "- Say less", "Part 2: Case"),
+                *('Rather than "x", say "y".', "Don't x. Do y now.", "Why? Because.", "Notes   3"),
+                *("Avoid x; say the y", 'Swap "a" for b', "Steps:", "**Term**: z"),
+            ]
         ),
         st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
     ),

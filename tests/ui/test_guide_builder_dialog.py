@@ -105,7 +105,7 @@ def test_proposals_appear_grouped_by_kind_with_their_lines(
     ]
     assert texts(model.index(0, 0)) == ["Is it hard?", "How long is the loop?"]
     assert texts(model.index(1, 0)) == ["We shipped it."]
-    assert texts(model.index(2, 0)) == ["Candor"]
+    assert texts(model.index(2, 0)) == ["Candor (Our values)"]  # the value keeps its section
     assert row_of(dialog, 0, 0).siblingAtColumn(1).data() == "1–3"
     assert row_of(dialog, 1, 0).siblingAtColumn(1).data() == "16–17"  # 5 lines above GUIDE
     assert all(dialog.tree.isExpanded(model.index(row, 0)) for row in range(4))

@@ -47,6 +47,14 @@ _BOILERPLATE = re.compile(
     r"|available on (?:amazon|kindle)|\bkindle edition\b|newsletter|[→»]\s*$",
     re.IGNORECASE,
 )
+# Lines a web page or a PDF adds around the guide: running heads with a page number, bare
+# page numbers, "6 min read" bylines, breadcrumbs and rows of share or menu links.
+_FURNITURE = re.compile(
+    r"^(?:.*\S\s{3,}(?:page\s+)?\d{1,4}|(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?"
+    r"|.*\b\d{1,3}\s*min(?:ute)?s?\s+read|[^.!?]*›[^.!?]*›[^.!?]*"
+    r"|(?:(?:share|tweet|email|print|menu|search|sign in|log in)\s*){2,})$",
+    re.IGNORECASE,
+)
 _LINK_ONLY = re.compile(r"^(?:\s*(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*[,|]?)+$")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -148,7 +156,10 @@ def _looks_like_plain_heading(text: str) -> bool:
     words = text.split()
     if not words or text.endswith((":", ",", ";")) or _ITEM.match(text):
         return False
-    if re.search(r":\s+\S", text):  # "Term: explanation" is content, not a title
+    named = re.match(r"([^:]+):\s+\S", text)
+    # "Term: explanation" is content; "Part 2: The case round" is a numbered title.
+    numbered = named and re.fullmatch(r"[A-Za-z]+\s+(?:\d{1,3}|[IVX]{1,4})", named.group(1))
+    if named and (text.endswith((".", "!")) or not numbered):
         return False
     if len(split_sentences(text)) > 1:
         return False
@@ -182,6 +193,7 @@ def _prepared_lines(raw: list[str]) -> list[tuple[int, str]]:
             out.append((index, ""))
             continue
         blank = in_fence or line.strip().startswith("<!--") or bool(_RULE.match(line))
+        blank = blank or bool(_FURNITURE.match(line.strip()))
         out.append((index, "" if blank else line.rstrip()))
     return out
 
@@ -228,9 +240,29 @@ def read_blocks(text: str) -> list[Block]:
     if markdown:
         return blocks
     promoted: list[Block] = []
-    for block in blocks:
-        promoted.append(_promote_plain_heading(block, promoted[-1] if promoted else None))
+    for split in (part for block in blocks for part in _split_title_line(block)):
+        promoted.append(_promote_plain_heading(split, promoted[-1] if promoted else None))
     return promoted
+
+
+def _split_title_line(block: Block) -> list[Block]:
+    """In plain text, a short unpunctuated first line right above longer text is its title
+    ("The writing test" / "They will send you a brief..."), as emails and PDFs write it."""
+    if block.kind is not BlockKind.PARAGRAPH or block.label or len(block.lines) < 2:
+        return [block]
+    first, second = block.lines[0], block.lines[1]
+    titled = (
+        first[:1].isupper()
+        and not first.endswith((".", ",", ";", ":", "!", '"', "”", ")"))
+        and len(first.split()) <= 8
+        and len(first) < len(second)
+        and second[:1].isupper()
+        and _looks_like_plain_heading(first)
+    )
+    if not titled:
+        return [block]
+    rest = [(block.first + offset, line) for offset, line in enumerate(block.lines) if offset]
+    return [_heading(first, block.first, block.first, 1), _paragraph_block(rest)]
 
 
 def _promote_plain_heading(block: Block, before: Block | None) -> Block:

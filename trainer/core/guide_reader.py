@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from trainer.core.guide_blocks import (
     ANSWER_LABELS,
@@ -24,10 +23,20 @@ from trainer.core.guide_blocks import (
     is_boilerplate,
     read_sections,
     split_sentences,
-    unquote,
 )
+from trainer.core.guide_proposal import (
+    CHECKLIST,
+    FAQ,
+    MISTAKE,
+    PRINCIPLE,
+    Proposal,
+    mistake,
+    principle,
+    without_period,
+)
+from trainer.core.guide_prose import ProseRules, mirrors
 
-FAQ, MISTAKE, PRINCIPLE, CHECKLIST = "faq", "mistake", "principle", "checklist"
+__all__ = ["CHECKLIST", "FAQ", "MISTAKE", "PRINCIPLE", "Proposal", "propose_cards"]
 
 _PREP_HEADING = re.compile(
     r"\b(?:prepar\w*|prep|checklist|check-list|to-?do|get(?:ting)? ready|action items"
@@ -44,28 +53,7 @@ _BOLD_TERM = re.compile(
 )
 _NAMED = re.compile(r"^(?P<term>[A-Z][^:.?!]{0,60}?)\s*(?::|\s[—–]|\s-)\s+(?P<rest>.+)$")
 _DOTTED_TERM = re.compile(r"^(?P<term>[A-Z][\w'’&/ -]{0,40}?)\.\s+(?P<rest>[A-Z\"“].+)$")
-_INSTEAD = re.compile(
-    r"\binstead of (?:saying\s+)?(?P<weak>\"[^\"]+\"|“[^”]+”|[^,]+?),\s*"
-    r"(?:say|try saying|try|ask|use|write|answer with)\s*:?\s*"
-    r"(?P<strong>\"[^\"]+\"|“[^”]+”|[^.!?]+)",
-    re.IGNORECASE,
-)
 _QUESTION_PREFIX = re.compile(r"^(?:Q|Question)\s*[:.]\s*", re.IGNORECASE)
-_LEAD_BREAK = re.compile(r"\s*(?:—|–|\s-\s|:|\(|,|;|\s(?:to|by|so|where|when|focusing|rather)\s)")
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """A card the guide suggests; `source_lines` is the 1-based inclusive range it came from.
-
-    `title` is the mistake's name, the principle's term or the section heading (may be "").
-    """
-
-    kind: str
-    front: str
-    back: str
-    source_lines: tuple[int, int]
-    title: str = ""
 
 
 def propose_cards(text: str) -> list[Proposal]:
@@ -78,20 +66,6 @@ def propose_cards(text: str) -> list[Proposal]:
             continue
         proposals.extend(_SectionReader(section).proposals())
     return sorted(proposals, key=lambda proposal: proposal.source_lines)
-
-
-def _without_period(text: str) -> str:
-    return text.strip().rstrip(".!:").strip()
-
-
-def _mistake(name: str, weak: str, strong: str, first: int, last: int) -> Proposal:
-    ask = f"**{name}**: what is the stronger answer?" if name else "What is the stronger answer?"
-    return Proposal(MISTAKE, f"{ask}\n\n> {unquote(weak)}", unquote(strong), (first, last), name)
-
-
-def _principle(term: str, back: str, first: int, last: int) -> Proposal:
-    term, back = _without_period(term), drop_boilerplate_sentences(back) or back
-    return Proposal(PRINCIPLE, f"**{term}**: what does it mean?", back, (first, last), term)
 
 
 def _term_and_rest(block: Block, in_values: bool) -> tuple[str, str] | None:
@@ -108,7 +82,7 @@ def _term_and_rest(block: Block, in_values: bool) -> tuple[str, str] | None:
     return None
 
 
-class _SectionReader:
+class _SectionReader(ProseRules):
     """Reads one section; each body block feeds at most one rule, except answers."""
 
     def __init__(self, section: Section) -> None:
@@ -116,22 +90,23 @@ class _SectionReader:
         self.ancestors = tuple(parent.text for parent in section.ancestors)
         self.body: Sequence[Block] = [b for b in section.body if not _is_boilerplate_block(b)]
         self.used: set[int] = set()
+        self.spent: dict[int, set[int]] = {}
+        self.answers: set[int] = set()  # paragraphs a heading card took as its answer
         heading = self.heading.text if self.heading else ""
-        self.title = _without_period(heading)
+        self.title = without_period(heading)
         self.in_prep = any(_PREP_HEADING.search(h) for h in (*self.ancestors, heading))
         self.is_values = bool(_VALUES_HEADING.search(heading)) and not heading.endswith("?")
         self.under_values = any(_VALUES_HEADING.search(h) for h in self.ancestors)
 
     def proposals(self) -> list[Proposal]:
-        found = self._label_pairs() + self._list_pairs() + self._instead_of() + self._qa_blocks()
+        found = self._label_pairs() + self._list_pairs() + self._qa_blocks()
         found += self._heading_card()
+        found += self._contrasts()  # may also read the heading's answer: both cards hold
         found += self._values_terms() if self.is_values else []
         found += self._checklist()
         found += self._bold_terms()
+        found += self._prose_questions() + self._section_intro() + self._tips()
         return found
-
-    def _free(self, index: int) -> bool:
-        return 0 <= index < len(self.body) and index not in self.used
 
     def _label_pairs(self) -> list[Proposal]:
         """BAD/GOOD, Don't/Do, Avoid/Instead: a labelled line next to its opposite."""
@@ -146,7 +121,7 @@ class _SectionReader:
                 continue
             weak, strong = (block, after) if block.label in WEAK_LABELS else (after, block)
             name, first = self._name_before(index, block.first)
-            found.append(_mistake(name, weak.text, strong.text, first, after.last))
+            found.append(mistake(name, weak.text, strong.text, (first, after.last)))
             self.used |= {index, index + 1}
         return found
 
@@ -158,13 +133,15 @@ class _SectionReader:
             match = _BOLD_TERM.match(before.text) or _NAMED.match(before.text)
             if match and len(match.group("term").split()) <= 6:
                 self.used.add(index - 1)
-                return _without_period(match.group("term")), before.first
+                return without_period(match.group("term")), before.first
         if index == 0 and self.heading and not _CONTAINER_HEADING.search(self.heading.text):
             return self.title, self.heading.first
         return "", first
 
     def _list_pairs(self) -> list[Proposal]:
-        """A "Don't" list followed by a "Do" list of the same length, paired item by item."""
+        """A "Don't" list next to a "Do" list: each Don't item paired with the Do item that
+        mirrors it (same opening verb, or shared words), never by position alone; the
+        items that mirror nothing are left to be tips of their own."""
         groups: list[tuple[str, list[int]]] = []
         for index, block in enumerate(self.body):
             is_label = block.kind is BlockKind.HEADING or not block.text
@@ -179,33 +156,31 @@ class _SectionReader:
             labels = {label_a, label_b}
             if not (labels & WEAK_LABELS and labels & STRONG_LABELS) or not items_a:
                 continue
-            if len(items_a) != len(items_b) or self.used & {*items_a, *items_b}:
-                continue
             weak_items, strong_items = (
                 (items_a, items_b) if label_a in WEAK_LABELS else (items_b, items_a)
             )
-            for weak_index, strong_index in zip(weak_items, strong_items, strict=True):
+            for weak_index, strong_index in self._mirrored(weak_items, strong_items):
                 weak, strong = self.body[weak_index], self.body[strong_index]
                 first, last = min(weak.first, strong.first), max(weak.last, strong.last)
-                found.append(_mistake("", weak.text, strong.text, first, last))
-            self.used |= {*items_a, *items_b}
+                found.append(mistake("", weak.text, strong.text, (first, last)))
+                self.used |= {weak_index, strong_index}
         return found
 
-    def _instead_of(self) -> list[Proposal]:
-        """Mistakes written as "instead of X, say Y", in a paragraph or an item."""
-        found = []
-        for index, block in enumerate(self.body):
-            match = _INSTEAD.search(block.text) if self._free(index) else None
-            if match is None:
+    def _mirrored(self, weak_items: list[int], strong_items: list[int]) -> list[tuple[int, int]]:
+        """(weak, strong) pairs that mirror, each item used once, same position first."""
+        pairs = []
+        free_strong = [i for i in strong_items if self._free(i)]
+        for position, weak_index in enumerate(weak_items):
+            if not self._free(weak_index):
                 continue
-            named = _BOLD_TERM.match(block.text) or _NAMED.match(block.text)
-            name = ""
-            if named and named.group("rest").lower().startswith("instead of"):
-                name = _without_period(named.group("term"))
-            weak, strong = match.group("weak"), match.group("strong")
-            found.append(_mistake(name, weak, strong, block.first, block.last))
-            self.used.add(index)
-        return found
+            weak = self.body[weak_index].text
+            same_place = strong_items[position : position + 1]
+            candidates = [i for i in same_place if i in free_strong] + free_strong
+            match = next((i for i in candidates if mirrors(weak, self.body[i].text)), None)
+            if match is not None:
+                pairs.append((weak_index, match))
+                free_strong.remove(match)
+        return pairs
 
     def _qa_blocks(self) -> list[Proposal]:
         """Questions written as "Q: ..." followed by "A: ..." (or by a plain paragraph)."""
@@ -228,7 +203,7 @@ class _SectionReader:
 
     def _first_paragraph(self) -> tuple[str, int] | None:
         """The first paragraph (or first run of list items) after the heading: text and
-        last line."""
+        last line; the blocks it takes are used."""
         for index, block in enumerate(self.body):
             if not self._free(index):
                 continue
@@ -236,6 +211,8 @@ class _SectionReader:
             if block.kind is BlockKind.PARAGRAPH and answers:
                 text = drop_boilerplate_sentences(block.text)
                 if text:
+                    self.used.add(index)
+                    self.answers.add(index)
                     return text, block.last
             if block.kind is BlockKind.ITEM and not block.label:
                 run = [block]
@@ -243,6 +220,7 @@ class _SectionReader:
                     if following.kind is not BlockKind.ITEM or following.label:
                         break
                     run.append(following)
+                self.used.update(range(index, index + len(run)))
                 return "\n".join(f"- {item.text}" for item in run), run[-1].last
         return None
 
@@ -264,7 +242,8 @@ class _SectionReader:
             parent = self.ancestors[-1] if self.ancestors else ""
             question = _QUESTION_PREFIX.sub("", text)
             return [Proposal(FAQ, question, back, (self.heading.first, last), parent)]
-        return [_principle(text, back, self.heading.first, last)]
+        parent = without_period(self.ancestors[-1]) if self.ancestors else ""
+        return [principle(text, back, (self.heading.first, last), parent)]
 
     def _values_terms(self) -> list[Proposal]:
         """Under a values heading: one card per named term, or, when the values are only
@@ -279,11 +258,11 @@ class _SectionReader:
                     for offset, pair in enumerate(per_line):
                         assert pair is not None
                         line = block.first + offset
-                        found.append(_principle(pair[0], pair[1], line, line))
+                        found.append(principle(pair[0], pair[1], (line, line), self.title))
                     self.used.add(index)
                     continue
             if pair := _term_and_rest(block, in_values=True):
-                found.append(_principle(pair[0], pair[1], block.first, block.last))
+                found.append(principle(pair[0], pair[1], (block.first, block.last), self.title))
                 self.used.add(index)
         if found or self.heading is None:
             return found
@@ -303,26 +282,16 @@ class _SectionReader:
         return [Proposal(PRINCIPLE, front, back, span, self.title)]
 
     def _checklist(self) -> list[Proposal]:
-        """Each item under a preparation heading, and each task-list item anywhere."""
-        indexes = [
+        """Under a preparation heading, every item is a checklist item, read before any
+        other rule can take it ("**Portfolio**: ..." there is a step, not a value)."""
+        if not self.in_prep:
+            return []
+        items = [
             i
             for i, b in enumerate(self.body)
-            if self._free(i)
-            and b.kind is BlockKind.ITEM
-            and not b.label
-            and b.text
-            and (self.in_prep or b.marker == "task")
+            if self._free(i) and b.kind is BlockKind.ITEM and not b.label and b.text
         ]
-        title = self.title or "Checklist"
-        found = []
-        for position, index in enumerate(indexes, start=1):
-            item = self.body[index]
-            lead = _lead(item.text)
-            where = f"**{title}** ({position} of {len(indexes)})"
-            front = f"{where}: {lead} …" if lead else f"{where}: what is this item?"
-            found.append(Proposal(CHECKLIST, front, item.text, (item.first, item.last), title))
-            self.used.add(index)
-        return found
+        return self._tip_run(items, "", "")
 
     def _bold_terms(self) -> list[Proposal]:
         """Principles written "**Term**: explanation" ("**Question?** answer" is a faq)."""
@@ -338,7 +307,7 @@ class _SectionReader:
             if term.endswith("?"):
                 found.append(Proposal(FAQ, term, rest, span, self.title))
             else:
-                found.append(_principle(term, rest, *span))
+                found.append(principle(term, rest, span, self.title))
             self.used.add(index)
         return found
 
@@ -355,14 +324,3 @@ def _is_boilerplate_block(block: Block) -> bool:
         return not block.label
     sentences = split_sentences(block.text) or [block.text]
     return bool(block.text) and all(is_boilerplate(sentence) for sentence in sentences)
-
-
-def _lead(item: str) -> str:
-    """The opening words of a checklist item, to prompt recall of the rest."""
-    match = _LEAD_BREAK.search(item)
-    if match and len(item[: match.start()].split()) >= 2 and len(item[match.end() :].split()) >= 3:
-        return item[: match.start()].rstrip()
-    if (named := _BOLD_TERM.match(item) or _NAMED.match(item)) and len(named.group("term")) < 40:
-        return named.group("term").strip()
-    words = item.split()
-    return " ".join(words[: len(words) // 2]) if len(words) >= 2 else ""

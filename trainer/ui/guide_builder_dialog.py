@@ -259,8 +259,8 @@ class GuideBuilderDialog(QDialog):
         self.tree.expandAll()
         if not drafts:
             self.status.setText(
-                "No cards found. Cards come from questions, Q:/A: blocks, BAD/GOOD or "
-                "Don't/Do pairs, named values and checklists."
+                "No cards found. Cards come from questions, list items, Q:/A: blocks, "
+                "rewrites (BAD/GOOD, Don't/Do, \"rather than\") and named values."
             )
             return
         counts = []
