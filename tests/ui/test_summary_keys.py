@@ -53,3 +53,9 @@ def test_enter_or_escape_leaves_the_summary_for_the_decks(
     window = finish_the_checklist(qtbot, services, data_dir)
     press(qtbot, Qt.Key.Key_Escape)
     assert window.rooms.currentWidget() is window.home
+
+
+def test_the_summary_counts_each_grade(qtbot: QtBot, services: Services, data_dir: Path) -> None:
+    window = finish_the_checklist(qtbot, services, data_dir)  # every card graded Easy
+    studied = int(window.summary.studied.text().split(": ")[1])
+    assert window.summary.grades.text() == f"Again 0 · Hard 0 · Good 0 · Easy {studied}"

@@ -33,6 +33,7 @@ class SessionSummary:
     studied: int
     again: int
     seconds: float
+    by_rating: tuple[int, int, int, int] = (0, 0, 0, 0)  # Again, Hard, Good, Easy
 
     @property
     def again_rate(self) -> float:
@@ -148,6 +149,12 @@ class StudySession:
             studied=len(reviews),
             again=sum(1 for r in reviews if r.rating is Rating.AGAIN),
             seconds=sum(r.duration_ms for r in reviews) / 1000,
+            by_rating=(
+                sum(1 for r in reviews if r.rating is Rating.AGAIN),
+                sum(1 for r in reviews if r.rating is Rating.HARD),
+                sum(1 for r in reviews if r.rating is Rating.GOOD),
+                sum(1 for r in reviews if r.rating is Rating.EASY),
+            ),
         )
 
     def _push_back(self, card: Card, from_learning: bool) -> None:

@@ -21,9 +21,11 @@ class SummaryView(QWidget):
         self.heading.setObjectName("heading")
         self.studied = QLabel()
         self.again_rate = QLabel()
+        self.grades = QLabel()  # how many of each grade
         self.time_spent = QLabel()
         self.next_due = QLabel()
-        for label in (self.studied, self.again_rate, self.time_spent, self.next_due):
+        lines = (self.studied, self.grades, self.again_rate, self.time_spent, self.next_due)
+        for label in lines:
             label.setObjectName("summaryLine")
         self.back_button = QPushButton("Back to decks  (Enter)")
         self.back_button.setObjectName("primary")
@@ -40,7 +42,7 @@ class SummaryView(QWidget):
         layout.setContentsMargins(48, 48, 48, 48)
         layout.setSpacing(12)
         layout.addWidget(self.heading)
-        for label in (self.studied, self.again_rate, self.time_spent, self.next_due):
+        for label in lines:
             layout.addWidget(label)
         layout.addSpacing(16)
         layout.addWidget(self.back_button, alignment=Qt.AlignmentFlag.AlignLeft)
@@ -49,6 +51,8 @@ class SummaryView(QWidget):
     def show_summary(self, summary: SessionSummary, next_due: datetime | None) -> None:
         minutes, seconds = divmod(round(summary.seconds), 60)
         self.studied.setText(f"Cards studied: {summary.studied}")
+        again, hard, good, easy = summary.by_rating
+        self.grades.setText(f"Again {again} · Hard {hard} · Good {good} · Easy {easy}")
         self.again_rate.setText(f"Again-rate: {summary.again_rate:.0%}")
         self.time_spent.setText(f"Time spent: {minutes} min {seconds:02d} s")
         if next_due is None:
