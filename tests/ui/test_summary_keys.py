@@ -19,7 +19,10 @@ def press(qtbot: QtBot, key: Qt.Key) -> None:
     qtbot.keyClick(target, key)
 
 
-def finish_the_checklist(qtbot: QtBot, services: Services, data_dir: Path) -> MainWindow:
+def finish_the_checklist(
+    qtbot: QtBot, services: Services, data_dir: Path, first: Qt.Key = Qt.Key.Key_4
+) -> MainWindow:
+    """Study the checklist to its end: `first` for each card's first answer, then Easy."""
     window = MainWindow(services, data_dir)
     qtbot.addWidget(window)
     window.show()
@@ -29,9 +32,14 @@ def finish_the_checklist(qtbot: QtBot, services: Services, data_dir: Path) -> Ma
     window.home.table.selectRow(checklist)
     window.home.table.setFocus()
     press(qtbot, Qt.Key.Key_Return)
+    seen: set[int] = set()
     while window.rooms.currentWidget() is window.study:
+        session = window.study.session
+        assert session is not None and session.current is not None
+        card = session.current.id
         press(qtbot, Qt.Key.Key_Space)
-        press(qtbot, Qt.Key.Key_4)
+        press(qtbot, Qt.Key.Key_4 if card in seen else first)
+        seen.add(card)
     assert window.rooms.currentWidget() is window.summary
     return window
 
@@ -59,3 +67,30 @@ def test_the_summary_counts_each_grade(qtbot: QtBot, services: Services, data_di
     window = finish_the_checklist(qtbot, services, data_dir)  # every card graded Easy
     studied = int(window.summary.studied.text().split(": ")[1])
     assert window.summary.grades.text() == f"Again 0 · Hard 0 · Good 0 · Easy {studied}"
+
+
+def test_a_finished_deck_is_no_dead_end(qtbot: QtBot, services: Services, data_dir: Path) -> None:
+    window = finish_the_checklist(qtbot, services, data_dir)  # every card Easy: days away
+    press(qtbot, Qt.Key.Key_Return)  # back to the decks; the checklist is done for today
+    checklist = next(i for i in range(4) if "checklist" in window.home.model.deck_at(i).name)
+    window.home.table.selectRow(checklist)
+    window.home.table.setFocus()
+    press(qtbot, Qt.Key.Key_Return)  # study it again
+    assert window.rooms.currentWidget() is window.summary
+    assert window.summary.heading.text() == "Nothing left to study today in Preparation checklist"
+    assert "in Preparation checklist" in window.summary.next_due.text()
+    press(qtbot, Qt.Key.Key_F)  # nothing was forgotten: said, and the room stays
+    assert window.rooms.currentWidget() is window.summary
+    assert window.summary.notice.text() == "Nothing to study that way now."
+    press(qtbot, Qt.Key.Key_N)  # the checklist has no new card left either
+    assert window.rooms.currentWidget() is window.summary
+
+
+def test_forgotten_cards_can_be_studied_again_the_same_day(
+    qtbot: QtBot, services: Services, data_dir: Path
+) -> None:
+    window = finish_the_checklist(qtbot, services, data_dir, first=Qt.Key.Key_1)
+    press(qtbot, Qt.Key.Key_F)
+    assert window.rooms.currentWidget() is window.study
+    session = window.study.session
+    assert session is not None and session.remaining == 13  # each forgotten once, today

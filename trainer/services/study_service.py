@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING
+from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, NamedTuple
 
 from trainer.core.clock import Clock
 from trainer.core.model import Deck, DeckId
@@ -23,6 +23,16 @@ PARAMETERS_KEY = "fsrs_parameters"
 INTERVIEW_DATES_KEY = "interview_dates"  # plan_service's, without loading it
 # Given the open collection, the decks studied, now, and the reviews due, the reviews to show.
 ReviewPlan = Callable[["Collection", list[Deck], datetime, list["Card"]], list["Card"]]
+
+
+AHEAD = "ahead"  # reviews due in the next `count` days
+MORE_NEW = "more-new"  # `count` new cards beyond today's limit
+FORGOTTEN = "forgotten"  # the cards answered Again today
+
+
+class ExtraStudy(NamedTuple):
+    kind: str  # AHEAD, MORE_NEW or FORGOTTEN
+    count: int = 0
 
 
 class StudyService:
@@ -94,6 +104,34 @@ class StudyService:
             clock=self._clock,
         )
 
+    def start_extra_session(self, deck_id: DeckId | None, extra: ExtraStudy) -> StudySession:
+        """Beyond today's queue, as Anki's custom study: the reviews of the next days
+        (study ahead), more new cards than today's limit, or the cards forgotten today.
+        The cards are scheduled as usual, so studying ahead shortens their intervals."""
+        from trainer.core.session import StudySession
+
+        now = self._clock()
+        with self._uow() as collection:
+            decks = [d for d in collection.decks() if deck_id is None or d.id == deck_id]
+            reviews: list[Card] = []
+            new: list[Card] = []
+            for deck in decks:
+                if extra.kind == AHEAD:
+                    until = study_day_end(now, self.zone) + timedelta(days=extra.count)
+                    reviews += collection.review_cards(deck.id, until, 10_000)
+                elif extra.kind == MORE_NEW:
+                    new += collection.new_cards(deck.id, extra.count - len(new))
+                else:
+                    day = study_date(now, self.zone)
+                    reviews += collection.cards_forgotten_on(deck.id, day)
+            if extra.kind == AHEAD:
+                reviews.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
+            queue = build_queue([], reviews, new)
+            schedulers = self._schedulers(collection, decks)
+        return StudySession(
+            queue, scheduler_for=lambda card: schedulers[card.deck_id], clock=self._clock
+        )
+
     def record(self, review: Review) -> None:
         """Keep a grade: the log entry and the card's new memory, in one transaction."""
         with self._uow() as collection:
@@ -114,9 +152,10 @@ class StudyService:
             newest = reads.newest_review()
         return newest if newest is not None and newest > now else None
 
-    def next_due(self) -> datetime | None:
+    def next_due(self, deck_id: DeckId | None = None) -> datetime | None:
+        """When the next card (of one deck, or of any) falls due."""
         with self._uow() as collection:
-            return collection.next_due()
+            return collection.next_due(deck_id)
 
     def _schedulers(self, collection: Collection, decks: list[Deck]) -> dict[DeckId, Scheduler]:
         from trainer.core.scheduling import Scheduler

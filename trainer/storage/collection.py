@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from trainer.core.cards import Card, Memory, NewCard, Review
+from trainer.core.cards import Card, Memory, NewCard, Rating, Review
 from trainer.core.model import CardId, CardState, Deck, DeckId, DeckOptions, Origin
 from trainer.core.queue import DoneToday, QueueCounts
 from trainer.storage.mapping import (
@@ -185,6 +185,20 @@ class Collection:
         )
         return [card_from_columns(row) for row in self.session.execute(query)]
 
+    def cards_forgotten_on(self, deck_id: DeckId, day: date) -> list[Card]:
+        """The deck's cards answered Again on study day `day`, in the order first forgotten."""
+        forgotten = (
+            select(ReviewRow.card_id)
+            .where(ReviewRow.study_day == day.toordinal(), ReviewRow.rating == int(Rating.AGAIN))
+        )
+        query = (
+            select(*CARD_COLUMNS)
+            .where(CardRow.deck_id == int(deck_id), CardRow.suspended.is_(False))
+            .where(CardRow.id.in_(forgotten))
+            .order_by(CardRow.id)
+        )
+        return [card_from_columns(row) for row in self.session.execute(query)]
+
     def _queue_query(self, deck_id: DeckId, due: tuple[Any, ...], limit: int | None) -> list[Card]:
         query = (
             select(*CARD_COLUMNS)
@@ -196,8 +210,10 @@ class Collection:
             query = query.limit(limit)
         return [card_from_columns(row) for row in self.session.execute(query)]
 
-    def next_due(self) -> datetime | None:
+    def next_due(self, deck_id: DeckId | None = None) -> datetime | None:
         query = select(func.min(CardRow.due)).where(CardRow.suspended.is_(False), _NOT_NEW)
+        if deck_id is not None:
+            query = query.where(CardRow.deck_id == int(deck_id))
         return self.session.execute(query).scalar()
 
     # Reviews -----------------------------------------------------------------------------

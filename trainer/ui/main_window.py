@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.rooms.addWidget(self.home)
         self._built: dict[str, QWidget] = {}  # the other rooms, once visited
         self._two_button_answers = False  # for the study room, whenever it is built
+        self._studied_deck: DeckId | None = None  # the deck of the last session (None: all)
         self.setCentralWidget(self.rooms)
 
         self.home.study_all.connect(lambda: self.start_study(None))
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
 
         summary = SummaryView()
         summary.leave.connect(self.go_home)
+        summary.extra_study.connect(self._start_extra_study)
         return summary
 
     def _build_stories(self) -> QWidget:
@@ -204,6 +206,7 @@ class MainWindow(QMainWindow):
         self.statistics.enter()
 
     def start_study(self, deck_id: DeckId | None) -> None:
+        self._studied_deck = deck_id
         session = self._start_session(deck_id)
         if session is None:
             return
@@ -241,8 +244,22 @@ class MainWindow(QMainWindow):
         if dialog.restored:
             self.go_home()
 
+    def _start_extra_study(self, kind: str, count: int) -> None:
+        from trainer.services.study_service import ExtraStudy
+
+        session = self.services.study.start_extra_session(
+            self._studied_deck, ExtraStudy(kind, count)
+        )
+        if session.current is None:
+            self.summary.say("Nothing to study that way now.")
+            return
+        self.rooms.setCurrentWidget(self.study)
+        self.study.start(session)
+
     def _show_summary(self, summary: SessionSummary) -> None:
-        self.summary.show_summary(summary, self.services.study.next_due())
+        deck = self._studied_deck
+        name = next((d.name for d in self.services.decks.decks() if d.id == deck), None)
+        self.summary.show_summary(summary, self.services.study.next_due(deck), name)
         self.rooms.setCurrentWidget(self.summary)
         self.summary.setFocus()
 

@@ -6,13 +6,22 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from trainer.core.session import SessionSummary
+from trainer.services.study_service import AHEAD, FORGOTTEN, MORE_NEW
+
+# What a finished deck still offers (Anki's custom study): key, label, kind, how many.
+EXTRA_STUDY = (
+    ("A", "Study ahead: the next 3 days  (A)", AHEAD, 3),
+    ("N", "10 more new cards  (N)", MORE_NEW, 10),
+    ("F", "Cards forgotten today  (F)", FORGOTTEN, 0),
+)
 
 
 class SummaryView(QWidget):
     leave = Signal()
+    extra_study = Signal(str, int)  # kind, count: see trainer.services.study_service
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,11 +53,40 @@ class SummaryView(QWidget):
         layout.addWidget(self.heading)
         for label in lines:
             layout.addWidget(label)
+        self.keep_going = QLabel("Keep going:")
+        self.keep_going.setObjectName("subtle")
+        self.extra_buttons: dict[str, QPushButton] = {}
+        extra_row = QHBoxLayout()
+        for key, label, kind, count in EXTRA_STUDY:
+            button = QPushButton(label)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, k=kind, c=count: self.extra_study.emit(k, c))
+            self.extra_buttons[kind] = button
+            extra_row.addWidget(button)
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(button.click)
+        extra_row.addStretch()
+        self.notice = QLabel()  # "nothing to study ahead", after a choice found nothing
+        self.notice.setObjectName("subtle")
+
         layout.addSpacing(16)
         layout.addWidget(self.back_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addSpacing(16)
+        layout.addWidget(self.keep_going)
+        layout.addLayout(extra_row)
+        layout.addWidget(self.notice)
         layout.addStretch()
 
-    def show_summary(self, summary: SessionSummary, next_due: datetime | None) -> None:
+    def show_summary(
+        self, summary: SessionSummary, next_due: datetime | None, deck_name: str | None = None
+    ) -> None:
+        """`deck_name`: the deck studied (None: every deck)."""
+        where = f"in {deck_name}" if deck_name else "in your decks"
+        self.heading.setText(
+            "Session complete" if summary.studied else f"Nothing left to study today {where}"
+        )
+        self.notice.clear()
         minutes, seconds = divmod(round(summary.seconds), 60)
         self.studied.setText(f"Cards studied: {summary.studied}")
         again, hard, good, easy = summary.by_rating
@@ -56,8 +94,11 @@ class SummaryView(QWidget):
         self.again_rate.setText(f"Again-rate: {summary.again_rate:.0%}")
         self.time_spent.setText(f"Time spent: {minutes} min {seconds:02d} s")
         if next_due is None:
-            self.next_due.setText("Next due: nothing scheduled yet")
+            self.next_due.setText(f"Next due {where}: nothing scheduled yet")
         else:
             local = next_due.astimezone()
-            self.next_due.setText(f"Next due: {local:%a %d %b, %H:%M}")
+            self.next_due.setText(f"Next due {where}: {local:%a %d %b, %H:%M}")
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def say(self, text: str) -> None:
+        self.notice.setText(text)
