@@ -6,10 +6,11 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from trainer.core.session import SessionSummary
 from trainer.services.study_service import AHEAD, FORGOTTEN, MORE_NEW
+from trainer.ui.wrap_row import WrapRow
 
 # What a finished deck still offers (Anki's custom study): key, label, kind, how many.
 EXTRA_STUDY = (
@@ -28,6 +29,7 @@ class SummaryView(QWidget):
         self.setObjectName("summaryView")
         self.heading = QLabel("Session complete")
         self.heading.setObjectName("heading")
+        self.heading.setWordWrap(True)
         self.studied = QLabel()
         self.again_rate = QLabel()
         self.grades = QLabel()  # how many of each grade
@@ -56,17 +58,15 @@ class SummaryView(QWidget):
         self.keep_going = QLabel("Keep going:")
         self.keep_going.setObjectName("subtle")
         self.extra_buttons: dict[str, QPushButton] = {}
-        extra_row = QHBoxLayout()
         for key, label, kind, count in EXTRA_STUDY:
             button = QPushButton(label)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, k=kind, c=count: self.extra_study.emit(k, c))
             self.extra_buttons[kind] = button
-            extra_row.addWidget(button)
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(button.click)
-        extra_row.addStretch()
+        extra_row = WrapRow(list(self.extra_buttons.values()))  # whole at any width
         self.notice = QLabel()  # "nothing to study ahead", after a choice found nothing
         self.notice.setObjectName("subtle")
 
@@ -74,7 +74,7 @@ class SummaryView(QWidget):
         layout.addWidget(self.back_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addSpacing(16)
         layout.addWidget(self.keep_going)
-        layout.addLayout(extra_row)
+        layout.addWidget(extra_row)
         layout.addWidget(self.notice)
         layout.addStretch()
 
@@ -87,6 +87,8 @@ class SummaryView(QWidget):
             "Session complete" if summary.studied else f"Nothing left to study today {where}"
         )
         self.notice.clear()
+        for line in (self.studied, self.grades, self.again_rate, self.time_spent):
+            line.setVisible(summary.studied > 0)  # nothing studied: only what comes next
         minutes, seconds = divmod(round(summary.seconds), 60)
         self.studied.setText(f"Cards studied: {summary.studied}")
         again, hard, good, easy = summary.by_rating
