@@ -190,3 +190,19 @@ def test_keepers_own_csv_is_read_with_its_own_separator_whatever_the_cards_hold(
     path = tmp_path / "own.csv"
     write_csv(path, Bundle(decks=(BundleDeck("d", "D"),), cards=cards))
     assert cards_of(path) == [(text, text, ())] * 3
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("#guid column:1\nid1,Q,A\n", [("Q", "A", ())]),
+        ("#tags column:2\nQ,t1 t2,A\n", [("Q", "A", ("t1", "t2"))]),
+        ("#deck column:1\nfront,back\nQ,A\n", [("Q", "A", ())]),
+    ],
+)
+def test_anki_column_lines_never_take_the_front_or_back_column(
+    tmp_path: Path, text: str, expected: list[tuple[str, str, tuple[str, ...]]]
+) -> None:
+    """Found by test_generated_csv: `#guid column:1` put the id where the front was, and the
+    import ended in KeyError 'front'. The front and back take the columns left free."""
+    assert cards_of(write(tmp_path, "placed.csv", text)) == expected

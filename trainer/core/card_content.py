@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from trainer.core.cards import NewCard
+from trainer.core.storable_text import text_problem
 
 MAX_TAG = 60
 MAX_TEXT = 200_000  # characters a side may hold: what a .keeper file holds
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class CardContentError(ValueError):
@@ -51,15 +51,6 @@ def card_content(
         if len(tag) > MAX_TAG:
             raise CardContentError("tags", f"the tag {tag[:20]!r}... is over {MAX_TAG} characters")
     return NewCard(front=front, back=back, tags=cleaned, source=source)
-
-
-def text_problem(text: str) -> str | None:
-    """Why `text` cannot be stored, or None: a lone surrogate (what Python makes of bytes that
-    are not UTF-8) is not text, and no file or database can hold one."""
-    found = _SURROGATE.search(text)
-    if found is None:
-        return None
-    return f"holds a character that is not text (U+{ord(found.group()):04X})"
 
 
 def sentence(message: object) -> str:

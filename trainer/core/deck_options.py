@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from trainer.core.card_content import text_problem
 from trainer.core.model import DeckOptions
+from trainer.core.storable_text import text_problem
 
 RETENTION_MIN = 0.70
 RETENTION_MAX = 0.97

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -166,8 +167,12 @@ def _columns(
         if _COLUMN_NUMBER.fullmatch(options.get(key, ""))
     }
     if "front" in named.values() and "back" in named.values():
-        return {**named, **placed}, 0 if in_options else 1
-    return {0: "front", 1: "back", 2: "tags", **placed}, 0
+        return {**placed, **named}, 0 if in_options else 1  # the names win over a clash
+    # Front, back and tags take the columns the `#... column:` lines leave free, in order:
+    # over them, `#guid column:1` left no front (KeyError).
+    free = (index for index in itertools.count() if index not in placed)
+    unplaced = [field for field in ("front", "back", "tags") if field not in placed.values()]
+    return {**placed, **{next(free): field for field in unplaced}}, 0
 
 
 def _named(cells: list[str]) -> dict[int, str]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from trainer.core.storable_text import LONE_SURROGATE
 from trainer.exchange import anki_export, anki_import, csv_file, keeper_file
 from trainer.exchange.bundle import Bundle, Loaded
 from trainer.exchange.errors import ExchangeError
@@ -103,12 +103,9 @@ def _lone_surrogate(bundle: Bundle) -> str:
     ]  # fmt: skip
     for place, fields in places:
         for field, value in fields.items():
-            if isinstance(value, str) and (found := _SURROGATE.search(value)):
+            if isinstance(value, str) and (found := LONE_SURROGATE.search(value)):
                 return (  # repr() writes a surrogate in a name as \\udcff
                     f"{place}: the {field} holds a lone surrogate (U+{ord(found.group()):04X}), "
                     "which is not text"
                 )
     return "some text cannot be written as UTF-8"
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")

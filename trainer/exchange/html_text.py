@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from trainer.core.storable_text import LONE_SURROGATE
+
 _DROP_WITH_CONTENT = {"script", "style", "head", "title", "iframe", "object", "svg", "math"}
 _LINE_BLOCKS = {"div", "tr", "dt", "dd", "section", "article", "header", "footer", "center"}
 _PARAGRAPH_BLOCKS = {"p", "ul", "ol", "blockquote", "pre", "table", "dl", "h1", "h2", "h3",
@@ -268,7 +270,7 @@ def _folded(text: str) -> str:
 
 def _converted(text: str) -> tuple[str, int]:
     """The whole converter's Markdown for `text` (sound tags taken out) and media dropped."""
-    text = _SURROGATE.sub("\ufffd", text)
+    text = LONE_SURROGATE.sub("\ufffd", text)
     if "&#" in text:
         text = _CONTROL_REFERENCE.sub(_held, text)
     converter = _Converter()
@@ -290,7 +292,6 @@ def _converted(text: str) -> tuple[str, int]:
 # writes them so, since U+001F splits an Anki note's fields and Anki deletes the others. The
 # HTML standard reads `&#31;` as U+001F; Python's html.unescape drops it, folds `&#9;`.
 _CONTROL_REFERENCE = re.compile(r"&#(?:0*([0-9]{1,3})|[xX]0*([0-9a-fA-F]{1,2}));")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _RELEASE = {_HELD + code: code for code in (*range(32), 127)}
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from trainer import __version__
 from trainer.core.cards import Memory, Rating
 from trainer.core.model import CardState, DeckOptions
+from trainer.core.storable_text import LONE_SURROGATE
 from trainer.core.stories import Story
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview, Loaded
 from trainer.exchange.errors import ExchangeError
@@ -78,7 +79,6 @@ def _load_json(path: Path, archive: SafeZip, name: str, schema: str | None = Non
 
 # `\ud800` escapes: a pair stands for one character, one alone for nothing UTF-8 can store.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _refuse_lone_surrogates(path: Path, name: str, root: str, value: Any) -> None:
@@ -90,7 +90,7 @@ def _refuse_lone_surrogates(path: Path, name: str, root: str, value: Any) -> Non
                 waiting += [(f"{where}.{key}", child), (f"{where}.{key}", key)]
         elif isinstance(item, list):
             waiting.extend((f"{where}[{i}]", child) for i, child in reversed(list(enumerate(item))))
-        elif isinstance(item, str) and (found := _SURROGATE.search(item)):
+        elif isinstance(item, str) and (found := LONE_SURROGATE.search(item)):
             code = ord(found.group())
             raise ExchangeError(
                 path, f"{name}: {where}: holds a lone surrogate (U+{code:04X}), which is not text"
