@@ -8,7 +8,7 @@ from pathlib import Path
 
 from trainer.exchange import anki_export, anki_import, csv_file, keeper_file
 from trainer.exchange.bundle import Bundle, Loaded
-from trainer.exchange.errors import ExchangeError
+from trainer.exchange.errors import Cancel, ExchangeError
 from trainer.exchange.safe_zip import SafeZip, check_input_file, looks_like_zip
 
 
@@ -63,14 +63,17 @@ def import_format(path: Path) -> Format:
     )
 
 
-def read_file(path: Path, now: datetime, deck_name: str | None = None) -> Loaded:
-    """The file's bundle; CSV rows go to `deck_name`, or a deck named after the file."""
+def read_file(
+    path: Path, now: datetime, deck_name: str | None = None, cancel: Cancel | None = None
+) -> Loaded:
+    """The file's bundle; CSV rows go to `deck_name`, or a deck named after the file.
+    `cancel` is asked between chunks of work; when it answers True, ImportCancelled."""
     kind = import_format(path)
     if kind is Format.KEEPER:
-        return keeper_file.read_keeper(path)
+        return keeper_file.read_keeper(path, cancel)
     if kind is Format.APKG:
-        return anki_import.read_anki_package(path, now)
-    return csv_file.read_csv(path, deck_name or path.stem or "Imported")
+        return anki_import.read_anki_package(path, now, cancel)
+    return csv_file.read_csv(path, deck_name or path.stem or "Imported", cancel)
 
 
 def write_file(path: Path, bundle: Bundle, kind: Format, now: datetime) -> None:

@@ -20,7 +20,7 @@ from trainer.core.cards import Memory, Rating
 from trainer.core.model import CardState, DeckOptions
 from trainer.core.stories import Story
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview, Loaded
-from trainer.exchange.errors import ExchangeError
+from trainer.exchange.errors import Cancel, ExchangeError
 from trainer.exchange.keeper_schema import FORMAT_VERSION, SchemaViolation, validate
 from trainer.exchange.safe_zip import SafeZip, atomic_output
 
@@ -37,8 +37,8 @@ _STORY_FIELDS = (
 # Reading --------------------------------------------------------------------------------
 
 
-def read_keeper(path: Path) -> Loaded:
-    with SafeZip(path, kind=KIND) as archive:
+def read_keeper(path: Path, cancel: Cancel | None = None) -> Loaded:
+    with SafeZip(path, kind=KIND, cancel=cancel) as archive:
         if not archive.has("manifest.json"):
             raise ExchangeError(path, f"not a {KIND} (manifest.json is missing)")
         _check_manifest(path, _load_json(path, archive, "manifest.json"))

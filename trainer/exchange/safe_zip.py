@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
-from trainer.exchange.errors import ExchangeError
+from trainer.exchange.errors import Cancel, ExchangeError, check_cancel
 
 MiB = 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -40,6 +40,11 @@ class ZipLimits:
 
 
 DEFAULT_LIMITS = ZipLimits()
+# What Keeper reads out of one archive, all entries and any zstd inside them together:
+# 32 times the archive's size, at least 32 MiB. A file under 1 MB thus expands to 32 MiB at
+# most (about 200 MB of memory once parsed); real exports expand 5 to 12 times.
+EXPANSION_FLOOR = 32 * MiB
+EXPANSION_RATIO = 32
 MAX_TEXT_FILE = 512 * MiB
 
 
@@ -96,10 +101,19 @@ def looks_like_zip(path: Path) -> bool:
 class SafeZip:
     """A zip archive opened for reading after its directory passed every safety check."""
 
-    def __init__(self, path: Path, limits: ZipLimits | None = None, kind: str = "") -> None:
+    def __init__(
+        self,
+        path: Path,
+        limits: ZipLimits | None = None,
+        kind: str = "",
+        cancel: Cancel | None = None,
+    ) -> None:
         self.path = path
         self.limits = limits or DEFAULT_LIMITS
-        check_input_file(path)
+        self.cancel = cancel
+        size = check_input_file(path)
+        self.budget = max(EXPANSION_FLOOR, EXPANSION_RATIO * size)
+        self._expanded = 0
         named = f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind}"
         what = f"not {named} ({named} is a zip archive)" if kind else "not a zip archive"
         if not zipfile.is_zipfile(path):
@@ -177,6 +191,17 @@ class SafeZip:
         """Stream one entry into an open file (inside a temporary folder)."""
         self._stream(name, target.write)
 
+    def expand(self, name: str, count: int) -> None:
+        """Count `count` more bytes read out of the archive (for `name`); refuse past the
+        budget, and stop if the user cancelled. Called for every chunk."""
+        check_cancel(self.cancel)
+        self._expanded += count
+        if self._expanded > self.budget:
+            raise self._error(
+                f"{name} expands past {self.budget // MiB:,} MiB, more than "
+                f"{EXPANSION_RATIO} times the file's size: refusing a possible zip bomb"
+            )
+
     def _stream(self, name: str, sink: Callable[[bytes], object]) -> None:
         info = self._infos.get(name)
         if info is None:
@@ -191,6 +216,7 @@ class SafeZip:
                     done += len(chunk)
                     if done > limit:
                         raise self._error(f"{name} is larger than its zip header says")
+                    self.expand(name, len(chunk))
                     sink(chunk)
         except (zipfile.BadZipFile, EOFError, zlib.error, OSError, NotImplementedError) as error:
             raise self._error(f"the archive is truncated or damaged ({name}: {error})") from None
