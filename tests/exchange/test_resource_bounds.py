@@ -9,6 +9,7 @@ of memory. Now each is refused in one line, quickly, and the collection is as it
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -51,6 +52,22 @@ def test_hostile_anki_packages_are_refused(
     assert package.stat().st_size < MiB
     with hard_deadline():
         refused(services, package, reason)
+
+
+def test_a_package_holding_more_rows_than_its_size_explains_is_refused(
+    tmp_path: Path, services: Services
+) -> None:
+    """Each review became a BundleReview (1 KB, 0.1 ms): a million made 1 GB and minutes."""
+
+    def reviews(connection: sqlite3.Connection) -> None:
+        connection.executemany(
+            "INSERT INTO revlog VALUES (?, 10, 3, 3, 2500, 5000, 1)",
+            ((1_700_000_000_001 + n,) for n in range(100_000)),
+        )
+
+    package = hostile_files.anki_package(tmp_path, "many-rows", reviews)
+    assert package.stat().st_size < MiB
+    refused(services, package, "1 notes, 1 cards and 100,001 reviews: more than 100,000 rows")
 
 
 def test_reading_never_fires_the_collections_triggers(tmp_path: Path, services: Services) -> None:

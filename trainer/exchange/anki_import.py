@@ -35,6 +35,10 @@ TABLES = ("col", "notes", "cards", "revlog", "notetypes", "fields", "templates",
 # (a 60 MB collection) take about 40 per byte; the floor covers the smallest collections.
 STEPS_PER_BYTE = 400
 STEP_FLOOR = 200_000_000
+# Notes, cards and reviews together, per byte of package: real packages hold one row in 30
+# to 100 bytes, a crafted one in a handful; each row costs Keeper about 1 KB and 0.1 ms.
+BYTES_PER_ROW = 8
+ROW_FLOOR = 100_000
 
 
 def read_anki_package(path: Path, now: datetime, cancel: Cancel | None = None) -> Loaded:
@@ -51,7 +55,8 @@ def read_anki_package(path: Path, now: datetime, cancel: Cancel | None = None) -
                     _unzstd(path, archive, name, target)
                 else:
                     archive.copy_to(name, target)
-            loaded = read_collection(path, database, now, cancel)
+            rows = max(ROW_FLOOR, path.stat().st_size // BYTES_PER_ROW)
+            loaded = read_collection(path, database, now, rows, cancel)
     warnings = list(loaded.warnings)
     if media:
         warnings.insert(0, f"{media} media files (images, sounds) skipped: Keeper keeps text only")
@@ -133,19 +138,35 @@ _DAMAGE = (
 
 
 def read_collection(
-    path: Path, database: Path, now: datetime, cancel: Cancel | None = None
+    path: Path, database: Path, now: datetime, rows: int, cancel: Cancel | None = None
 ) -> Loaded:
     """Cards, decks and history from an Anki collection file (schema 11 or 18), reading
-    only its real tables, with SQLite's work bounded by the file's size."""
+    only its real tables, at most `rows` notes, cards and reviews, with SQLite's work
+    bounded by the file's size."""
     steps = max(STEP_FLOOR, STEPS_PER_BYTE * database.stat().st_size)
     try:
         with open_foreign(path, database, INSIDE, cancel, steps) as connection:
             tables = check_tables(path, connection, INSIDE, TABLES)
+            _check_rows(path, connection, rows)
             loaded = _read(path, connection, tables, now)
     except _DAMAGE as error:
         raise ExchangeError(path, f"{INSIDE} is damaged ({error})") from None
     check_cancel(cancel)
     return loaded
+
+
+def _check_rows(path: Path, connection: sqlite3.Connection, limit: int) -> None:
+    counts = [
+        connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("notes", "cards", "revlog")
+    ]
+    if sum(counts) > limit:
+        notes, cards, reviews = (f"{count:,}" for count in counts)
+        raise ExchangeError(
+            path,
+            f"{INSIDE} has {notes} notes, {cards} cards and {reviews} reviews: more than "
+            f"{limit:,} rows, far more than a package of this size holds",
+        )
 
 
 _CARDS = (
