@@ -101,6 +101,21 @@ def test_an_archive_expanding_past_its_budget_stops_at_the_budget(
     refused(services, path, "more than 32 times the file's size: refusing a possible zip bomb")
 
 
+def test_a_keeper_file_holding_more_rows_than_its_size_explains_is_refused(
+    tmp_path: Path, services: Services
+) -> None:
+    """215,000 short reviews in 637 KB took 345 MB and 43 s to import."""
+    state = {"state": "new", "reps": 0, "lapses": 0}
+    reviews = [
+        {"card": "card:1", "rating": 3, "reviewed_at": f"2026-03-01T{n // 3600 % 24:02d}:"
+         f"{n // 60 % 60:02d}:{n % 60:02d}Z", "before": state, "after": state}
+        for n in range(100_000)
+    ]  # fmt: skip
+    path = keeper(tmp_path / "many.keeper", reviews_json=json.dumps(reviews))
+    assert path.stat().st_size < MiB
+    refused(services, path, "1 cards and 100,000 reviews: more than 100,000 rows")
+
+
 # Cancelling -------------------------------------------------------------------------------
 
 

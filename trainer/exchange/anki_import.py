@@ -23,7 +23,7 @@ from trainer.exchange.anki_schedule import AnkiReview, AnkiSchedule, HistoryRepl
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview, Loaded
 from trainer.exchange.errors import Cancel, ExchangeError, check_cancel
 from trainer.exchange.foreign_sqlite import check_tables, open_foreign
-from trainer.exchange.safe_zip import MiB, SafeZip, temporary_folder
+from trainer.exchange.safe_zip import MiB, SafeZip, row_limit, temporary_folder
 
 SUFFIXES = (".apkg", ".colpkg")
 KIND = "Anki package"
@@ -35,10 +35,6 @@ TABLES = ("col", "notes", "cards", "revlog", "notetypes", "fields", "templates",
 # (a 60 MB collection) take about 40 per byte; the floor covers the smallest collections.
 STEPS_PER_BYTE = 400
 STEP_FLOOR = 200_000_000
-# Notes, cards and reviews together, per byte of package: real packages hold one row in 30
-# to 100 bytes, a crafted one in a handful; each row costs Keeper about 1 KB and 0.1 ms.
-BYTES_PER_ROW = 8
-ROW_FLOOR = 100_000
 
 
 def read_anki_package(path: Path, now: datetime, cancel: Cancel | None = None) -> Loaded:
@@ -55,8 +51,7 @@ def read_anki_package(path: Path, now: datetime, cancel: Cancel | None = None) -
                     _unzstd(path, archive, name, target)
                 else:
                     archive.copy_to(name, target)
-            rows = max(ROW_FLOOR, path.stat().st_size // BYTES_PER_ROW)
-            loaded = read_collection(path, database, now, rows, cancel)
+            loaded = read_collection(path, database, now, row_limit(path), cancel)
     warnings = list(loaded.warnings)
     if media:
         warnings.insert(0, f"{media} media files (images, sounds) skipped: Keeper keeps text only")

@@ -22,7 +22,7 @@ from trainer.core.stories import Story
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview, Loaded
 from trainer.exchange.errors import Cancel, ExchangeError
 from trainer.exchange.keeper_schema import FORMAT_VERSION, SchemaViolation, validate
-from trainer.exchange.safe_zip import SafeZip, atomic_output
+from trainer.exchange.safe_zip import SafeZip, atomic_output, row_limit
 
 SUFFIX = ".keeper"
 KIND = "Keeper deck file"
@@ -50,10 +50,22 @@ def read_keeper(path: Path, cancel: Cancel | None = None) -> Loaded:
             for name in ("decks.json", "cards.json", "reviews.json", "stories.json")
             if archive.has(name)
         }
+    _check_rows(path, documents)
     try:
         return Loaded(_bundle(path, documents))
     except ValueError as error:  # a time the schema's pattern lets through: 2026-13-45
         raise ExchangeError(path, str(error)) from None
+
+
+def _check_rows(path: Path, documents: dict[str, Any]) -> None:
+    cards, reviews = (len(documents.get(name, ())) for name in ("cards.json", "reviews.json"))
+    limit = row_limit(path)
+    if cards + reviews > limit:
+        raise ExchangeError(
+            path,
+            f"{cards:,} cards and {reviews:,} reviews: more than {limit:,} rows, far more "
+            "than a file of this size holds",
+        )
 
 
 def _load_json(path: Path, archive: SafeZip, name: str, schema: str | None = None) -> Any:

@@ -45,6 +45,18 @@ DEFAULT_LIMITS = ZipLimits()
 # most (about 200 MB of memory once parsed); real exports expand 5 to 12 times.
 EXPANSION_FLOOR = 32 * MiB
 EXPANSION_RATIO = 32
+# Cards, notes and reviews a file may hold, per byte of file: real exports hold one in 30
+# to 100 bytes, a crafted one in a handful; each costs Keeper about 1 KB and 0.1 ms to
+# import. A file under 1 MB thus holds at most 131,072 (under 300 MB and 30 s).
+BYTES_PER_ROW = 8
+ROW_FLOOR = 100_000
+
+
+def row_limit(path: Path) -> int:
+    """How many cards, notes and reviews together the file `path` may bring."""
+    return max(ROW_FLOOR, path.stat().st_size // BYTES_PER_ROW)
+
+
 MAX_TEXT_FILE = 512 * MiB
 
 
