@@ -46,11 +46,13 @@ def read_keeper(path: Path, cancel: Cancel | None = None) -> Loaded:
             if not archive.has(required):
                 raise ExchangeError(path, f"{required} is missing from the archive")
         documents = {
-            name: _load_json(path, archive, name, schema=name.removesuffix(".json"))
+            name: _load_json(path, archive, name)
             for name in ("decks.json", "cards.json", "reviews.json", "stories.json")
             if archive.has(name)
         }
-    _check_rows(path, documents)
+    _check_rows(path, documents)  # before the schema: checking 200,000 reviews takes seconds
+    for name, value in documents.items():
+        _validate(path, name, name.removesuffix(".json"), value)
     try:
         return Loaded(_bundle(path, documents))
     except ValueError as error:  # a time the schema's pattern lets through: 2026-13-45
@@ -58,7 +60,10 @@ def read_keeper(path: Path, cancel: Cancel | None = None) -> Loaded:
 
 
 def _check_rows(path: Path, documents: dict[str, Any]) -> None:
-    cards, reviews = (len(documents.get(name, ())) for name in ("cards.json", "reviews.json"))
+    cards, reviews = (
+        len(value) if isinstance(value := documents.get(name), list) else 0
+        for name in ("cards.json", "reviews.json")
+    )
     limit = row_limit(path)
     if cards + reviews > limit:
         raise ExchangeError(
