@@ -47,9 +47,12 @@ _BOILERPLATE = re.compile(
     r"|available on (?:amazon|kindle)|\bkindle edition\b|newsletter|[→»]\s*$",
     re.IGNORECASE,
 )
-_LINK_ONLY = re.compile(r"^(?:\s*(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*[,|]?)+$")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+# Possessive quantifiers (`*+`, `++`) never give back: nested in `(...)+`, a plain `\S+`
+# tried every way to split "http://http://..." into links, in time exponential in its
+# length. Link text holds no `[`, so a run of brackets fails at once from each of them.
+_LINK_ONLY = re.compile(r"^(?:\s*+(?:\[[^\]]*+\]\([^)]*+\)|<?https?://\S++)\s*+[,|]?)+$")
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\[\]]+)\]\([^)]*\)")
 
 
 class BlockKind(StrEnum):
