@@ -164,7 +164,7 @@ def huge_field(folder: Path, size: int = 300 * MiB) -> Path:
 
 
 def zstd_bomb(folder: Path, size: int = 2048 * MiB) -> Path:
-    """A collection.anki21b of `size` zero bytes: 67 KB on disk for 2 GiB."""
+    """A collection.anki21b of `size` zero bytes: a few hundred bytes on disk for 2 GiB."""
     compressor = zstandard.ZstdCompressor(level=1).compressobj(size=size)
     zeros = bytes(64 * MiB)
     parts = [compressor.compress(zeros) for _ in range(size // len(zeros))]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import START
 from tests.exchange import hostile_files
 from tests.exchange.fuzz_sandbox import hard_deadline
 from tests.exchange.test_bad_input import GOOD_CARDS, GOOD_DECKS, keeper, refused
@@ -156,7 +157,7 @@ def test_a_query_that_never_ends_stops_when_cancelled(
     monkeypatch.setattr(anki_import, "STEP_FLOOR", 10**15)
     package = hostile_files.cards_counting_forever(tmp_path)
     with hard_deadline(), pytest.raises(ImportCancelled):
-        read_file(package, hostile_files_now(), cancel=_cancel_after(50))
+        read_file(package, START, cancel=_cancel_after(50))
 
 
 def test_decompressing_stops_when_cancelled(
@@ -165,7 +166,7 @@ def test_decompressing_stops_when_cancelled(
     monkeypatch.setattr(safe_zip, "EXPANSION_FLOOR", 10**15)
     package = hostile_files.zstd_bomb(tmp_path, 256 * MiB)
     with hard_deadline(), pytest.raises(ImportCancelled):
-        read_file(package, hostile_files_now(), cancel=_cancel_after(3))
+        read_file(package, START, cancel=_cancel_after(3))
 
 
 def test_reading_a_keeper_file_stops_when_cancelled(tmp_path: Path) -> None:
@@ -183,12 +184,6 @@ def test_a_cancelled_import_changes_nothing(tmp_path: Path, services: Services) 
             hostile_files.anki_package(tmp_path, "plain", None), cancel=cancel.is_set
         )
     assert services.study.overview() == before
-
-
-def hostile_files_now():  # type: ignore[no-untyped-def]
-    from tests.conftest import START
-
-    return START
 
 
 # The real command, measured -------------------------------------------------------------------
