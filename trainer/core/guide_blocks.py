@@ -55,9 +55,12 @@ _FURNITURE = re.compile(
     r"|(?:(?:share|tweet|email|print|menu|search|sign in|log in)\s*){2,})$",
     re.IGNORECASE,
 )
-_LINK_ONLY = re.compile(r"^(?:\s*(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*[,|]?)+$")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+# Possessive quantifiers (`*+`, `++`) never give back: nested in `(...)+`, a plain `\S+`
+# tried every way to split "http://http://..." into links, in time exponential in its
+# length. Link text holds no `[`, so a run of brackets fails at once from each of them.
+_LINK_ONLY = re.compile(r"^(?:\s*+(?:\[[^\]]*+\]\([^)]*+\)|<?https?://\S++)\s*+[,|]?)+$")
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\[\]]+)\]\([^)]*\)")
 
 
 class BlockKind(StrEnum):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, Loaded
-from trainer.exchange.errors import ExchangeError
+from trainer.exchange.errors import Cancel, ExchangeError, check_cancel
 from trainer.exchange.html_text import html_to_markdown
 from trainer.exchange.safe_zip import atomic_output, read_text_file
 
@@ -40,7 +40,7 @@ def deck_guid(name: str) -> str:
     return "csv-deck:" + hashlib.sha1(name.encode()).hexdigest()[:20]
 
 
-def read_csv(path: Path, deck_name: str) -> Loaded:
+def read_csv(path: Path, deck_name: str, cancel: Cancel | None = None) -> Loaded:
     """Cards from a CSV/TSV file; rows go to `deck_name` unless a deck column says otherwise."""
     text = read_text_file(path)
     text, options = _anki_header_lines(text)
@@ -63,6 +63,8 @@ def read_csv(path: Path, deck_name: str) -> Loaded:
     seen: dict[tuple[str, str], int] = {}
     incomplete: list[int] = []
     for number, row in enumerate(rows[start:], start=start + 1):
+        if not number % 1000:
+            check_cancel(cancel)
         front, back = _cell(row, i_front), _cell(row, i_back)
         if html:
             front, back = html_to_markdown(front), html_to_markdown(back)

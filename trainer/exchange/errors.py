@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -12,3 +13,15 @@ class ExchangeError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = Path(path)
         self.reason = reason
+
+
+Cancel = Callable[[], bool]  # asked between chunks of work; True stops the reading
+
+
+class ImportCancelled(Exception):
+    """The user cancelled; nothing was changed (a transaction under way is rolled back)."""
+
+
+def check_cancel(cancel: Cancel | None) -> None:
+    if cancel is not None and cancel():
+        raise ImportCancelled("import cancelled; nothing was changed")

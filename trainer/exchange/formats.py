@@ -9,7 +9,7 @@ from pathlib import Path
 from trainer.core.storable_text import LONE_SURROGATE
 from trainer.exchange import anki_export, anki_import, csv_file, keeper_file
 from trainer.exchange.bundle import Bundle, Loaded
-from trainer.exchange.errors import ExchangeError
+from trainer.exchange.errors import Cancel, ExchangeError
 from trainer.exchange.keeper_limits import check_keepable
 from trainer.exchange.safe_zip import SafeZip, check_input_file, looks_like_zip
 
@@ -25,6 +25,8 @@ _BY_SUFFIX = {
     **dict.fromkeys(anki_import.SUFFIXES, Format.APKG),
     **dict.fromkeys(csv_file.SUFFIXES, Format.CSV),
 }
+# Each deck is created on its own (about 1.6 ms): 5,000 take seconds, 150,000 minutes.
+MAX_DECKS = 5_000
 EXPORT_SUFFIXES = {Format.KEEPER: ".keeper", Format.APKG: ".apkg", Format.CSV: ".csv"}
 
 
@@ -65,16 +67,25 @@ def import_format(path: Path) -> Format:
     )
 
 
-def read_file(path: Path, now: datetime, deck_name: str | None = None) -> Loaded:
-    """The file's bundle; CSV rows go to `deck_name`, or a deck named after the file."""
+def read_file(
+    path: Path, now: datetime, deck_name: str | None = None, cancel: Cancel | None = None
+) -> Loaded:
+    """The file's bundle; CSV rows go to `deck_name`, or a deck named after the file.
+    `cancel` is asked between chunks of work; when it answers True, ImportCancelled."""
     kind = import_format(path)
     if kind is Format.KEEPER:
-        return keeper_file.read_keeper(path)
-    if kind is Format.APKG:
-        loaded = anki_import.read_anki_package(path, now)
+        loaded = keeper_file.read_keeper(path, cancel)
     else:
-        loaded = csv_file.read_csv(path, deck_name or path.stem or "Imported")
-    check_keepable(path, loaded.bundle)
+        if kind is Format.APKG:
+            loaded = anki_import.read_anki_package(path, now, cancel)
+        else:
+            loaded = csv_file.read_csv(path, deck_name or path.stem or "Imported", cancel)
+        check_keepable(path, loaded.bundle)  # what Keeper imports, its own export can hold
+    decks = len(loaded.bundle.decks)
+    if decks > MAX_DECKS:
+        raise ExchangeError(
+            path, f"{decks:,} decks: Keeper imports at most {MAX_DECKS:,} decks from one file"
+        )
     return loaded
 
 

@@ -22,11 +22,11 @@ from trainer.core.model import CardState, DeckOptions
 from trainer.core.storable_text import LONE_SURROGATE
 from trainer.core.stories import Story
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview, Loaded
-from trainer.exchange.errors import ExchangeError
+from trainer.exchange.errors import Cancel, ExchangeError
 from trainer.exchange.keeper_limits import STORY_FIELDS, check_keepable
 from trainer.exchange.keeper_memory import memory_problems
 from trainer.exchange.keeper_schema import FORMAT_VERSION, SchemaViolation, validate
-from trainer.exchange.safe_zip import SafeZip, atomic_output
+from trainer.exchange.safe_zip import SafeZip, atomic_output, row_limit
 
 SUFFIX = ".keeper"
 KIND = "Keeper deck file"
@@ -38,8 +38,8 @@ _LARGEST_INT = 2**63 - 1  # what SQLite's INTEGER holds
 # Reading --------------------------------------------------------------------------------
 
 
-def read_keeper(path: Path) -> Loaded:
-    with SafeZip(path, kind=KIND) as archive:
+def read_keeper(path: Path, cancel: Cancel | None = None) -> Loaded:
+    with SafeZip(path, kind=KIND, cancel=cancel) as archive:
         if not archive.has("manifest.json"):
             raise ExchangeError(path, f"not a {KIND} (manifest.json is missing)")
         _check_manifest(path, _load_json(path, archive, "manifest.json"))
@@ -47,14 +47,31 @@ def read_keeper(path: Path) -> Loaded:
             if not archive.has(required):
                 raise ExchangeError(path, f"{required} is missing from the archive")
         documents = {
-            name: _load_json(path, archive, name, schema=name.removesuffix(".json"))
+            name: _load_json(path, archive, name)
             for name in ("decks.json", "cards.json", "reviews.json", "stories.json")
             if archive.has(name)
         }
+    _check_rows(path, documents)  # before the schema: checking 200,000 reviews takes seconds
+    for name, value in documents.items():
+        _validate(path, name, name.removesuffix(".json"), value)
     try:
         return Loaded(_bundle(path, documents))
     except ValueError as error:  # a time the schema's pattern lets through: 2026-13-45
         raise ExchangeError(path, str(error)) from None
+
+
+def _check_rows(path: Path, documents: dict[str, Any]) -> None:
+    cards, reviews = (
+        len(value) if isinstance(value := documents.get(name), list) else 0
+        for name in ("cards.json", "reviews.json")
+    )
+    limit = row_limit(path)
+    if cards + reviews > limit:
+        raise ExchangeError(
+            path,
+            f"{cards:,} cards and {reviews:,} reviews: more than {limit:,} rows, far more "
+            "than a file of this size holds",
+        )
 
 
 def _load_json(path: Path, archive: SafeZip, name: str, schema: str | None = None) -> Any:

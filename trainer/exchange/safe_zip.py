@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
-from trainer.exchange.errors import ExchangeError
+from trainer.exchange.errors import Cancel, ExchangeError, check_cancel
 
 MiB = 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -42,6 +42,23 @@ class ZipLimits:
 
 
 DEFAULT_LIMITS = ZipLimits()
+# What Keeper reads out of one archive, all entries and any zstd inside them together:
+# 32 times the archive's size, at least 24 MiB. A file under 1 MB thus expands to 32 MiB at
+# most: 32 MiB of the tersest JSON takes 270 MB to parse. Real exports expand 5 to 12 times.
+EXPANSION_FLOOR = 24 * MiB
+EXPANSION_RATIO = 32
+# Cards, notes and reviews a file may hold, per byte of file: real exports hold one in 30
+# to 100 bytes, a crafted one in a handful; each costs Keeper about 1 KB and 0.1 ms to
+# import. A file under 1 MB thus holds at most 131,072 (under 300 MB and 30 s).
+BYTES_PER_ROW = 8
+ROW_FLOOR = 100_000
+
+
+def row_limit(path: Path) -> int:
+    """How many cards, notes and reviews together the file `path` may bring."""
+    return max(ROW_FLOOR, path.stat().st_size // BYTES_PER_ROW)
+
+
 MAX_TEXT_FILE = 512 * MiB
 
 
@@ -100,10 +117,19 @@ def looks_like_zip(path: Path) -> bool:
 class SafeZip:
     """A zip archive opened for reading after its directory passed every safety check."""
 
-    def __init__(self, path: Path, limits: ZipLimits | None = None, kind: str = "") -> None:
+    def __init__(
+        self,
+        path: Path,
+        limits: ZipLimits | None = None,
+        kind: str = "",
+        cancel: Cancel | None = None,
+    ) -> None:
         self.path = path
         self.limits = limits or DEFAULT_LIMITS
-        check_input_file(path)
+        self.cancel = cancel
+        size = check_input_file(path)
+        self.budget = max(EXPANSION_FLOOR, EXPANSION_RATIO * size)
+        self._expanded = 0
         named = f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind}"
         what = f"not {named} ({named} is a zip archive)" if kind else "not a zip archive"
         if not zipfile.is_zipfile(path):
@@ -181,6 +207,17 @@ class SafeZip:
         """Stream one entry into an open file (inside a temporary folder)."""
         self._stream(name, target.write)
 
+    def expand(self, name: str, count: int) -> None:
+        """Count `count` more bytes read out of the archive (for `name`); refuse past the
+        budget, and stop if the user cancelled. Called for every chunk."""
+        check_cancel(self.cancel)
+        self._expanded += count
+        if self._expanded > self.budget:
+            raise self._error(
+                f"{name} expands past {self.budget // MiB:,} MiB, more than "
+                f"{EXPANSION_RATIO} times the file's size: refusing a possible zip bomb"
+            )
+
     def _stream(self, name: str, sink: Callable[[bytes], object]) -> None:
         info = self._infos.get(name)
         if info is None:
@@ -195,6 +232,7 @@ class SafeZip:
                     done += len(chunk)
                     if done > limit:
                         raise self._error(f"{name} is larger than its zip header says")
+                    self.expand(name, len(chunk))
                     sink(chunk)
         except (zipfile.BadZipFile, EOFError, zlib.error, OSError, NotImplementedError) as error:
             raise self._error(f"the archive is truncated or damaged ({name}: {error})") from None

@@ -18,20 +18,16 @@ from trainer.core.model import CardId, CardState, Deck, DeckId, Origin
 from trainer.core.stories import Story
 from trainer.core.story_cards import STORY_DECK_GUID, story_guids
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview
+from trainer.exchange.errors import Cancel, check_cancel
 from trainer.storage import bundle_store
 from trainer.storage.bundle_store import StoredCard
 from trainer.storage.collection import Collection
 from trainer.storage.story_store import add_story, list_stories, story_deck
 
 Progress = Callable[[int, int], None]  # (done, total); total 0 means "working, size unknown"
-Cancel = Callable[[], bool]
 BATCH = 5_000
 STORY_PREFIX = "story:"
 _NEVER_STUDIED = Memory()  # shared: frozen, and most imported cards are new
-
-
-class ImportCancelled(Exception):
-    """The user cancelled; the transaction was rolled back and nothing changed."""
 
 
 @dataclass(frozen=True)
@@ -55,8 +51,7 @@ class Steps:
         self.done = 0
 
     def tick(self, advance: int, total: int | None = None) -> None:
-        if self._cancel is not None and self._cancel():
-            raise ImportCancelled("import cancelled; nothing was changed")
+        check_cancel(self._cancel)
         self.done += advance
         if self._progress is not None:
             self._progress(self.done, self.total if total is None else total)

@@ -15,13 +15,11 @@ from trainer.core.cards import Card
 from trainer.core.clock import Clock
 from trainer.core.model import Origin
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview
-from trainer.exchange.errors import ExchangeError
+from trainer.exchange.errors import Cancel, ExchangeError, ImportCancelled
 from trainer.exchange.formats import Format, export_format, read_file, write_file
 from trainer.services.backup_service import BackupService
 from trainer.services.bundle_import import (
     STORY_PREFIX,
-    Cancel,
-    ImportCancelled,
     ImportReport,
     Progress,
     Steps,
@@ -64,7 +62,7 @@ class ExchangeService:
         step = Steps(progress, cancel)
         step.tick(0, 0)
         target = deck.strip() if deck and deck.strip() else None
-        loaded = read_file(path, self._clock(), deck_name=target)
+        loaded = read_file(path, self._clock(), deck_name=target, cancel=cancel)
         bundle = loaded.bundle
         step.total = len(bundle.cards) + len(bundle.reviews)
         step.tick(0)
