@@ -86,12 +86,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 from trainer.exchange import anki_import
-from trainer.ui import application
+from trainer.ui import application, exchange_actions
 
 anki_import.check_tables = lambda *args: {"col", "notes", "cards"}
 anki_import.STEP_FLOOR = 10**15
 data, package, how = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 QFileDialog.getOpenFileName = staticmethod(lambda *args, **kwargs: (package, ""))
+exchange_actions.ask_import_deck = lambda *args: ""  # the file's own decks
 QMessageBox.information = staticmethod(lambda *args: print("shown:", args[1], flush=True))
 app = application.create_application()
 opened = application.start_app(app, data)
@@ -128,6 +129,6 @@ def test_quitting_during_an_import_ends_the_work_and_the_process(tmp_path: Path,
     assert done.stdout.splitlines()[-1] == "exited 0"
     from trainer.storage.data_lock import DataFolderLock
 
-    lock = DataFolderLock(tmp_path / "data")
+    lock = DataFolderLock(tmp_path / "data", "a test checking the lock is free")
     lock.acquire()  # let go of: the next `keeper` opens instead of pointing at a ghost
     lock.release()

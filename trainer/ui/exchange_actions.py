@@ -75,9 +75,15 @@ def import_with_dialog(parent: QWidget | None, services: Services) -> bool:
     if not name:
         return False
     path = Path(name)
+    decks = [deck.name for deck in services.study.overview()]
+    target = ask_import_deck(parent, path, decks)
+    if target is CANCELLED:
+        return False
 
     def job(progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> ImportReport:
-        return services.exchange.import_file(path, progress=progress, cancel=cancel)
+        return services.exchange.import_file(
+            path, deck=target or None, progress=progress, cancel=cancel
+        )
 
     outcome = run_in_background(parent, f"Importing {path.name}...", job)
     if outcome.cancelled:
@@ -89,6 +95,29 @@ def import_with_dialog(parent: QWidget | None, services: Services) -> bool:
     report: ImportReport = outcome.value
     messages.information(parent, "Import finished", describe_import(path, report))
     return bool(report.added or report.updated or report.reviews or report.stories)
+
+
+CANCELLED = "\0cancelled"  # what `ask_import_deck` answers to Cancel: no deck has this name
+FILES_OWN_DECKS = "The file's own decks"
+
+
+def ask_import_deck(parent: QWidget | None, path: Path, decks: list[str]) -> str:
+    """Where the file's cards go: "" for the decks the file names (a CSV's: one named after
+    the file), an existing deck's name or a new one typed in; CANCELLED to stop."""
+    from PySide6.QtWidgets import QInputDialog
+
+    name, ok = QInputDialog.getItem(
+        parent,
+        "Import",
+        f"Put the cards of {path.name} in (choose a deck, or type a new name):",
+        [FILES_OWN_DECKS, *decks],
+        0,
+        True,  # editable: a new deck's name can be typed
+    )
+    if not ok:
+        return CANCELLED
+    name = name.strip()
+    return "" if name in ("", FILES_OWN_DECKS) else name
 
 
 def export_with_dialog(parent: QWidget | None, services: Services) -> None:
