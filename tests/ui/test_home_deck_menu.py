@@ -9,24 +9,15 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
+from tests.ui.keys import open_window
 from trainer.services.services import Services
 from trainer.ui.deck_options_dialog import DeckOptionsDialog
-from trainer.ui.main_window import MainWindow
-
-
-def open_home(qtbot: QtBot, services: Services, data_dir: Path) -> MainWindow:
-    window = MainWindow(services, data_dir)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-    return window
 
 
 def test_right_click_on_a_deck_opens_its_options_and_saves_them(
     qtbot: QtBot, services: Services, data_dir: Path
 ) -> None:
-    window = open_home(qtbot, services, data_dir)
+    window = open_window(qtbot, services, data_dir)
     table = window.home.table
     table.setFocus()
     table.selectRow(0)

@@ -9,18 +9,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.ui.keys import open_window, press
 from trainer.core.cards import Rating
 from trainer.services.services import Services
 from trainer.ui.main_window import MainWindow
-
-
-def press(qtbot: QtBot, key: Qt.Key) -> None:
-    target = QApplication.focusWidget()
-    assert target is not None, "nothing has keyboard focus"
-    qtbot.keyClick(target, key)
 
 
 def row_of(window: MainWindow, deck_id: int) -> dict[str, object]:
@@ -33,11 +27,7 @@ def row_of(window: MainWindow, deck_id: int) -> dict[str, object]:
 def test_a_card_graded_good_shows_as_learning_on_the_home(
     qtbot: QtBot, services: Services, data_dir: Path
 ) -> None:
-    window = MainWindow(services, data_dir)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    window = open_window(qtbot, services, data_dir)
     checklist = next(i for i in range(4) if "checklist" in window.home.model.deck_at(i).name)
     deck = window.home.model.deck_at(checklist)
     assert row_of(window, deck.deck_id)["Learning"] == 0

@@ -10,16 +10,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QFrame
 from pytestqt.qtbot import QtBot
 
+from tests.ui.keys import press
 from trainer.services.services import Services
 from trainer.services.settings_service import AppSettings
 from trainer.ui.main_window import MainWindow
 from trainer.ui.theme import DARK, LIGHT
-
-
-def press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
-    target = QApplication.focusWidget()
-    assert target is not None, "nothing has keyboard focus"
-    qtbot.keyClick(target, key, modifier)
 
 
 def panel_background(window: MainWindow) -> QColor:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from tests.ui.keys import open_window
 from trainer.services.services import Services
 
 
@@ -35,13 +36,8 @@ def test_help_lists_every_menu_shortcut_and_the_room_keys(
     from PySide6.QtWidgets import QApplication
 
     from trainer.ui.help_dialogs import ShortcutSheet
-    from trainer.ui.main_window import MainWindow
 
-    window = MainWindow(services, data_dir)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    open_window(qtbot, services, data_dir)
     seen: list[list[tuple[str, str]]] = []
 
     def read_and_close() -> None:
@@ -68,13 +64,8 @@ def test_f1_opens_the_user_guide(qtbot: QtBot, services: Services, data_dir: Pat
     from PySide6.QtWidgets import QApplication
 
     from trainer.ui.help_dialogs import UserGuide
-    from trainer.ui.main_window import MainWindow
 
-    window = MainWindow(services, data_dir)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    open_window(qtbot, services, data_dir)
     texts: list[str] = []
 
     def read_and_close() -> None:

@@ -6,28 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.ui.keys import open_window, press
 from trainer.services.services import Services
 from trainer.ui.main_window import MainWindow
-
-
-def press(qtbot: QtBot, key: Qt.Key) -> None:
-    target = QApplication.focusWidget()
-    assert target is not None, "nothing has keyboard focus"
-    qtbot.keyClick(target, key)
 
 
 def finish_the_checklist(
     qtbot: QtBot, services: Services, data_dir: Path, first: Qt.Key = Qt.Key.Key_4
 ) -> MainWindow:
     """Study the checklist to its end: `first` for each card's first answer, then Easy."""
-    window = MainWindow(services, data_dir)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    window = open_window(qtbot, services, data_dir)
     checklist = next(i for i in range(4) if "checklist" in window.home.model.deck_at(i).name)
     window.home.table.selectRow(checklist)
     window.home.table.setFocus()
