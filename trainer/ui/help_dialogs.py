@@ -24,6 +24,8 @@ ROOM_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Study", "1 / 2 / 3 / 4", "Again / Hard / Good / Easy"),
     ("Study", "Ctrl+Z", "Undo the last grade"),
     ("Study", "Esc", "Back to the decks"),
+    ("Session summary", "Enter or Esc", "Back to the decks"),
+    ("Session summary", "A / N / F", "Study ahead / 10 more new cards / forgotten today"),
     ("Browser", "Ctrl+F", "Search"),
     ("Browser", "Ctrl+S", "Save the edit"),
     ("Browser", "Ctrl+J", "Suspend or unsuspend"),
