@@ -84,3 +84,16 @@ def test_forgotten_cards_can_be_studied_again_the_same_day(
     assert window.rooms.currentWidget() is window.study
     session = window.study.session
     assert session is not None and session.remaining == 13  # each forgotten once, today
+
+
+def test_cards_left_over_are_due_now_not_at_a_past_date(qtbot: QtBot) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from trainer.core.session import SessionSummary
+    from trainer.ui.summary_view import SummaryView
+
+    view = SummaryView()
+    qtbot.addWidget(view)
+    now = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
+    view.show_summary(SessionSummary(6, 1, 60.0), now - timedelta(days=4), "FAQ", now)
+    assert view.next_due.text() == "Next due in FAQ: now"

@@ -58,3 +58,23 @@ def test_the_browser_buttons_stay_whole(
     assert clipped(buttons) == []  # type: ignore[arg-type]
     if size[0] >= 980:
         assert len({button.y() for button in buttons}) == 1  # one line when it fits
+
+
+def test_the_session_summary_fits_the_smallest_window(
+    qtbot: QtBot, services: Services, data_dir: Path
+) -> None:
+    from trainer.core.session import SessionSummary
+
+    apply_theme(QApplication.instance(), LIGHT)
+    window = MainWindow(services, data_dir)
+    qtbot.addWidget(window)
+    window.resize(640, 480)
+    window.show()
+    window.summary.show_summary(SessionSummary(6, 1, 60.0, (1, 0, 4, 1)), None, "Interview FAQ")
+    window.rooms.setCurrentWidget(window.summary)
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    buttons = [window.summary.back_button, *window.summary.extra_buttons.values()]
+    assert clipped(buttons) == []  # type: ignore[arg-type]
+    squashed = [b.text() for b in buttons if b.height() < b.sizeHint().height()]
+    assert squashed == []

@@ -259,7 +259,9 @@ class MainWindow(QMainWindow):
     def _show_summary(self, summary: SessionSummary) -> None:
         deck = self._studied_deck
         name = next((d.name for d in self.services.decks.decks() if d.id == deck), None)
-        self.summary.show_summary(summary, self.services.study.next_due(deck), name)
+        self.summary.show_summary(
+            summary, self.services.study.next_due(deck), name, self.services.clock()
+        )
         self.rooms.setCurrentWidget(self.summary)
         self.summary.setFocus()
 

@@ -50,8 +50,8 @@ class SummaryView(QWidget):
             shortcut.activated.connect(self.leave)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 48, 48, 48)
-        layout.setSpacing(12)
+        layout.setContentsMargins(48, 24, 48, 16)  # fits the window's smallest size, 640x480
+        layout.setSpacing(8)
         layout.addWidget(self.heading)
         for label in lines:
             layout.addWidget(label)
@@ -79,9 +79,13 @@ class SummaryView(QWidget):
         layout.addStretch()
 
     def show_summary(
-        self, summary: SessionSummary, next_due: datetime | None, deck_name: str | None = None
+        self,
+        summary: SessionSummary,
+        next_due: datetime | None,
+        deck_name: str | None = None,
+        now: datetime | None = None,
     ) -> None:
-        """`deck_name`: the deck studied (None: every deck)."""
+        """`deck_name`: the deck studied (None: every deck); `now`: what "now" is."""
         where = f"in {deck_name}" if deck_name else "in your decks"
         self.heading.setText(
             "Session complete" if summary.studied else f"Nothing left to study today {where}"
@@ -97,6 +101,8 @@ class SummaryView(QWidget):
         self.time_spent.setText(f"Time spent: {minutes} min {seconds:02d} s")
         if next_due is None:
             self.next_due.setText(f"Next due {where}: nothing scheduled yet")
+        elif now is not None and next_due <= now:  # left over: a limit, or the session ended
+            self.next_due.setText(f"Next due {where}: now")
         else:
             local = next_due.astimezone()
             self.next_due.setText(f"Next due {where}: {local:%a %d %b, %H:%M}")
