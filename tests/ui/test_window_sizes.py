@@ -78,3 +78,23 @@ def test_the_session_summary_fits_the_smallest_window(
     assert clipped(buttons) == []  # type: ignore[arg-type]
     squashed = [b.text() for b in buttons if b.height() < b.sizeHint().height()]
     assert squashed == []
+
+
+def test_study_and_stories_fit_the_smallest_window(
+    qtbot: QtBot, services: Services, data_dir: Path
+) -> None:
+    """Each room asks for no more than the window's 640 x 480 leaves it (less the menu bar);
+    a room asking for more is drawn cut off at the window's edge."""
+    apply_theme(QApplication.instance(), LIGHT)
+    window = MainWindow(services, data_dir)
+    qtbot.addWidget(window)
+    window.resize(640, 480)
+    window.show()
+    window.start_study(None)
+    window.study.reveal()
+    window.go_stories()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    room_width = 640
+    for room in (window.study, window.stories):
+        assert room.minimumSizeHint().width() <= room_width, type(room).__name__

@@ -43,6 +43,8 @@ class StudyView(QWidget):
         self.progress.setObjectName("subtle")
         self.undo_hint = QLabel("Ctrl+Z undoes the last grade · Esc returns to decks")
         self.undo_hint.setObjectName("subtle")
+        self.undo_hint.setWordWrap(True)  # two lines in a narrow window, never a wider room
+        self.undo_hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top = QHBoxLayout()
         top.addWidget(self.progress)
         top.addStretch()

@@ -57,9 +57,11 @@ class RehearseView(QWidget):
         self.caption.setObjectName("subtle")
         hint = QLabel("Space shows your notes · 1-4 grade · Esc returns to the editor")
         hint.setObjectName("subtle")
+        hint.setWordWrap(True)  # a narrow window wraps the line, never cuts it
+        self.caption.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.caption, stretch=1)
-        top.addWidget(hint)
+        top.addWidget(hint, stretch=1)
 
         self.question = CardTextView()
         self.clock = QLabel()
@@ -98,13 +100,13 @@ class RehearseView(QWidget):
         buttons.addStretch()
         for button in (self.reveal_button, *self.grade_buttons.values()):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setMinimumWidth(110)
+            button.setMinimumWidth(90)
         self.result = QLabel()
         self.result.setObjectName("subtle")
         self.result.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 24, 48, 24)
+        layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(14)
         layout.addLayout(top)
         layout.addWidget(self.question, stretch=1)

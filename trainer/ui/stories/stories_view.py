@@ -14,7 +14,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QListView,
     QMessageBox,
@@ -33,6 +32,7 @@ from trainer.ui.stories.findings_panel import FindingsPanel
 from trainer.ui.stories.rehearse_view import RehearseView
 from trainer.ui.stories.story_editor import StoryEditor
 from trainer.ui.stories.story_list_model import StoryListModel
+from trainer.ui.wrap_row import WrapRow
 
 AUTOSAVE_MS = 700
 
@@ -71,23 +71,21 @@ class StoriesView(QWidget):
         self.duplicate_button = QPushButton("Duplicate")
         self.delete_button = QPushButton("Delete")
         self.delete_button.setToolTip("Delete the story (Del); Ctrl+Z in the list undoes")
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.duplicate_button, self.delete_button):
-            buttons.addWidget(button)
+        buttons = WrapRow([self.new_button, self.duplicate_button, self.delete_button])
         side = QWidget()
         side.setObjectName("storySide")
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.heading)
         side_layout.addWidget(self.list, stretch=1)
-        side_layout.addLayout(buttons)
+        side_layout.addWidget(buttons)
         side_layout.addWidget(self.status)
 
         self.editor = StoryEditor()
         self.findings = FindingsPanel()
         self.findings.set_empty_text("No findings: the coach has nothing to flag.")
         findings_box = QWidget()
-        findings_box.setMinimumWidth(240)
+        findings_box.setMinimumWidth(120)  # the three columns fit the window's 640 px
         findings_layout = QVBoxLayout(findings_box)
         findings_layout.setContentsMargins(0, 0, 0, 0)
         self.findings_title = QLabel("Coach")

@@ -118,7 +118,7 @@ class StoryEditor(QWidget):
         self.stats = QLabel()
         self.stats.setObjectName("subtle")
         self.stats.setWordWrap(True)
-        self.stats.setMinimumWidth(120)
+        self.stats.setMinimumWidth(80)
         self.stats.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.target = QDoubleSpinBox()
         self.target.setObjectName("targetMinutes")
