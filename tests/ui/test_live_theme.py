@@ -47,3 +47,26 @@ def test_statistics_panels_follow_a_live_theme_switch(
     for chart_view in window.statistics.progress.charts.values():
         background = chart_view.chart().backgroundBrush().color()  # type: ignore[attr-defined]
         assert (background.lightness() < 128) == (then == DARK)
+
+
+@pytest.mark.parametrize("look", [LIGHT, DARK])
+def test_an_unchecked_box_is_visible_on_its_field(qtbot: QtBot, look: str) -> None:
+    """Fusion drew the dark look's check box frames in nearly the field's own colour."""
+    from PySide6.QtWidgets import QCheckBox
+
+    from trainer.ui.theme import apply_theme
+
+    apply_theme(QApplication.instance(), look)  # type: ignore[arg-type]
+    box = QCheckBox("Include my review history")
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    image = box.grab().toImage()
+    field = QApplication.palette().color(QApplication.palette().ColorRole.Window)
+    indicator = [
+        image.pixelColor(x, y)
+        for x in range(2, 18)
+        for y in range(image.height())
+    ]
+    contrast = max(abs(c.lightness() - field.lightness()) for c in indicator)
+    assert contrast > 60, contrast

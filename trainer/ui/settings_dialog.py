@@ -64,7 +64,7 @@ class SettingsDialog(QDialog):
         look.addRow("Card text &size", self.font_size)
 
         self.four_keys = QRadioButton("Four buttons: Again, Hard, Good, Easy  (keys 1-4)")
-        self.two_keys = QRadioButton("Pass / fail: Fail = Again (1), Pass = Good (2)")
+        self.two_keys = QRadioButton("Pass / fail: Fail = Again (1), Pass = Good (2 or 3)")
         self.two_keys.setToolTip(
             "Two buttons are quicker to decide; FSRS still schedules well with them"
         )

@@ -177,7 +177,7 @@ class StudyView(QWidget):
         self.progress.setText(f"{session.remaining} left · {session.summary().studied} studied")
 
     def set_answer_layout(self, two_buttons: bool) -> None:
-        """Four grades (1-4), or pass/fail with two: Fail = Again (1), Pass = Good (2)."""
+        """Four grades (1-4), or pass/fail with two: Fail = Again (1), Pass = Good (2 or 3)."""
         self._two_buttons = two_buttons
         if self._session is not None and self._session.phase is not Phase.FINISHED:
             self._render()

@@ -63,6 +63,7 @@ def apply_theme(app: QApplication, choice: str = SYSTEM, card_font_size: int | N
         palette.setColor(role, QColor(colors[name]))
     app.setPalette(palette)
     template = resource_path("styles", "keeper.qss").read_text(encoding="utf-8")
+    template = template.replace("@styles", resource_path("styles").as_posix())
     for name, value in sorted(colors.items(), key=lambda item: -len(item[0])):
         template = template.replace(f"@{name}", value)
     if card_font_size is not None:
