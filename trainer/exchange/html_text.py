@@ -222,13 +222,49 @@ class _Converter(HTMLParser):
                     self._hard_break()
                 self._text(part)
             return
-        text = _SPACE.sub(" ", data.replace("\xa0", " "))
+        at_start = self.line is None or not self.line.visible
+        text = _SPACE.sub(" ", _no_break_spaces(data, at_start))
         if self.line is not None and self.line.ends_with(" ") and text.startswith(" "):
             text = text[1:]
         self._text(text)
 
 
 _SPACE = re.compile(r"[ \t\r\n\f]+")
+# A no-break space after what would start a list, quote or heading ("+\xa00") is kept: as
+# a plain space it would make the text Markdown syntax, and the card a list.
+_MARKER_THEN_NBSP = re.compile(r"[ \t\r\n\f]*(?:[-+*>]|#{1,6}|\d{1,9}[.)])\xa0")
+
+
+_BLOCK_START = re.compile(r">|(?:[-+*]|#{1,6}|\d{1,9}[.)])(?:[ \t\xa0]|$)")
+# No-break spaces before such a mark at the start of a line: kept, or the mark is bared.
+_NBSP_BEFORE_MARK = re.compile(
+    r"[ \t\r\n\f]*\xa0+(?=>|(?:[-+*]|#{1,6}|\d{1,9}[.)])(?:[ \t\xa0]|$))"
+)
+_HTML_SPACE = " \t\r\n\f"
+
+
+def _trimmed(text: str) -> str:
+    """White space off both ends; but where taking a space HTML does not fold (U+3000,
+    U+0085) would bare a list, quote or heading mark, the text keeps its own start."""
+    trimmed = text.strip()
+    if trimmed and _BLOCK_START.match(trimmed):
+        own_start = text.lstrip(_HTML_SPACE)
+        if not _BLOCK_START.match(own_start):
+            return own_start.rstrip()
+    return trimmed
+
+
+def _no_break_spaces(text: str, at_line_start: bool) -> str:
+    """Each no-break space a plain one (Anki writes `&nbsp;` for spacing), but one after a
+    marker at the start of a line."""
+    if "\xa0" not in text:
+        return text
+    marker = None
+    if at_line_start:
+        marker = _NBSP_BEFORE_MARK.match(text) or _MARKER_THEN_NBSP.match(text)
+    if marker is None:
+        return text.replace("\xa0", " ")
+    return text[: marker.end()] + text[marker.end() :].replace("\xa0", " ")
 # Text alone, or in one <p>: the converter would only fold its white space (checked against
 # the converter by tests/exchange/test_html_text.py).
 _SIMPLE_FIELD = re.compile("(?:<p>)?([^<&\ud800-\udfff]*)(?:</p>)?")  # surrogates: see `_OPEN`
@@ -264,8 +300,8 @@ def _folded(text: str) -> str:
     if text.isprintable() and "  " not in text:
         # Most fields. Tabs, line breaks and `\xa0` are not printable, so there is nothing to
         # fold, and the regex would cost 8 times these two scans (a fifth of the .apkg read).
-        return text.strip()
-    return _SPACE.sub(" ", text.replace("\xa0", " ")).strip()
+        return _trimmed(text)
+    return _trimmed(_SPACE.sub(" ", _no_break_spaces(text, True)))
 
 
 def _converted(text: str) -> tuple[str, int]:
@@ -285,7 +321,7 @@ def _converted(text: str) -> tuple[str, int]:
         result = result.replace(_OPEN, "").replace(_CLOSE, "")
     result = "\n".join(line.rstrip() for line in result.split("\n"))
     result = _BLANK_RUN.sub("\n\n", result)
-    return result.strip("\n").strip().translate(_RELEASE), converter.media
+    return _trimmed(result.strip("\n")).translate(_RELEASE), converter.media
 
 
 # A C0 control character (but the line break) or DEL written as a reference: Keeper's exporter

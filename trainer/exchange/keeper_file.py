@@ -88,7 +88,7 @@ def _load_json(path: Path, archive: SafeZip, name: str, schema: str | None = Non
     except (ValueError, RecursionError) as error:
         raise ExchangeError(path, f"{name} is not valid JSON ({error})") from None
     if _SURROGATE_ESCAPE.search(text):  # else no string can hold a lone surrogate
-        _refuse_lone_surrogates(path, name, schema or "manifest", value)
+        _refuse_lone_surrogates(path, name, schema or name.removesuffix(".json"), value)
     if schema is not None:
         _validate(path, name, schema, value)
     return value

@@ -14,6 +14,9 @@ _NUMBER = re.compile(r"^\d{1,9}[.)] (.*)$")
 _QUOTE_MARKS = re.compile(r"(?:> ?)*")
 
 
+_LINE_END = re.compile(r"\r*\n")
+
+
 def markdown_to_html(text: str) -> str:
     """Keeper Markdown (paragraphs, lists, quotes, bold, italics, code) as HTML for Anki."""
     parts: list[str] = []
@@ -21,7 +24,8 @@ def markdown_to_html(text: str) -> str:
     run: list[str] = []  # the lines of one quote depth, quote marks taken off
     # Quotes open and close as the depth changes from line to line, without recursion: 1,200
     # nested `>` once went past Python's recursion limit.
-    for level, line in _quote_levels(text.replace("\r\n", "\n").split("\n")):
+    lines = _LINE_END.split(text)  # "\r\r\n" is one line end, or the next trip differs
+    for level, line in _quote_levels(lines):
         if level != depth:
             parts.append(_blocks(run))
             run = []
