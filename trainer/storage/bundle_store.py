@@ -18,6 +18,7 @@ from sqlalchemy import bindparam, func, select, text, update
 from trainer.core.cards import Card, Memory, Rating, Review
 from trainer.core.model import CardId, CardState, DeckId, Origin
 from trainer.storage.collection import Collection
+from trainer.storage.migrations import LOCAL_STUDY_DAY
 from trainer.storage.models import CardRow, ReviewRow
 from trainer.storage.types import encode_tags, to_micros
 
@@ -274,11 +275,20 @@ def add_reviews(collection: Collection, reviews: Sequence[Review]) -> None:
             after.stability,
             after.difficulty,
             _micros(after.due),
+            to_micros(review.reviewed_at),  # again: the study day is worked out from it
         )  # fmt: skip
         for review in reviews
         for before, after in ((review.before, review.after),)
     ]
-    _insert_many(collection, ReviewRow.__tablename__, _REVIEW_COLUMNS, rows)
+    if rows:
+        # The study day in the INSERT itself, as the `review_study_day` trigger would: one
+        # UPDATE per imported review by the trigger made a history import a third slower.
+        marks = ", ".join("?" * len(_REVIEW_COLUMNS))
+        sql = (
+            f"INSERT INTO {ReviewRow.__tablename__} ({', '.join(_REVIEW_COLUMNS)}, study_day)"
+            f" VALUES ({marks}, {LOCAL_STUDY_DAY.format(at='?')})"
+        )
+        collection.session.connection().exec_driver_sql(sql, rows)
 
 
 def reviews_of(collection: Collection, deck_ids: Sequence[DeckId] | None) -> list[Review]:

@@ -219,17 +219,17 @@ def _to_v4(connection: sqlite3.Connection) -> None:
 # past reviews to other days, so streaks and today's counts stay put (docs/scheduling.md).
 # Old rows, and rows written without a day (an import's history, the benchmark), get it
 # from the system's time zone at the time, through SQLite's 'localtime'.
-_LOCAL_STUDY_DAY = (
+LOCAL_STUDY_DAY = (
     "CAST(julianday(date({at} / 1000000, 'unixepoch', 'localtime', '-4 hours'))"
     " - 1721424.5 AS INTEGER)"
 )
 _V5 = (
     "ALTER TABLE reviews ADD COLUMN study_day INTEGER",
-    f"UPDATE reviews SET study_day = {_LOCAL_STUDY_DAY.format(at='reviewed_at')}",
+    f"UPDATE reviews SET study_day = {LOCAL_STUDY_DAY.format(at='reviewed_at')}",
     "CREATE INDEX ix_reviews_day ON reviews (study_day)",
     f"""CREATE TRIGGER review_study_day AFTER INSERT ON reviews WHEN new.study_day IS NULL
     BEGIN
-        UPDATE reviews SET study_day = {_LOCAL_STUDY_DAY.format(at="new.reviewed_at")}
+        UPDATE reviews SET study_day = {LOCAL_STUDY_DAY.format(at="new.reviewed_at")}
         WHERE id = new.id;
     END""",
 )
