@@ -12,28 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.ui.keys import open_window, press
 from trainer.core.clock import FixedClock
 from trainer.core.session import Phase
 from trainer.services.services import Services
-from trainer.ui.main_window import MainWindow
-
-
-def open_window(qtbot: QtBot, services: Services, data_dir: Path) -> MainWindow:
-    window = MainWindow(services, data_dir)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-    return window
-
-
-def press(
-    qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
-) -> None:
-    """Send a key to whatever has focus, as a person typing would."""
-    target = QApplication.focusWidget()
-    assert target is not None, "nothing has keyboard focus"
-    qtbot.keyClick(target, key, modifier)
 
 
 def test_the_window_opens_on_the_decks_with_study_now_focused(

@@ -230,41 +230,14 @@ class _Converter(HTMLParser):
 
 
 _SPACE = re.compile(r"[ \t\r\n\f]+")
-# A no-break space after what would start a list, quote or heading ("+\xa00") is kept: as
-# a plain space it would make the text Markdown syntax, and the card a list.
-_MARKER_THEN_NBSP = re.compile(r"[ \t\r\n\f]*(?:[-+*>]|#{1,6}|\d{1,9}[.)])\xa0")
-
-
-_BLOCK_START = re.compile(r">|(?:[-+*]|#{1,6}|\d{1,9}[.)])(?:[ \t\xa0]|$)")
-# No-break spaces before such a mark at the start of a line: kept, or the mark is bared.
-_NBSP_BEFORE_MARK = re.compile(
-    r"[ \t\r\n\f]*\xa0+(?=>|(?:[-+*]|#{1,6}|\d{1,9}[.)])(?:[ \t\xa0]|$))"
-)
+# What starts a quote, list or heading at the start of a line. A no-break space around such
+# a mark ("+\xa00", "\xa0>") is kept, and a space HTML does not fold (U+3000) is not taken
+# from before it: as a plain space, or none, it would make the text Markdown syntax.
+_BLOCK_MARK = r"(?:>|(?:[-+*]|#{1,6}|\d{1,9}[.)])(?=[ \t\xa0]|$))"
+_BLOCK_START = re.compile(_BLOCK_MARK)
+_MARK_THEN_NBSP = re.compile(rf"[ \t\r\n\f]*{_BLOCK_MARK}\xa0")
+_NBSP_BEFORE_MARK = re.compile(rf"[ \t\r\n\f]*\xa0+(?={_BLOCK_MARK})")
 _HTML_SPACE = " \t\r\n\f"
-
-
-def _trimmed(text: str) -> str:
-    """White space off both ends; but where taking a space HTML does not fold (U+3000,
-    U+0085) would bare a list, quote or heading mark, the text keeps its own start."""
-    trimmed = text.strip()
-    if trimmed and _BLOCK_START.match(trimmed):
-        own_start = text.lstrip(_HTML_SPACE)
-        if not _BLOCK_START.match(own_start):
-            return own_start.rstrip()
-    return trimmed
-
-
-def _no_break_spaces(text: str, at_line_start: bool) -> str:
-    """Each no-break space a plain one (Anki writes `&nbsp;` for spacing), but one after a
-    marker at the start of a line."""
-    if "\xa0" not in text:
-        return text
-    marker = None
-    if at_line_start:
-        marker = _NBSP_BEFORE_MARK.match(text) or _MARKER_THEN_NBSP.match(text)
-    if marker is None:
-        return text.replace("\xa0", " ")
-    return text[: marker.end()] + text[marker.end() :].replace("\xa0", " ")
 # Text alone, or in one <p>: the converter would only fold its white space (checked against
 # the converter by tests/exchange/test_html_text.py).
 _SIMPLE_FIELD = re.compile("(?:<p>)?([^<&\ud800-\udfff]*)(?:</p>)?")  # surrogates: see `_OPEN`
@@ -292,6 +265,30 @@ def html_to_markdown_counting(text: str) -> tuple[str, int]:
         return _folded(simple.group(1)), sounds
     markdown, media = _converted(text)
     return markdown, media + sounds
+
+
+def _trimmed(text: str) -> str:
+    """White space off both ends; but where taking a space HTML does not fold (U+3000,
+    U+0085) would bare a list, quote or heading mark, the text keeps its own start."""
+    trimmed = text.strip()
+    if trimmed and _BLOCK_START.match(trimmed):
+        own_start = text.lstrip(_HTML_SPACE)
+        if not _BLOCK_START.match(own_start):
+            return own_start.rstrip()
+    return trimmed
+
+
+def _no_break_spaces(text: str, at_line_start: bool) -> str:
+    """Each no-break space a plain one (Anki writes `&nbsp;` for spacing), but one after a
+    marker at the start of a line."""
+    if "\xa0" not in text:
+        return text
+    marker = None
+    if at_line_start:
+        marker = _NBSP_BEFORE_MARK.match(text) or _MARK_THEN_NBSP.match(text)
+    if marker is None:
+        return text.replace("\xa0", " ")
+    return text[: marker.end()] + text[marker.end() :].replace("\xa0", " ")
 
 
 def _folded(text: str) -> str:

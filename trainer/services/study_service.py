@@ -113,17 +113,17 @@ class StudyService:
         now = self._clock()
         with self._uow() as collection:
             decks = [d for d in collection.decks() if deck_id is None or d.id == deck_id]
+            until = study_day_end(now, self.zone) + timedelta(days=extra.count)
+            today = study_date(now, self.zone)
             reviews: list[Card] = []
             new: list[Card] = []
             for deck in decks:
                 if extra.kind == AHEAD:
-                    until = study_day_end(now, self.zone) + timedelta(days=extra.count)
                     reviews += collection.review_cards(deck.id, until, 10_000)
                 elif extra.kind == MORE_NEW:
                     new += collection.new_cards(deck.id, extra.count - len(new))
                 else:
-                    day = study_date(now, self.zone)
-                    reviews += collection.cards_forgotten_on(deck.id, day)
+                    reviews += collection.cards_forgotten_on(deck.id, today)
             if extra.kind == AHEAD:
                 reviews.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
             queue = build_queue([], reviews, new)

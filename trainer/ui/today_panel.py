@@ -55,9 +55,12 @@ class TodayPanel(QFrame):
         spacing = self.grid.horizontalSpacing() * (len(labels) - 1)
         return sum(widget.sizeHint().width() for widget in labels) + spacing
 
+    def _fit_countdown(self) -> None:
+        self._place_countdown(wide=self.width() >= self._width_in_one_line())
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
-        self._place_countdown(wide=event.size().width() >= self._width_in_one_line())
+        self._fit_countdown()
 
     def show_today(self, today: TodayStats, countdown: Countdown | None) -> None:
         cards = "card" if today.cards == 1 else "cards"
@@ -70,9 +73,9 @@ class TodayPanel(QFrame):
         if countdown is None:
             self.countdown.setText("No interview date set")
             self.countdown.setToolTip("Set it in Statistics > Interview plan")
-            self._place_countdown(wide=self.width() >= self._width_in_one_line())
+            self._fit_countdown()
             return
         when = "tomorrow" if countdown.days == 1 else f"in <b>{countdown.days}</b> days"
         self.countdown.setText(f"Interview {when} ({countdown.interview:%a %d %b})")
         self.countdown.setToolTip("Study now follows the plan for the day")
-        self._place_countdown(wide=self.width() >= self._width_in_one_line())
+        self._fit_countdown()
