@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         if not plan.interview_dates().upcoming(study_date(self.services.clock(), plan.zone)):
             return study.start_session(deck_id)
         from trainer.ui import messages
-        from trainer.ui.exchange_actions import run_in_background
+        from trainer.ui.background import run_in_background
 
         outcome = run_in_background(
             self,
