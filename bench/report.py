@@ -141,6 +141,17 @@ def build_rows(results: dict[str, Any]) -> list[tuple[str, list[Row]]]:
             rows.append((f"{label} of {len(searches)}: {worst}", searches[worst], text))
     sections.append(("Keeper in the window (one process, offscreen Qt)", rows))
 
+    stalls = results.get("stalls")
+    if stalls:
+        rows = []
+        for room, worst in stalls["rooms"].items():
+            cell = {"median": worst}
+            rows.append((f"{room} (worst step)", cell, f"target <= 100 ms{_check(worst <= 100)}"))
+        for step, worst in stalls["steps"].items():
+            rows.append((f"  {step}", {"median": worst}, ""))
+        title = f"Event-loop stalls: longest gap between {stalls['tick_ms']} ms ticks, per room"
+        sections.append((title, rows))
+
     rows = []
     for name, value in (results.get("exchange") or {}).items():
         text = ""

@@ -103,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
             [python(), str(BENCH_DIR / "keeper_timings.py"), str(copy), "--runs", str(runs),
              "--grades", str(args.grades)], env)  # fmt: skip
         results["keeper"] = summarise(samples)
+        copy = working_copy(keeper_source, work / "keeper-stalls")
+        stalls, _ = run_json_child([python(), str(BENCH_DIR / "stall_probe.py"), str(copy)], env)
+        results["stalls"] = stalls
         copy = working_copy(keeper_source, work / "keeper-exchange")
         exchange, _ = run_json_child(
             [python(), str(BENCH_DIR / "exchange_timings.py"), str(copy), str(work),
