@@ -1,14 +1,17 @@
 """Start-up as a user sees it: spawn a command under X and wait until its window is mapped.
 
     python bench/user_start.py DATA_DIR [--runs N] [--bundle dist/keeper/keeper]
+                               [--tree NAME=SOURCE_TREE ...]
 
 Times, side by side and in turn, round by round: an empty PySide6 window started as a
 script (`python empty_window.py`, the floor), the real `keeper --data-dir DATA_DIR` console
 script (the one pip installs, running this tree's code) and, when given, the PyInstaller
-bundle. The clock runs from just before the spawn to the X server's MapNotify for the
-command's first top-level window (no window manager: the window is mapped when Qt shows
-it), read by this process through libX11 (ctypes; nothing to install beyond Xvfb). Each
-child is killed once mapped. Needs an X display: `run.py` starts Xvfb for it.
+bundle; `--tree before=/tmp/old` also times `keeper` running another source tree's code
+(an unpacked older commit), for a before and after in one run. The clock runs from just
+before the spawn to the X server's MapNotify for the command's first top-level window (no
+window manager: the window is mapped when Qt shows it), read by this process through
+libX11 (ctypes; nothing to install beyond Xvfb). Each child is killed once mapped. Needs
+Xvfb: this script and `run.py --xvfb` start one.
 """
 
 from __future__ import annotations
@@ -125,15 +128,21 @@ def console_script(folder: Path) -> Path:
     return script
 
 
-def commands(data_dir: Path, folder: Path, bundle: Path | None) -> dict[str, list[str]]:
+def commands(
+    data_dir: Path, folder: Path, bundle: Path | None, trees: dict[str, Path] | None = None
+) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """Name -> (command, environment changes)."""
     empty = folder / "empty_window.py"
     empty.write_text(_EMPTY_WINDOW)
+    keeper = [str(console_script(folder)), "--data-dir", str(data_dir)]
     chosen = {
-        "empty window (script)": [python(), str(empty)],
-        "keeper --data-dir D": [str(console_script(folder)), "--data-dir", str(data_dir)],
+        "empty window (script)": ([python(), str(empty)], {}),
+        "keeper --data-dir D": (keeper, {"PYTHONPATH": str(ROOT)}),
     }
+    for name, tree in (trees or {}).items():
+        chosen[f"keeper --data-dir D ({name})"] = (keeper, {"PYTHONPATH": str(tree)})
     if bundle is not None:
-        chosen["bundle --data-dir D"] = [str(bundle), "--data-dir", str(data_dir)]
+        chosen["bundle --data-dir D"] = ([str(bundle), "--data-dir", str(data_dir)], {})
     return chosen
 
 
@@ -159,16 +168,20 @@ def time_to_map(
 
 
 def user_start(
-    data_dir: Path, runs: int, env: dict[str, str], bundle: Path | None = None
+    data_dir: Path,
+    runs: int,
+    env: dict[str, str],
+    bundle: Path | None = None,
+    trees: dict[str, Path] | None = None,
 ) -> dict[str, object]:
     """Each command in turn per round, after an untimed warm-up round; medians and ratios."""
     with tempfile.TemporaryDirectory() as folder:
-        chosen = commands(data_dir, Path(folder), bundle)
+        chosen = commands(data_dir, Path(folder), bundle, trees)
         watcher = MapWatcher(env["DISPLAY"])
         samples: dict[str, list[float]] = {name: [] for name in chosen}
         for round_ in range(runs + 1):
-            for name, command in chosen.items():
-                elapsed = time_to_map(watcher, command, env)
+            for name, (command, changes) in chosen.items():
+                elapsed = time_to_map(watcher, command, {**env, **changes})
                 if round_:
                     samples[name].append(elapsed)
     result: dict[str, object] = {name: summary(values) for name, values in samples.items()}
@@ -186,11 +199,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--bundle", type=Path, help="the built bundle's executable")
+    parser.add_argument(
+        "--tree", action="append", default=[], help="NAME=DIR: also time another source tree"
+    )
     args = parser.parse_args(argv)
+    trees = {name: Path(tree) for name, tree in (item.split("=", 1) for item in args.tree)}
     env = child_env(cache_root())
-    env["PYTHONPATH"] = str(ROOT)
     with Xvfb() as display:
-        result = user_start(args.data_dir, max(1, args.runs), {**env, **display}, args.bundle)
+        result = user_start(
+            args.data_dir, max(1, args.runs), {**env, **display}, args.bundle, trees
+        )
     print(json.dumps(result, indent=2))
     return 0
 
