@@ -163,21 +163,22 @@ class Planner:
     ) -> dict[DeckId, list[CardId]]:
         """The planned cards not reviewed since the plan was made and still in review, per
         deck, within each deck's daily review limit."""
-        from trainer.storage.review_history import cards_by_ids
+        from trainer.storage.review_history import review_states_by_ids
 
         done = self._collection.done_today(self._today)
         room = {d.id: allowance(d.options, done.get(d.id, DoneToday())).reviews for d in decks}
         left: dict[DeckId, list[CardId]] = {deck.id: [] for deck in decks}
-        for card in cards_by_ids(self._collection, ids):
-            memory = card.memory
+        for card_id, deck_id, suspended, state, last_review in review_states_by_ids(
+            self._collection, ids
+        ):
             if (
-                card.deck_id in left
-                and not card.suspended
-                and memory.state is CardState.REVIEW
-                and (memory.last_review is None or memory.last_review < made_at)
-                and len(left[card.deck_id]) < room[card.deck_id]
+                deck_id in left
+                and not suspended
+                and state is CardState.REVIEW
+                and (last_review is None or last_review < made_at)
+                and len(left[deck_id]) < room[deck_id]
             ):
-                left[card.deck_id].append(card.id)
+                left[deck_id].append(card_id)
         return left
 
     def _plan(

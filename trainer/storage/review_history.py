@@ -189,5 +189,26 @@ def cards_by_ids(collection: Collection, card_ids: Iterable[CardId]) -> list[Car
     return [found[card_id] for card_id in wanted if card_id in found]
 
 
+def review_states_by_ids(
+    collection: Collection, card_ids: Iterable[CardId]
+) -> list[tuple[CardId, DeckId, bool, CardState, datetime | None]]:
+    """(id, deck, suspended, state, last review) of each card, in the order asked: what
+    counting a plan's cards needs, without reading (and decoding) their text."""
+    wanted = [int(card_id) for card_id in card_ids]
+    found: dict[int, tuple[CardId, DeckId, bool, CardState, datetime | None]] = {}
+    states = {int(state): state for state in CardState}
+    connection = collection.reads.connection
+    for start in range(0, len(wanted), 500):  # SQLite caps bound parameters
+        chunk = wanted[start : start + 500]
+        query = (
+            "SELECT id, deck_id, suspended, state, last_review FROM cards"
+            f" WHERE id IN ({', '.join('?' * len(chunk))})"
+        )
+        for id_, deck_id, suspended, state, last_review in connection.execute(query, chunk):
+            found[id_] = (CardId(id_), DeckId(deck_id), bool(suspended), states[state],
+                          _time(last_review))  # fmt: skip
+    return [found[card_id] for card_id in wanted if card_id in found]
+
+
 def _time(micros: int | None) -> datetime | None:
     return None if micros is None else from_micros(micros)
