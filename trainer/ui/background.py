@@ -20,6 +20,10 @@ from trainer.ui.safe_text import plain
 Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 
 
+class Cancelled(Exception):
+    """Raised by a job that stopped because its cancel was asked for."""
+
+
 @dataclass(frozen=True)
 class Outcome:
     value: Any = None
@@ -33,16 +37,10 @@ class _Worker(QObject):
     progressed = Signal(int, int)
     done = Signal(object)
 
-    def __init__(
-        self,
-        job: Job,
-        shown_errors: tuple[type[Exception], ...],
-        cancellations: tuple[type[Exception], ...],
-    ) -> None:
+    def __init__(self, job: Job, shown_errors: tuple[type[Exception], ...]) -> None:
         super().__init__()
         self._job = job
         self._shown_errors = shown_errors
-        self._cancellations = cancellations
         self.cancel_requested = threading.Event()
 
     @Slot()
@@ -50,7 +48,7 @@ class _Worker(QObject):
         try:
             value = self._job(self.progressed.emit, self.cancel_requested.is_set)
             outcome = Outcome(value=value)
-        except self._cancellations:
+        except Cancelled:
             outcome = Outcome(cancelled=True)
         except self._shown_errors as error:
             outcome = Outcome(error=str(error))
@@ -87,12 +85,11 @@ def run_in_background(
     *,
     cancellable: bool = True,
     shown_errors: tuple[type[Exception], ...] = (),
-    cancellations: tuple[type[Exception], ...] = (),
 ) -> Outcome:
     """Run `job(progress, cancel)` on a worker thread behind a progress dialog.
 
-    An exception of `shown_errors` becomes the outcome's error (its message), one of
-    `cancellations` a cancelled outcome, any other an "Unexpected ..." error."""
+    An exception of `shown_errors` becomes the outcome's error (its message), `Cancelled` a
+    cancelled outcome, any other an "Unexpected ..." error."""
     # The label often names a file: a label of its own shows the name as typed, never HTML.
     dialog = QProgressDialog("", "Cancel" if cancellable else "", 0, 0, parent)
     dialog.setLabel(plain(QLabel(label)))
@@ -105,7 +102,7 @@ def run_in_background(
         dialog.setCancelButton(None)  # type: ignore[arg-type]
     loop = QEventLoop()
     watcher = _Watcher(dialog, loop)
-    worker = _Worker(job, shown_errors, cancellations)
+    worker = _Worker(job, shown_errors)
     thread = QThread()
     worker.moveToThread(thread)
     thread.started.connect(worker.run)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.exchange.errors import ExchangeError
-from trainer.services.exchange_service import ExportReport, ImportCancelled, ImportReport
 from trainer.ui import background, file_folders, messages
 from trainer.ui.background import Job, Outcome
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the file formats load with the import or export, on its thread
+    from trainer.services.exchange_service import ExportReport, ImportReport
     from trainer.services.services import Services
 
 IMPORT_FILTER = (
@@ -216,11 +216,16 @@ def run_in_background(
 ) -> Outcome:
     """`background.run_in_background`, a file's errors shown as their message and a
     cancelled import as cancelled."""
+
+    def guarded(progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> Any:
+        # Imported here, on the worker thread, with the file formats it brings.
+        from trainer.services.exchange_service import ImportCancelled
+
+        try:
+            return job(progress, cancel)
+        except ImportCancelled as cancelled:
+            raise background.Cancelled from cancelled
+
     return background.run_in_background(
-        parent,
-        label,
-        job,
-        cancellable=cancellable,
-        shown_errors=(ExchangeError,),
-        cancellations=(ImportCancelled,),
+        parent, label, guarded, cancellable=cancellable, shown_errors=(ExchangeError,)
     )
