@@ -136,7 +136,7 @@ class Planner:
         groups = group_by_interview(decks, dates, self._today)
         if not groups:
             return {}
-        made_for = {"day": self._today.isoformat(), "dates": dates_json(dates), "target": target}
+        made_for = self._made_for(dates, target)
         stored = self._collection.setting(DAY_PLAN_KEY) or {}
         if {key: stored.get(key) for key in made_for} == made_for:
             ids = [CardId(i) for i in stored.get("cards", [])]
@@ -157,6 +157,19 @@ class Planner:
                 self.made_day_plan = made
         decks_planned = [deck for group in groups.values() for deck in group]
         return self._left_of(ids, decks_planned, made_at)
+
+    def day_plan_kept(self, target: float) -> bool:
+        """Whether `day_plan` would only read today's plan back (or there is none to make),
+        not make it: making it takes the planner seconds on a big collection."""
+        dates = read_dates(self._collection)
+        if not group_by_interview(self._collection.decks(), dates, self._today):
+            return True
+        made_for = self._made_for(dates, target)
+        stored = self._collection.setting(DAY_PLAN_KEY) or {}
+        return {key: stored.get(key) for key in made_for} == made_for
+
+    def _made_for(self, dates: InterviewDates, target: float) -> dict[str, object]:
+        return {"day": self._today.isoformat(), "dates": dates_json(dates), "target": target}
 
     def _left_of(
         self, ids: list[CardId], decks: list[Deck], made_at: datetime
