@@ -29,6 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from trainer.app import DATABASE_FILE, open_services  # noqa: E402
+from trainer.core.browse import front_sort_key  # noqa: E402
 from trainer.core.clock import FixedClock  # noqa: E402
 from trainer.services.services import Services  # noqa: E402
 from trainer.storage.types import encode_tags, to_micros  # noqa: E402
