@@ -91,10 +91,10 @@ def generate(data_dir: Path, cards: int, seed: int = 11) -> None:
                  int(rng.random() < 0.03), state, due, last, rng.randint(0, 3), to_micros(now))
             )  # fmt: skip
         db.executemany(
-            "INSERT INTO cards (deck_id, guid, front, back, tags, source, origin, edited_by_user,"
-            " suspended, state, step, due, last_review, reps, lapses, created_at, modified_at)"
-            " VALUES (?, ?, ?, ?, ?, '', 'user', 0, ?, ?, 0, ?, ?, 1, ?, ?, ?)",
-            [(*row, row[-1]) for row in rows],
+            "INSERT INTO cards (deck_id, guid, front, front_key, back, tags, source, origin,"
+            " edited_by_user, suspended, state, step, due, last_review, reps, lapses, created_at,"
+            " modified_at) VALUES (?, ?, ?, ?, ?, ?, '', 'user', 0, ?, ?, 0, ?, ?, 1, ?, ?, ?)",
+            [(*row[:3], front_sort_key(row[2]), *row[3:], row[-1]) for row in rows],
         )
 
 
