@@ -33,6 +33,7 @@ from trainer.ui.safe_text import plain
 from trainer.ui.statistics.chart_helpers import BLUE, bar_chart
 from trainer.ui.statistics.plan_table_model import PlanTableModel
 from trainer.ui.statistics.progress_page import box
+from trainer.ui.today_panel import countdown_words
 
 ALL_DECKS = 0
 
@@ -116,7 +117,7 @@ class PlanPage(QScrollArea):
     ) -> None:
         self._dates = dates
         self._today = today
-        self.date_edit.setMinimumDate(_qdate(today + timedelta(days=1)))
+        self.date_edit.setMinimumDate(_qdate(today))  # an interview today is planned too
         self.date_edit.setMaximumDate(_qdate(today + timedelta(days=max_days)))
         chosen = self.deck_choice.currentData()
         self.deck_choice.blockSignals(True)
@@ -155,7 +156,7 @@ class PlanPage(QScrollArea):
             )
             return
         if countdown is not None:
-            days = "tomorrow" if countdown.days == 1 else f"in {countdown.days} days"
+            days = countdown_words(countdown.days)
             self.countdown.setText(f"Interview {days} ({countdown.interview:%a %d %b})")
         total, normal = report.total_reviews, report.normal_reviews
         first = report.daily[0].reviews if report.daily else 0
