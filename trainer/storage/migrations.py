@@ -8,8 +8,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from trainer.core.browse import front_sort_key
-
 # Version 1: the first release. Decks, cards with their FSRS memory, the review log with the
 # memory before each review (for exact undo), stories, settings.
 _V1 = (
@@ -255,7 +253,10 @@ _V6 = (
 
 
 def _to_v6(connection: sqlite3.Connection) -> None:
-    # The key is Python's (Unicode folding SQLite lacks), lent to this connection only.
+    # The key is Python's (Unicode folding SQLite lacks), lent to this connection only;
+    # imported here, so opening an up-to-date file loads nothing more (first paint).
+    from trainer.core.browse import front_sort_key
+
     connection.create_function("keeper_front_key", 1, front_sort_key, deterministic=True)
     for statement in _V6:
         connection.execute(statement)

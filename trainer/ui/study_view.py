@@ -6,8 +6,10 @@ crash never loses more than the card on screen.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,6 +26,8 @@ from trainer.services.study_service import StudyService
 from trainer.ui.card_text_view import CardTextView
 from trainer.ui.grading_keys import RATING_LABELS, add_shortcut
 from trainer.ui.rewrite_panel import RewritePanel
+
+NO_LIMIT = (1 << 24) - 1  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 
 PASS_FAIL_LABELS = {Rating.AGAIN: "Fail  (1)", Rating.GOOD: "Pass  (2 or 3)"}
 
@@ -93,6 +97,7 @@ class StudyView(QWidget):
         answer_row.addWidget(self.rewrite, stretch=2)
         layout.addLayout(answer_row, stretch=3)
         layout.addLayout(grades)
+        self._layout, self._answer_row = layout, answer_row
 
         add_shortcut(self, "Space", self.reveal)
         add_shortcut(self, "Return", self.reveal)
@@ -166,6 +171,7 @@ class StudyView(QWidget):
         self.back.show_markdown(card.back if answer else "")
         self.back.setVisible(answer)
         self.divider.setVisible(answer)
+        self._share_the_height(answer)
         self.rewrite.show_card(card, revealed=answer)
         self.reveal_button.setVisible(not answer)
         intervals = session.preview() if answer else {}
@@ -175,6 +181,31 @@ class StudyView(QWidget):
             if shown:
                 button.setText(f"{self._label(rating)}\n{format_interval(intervals[rating])}")
         self.progress.setText(f"{session.remaining} left · {session.summary().studied} studied")
+
+    def _share_the_height(self, answer: bool) -> None:
+        """The question takes the room while it is alone; once answered it keeps only the
+        lines it needs (at most 40% of the room), so the answer below gets the rest and a
+        short question leaves no empty box above it."""
+        self._layout.setStretchFactor(self._answer_row, 3 if answer else 0)
+        self._layout.setStretchFactor(self.front, 2 if answer else 1)
+        if not answer:
+            self.front.setMaximumHeight(NO_LIMIT)
+            return
+        self._layout.activate()  # the back just shown: the two now share their final room
+        shared = self.front.height() + self.back.height()
+        document = self.front.document()
+        document.setTextWidth(self.front.viewport().width())
+        needed = math.ceil(document.size().height()) + 2 * self.front.frameWidth()
+        cap = max(shared * 2 // 5, 3 * self.front.fontMetrics().lineSpacing())
+        self.front.setMaximumHeight(min(needed, cap))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        roomy = event.size().height() >= 600
+        self._layout.setContentsMargins(*((48, 24, 48, 24) if roomy else (32, 12, 32, 12)))
+        self._layout.setSpacing(16 if roomy else 10)
+        if self._session is not None and self._session.phase is Phase.ANSWER:
+            self._share_the_height(True)
 
     def set_answer_layout(self, two_buttons: bool) -> None:
         """Four grades (1-4), or pass/fail with two: Fail = Again (1), Pass = Good (2 or 3)."""

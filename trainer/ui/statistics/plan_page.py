@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -34,6 +33,7 @@ from trainer.ui.statistics.chart_helpers import BLUE, bar_chart
 from trainer.ui.statistics.plan_table_model import PlanTableModel
 from trainer.ui.statistics.progress_page import box
 from trainer.ui.today_panel import countdown_words
+from trainer.ui.wrap_row import WrapRow
 
 ALL_DECKS = 0
 
@@ -62,16 +62,12 @@ class PlanPage(QScrollArea):
         self.set_button.clicked.connect(self._set)
         self.clear_button.clicked.connect(self._clear)
         self.deck_choice.currentIndexChanged.connect(lambda _i: self._show_chosen_date())
-        form = QHBoxLayout()
-        form.setSpacing(8)
-        label = QLabel("Interview on")
-        form.addWidget(label)
-        form.addWidget(self.date_edit)
-        form.addWidget(QLabel("for"))
-        form.addWidget(self.deck_choice)
-        form.addWidget(self.set_button)
-        form.addWidget(self.clear_button)
-        form.addStretch()
+        # Wraps in a narrow window instead of making the page scroll sideways.
+        form = WrapRow(
+            [QLabel("Interview on"), self.date_edit, QLabel("for"), self.deck_choice,
+             self.set_button, self.clear_button],
+            spacing=8,
+        )  # fmt: skip
         self.dates_line = plain(QLabel())  # deck names
         self.dates_line.setObjectName("subtle")
         self.dates_line.setWordWrap(True)
@@ -103,7 +99,7 @@ class PlanPage(QScrollArea):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 12, 24, 24)
         layout.setSpacing(12)
-        layout.addWidget(box("Your interview", _wrap(form), self.dates_line))
+        layout.addWidget(box("Your interview", form, self.dates_line))
         self.result = box("Recall on the day", self.countdown, self.summary, self.table)
         layout.addWidget(self.result)
         layout.addLayout(self.chart_holder)
@@ -208,10 +204,3 @@ class PlanPage(QScrollArea):
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def _wrap(layout: QHBoxLayout) -> QWidget:
-    holder = QWidget()
-    layout.setContentsMargins(0, 0, 0, 0)
-    holder.setLayout(layout)
-    return holder
