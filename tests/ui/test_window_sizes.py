@@ -242,3 +242,21 @@ def test_a_long_question_takes_the_room_and_a_short_one_leaves_it_to_the_answer(
     needed = front.document().size().height()
     assert front.height() <= needed + 2 * front.frameWidth() + 24  # no empty box above
     assert study.back.height() > 2 * front.height()
+
+
+def test_the_plan_table_shows_deck_names_whole_at_the_smallest_size(
+    qtbot: QtBot, services: Services, data_dir: Path, clock: FixedClock
+) -> None:
+    from trainer.ui.statistics.statistics_view import PLAN
+
+    build_history(services, clock.now, days=30, extra_cards=10)
+    services.plan.set_interview_date(study_date(clock.now) + timedelta(days=10))
+    window = smallest_window(qtbot, services, data_dir)
+    press(qtbot, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    window.statistics.tabs.setCurrentIndex(PLAN)
+    QApplication.processEvents()
+    table = window.statistics.plan.table
+    names = [table.model().index(row, 0).data() for row in range(table.model().rowCount())]
+    widest = max(table.fontMetrics().horizontalAdvance(name) for name in names)
+    widths = [table.columnWidth(c) for c in range(6)]
+    assert table.columnWidth(0) >= widest + 16, widths  # "Interview mistakes", not "De"

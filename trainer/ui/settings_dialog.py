@@ -60,7 +60,7 @@ class SettingsDialog(QDialog):
         self.font_size.setValue(settings.card_font_size)
         self.font_size.setToolTip("The size of the question and answer in the study screen")
         look = QFormLayout()
-        look.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # label above when narrow
+        look.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: fits 640 px
         look.addRow("&Theme", self.theme)
         look.addRow("Card text &size", self.font_size)
 
@@ -80,7 +80,7 @@ class SettingsDialog(QDialog):
         self.new_per_day = _limit(settings.new_per_day)
         self.reviews_per_day = _limit(settings.reviews_per_day)
         limits = QFormLayout()
-        limits.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        limits.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         limits.addRow("&New cards per day", self.new_per_day)
         limits.addRow("&Reviews per day", self.reviews_per_day)
 

@@ -169,6 +169,8 @@ class PlanPage(QScrollArea):
             f"take {normal}."
         )
         self.model.set_decks(report.decks, report.target)
+        # One date for every deck is said above; its column would only squeeze the names.
+        self.table.setColumnHidden(1, len({deck.interview for deck in report.decks}) == 1)
         today = report.daily[0].reviews if report.daily else 0
         self.chart = bar_chart(
             "Planned reviews per day",

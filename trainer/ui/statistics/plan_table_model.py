@@ -16,7 +16,7 @@ BELOW_TARGET = QColor("#d64545")
 
 class PlanTableModel(QAbstractTableModel):
     # Two-line titles keep the table within a 640 px window (no sideways scroll).
-    HEADERS = ("Deck", "Interview", "Cards", "Recall\nif idle", "With\nthe plan", "Reviews")
+    HEADERS = ("Deck", "Interview", "Cards", "Recall\nif idle", "With\nplan", "Reviews")
 
     def __init__(self) -> None:
         super().__init__()
