@@ -237,9 +237,13 @@ def test_a_long_question_takes_the_room_and_a_short_one_leaves_it_to_the_answer(
     short = services.decks.create("Short")
     services.card_edits.add(short.id, card_content("What is FSRS?", LONG_QUESTION, ""))
     window.start_study(short.id)
-    press(qtbot, Qt.Key.Key_Space)
     QApplication.processEvents()
     needed = front.document().size().height()
+    assert front.height() <= needed + 2 * front.frameWidth() + 24  # alone: no empty box
+    bottom = study.reveal_button.mapTo(study, study.reveal_button.rect().bottomLeft()).y()
+    assert bottom >= study.height() - 40  # the button stays at the foot of the room
+    press(qtbot, Qt.Key.Key_Space)
+    QApplication.processEvents()
     assert front.height() <= needed + 2 * front.frameWidth() + 24  # no empty box above
     assert study.back.height() > 2 * front.height()
 

@@ -27,8 +27,6 @@ from trainer.ui.card_text_view import CardTextView
 from trainer.ui.grading_keys import RATING_LABELS, add_shortcut
 from trainer.ui.rewrite_panel import RewritePanel
 
-NO_LIMIT = (1 << 24) - 1  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
-
 PASS_FAIL_LABELS = {Rating.AGAIN: "Fail  (1)", Rating.GOOD: "Pass  (2 or 3)"}
 
 
@@ -96,6 +94,7 @@ class StudyView(QWidget):
         answer_row.addWidget(self.back, stretch=3)
         answer_row.addWidget(self.rewrite, stretch=2)
         layout.addLayout(answer_row, stretch=3)
+        layout.addStretch(0)  # below a short question, before the buttons: empty room
         layout.addLayout(grades)
         self._layout, self._answer_row = layout, answer_row
 
@@ -183,19 +182,20 @@ class StudyView(QWidget):
         self.progress.setText(f"{session.remaining} left · {session.summary().studied} studied")
 
     def _share_the_height(self, answer: bool) -> None:
-        """The question takes the room while it is alone; once answered it keeps only the
-        lines it needs (at most 40% of the room), so the answer below gets the rest and a
-        short question leaves no empty box above it."""
+        """The question box holds the question's lines: alone, it may take the whole room
+        (a long question) and a short one leaves the room below empty, not boxed; once
+        answered it keeps at most 40% of the room, and the answer gets the rest."""
         self._layout.setStretchFactor(self._answer_row, 3 if answer else 0)
         self._layout.setStretchFactor(self.front, 2 if answer else 1)
-        if not answer:
-            self.front.setMaximumHeight(NO_LIMIT)
-            return
-        self._layout.activate()  # the back just shown: the two now share their final room
-        shared = self.front.height() + self.back.height()
+        self._layout.activate()  # the back just shown or hidden: sizes as they will be
         document = self.front.document()
         document.setTextWidth(self.front.viewport().width())
         needed = math.ceil(document.size().height()) + 2 * self.front.frameWidth()
+        self.front.setMinimumHeight(min(needed, 3 * self.front.fontMetrics().lineSpacing()))
+        if not answer:
+            self.front.setMaximumHeight(needed)
+            return
+        shared = self.front.height() + self.back.height()
         cap = max(shared * 2 // 5, 3 * self.front.fontMetrics().lineSpacing())
         self.front.setMaximumHeight(min(needed, cap))
 
@@ -204,8 +204,8 @@ class StudyView(QWidget):
         roomy = event.size().height() >= 600
         self._layout.setContentsMargins(*((48, 24, 48, 24) if roomy else (32, 12, 32, 12)))
         self._layout.setSpacing(16 if roomy else 10)
-        if self._session is not None and self._session.phase is Phase.ANSWER:
-            self._share_the_height(True)
+        if self._session is not None and self._session.phase is not Phase.FINISHED:
+            self._share_the_height(self._session.phase is Phase.ANSWER)
 
     def set_answer_layout(self, two_buttons: bool) -> None:
         """Four grades (1-4), or pass/fail with two: Fail = Again (1), Pass = Good (2 or 3)."""
