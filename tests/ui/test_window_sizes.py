@@ -169,6 +169,7 @@ def test_every_statistics_page_fits_the_smallest_window_without_sideways_scrolli
     page = window.statistics.tabs.currentWidget()
     assert window.size().toTuple() == (640, 480)
     assert sideways(window.statistics) == []
+    assert cut_pages(window.statistics) == []
     tables = page.findChildren(QAbstractItemView)
     assert [t for t in tables if t.isVisible() and t.horizontalScrollBar().isVisible()] == []
 
@@ -186,6 +187,7 @@ def test_the_browser_fits_the_smallest_window_with_fields_a_person_can_read(
     for field in (browser.editor.front, browser.editor.back):
         assert field.viewport().height() >= 2.5 * lines  # more than a line or two
     assert sideways(browser) == []
+    assert cut_pages(browser) == []
 
 
 @pytest.mark.parametrize("dialog", ["settings", "guide builder", "shortcuts"])
@@ -264,3 +266,36 @@ def test_the_plan_table_shows_deck_names_whole_at_the_smallest_size(
     widest = max(table.fontMetrics().horizontalAdvance(name) for name in names)
     widths = [table.columnWidth(c) for c in range(6)]
     assert table.columnWidth(0) >= widest + 16, widths  # "Interview mistakes", not "De"
+
+
+def cut_pages(room: QWidget) -> list[str]:
+    """Pages (scroll areas that never scroll sideways) whose content is wider than what
+    shows it: the right edge of every field and label in them is cut off."""
+    from PySide6.QtWidgets import QScrollArea
+
+    return [
+        area.objectName() or type(area).__name__
+        for area in room.findChildren(QScrollArea)
+        if area.isVisible()
+        and area.widget() is not None
+        and area.widget().width() > area.viewport().width()
+    ]
+
+
+def test_the_story_editor_shows_its_fields_whole_at_the_smallest_size(
+    qtbot: QtBot, services: Services, data_dir: Path
+) -> None:
+    from trainer.core.stories import Story
+
+    services.stories.create(
+        Story(
+            id=None, title="The Canada trial change", questions="Tell me about a decision.",
+            situation="A trial.", decision="We decided to wait.", risk="Sign-ups.",
+            outcome="Fell 4%.", post_mortem="Too slow.", changes="Decide sooner.",
+        )
+    )  # fmt: skip
+    window = smallest_window(qtbot, services, data_dir)
+    press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert window.stories.editor.isVisible()
+    assert cut_pages(window.stories) == []
