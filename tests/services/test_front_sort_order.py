@@ -3,6 +3,7 @@ left out, case and accents folded ('Élan' beside 'elan'), whichever way a card 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from trainer.core.card_content import card_content
@@ -62,3 +63,24 @@ def test_a_deleted_card_comes_back_in_its_place_on_undo(services: Services) -> N
     services.card_edits.delete(services.browse.search("deck:Sorting cherry"))
     services.undo.undo()
     assert shown(services, "deck:Sorting") == SHOWN_IN_ORDER
+
+
+def test_story_cards_keep_the_key_of_their_front_through_edits(
+    services: Services, data_dir: Path
+) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    from trainer.core.browse import front_sort_key
+    from trainer.core.stories import Story
+
+    story = Story(
+        id=None, title="**Pricing** call", questions="Tell me about a hard call.",
+        situation="A trial.", decision="I decided to end the trial.", risk="Sign-ups.",
+        outcome="Fell 4%.", post_mortem="Too slow.", changes="Decide sooner.",
+    )  # fmt: skip
+    saved = services.stories.create(story)
+    services.stories.save(replace(saved, title="`Élan` and the trial"))
+    with closing(sqlite3.connect(data_dir / "collection.sqlite3")) as connection:
+        rows = connection.execute("SELECT front, front_key FROM cards").fetchall()
+    assert rows and all(key == front_sort_key(front) for front, key in rows)
