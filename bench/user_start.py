@@ -35,6 +35,7 @@ from harness import ROOT, Xvfb, cache_root, child_env, python, summary  # noqa: 
 
 _MAP_NOTIFY = 19
 _SUBSTRUCTURE_NOTIFY_MASK = 1 << 19
+_MAIN_WINDOW = (640, 480)
 _EMPTY_WINDOW = """\
 import sys
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -86,6 +87,7 @@ class MapWatcher:
         self.x.XNextEvent.argtypes = [ctypes.c_void_p, ctypes.POINTER(_Event)]
         self.x.XConnectionNumber.argtypes = [ctypes.c_void_p]
         self.x.XFlush.argtypes = [ctypes.c_void_p]
+        self.x.XGetWindowAttributes.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_void_p]
         self.display = self.x.XOpenDisplay(display_name.encode())
         if not self.display:
             raise RuntimeError(f"cannot open X display {display_name}")
@@ -107,13 +109,24 @@ class MapWatcher:
             while self.x.XPending(self.display):
                 self.x.XNextEvent(self.display, ctypes.byref(event))
                 if event.type == _MAP_NOTIFY and not event.map.override_redirect:
-                    return time.monotonic()
+                    mapped = time.monotonic()
+                    self._refuse_a_dialog(event.map.window, process)
+                    return mapped
             if process.poll() is not None:
                 raise RuntimeError(f"{process.args} exited ({process.returncode}) unmapped")
             left = deadline - time.monotonic()
             if left <= 0:
                 raise TimeoutError(f"{process.args} mapped no window in {timeout} s")
             select.select([self.fd], [], [], min(left, 0.05))
+
+    def _refuse_a_dialog(self, window: int, process: subprocess.Popen[bytes]) -> None:
+        """A message box (Keeper refusing the folder, a newer schema...) maps a window too:
+        only a main window (at least 640x480, Keeper's minimum) counts as started."""
+        attributes = (ctypes.c_int * 64)()  # XWindowAttributes begins x, y, width, height
+        if self.x.XGetWindowAttributes(self.display, window, attributes):
+            width, height = attributes[2], attributes[3]
+            if width < _MAIN_WINDOW[0] or height < _MAIN_WINDOW[1]:
+                raise RuntimeError(f"{process.args} mapped a {width}x{height} dialog, not a window")
 
 
 def console_script(folder: Path) -> Path:
@@ -157,14 +170,22 @@ def time_to_map(
     )
     try:
         mapped = watcher.wait_for_map(process, timeout)
-    except RuntimeError as error:
-        raise RuntimeError(f"{error}\n{process.stderr.read().decode()[-2000:]}") from None
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGKILL)
-        process.wait()
-        process.stderr.close()
+    except (RuntimeError, TimeoutError) as error:
+        said = _stop(process)  # killed first: a dialog left open holds its stderr open
+        raise RuntimeError(f"{error}\n{said}") from None
+    _stop(process)
     return (mapped - started) * 1000
+
+
+def _stop(process: subprocess.Popen[bytes]) -> str:
+    """Kill the child if it still runs; what it wrote on stderr (the end of it)."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert process.stderr is not None
+    said = process.stderr.read().decode(errors="replace")[-2000:]
+    process.stderr.close()
+    return said
 
 
 def user_start(
