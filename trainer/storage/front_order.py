@@ -9,7 +9,7 @@ suspension, due and id, so equal fronts keep one order whichever way a search is
 
 Any commit, by this process or another, changes `PRAGMA data_version` on the connection
 that read the order (SQLite's own test for "did anyone else write"), so a kept order is
-never used after a change: it is read again, or the search sorts in SQL.
+never used after a change: it is read again first.
 """
 
 from __future__ import annotations
@@ -19,10 +19,7 @@ import threading
 from array import array
 from collections.abc import Callable, Sequence
 
-_IN_FRONT_ORDER = (
-    "SELECT id FROM cards INDEXED BY ix_cards_front"
-    " ORDER BY front COLLATE NOCASE, state, suspended, due, id"
-)
+_IN_FRONT_ORDER = "SELECT id FROM cards ORDER BY front COLLATE NOCASE, state, suspended, due, id"
 _ABSENT = -1
 
 
@@ -35,26 +32,18 @@ class FrontOrder:
         self._ids: list[int] = []
         self._places: array[int] | None = None  # id -> place, made when first needed
 
-    def is_current(self) -> bool:
-        """Whether the kept order is read and nothing was committed since."""
-        with self._lock:
-            return self._current()
-
     def ids(self, descending: bool = False) -> list[int]:
         """Every card's id in front order, read again if anything was committed since."""
         with self._lock:
             self._read_if_changed()
             return self._ids[::-1] if descending else list(self._ids)
 
-    def sort(self, ids: Sequence[int], descending: bool, *, read: bool) -> list[int] | None:
-        """`ids` in front order; None when the kept order cannot say (a change since, and
-        `read` is false; or a card newer than the order). `read`: read the order again if
-        it changed."""
+    def sort(self, ids: Sequence[int], descending: bool) -> list[int] | None:
+        """`ids` in front order (read again if anything was committed since); None when
+        the order cannot say: a card it does not hold (added in the caller's own open
+        transaction)."""
         with self._lock:
-            if read:
-                self._read_if_changed()
-            elif not self._current():
-                return None
+            self._read_if_changed()
             places = self._places_by_id()
             try:
                 ordered = sorted(ids, key=places.__getitem__, reverse=descending)
@@ -69,9 +58,6 @@ class FrontOrder:
             if self._connection is not None:
                 self._connection.close()
             self._connection, self._version, self._ids, self._places = None, None, [], None
-
-    def _current(self) -> bool:
-        return self._version is not None and self._version == self._data_version()
 
     def _data_version(self) -> int:
         if self._connection is None:
