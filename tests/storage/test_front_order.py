@@ -17,9 +17,16 @@ from trainer.core.model import CardId, CardState
 from trainer.core.search import parse
 from trainer.services.browse_service import BrowseService
 from trainer.services.unit_of_work import UnitOfWork
+from trainer.storage import search_repository
 from trainer.storage.database import Database, open_database
 
 from .test_card_query import NOW, QUERIES, make_collection, search_ids
+
+
+@pytest.fixture(autouse=True)
+def every_search_sorted_by_the_kept_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test collection is small: let any search read the kept order again."""
+    monkeypatch.setattr(search_repository, "READ_AGAIN_ABOVE", 0)
 
 
 @pytest.fixture
@@ -137,9 +144,9 @@ def test_another_process_adding_renaming_and_deleting_is_seen(database: Database
 def test_a_card_newer_than_the_order_is_left_to_sql(database: Database) -> None:
     order = database.front_order
     ids = order.ids()
-    assert order.sort([ids[2], ids[0]], False) == [ids[0], ids[2]]
-    assert order.sort([ids[0], 10_000], False) is None
-    assert order.sort([], True) == []
+    assert order.sort([ids[2], ids[0]], False, read=False) == [ids[0], ids[2]]
+    assert order.sort([ids[0], 10_000], False, read=False) is None
+    assert order.sort([], True, read=False) == []
 
 
 def test_released_connections_take_the_kept_order_with_them(database: Database) -> None:
@@ -148,3 +155,28 @@ def test_released_connections_take_the_kept_order_with_them(database: Database) 
     database.release_connections()  # a restored file: its cards may be others
     assert database.front_order is not kept
     assert len(database.front_order.ids()) == 11
+
+
+def test_a_narrow_search_after_a_commit_does_not_read_the_order_again(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_repository, "READ_AGAIN_ABOVE", 5)
+    browse = BrowseService(UnitOfWork(database, FixedClock(NOW)), FixedClock(NOW))
+    assert len(fronts(browse, "")) == 11  # the order, read
+    with closing(sqlite3.connect(database.path)) as raw, raw:  # a commit: the order is old
+        raw.execute("UPDATE cards SET front = 'Aaa first' WHERE front = 'Design a cache'")
+    reads: list[str] = []
+    order = database.front_order
+    original = order._connect
+
+    def traced() -> sqlite3.Connection:
+        connection = original()
+        connection.set_trace_callback(reads.append)
+        return connection
+
+    order.close()  # its next connection is traced
+    monkeypatch.setattr(order, "_connect", traced)
+    assert fronts(browse, "tag:system*") == ["Aaa first", "Rate limiter design"]  # in SQL
+    assert not any("ORDER BY front" in sql for sql in reads)
+    assert fronts(browse, "-zzzz")[0] == "Aaa first"  # more than 5: by the order, read again
+    assert any("ORDER BY front" in sql for sql in reads)

@@ -9,7 +9,7 @@ suspension, due and id, so equal fronts keep one order whichever way a search is
 
 Any commit, by this process or another, changes `PRAGMA data_version` on the connection
 that read the order (SQLite's own test for "did anyone else write"), so a kept order is
-never used after a change: it is read again first.
+never used after a change: it is read again first, or the caller sorts in SQL.
 """
 
 from __future__ import annotations
@@ -38,12 +38,15 @@ class FrontOrder:
             self._read_if_changed()
             return self._ids[::-1] if descending else list(self._ids)
 
-    def sort(self, ids: Sequence[int], descending: bool) -> list[int] | None:
-        """`ids` in front order (read again if anything was committed since); None when
-        the order cannot say: a card it does not hold (added in the caller's own open
-        transaction)."""
+    def sort(self, ids: Sequence[int], descending: bool, *, read: bool) -> list[int] | None:
+        """`ids` in front order; None when the kept order cannot say: something was
+        committed since and `read` is false (with `read`, the order is read again), or a
+        card it does not hold (added in the caller's own open transaction)."""
         with self._lock:
-            self._read_if_changed()
+            if read:
+                self._read_if_changed()
+            elif self._version is None or self._version != self._data_version():
+                return None
             places = self._places_by_id()
             try:
                 ordered = sorted(ids, key=places.__getitem__, reverse=descending)
