@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import Integer, Table, bindparam, func, insert, select, type_coerce, update
 from sqlalchemy.orm import Session
 
-from trainer.core.card_statistics import CardSnapshot
 from trainer.core.cards import Card, Memory, NewCard
 from trainer.core.model import CardId, CardState, DeckId, Origin
 from trainer.storage.codecs import from_micros, to_micros
@@ -24,7 +23,8 @@ from trainer.storage.mapping import CARD_COLUMNS, card_from_columns, memory_valu
 from trainer.storage.models import CardRow
 from trainer.storage.rows import RemovedCards, chunks, driver, remove_cards, restore_cards
 
-if TYPE_CHECKING:  # the planner is loaded when a plan is made, not with the optimizer
+if TYPE_CHECKING:  # loaded when a plan is made or statistics are shown, not every action
+    from trainer.core.card_statistics import CardSnapshot
     from trainer.core.plan_cards import PlanCard
 
 CONTENT = ("front", "back", "tags", "source", "edited_by_user", "modified_at")
@@ -98,6 +98,8 @@ class CardRepository:
 
     def snapshots(self) -> list[CardSnapshot]:
         """Every card's memory, without its text (plain rows from the driver)."""
+        from trainer.core.card_statistics import CardSnapshot
+
         query = "SELECT deck_id, state, stability, difficulty, due, suspended FROM cards"
         return [
             CardSnapshot(deck_id, state, stability, difficulty, _time(due), bool(suspended))

@@ -19,6 +19,8 @@ queries on a plain sqlite3 connection, before SQLAlchemy is imported.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -26,12 +28,14 @@ from sqlalchemy.orm import Session
 from trainer.storage.bundle_repository import BundleRepository
 from trainer.storage.card_repository import CardRepository
 from trainer.storage.deck_repository import DeckRepository
-from trainer.storage.front_order import FrontOrder
 from trainer.storage.queue_repository import QueueRepository
 from trainer.storage.review_repository import ReviewRepository
-from trainer.storage.search_repository import SearchRepository
 from trainer.storage.settings_repository import SettingsRepository
-from trainer.storage.story_repository import StoryRepository
+
+if TYPE_CHECKING:  # search and stories load their core modules when first used
+    from trainer.storage.front_order import FrontOrder
+    from trainer.storage.search_repository import SearchRepository
+    from trainer.storage.story_repository import StoryRepository
 
 # What a write raises when the file cannot take it now (locked by another writer's long
 # transaction, or read-only): nothing was written. Callers catch this, never SQLAlchemy's.
@@ -47,11 +51,22 @@ class Collection:
     ) -> None:
         self.session = session  # for storage and its tests only: services never touch it
         self.now = now
+        self._front_order = front_order
         self.decks = DeckRepository(session, now)
         self.cards = CardRepository(session, now)
         self.queue = QueueRepository(session)
         self.reviews = ReviewRepository(session, now)
-        self.stories = StoryRepository(session, now, self.decks)
-        self.search = SearchRepository(session, front_order)
         self.settings = SettingsRepository(session)
         self.bundles = BundleRepository(session, now)
+
+    @cached_property
+    def stories(self) -> StoryRepository:
+        from trainer.storage.story_repository import StoryRepository
+
+        return StoryRepository(self.session, self.now, self.decks)
+
+    @cached_property
+    def search(self) -> SearchRepository:
+        from trainer.storage.search_repository import SearchRepository
+
+        return SearchRepository(self.session, self._front_order)

@@ -13,21 +13,23 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Integer, case, delete, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from trainer.core.cards import Memory, Rating, Review
 from trainer.core.model import CardId, CardState, DeckId
-from trainer.core.optimizer import HistoryEntry
-from trainer.core.statistics import Retention, ReviewTally
 from trainer.core.today import LoggedReview
 from trainer.storage.codecs import from_micros, to_micros
 from trainer.storage.migrations import LOCAL_STUDY_DAY
 from trainer.storage.models import CardRow, ReviewRow
 from trainer.storage.reads import ReadReviews
 from trainer.storage.rows import chunks, driver
+
+if TYPE_CHECKING:  # loaded by the statistics and the optimizer, not with every action
+    from trainer.core.optimizer import HistoryEntry
+    from trainer.core.statistics import Retention, ReviewTally
 
 _RAW_REVIEWED_AT = type_coerce(ReviewRow.reviewed_at, Integer)
 _WAS_REVIEW = ReviewRow.before_state == int(CardState.REVIEW)
@@ -190,6 +192,8 @@ class ReviewRepository:
         One range of `ix_reviews_time` per day: a year is 365 short index walks, never a
         sort of the million reviews in it (0.19 s instead of 0.45 s in SQL).
         """
+        from trainer.core.statistics import ReviewTally
+
         connection = driver(self._session)
         bounds = [to_micros(moment) for moment in day_starts]
         tallies = []
@@ -203,6 +207,8 @@ class ReviewRepository:
 
     def retention(self, since: datetime | None = None) -> Retention:
         """True retention: review-state grades, and those that were not Again."""
+        from trainer.core.statistics import Retention
+
         query = select(
             func.sum(case((_WAS_REVIEW & (ReviewRow.rating > 1), 1), else_=0)),
             func.sum(case((_WAS_REVIEW, 1), else_=0)),
@@ -214,6 +220,8 @@ class ReviewRepository:
 
     def retention_by_deck(self, since: datetime | None = None) -> dict[int, Retention]:
         """True retention per deck (decks without review-state grades left out)."""
+        from trainer.core.statistics import Retention
+
         query = (
             select(
                 CardRow.deck_id,
@@ -234,6 +242,8 @@ class ReviewRepository:
 
     def optimizer_history(self) -> Iterator[HistoryEntry]:
         """Every grade, grouped by card and in time order within a card."""
+        from trainer.core.optimizer import HistoryEntry
+
         query = select(
             ReviewRow.card_id, _RAW_REVIEWED_AT, ReviewRow.rating, ReviewRow.before_state
         ).order_by(ReviewRow.card_id, ReviewRow.reviewed_at, ReviewRow.id)
