@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trainer.core.delivery import SpokenWord, Transcript, delivery, find_fillers
+from trainer.core.spoken_report import Mark, marked_transcript, spoken_report
 
 
 def _timed(text: str, *, seconds_per_word: float = 0.4, gaps: dict[int, float] | None = None):
@@ -76,3 +77,15 @@ def test_no_words_gives_zero_figures_not_an_error() -> None:
         0.0,
     )
     assert figures.over_target_seconds == pytest.approx(-57.0)
+
+
+def test_the_marked_transcript_sets_off_fillers_and_long_pauses_where_they_fell() -> None:
+    words = _timed("Um, I cut the price. You know, it worked.", gaps={4: 2.0})
+    report = spoken_report(Transcript(words, duration_seconds=6.0))
+    assert [(piece.text, piece.mark) for piece in marked_transcript(report)] == [
+        ("Um,", Mark.FILLER),
+        ("I cut the price.", Mark.WORD),
+        ("2.0 s", Mark.PAUSE),
+        ("You know,", Mark.FILLER),
+        ("it worked.", Mark.WORD),
+    ]

@@ -1,0 +1,34 @@
+"""`keeper listen` without the voice extra: one line saying how to get it, exit 1."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from trainer.cli.main import main
+from trainer.services.voice_model import INSTALL_HINT
+
+
+def test_without_the_voice_extra_listen_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "faster_whisper", None)  # as if never installed
+    answer = tmp_path / "answer.wav"
+    answer.write_bytes(b"RIFF")
+    assert main(["--data-dir", str(tmp_path / "data"), "listen", str(answer)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == f"keeper: error: {INSTALL_HINT}\n"
+    assert "pip install -e '.[voice]'" in captured.err
+    assert captured.out == ""
+    assert not (tmp_path / "data").exists()
+
+
+def test_target_seconds_must_be_a_whole_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["listen", str(tmp_path / "a.wav"), "--target-seconds", "soon"])
+    assert exited.value.code == 2
+    assert "'soon' is not a whole number of seconds" in capsys.readouterr().err
