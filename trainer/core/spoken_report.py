@@ -4,6 +4,7 @@ rubric's points heard, and the transcript marked for reading."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
 
 from trainer.core.cards import Rating
@@ -23,6 +24,17 @@ class SpokenReport:
     @property
     def text(self) -> str:
         return self.transcript.text
+
+
+@dataclass(frozen=True)
+class SpokenAttempt:
+    """One kept attempt: its report is rebuilt from the stored timed words and target."""
+
+    id: int
+    story_id: int | None
+    recorded_at: datetime
+    report: SpokenReport
+    has_audio: bool = False
 
 
 def spoken_report(

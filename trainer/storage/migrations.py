@@ -240,12 +240,45 @@ def _to_v5(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+# Version 6: every spoken rehearsal attempt with its delivery figures and timed transcript
+# (docs/voice.md); the recording itself only if the user keeps audio, inside the file so
+# backups hold it. No foreign key to stories: story ids are never reused, and an undone
+# story deletion finds its attempts where they were.
+_V6 = (
+    """CREATE TABLE spoken_attempts (
+        id INTEGER NOT NULL,
+        story_id INTEGER,
+        recorded_at INTEGER NOT NULL,
+        duration_seconds FLOAT NOT NULL,
+        target_seconds INTEGER,
+        word_count INTEGER NOT NULL,
+        words_per_minute FLOAT NOT NULL,
+        filler_count INTEGER NOT NULL,
+        fillers_per_minute FLOAT NOT NULL,
+        longest_pause_seconds FLOAT NOT NULL,
+        i_count INTEGER NOT NULL,
+        we_count INTEGER NOT NULL,
+        finding_rules TEXT NOT NULL,
+        words TEXT NOT NULL,
+        audio BLOB,
+        PRIMARY KEY (id)
+    )""",
+    "CREATE INDEX ix_spoken_attempts_story ON spoken_attempts (story_id, recorded_at)",
+)
+
+
+def _to_v6(connection: sqlite3.Connection) -> None:
+    for statement in _V6:
+        connection.execute(statement)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _to_v1,
     _to_v2,
     _to_v3,
     _to_v4,
     _to_v5,
+    _to_v6,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
