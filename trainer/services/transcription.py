@@ -84,6 +84,7 @@ class TranscriptionJob:
             raise TranscriptionFailed(
                 f"{self.audio}: cannot transcribe: {_one_line(error)}"
             ) from error
+        self._check_cancel()  # a cancel after the last segment still keeps nothing
         if not words:
             raise TranscriptionFailed(f"{self.audio}: no speech found in the recording")
         if self.progress:
