@@ -114,7 +114,7 @@ class RehearseView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.question, stretch=1)
         layout.addLayout(clock_row)
-        layout.addWidget(self.voice, stretch=2)
+        layout.addWidget(self.voice)
         layout.addWidget(self.notes_row, stretch=4)
         layout.addLayout(buttons)
         layout.addWidget(self.result)
