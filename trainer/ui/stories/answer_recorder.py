@@ -50,8 +50,11 @@ class AnswerRecorder(QObject):
 
     def start_microphone(self, wav: Path) -> bool:
         """Record from the default microphone into `wav`; False (and `failed`) if none."""
-        from PySide6.QtMultimedia import QAudio, QAudioFormat, QAudioSource, QMediaDevices
-
+        try:
+            from PySide6.QtMultimedia import QAudio, QAudioFormat, QAudioSource, QMediaDevices
+        except ImportError:  # a bundle built without voice leaves QtMultimedia out
+            self.failed.emit(NO_MICROPHONE)
+            return False
         if not _microphone_allowed():
             self.failed.emit(PERMISSION_DENIED)
             return False
