@@ -1,4 +1,5 @@
-"""Settings: look, card text size, answer keys, limits for new decks, where the data lives.
+"""Settings: look, card text size, answer keys, limits for new decks, spoken rehearsal, where
+the data lives.
 
 The look is previewed live through `preview` while the dialog is open; Cancel puts the
 previous settings back. Saving is the caller's (through the settings service).
@@ -13,6 +14,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -82,6 +84,18 @@ class SettingsDialog(QDialog):
         limits.addRow("&New cards per day", self.new_per_day)
         limits.addRow("&Reviews per day", self.reviews_per_day)
 
+        self.keep_audio = QCheckBox("&Keep the recordings of spoken answers")
+        self.keep_audio.setToolTip(
+            "Kept inside the collection, so backups hold them; exports never include them"
+        )
+        self.keep_audio.setChecked(settings.keep_audio)
+        self.voice_model = QLineEdit(settings.voice_model)
+        self.voice_model.setPlaceholderText("tiny.en from the voice extra")
+        self.voice_model.setToolTip("Any CTranslate2 Whisper model folder, e.g. small.en")
+        voice = QFormLayout()
+        voice.addRow(self.keep_audio)
+        voice.addRow("&Model folder", self.voice_model)
+
         self.data_folder = QLineEdit(str(data_dir))
         self.data_folder.setReadOnly(True)
         self.data_folder.setToolTip("To use another folder, start Keeper with --data-dir DIR")
@@ -101,6 +115,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(_group("Look", look))
         layout.addWidget(_group("Answer keys", keys))
         layout.addWidget(_group("Daily limits for new decks", limits))
+        layout.addWidget(_group("Spoken rehearsal", voice))
         layout.addWidget(_group("Your data", data))
         layout.addWidget(buttons)
 
@@ -114,6 +129,8 @@ class SettingsDialog(QDialog):
             two_button_answers=self.two_keys.isChecked(),
             new_per_day=self.new_per_day.value(),
             reviews_per_day=self.reviews_per_day.value(),
+            keep_audio=self.keep_audio.isChecked(),
+            voice_model=self.voice_model.text().strip(),
         )
 
     def reject(self) -> None:

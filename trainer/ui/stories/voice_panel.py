@@ -95,7 +95,8 @@ class VoicePanel(QWidget):
         layout.addWidget(self.report_view, stretch=1)
         self.recorder.level.connect(self._show_level)
         self.recorder.failed.connect(self.status.setText)
-        self.destroyed.connect(lambda: shutil.rmtree(self._folder, ignore_errors=True))
+        folder = self._folder
+        self.destroyed.connect(lambda: shutil.rmtree(folder, ignore_errors=True))
         self._show_busy(False)
         self.meter.hide()
         self.report_view.hide()
