@@ -104,6 +104,7 @@ def test_bad_audio_gets_one_line_and_nothing_is_saved(tmp_path: Path) -> None:
         "not an audio file": [str(not_audio)],
         "2:00:00 long": [str(_write_silence(tmp_path / "two-hours.wav", 7200, rate=1000))],
         "no such file": [str(tmp_path / "missing.wav")],
+        "cannot read it": [str(tmp_path)],  # a folder
         "has no model.bin": [str(not_audio), "--model", str(tmp_path)],
         "cannot be loaded": [str(noise), "--model", str(damaged)],
     }

@@ -116,6 +116,8 @@ def probe_seconds(audio: Path) -> float:
                 seconds = 0.0
     except FileNotFoundError as error:
         raise TranscriptionFailed(f"{audio}: no such file") from error
+    except (PermissionError, IsADirectoryError) as error:
+        raise TranscriptionFailed(f"{audio}: cannot read it ({error.strerror})") from error
     except (av.error.FFmpegError, OSError, UnicodeDecodeError) as error:
         raise TranscriptionFailed(f"{audio}: not an audio file Keeper can read") from error
     if seconds > MAX_SECONDS:
