@@ -240,11 +240,33 @@ def _to_v5(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
-# Version 6: every spoken rehearsal attempt with its delivery figures and timed transcript
+# Version 6: each card keeps the key the browser's Question column sorts by: the text it
+# shows, Markdown marks dropped, case and accents folded (core/browse.front_sort_key), so
+# `**Bold**` sorts under B and 'Élan' beside 'elan'. Writers fill it with the front; this
+# step fills it for the cards already there. ix_cards_front now orders by it.
+_V6 = (
+    "ALTER TABLE cards ADD COLUMN front_key TEXT NOT NULL DEFAULT ''",
+    "UPDATE cards SET front_key = keeper_front_key(front)",
+    "DROP INDEX ix_cards_front",
+    "CREATE INDEX ix_cards_front ON cards (front_key, state, suspended, due)",
+)
+
+
+def _to_v6(connection: sqlite3.Connection) -> None:
+    # The key is Python's (Unicode folding SQLite lacks), lent to this connection only;
+    # imported here, so opening an up-to-date file loads nothing more (first paint).
+    from trainer.core.browse import front_sort_key
+
+    connection.create_function("keeper_front_key", 1, front_sort_key, deterministic=True)
+    for statement in _V6:
+        connection.execute(statement)
+
+
+# Version 7: every spoken rehearsal attempt with its delivery figures and timed transcript
 # (docs/voice.md); the recording itself only if the user keeps audio, inside the file so
 # backups hold it. No foreign key to stories: story ids are never reused, and an undone
 # story deletion finds its attempts where they were.
-_V6 = (
+_V7 = (
     """CREATE TABLE spoken_attempts (
         id INTEGER NOT NULL,
         story_id INTEGER,
@@ -267,8 +289,8 @@ _V6 = (
 )
 
 
-def _to_v6(connection: sqlite3.Connection) -> None:
-    for statement in _V6:
+def _to_v7(connection: sqlite3.Connection) -> None:
+    for statement in _V7:
         connection.execute(statement)
 
 
@@ -279,6 +301,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _to_v4,
     _to_v5,
     _to_v6,
+    _to_v7,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
