@@ -86,17 +86,21 @@ class SettingsDialog(QDialog):
         limits.addRow("&New cards per day", self.new_per_day)
         limits.addRow("&Reviews per day", self.reviews_per_day)
 
-        self.keep_audio = QCheckBox("&Keep the recordings of spoken answers")
+        self.keep_audio = QCheckBox("&Keep recordings")
         self.keep_audio.setToolTip(
-            "Kept inside the collection, so backups hold them; exports never include them"
+            "Keep each spoken answer's recording, inside the collection: backups hold it, "
+            "exports never include it"
         )
         self.keep_audio.setChecked(settings.keep_audio)
         self.voice_model = QLineEdit(settings.voice_model)
-        self.voice_model.setPlaceholderText("tiny.en from the voice extra")
-        self.voice_model.setToolTip("Any CTranslate2 Whisper model folder, e.g. small.en")
-        voice = QFormLayout()
-        voice.addRow(self.keep_audio)
-        voice.addRow("&Model folder", self.voice_model)
+        self.voice_model.setPlaceholderText("Model: tiny.en")
+        self.voice_model.setToolTip(
+            "The Whisper model folder: empty for the voice extra's tiny.en, or any "
+            "CTranslate2 Whisper model folder of your own (small.en is more accurate)"
+        )
+        voice = QVBoxLayout()
+        voice.addWidget(self.keep_audio)
+        voice.addWidget(self.voice_model)
 
         self.data_folder = QLineEdit(str(data_dir))
         self.data_folder.setReadOnly(True)
@@ -125,8 +129,8 @@ class SettingsDialog(QDialog):
         # Voice beside the data folder, for the same reason: the dialog fits the 480 px window
         last_pair = QHBoxLayout()
         last_pair.setSpacing(12)
-        last_pair.addWidget(_group("Spoken rehearsal", voice))
-        last_pair.addWidget(_group("Your data", data))
+        last_pair.addWidget(_group("Spoken rehearsal", voice), stretch=2)
+        last_pair.addWidget(_group("Your data", data), stretch=3)
         layout.addLayout(last_pair)
         layout.addWidget(buttons)
 
