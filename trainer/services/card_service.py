@@ -24,8 +24,8 @@ class CardService:
         self, deck_name: str, cards: Sequence[NewCard], origin: Origin = Origin.USER
     ) -> AddResult:
         with self._uow() as collection:
-            deck = collection.deck_named(deck_name) or collection.add_deck(deck_name)
-            known = collection.cards_with_guids(card.guid for card in cards if card.guid)
+            deck = collection.decks.named(deck_name) or collection.decks.add(deck_name)
+            known = collection.cards.with_guids(card.guid for card in cards if card.guid)
             fresh = [card for card in cards if not card.guid or card.guid not in known]
-            collection.add_cards(deck.id, fresh, origin)
+            collection.cards.add(deck.id, fresh, origin)
             return AddResult(added=len(fresh), skipped=len(cards) - len(fresh))

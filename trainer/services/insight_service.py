@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from trainer.core.clock import Clock
 from trainer.core.study_days import YEAR_DAYS, study_date, study_date_start
@@ -12,7 +13,13 @@ from trainer.services.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:  # the statistics room's modules; the home screen's "today" needs neither
     from trainer.core.statistics import Retention, StatisticsReport
-    from trainer.storage.reads import Reads
+
+
+class ReviewLog(Protocol):
+    """Today's totals and studied days: `collection.reviews`, or the quick `reads.reviews`."""
+
+    def totals(self, day: date) -> tuple[int, int, int]: ...
+    def studied_days(self, days: Sequence[date]) -> set[date]: ...
 
 
 class InsightService:
@@ -35,11 +42,6 @@ class InsightService:
         from dataclasses import replace
 
         from trainer.core.statistics import build_report
-        from trainer.storage.review_history import (
-            card_snapshots,
-            retention_by_deck_since,
-            review_tallies,
-        )
 
         now = self._clock()
         today = study_date(now, self.zone)
@@ -49,11 +51,11 @@ class InsightService:
             study_date_start(first + timedelta(days=n), self.zone) for n in range(days + 1)
         ]
         with self._uow() as collection:
-            tallies = review_tallies(collection, day_starts)
-            by_deck = retention_by_deck_since(collection, since)
-            cards = card_snapshots(collection)
-            names = {int(deck.id): deck.name for deck in collection.decks()}
-            todays = self._today(collection.reads, today)
+            tallies = collection.reviews.tallies(day_starts)
+            by_deck = collection.reviews.retention_by_deck(since)
+            cards = collection.cards.snapshots()
+            names = {int(deck.id): deck.name for deck in collection.decks.all()}
+            todays = self._today(collection.reviews, today)
         report = build_report(tallies, cards, now, self.zone, days, by_deck=by_deck, today=todays)
         return replace(report, deck_names=names)
 
@@ -61,41 +63,38 @@ class InsightService:
         """Reviews, cards and time studied today, and the streak of days in a row."""
         today = study_date(self._clock(), self.zone)
         with self._uow.reads() as reads:  # plain sqlite: the home screen shows this first
-            return self._today(reads, today)
+            return self._today(reads.reviews, today)
 
     def forecast(self, days: int | None = None) -> list[int]:
         """Cards due on each of the next `days` days (FORECAST_DAYS if None), overdue ones
         counted today."""
         from trainer.core.card_statistics import FORECAST_DAYS, due_forecast
-        from trainer.storage.review_history import due_times
 
         now = self._clock()
         with self._uow() as collection:
-            dues = due_times(collection)
+            dues = collection.cards.due_times()
         return due_forecast(
             dues, study_date(now, self.zone), self.zone, FORECAST_DAYS if days is None else days
         )
 
     def retention(self, days: int = YEAR_DAYS) -> Retention:
         """True retention over the last `days` days."""
-        from trainer.storage.review_history import retention_since
-
         since = self._day_start(self._clock(), days - 1)
         with self._uow() as collection:
-            return retention_since(collection, since)
+            return collection.reviews.retention(since)
 
     def streak(self) -> int:
         today = study_date(self._clock(), self.zone)
         with self._uow.reads() as reads:
-            return self._streak(reads, today)
+            return self._streak(reads.reviews, today)
 
-    def _today(self, reads: Reads, today: date) -> TodayStats:
+    def _today(self, log: ReviewLog, today: date) -> TodayStats:
         """Totals over today's reviews, counted by SQLite (no card is read), and the streak."""
-        reviews, cards, millis = reads.review_totals(today)
-        return TodayStats(reviews, cards, millis / 1000, self._streak(reads, today))
+        reviews, cards, millis = log.totals(today)
+        return TodayStats(reviews, cards, millis / 1000, self._streak(log, today))
 
-    def _streak(self, reads: Reads, today: date) -> int:
-        return streak_from_days(reads.studied_days, today)
+    def _streak(self, log: ReviewLog, today: date) -> int:
+        return streak_from_days(log.studied_days, today)
 
     def _day_start(self, now: datetime, days_back: int) -> datetime:
         first = study_date(now, self.zone) - timedelta(days=days_back)

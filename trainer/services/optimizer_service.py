@@ -22,7 +22,6 @@ from trainer.services.study_service import PARAMETERS_KEY
 from trainer.services.undo import UndoHistory, UndoStep
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.collection import Collection
-from trainer.storage.review_history import optimizer_history
 
 UNDO_LABEL = "Optimize FSRS parameters"
 
@@ -61,7 +60,7 @@ class OptimizerService:
         """
         with self._uow() as collection:
             previous = _stored(collection)
-            sequences = card_sequences(optimizer_history(collection), self.zone)
+            sequences = card_sequences(collection.reviews.optimizer_history(), self.zone)
         result = optimize(sequences, previous or DEFAULT_PARAMETERS)
         if not result.improved:
             return OptimizationOutcome(
@@ -88,16 +87,16 @@ class OptimizerService:
 
     def _save(self, parameters: Sequence[float]) -> None:
         with self._uow() as collection:
-            collection.set_setting(PARAMETERS_KEY, list(parameters))
+            collection.settings.set(PARAMETERS_KEY, list(parameters))
 
 
 def _stored(collection: Collection) -> tuple[float, ...] | None:
-    value = collection.setting(PARAMETERS_KEY)
+    value = collection.settings.get(PARAMETERS_KEY)
     return tuple(float(w) for w in value) if value else None
 
 
 def _restore(collection: Collection, parameters: tuple[float, ...] | None) -> None:
-    collection.set_setting(PARAMETERS_KEY, list(parameters) if parameters else None)
+    collection.settings.set(PARAMETERS_KEY, list(parameters) if parameters else None)
 
 
 def _usable(parameters: Sequence[float]) -> bool:

@@ -30,15 +30,13 @@ class StatsService:
         self.zone = zone
 
     def collection_stats(self) -> CollectionStats:
-        from trainer.storage.memory_repair import repair_hidden
-
         now = self._clock()
         with self._uow() as collection:
-            repair_hidden(collection)  # a state Keeper does not know is counted as new
-            by_state = collection.cards_by_state()
+            collection.cards.repair_hidden()  # a state Keeper does not know is counted as new
+            by_state = collection.cards.count_by_state()
             return CollectionStats(
-                reviews=collection.review_count(),
-                reviews_today=collection.review_count(study_date(now, self.zone)),
+                reviews=collection.reviews.count(),
+                reviews_today=collection.reviews.count(study_date(now, self.zone)),
                 cards_by_state={state.name.lower(): by_state[state] for state in CardState},
-                suspended=collection.suspended_count(),
+                suspended=collection.cards.suspended_count(),
             )

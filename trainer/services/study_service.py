@@ -57,7 +57,7 @@ class StudyService:
             counts = reads.queue_counts(now, study_day_end(now, self.zone))
             done = reads.done_today(study_date(now, self.zone))
             decks = reads.decks()
-            planning = self.planned_today is not None and reads.setting(INTERVIEW_DATES_KEY)
+            planning = self.planned_today is not None and reads.settings.get(INTERVIEW_DATES_KEY)
         if planning:  # the planner loads only when an interview date has been set
             for deck_id, planned in self.planned_today().items():  # type: ignore[misc]
                 counts[deck_id] = counts.get(deck_id, QueueCounts())._replace(review_due=planned)
@@ -75,24 +75,23 @@ class StudyService:
     def start_session(self, deck_id: DeckId | None = None) -> StudySession:
         """A session over one deck, or all decks, within each deck's daily limits."""
         from trainer.core.session import LEARN_AHEAD, StudySession
-        from trainer.storage.memory_repair import repair_hidden
 
         now = self._clock()
         with self._uow() as collection:
-            repair_hidden(collection)  # a card in review without a due time shows up
-            decks = collection.decks()
+            collection.cards.repair_hidden()  # a card in review without a due time shows up
+            decks = collection.decks.all()
             if deck_id is not None:
                 decks = [deck for deck in decks if deck.id == deck_id]
-            done = collection.done_today(study_date(now, self.zone))
+            done = collection.queue.done_today(study_date(now, self.zone))
             day_end = study_day_end(now, self.zone)
             learning: list[Card] = []
             reviews: list[Card] = []
             new: list[Card] = []
             for deck in decks:
                 left = allowance(deck.options, done.get(deck.id, DoneToday()))
-                learning += collection.learning_cards(deck.id, now + LEARN_AHEAD)
-                reviews += collection.review_cards(deck.id, day_end, left.reviews)
-                new += collection.new_cards(deck.id, left.new)
+                learning += collection.queue.learning_cards(deck.id, now + LEARN_AHEAD)
+                reviews += collection.queue.review_cards(deck.id, day_end, left.reviews)
+                new += collection.queue.new_cards(deck.id, left.new)
             if self.review_plan is not None:
                 reviews = self.review_plan(collection, decks, now, reviews)
             schedulers = self._schedulers(collection, decks)
@@ -112,18 +111,18 @@ class StudyService:
 
         now = self._clock()
         with self._uow() as collection:
-            decks = [d for d in collection.decks() if deck_id is None or d.id == deck_id]
+            decks = [d for d in collection.decks.all() if deck_id is None or d.id == deck_id]
             until = study_day_end(now, self.zone) + timedelta(days=extra.count)
             today = study_date(now, self.zone)
             reviews: list[Card] = []
             new: list[Card] = []
             for deck in decks:
                 if extra.kind == AHEAD:
-                    reviews += collection.review_cards(deck.id, until, 10_000)
+                    reviews += collection.queue.review_cards(deck.id, until, 10_000)
                 elif extra.kind == MORE_NEW:
-                    new += collection.new_cards(deck.id, extra.count - len(new))
+                    new += collection.queue.new_cards(deck.id, extra.count - len(new))
                 else:
-                    reviews += collection.cards_forgotten_on(deck.id, today)
+                    reviews += collection.queue.forgotten_on(deck.id, today)
             if extra.kind == AHEAD:
                 reviews.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
             queue = build_queue([], reviews, new)
@@ -135,32 +134,32 @@ class StudyService:
     def record(self, review: Review) -> None:
         """Keep a grade: the log entry and the card's new memory, in one transaction."""
         with self._uow() as collection:
-            collection.add_review(review, study_date(review.reviewed_at, self.zone))
-            collection.set_memory(review.card_id, review.after)
+            collection.reviews.add(review, study_date(review.reviewed_at, self.zone))
+            collection.cards.set_memory(review.card_id, review.after)
 
     def undo(self, review: Review) -> None:
         """Take a grade back exactly: its log entry goes, the card's memory is restored."""
         with self._uow() as collection:
-            collection.remove_review(review)
-            collection.set_memory(review.card_id, review.before)
+            collection.reviews.remove(review)
+            collection.cards.set_memory(review.card_id, review.before)
 
     def clock_behind(self) -> datetime | None:
         """The newest review's time when the clock reads earlier (set back, or a wrong
         date), else None: today's figures then count today's study day only."""
         now = self._clock()
         with self._uow.reads() as reads:
-            newest = reads.newest_review()
+            newest = reads.reviews.newest()
         return newest if newest is not None and newest > now else None
 
     def next_due(self, deck_id: DeckId | None = None) -> datetime | None:
         """When the next card (of one deck, or of any) falls due."""
         with self._uow() as collection:
-            return collection.next_due(deck_id)
+            return collection.queue.next_due(deck_id)
 
     def _schedulers(self, collection: Collection, decks: list[Deck]) -> dict[DeckId, Scheduler]:
         from trainer.core.scheduling import Scheduler
 
-        parameters = collection.setting(PARAMETERS_KEY)
+        parameters = collection.settings.get(PARAMETERS_KEY)
         return {
             deck.id: Scheduler(
                 deck.options,

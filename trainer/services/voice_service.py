@@ -35,23 +35,17 @@ class VoiceService:
 
     def keep(self, story_id: int | None, report: SpokenReport, audio: Path | None = None) -> int:
         """Keep the attempt (and its recording if the settings say so); one undo step."""
-        from trainer.storage.attempt_store import add_attempt, remove_attempt
-
         recording = audio.read_bytes() if audio and self._settings.load().keep_audio else None
         with self._uow() as collection:
-            attempt_id = add_attempt(collection, story_id, report, recording)
-        self._undo.push(UndoStep("Keep spoken attempt", lambda c: remove_attempt(c, attempt_id)))
+            attempt_id = collection.attempts.add(story_id, report, recording)
+        self._undo.push(UndoStep("Keep spoken attempt", lambda c: c.attempts.remove(attempt_id)))
         return attempt_id
 
     def attempts(self, story_id: int) -> list[SpokenAttempt]:
         """The story's attempts, oldest first: the trend of pace, fillers and findings."""
-        from trainer.storage.attempt_store import attempts_of
-
         with self._uow() as collection:
-            return attempts_of(collection, story_id)
+            return collection.attempts.of_story(story_id)
 
     def recording(self, attempt_id: int) -> bytes | None:
-        from trainer.storage.attempt_store import attempt_audio
-
         with self._uow() as collection:
-            return attempt_audio(collection, attempt_id)
+            return collection.attempts.audio(attempt_id)
