@@ -50,14 +50,19 @@ class StudyService:
         # Per deck under an interview plan, the planned reviews left today (see above).
         self.planned_today: Callable[[], dict[DeckId, int]] | None = None
 
-    def overview(self) -> list[DeckOverview]:
-        """Every deck with its card count and what is left to study today."""
+    def overview(self, planned: bool = True) -> list[DeckOverview]:
+        """Every deck with its card count and what is left to study today (`planned`: with
+        an interview date, today's reviews as the day's plan has them; else as due)."""
         now = self._clock()
         with self._uow.reads() as reads:  # plain sqlite: the first window paints sooner
             counts = reads.queue_counts(now, study_day_end(now, self.zone))
             done = reads.done_today(study_date(now, self.zone))
             decks = reads.decks()
-            planning = self.planned_today is not None and reads.settings.get(INTERVIEW_DATES_KEY)
+            planning = (
+                planned
+                and self.planned_today is not None
+                and reads.settings.get(INTERVIEW_DATES_KEY)
+            )
         if planning:  # the planner loads only when an interview date has been set
             for deck_id, planned in self.planned_today().items():  # type: ignore[misc]
                 counts[deck_id] = counts.get(deck_id, QueueCounts())._replace(review_due=planned)
