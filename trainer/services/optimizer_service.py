@@ -18,6 +18,7 @@ from trainer.core.optimizer import (
     optimize,
 )
 from trainer.core.scheduling import Scheduler
+from trainer.services.operations import SETTINGS
 from trainer.services.study_service import PARAMETERS_KEY
 from trainer.services.undo import UndoHistory, UndoStep
 from trainer.services.unit_of_work import UnitOfWork
@@ -78,7 +79,7 @@ class OptimizerService:
             return OptimizationOutcome(result, previous, False, "a dry run changes nothing")
         self._save(result.parameters)
         if self._undo is not None:
-            self._undo.push(UndoStep(UNDO_LABEL, lambda c: _restore(c, previous)))
+            self._undo.push(UndoStep(UNDO_LABEL, lambda c: _restore(c, previous), SETTINGS))
         return OptimizationOutcome(result, previous, True, "the fit predicts your history better")
 
     def reset(self) -> None:

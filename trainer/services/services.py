@@ -80,7 +80,7 @@ class Services:
     def cards(self) -> CardService:
         from trainer.services.card_service import CardService
 
-        return CardService(self.uow)
+        return CardService(self.uow, self.undo)
 
     @cached_property
     def content(self) -> ContentService:
@@ -98,7 +98,7 @@ class Services:
     def exchange(self) -> ExchangeService:
         from trainer.services.exchange_service import ExchangeService
 
-        return ExchangeService(self.uow, self.clock, self.backups)
+        return ExchangeService(self.uow, self.clock, self.backups, self.undo)
 
     @cached_property
     def stories(self) -> StoryService:

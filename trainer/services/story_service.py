@@ -16,6 +16,7 @@ from trainer.core.model import DeckOptions, Origin
 from trainer.core.scheduling import Scheduler
 from trainer.core.stories import Story
 from trainer.core.story_cards import DECISION, LESSON, display_title, story_cards, story_guids
+from trainer.services import operations
 from trainer.services.study_service import PARAMETERS_KEY, StudyService
 from trainer.services.undo import UndoHistory, UndoStep
 from trainer.services.unit_of_work import UnitOfWork
@@ -114,14 +115,18 @@ class StoryService:
             if before is None:
                 return None
             renamed = _set_title(collection, before, title)
+            cards = _cards_of(collection, story_id)
         old_title = before.title
+        changes = operations.stories([story_id]) | operations.cards(
+            card.id for card in (cards.decision, cards.lesson) if card is not None
+        )
 
         def revert(collection: Collection) -> None:
             current = get_story(collection, story_id)
             if current is not None:
                 _set_title(collection, current, old_title)
 
-        self._undo.push(UndoStep(RENAME_LABEL, revert))
+        self._undo.push(UndoStep(RENAME_LABEL, revert, changes))
         return renamed
 
     def duplicate(self, story_id: int) -> Story | None:
@@ -154,7 +159,8 @@ class StoryService:
             restore_story(collection, removed)
             restore_cards(collection, cards)
 
-        self._undo.push(UndoStep(DELETE_LABEL, revert))
+        gone = operations.cards((card["id"] for card in cards.cards), reviews=bool(cards))
+        self._undo.push(UndoStep(DELETE_LABEL, revert, operations.stories([story_id]) | gone))
         return DeleteResult(removed.story, cards_deleted=len(cards), cards_kept=kept)
 
     # Rehearsing --------------------------------------------------------------------------
