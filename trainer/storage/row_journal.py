@@ -71,8 +71,7 @@ def recording(collection: Collection) -> Iterator[Journal]:
             last = session.execute(text(f"SELECT max(rowid) FROM main.{table}")).scalar() or 0
             journal.first_new[table], journal.last_new[table] = before[table] + 1, last
             journal.old_rows[table] = [
-                tuple(row)
-                for row in session.execute(text(f"SELECT * FROM temp.journal_{table}"))
+                tuple(row) for row in session.execute(text(f"SELECT * FROM temp.journal_{table}"))
             ]
             journal.inserted[table] = tuple(
                 row[0]
