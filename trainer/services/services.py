@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trainer.core.clock import Clock
+from trainer.services.operations import EVERYTHING
 from trainer.services.undo import UndoHistory
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.database import Database
@@ -70,7 +71,9 @@ class Services:
     def study(self) -> StudyService:
         from trainer.services.study_service import StudyService
 
-        study = StudyService(self.uow, self.clock, fuzzing=self.fuzzing, zone=self.zone)
+        study = StudyService(
+            self.uow, self.clock, fuzzing=self.fuzzing, zone=self.zone, undo=self.undo
+        )
         # Sessions follow an interview plan; the planner is loaded when a session starts.
         study.review_plan = lambda *args: self.plan.todays_reviews(*args)
         study.planned_today = lambda: self.plan.todays_counts()
@@ -160,6 +163,7 @@ class Services:
         kept = restore(backup, self.database.path, self.backups.backups_dir)
         self.database.integrity = IntegrityCheck(self.database.path, passed=True)  # checked
         self.undo.clear()
+        self.undo.announce(EVERYTHING)
         return kept
 
     def close(self) -> None:
