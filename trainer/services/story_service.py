@@ -8,6 +8,7 @@ edit rewrites their text and never touches their review history.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -173,19 +174,34 @@ class StoryService:
                 return {}
             return self._scheduler(collection, card).preview(card, collection.now)
 
-    def grade_rehearsal(self, story_id: int, rating: Rating, duration_ms: int = 0) -> Review | None:
+    def grade_rehearsal(
+        self,
+        story_id: int,
+        rating: Rating,
+        duration_ms: int = 0,
+        after_undo: Callable[[], None] | None = None,
+    ) -> Review | None:
         """Grade a spoken rehearsal on the story's question card (kept by the study service).
 
         None when the story has no question card yet (no decision and no outcome written).
-        `services.study.undo(review)` takes the grade back.
+        One step on the undo queue takes the grade back; `after_undo` then runs.
         """
         with self._uow() as collection:
             card = _cards_of(collection, story_id).decision
-            if card is None:
+            story = get_story(collection, story_id)
+            if card is None or story is None:
                 return None
             scheduler = self._scheduler(collection, card)
             review = scheduler.grade(card, rating, collection.now, duration_ms)
         self._study.record(review)
+        self._undo.push(
+            UndoStep(
+                f"Grade rehearsal of {display_title(story)}",
+                lambda collection: self._study.take_back(collection, review),
+                operations.cards([card.id], reviews=True),
+                after=after_undo,
+            )
+        )
         return review
 
     def _scheduler(self, collection: Collection, card: Card) -> Scheduler:
