@@ -9,13 +9,12 @@ Undoing a step reports the same `Changes`, since it writes the same rows back.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from trainer.core.model import CardId, DeckId
 
 
-@dataclass(frozen=True)
-class Changes:
+class Changes(NamedTuple):  # a NamedTuple: loaded at start, where a dataclass costs more
     card_ids: frozenset[CardId] = frozenset()
     deck_ids: frozenset[DeckId] = frozenset()
     reviews: bool = False  # review log entries added or removed (statistics, today's counts)
