@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.collection_content import collection_content
 from trainer.core.cards import NewCard, Rating
 from trainer.core.clock import FixedClock
@@ -69,5 +71,81 @@ def test_undoing_cards_built_from_a_guide_removes_them_and_only_them(
     )
     assert result.added == 2
     assert services.undo.next_label == "Add 2 cards to Guide"
+    services.undo.undo()
+    assert content(services) == before
+
+
+def grade_two_with_a_run(services: Services) -> None:
+    deck = services.decks.named("Kinds")
+    run = services.study.run(services.study.start_session(deck.id))
+    for rating in (Rating.GOOD, Rating.AGAIN):
+        run.reveal()
+        assert run.grade(rating) is not None
+
+
+def rehearse_a_story(services: Services) -> None:
+    from trainer.core.stories import Story
+
+    story = services.stories.create(
+        Story(None, "Launch", "A risk?", "Context.", "We shipped early.", "", "", "", "")
+    )
+    assert story.id is not None
+    services.undo.clear()  # creating a story is its editor's autosave: no step of its own
+    before = content(services)
+    assert services.stories.grade_rehearsal(story.id, Rating.HARD, 30_000) is not None
+    services.undo.undo()
+    assert content(services) == before
+
+
+ACTIONS = {
+    "add card": lambda s, ids: s.card_edits.add(s.decks.named("Kinds").id, NewCard("New?", "Yes")),
+    "edit card": lambda s, ids: s.card_edits.edit(ids[0], NewCard("Changed?", "Yes", ("t",))),
+    "suspend": lambda s, ids: s.card_edits.set_suspended(ids, True),
+    "move": lambda s, ids: s.card_edits.move(ids, s.decks.named("Other").id),
+    "reset": lambda s, ids: s.card_edits.forget(ids),
+    "delete cards": lambda s, ids: s.card_edits.delete(ids),
+    "create deck": lambda s, ids: s.decks.create("Brand new"),
+    "rename deck": lambda s, ids: s.decks.rename(s.decks.named("Kinds").id, "Renamed"),
+    "delete deck": lambda s, ids: s.decks.delete(s.decks.named("Kinds").id),
+    "deck options": lambda s, ids: s.decks.set_options(
+        s.decks.named("Kinds").id, s.decks.named("Kinds").options._replace(new_per_day=3)
+    ),
+    "grade twice": lambda s, ids: grade_two_with_a_run(s),
+}
+
+
+@pytest.mark.parametrize("kind", ACTIONS)
+def test_each_kind_of_action_is_undone_to_the_exact_content(services: Services, kind: str) -> None:
+    services.cards.add_cards("Kinds", [NewCard("One?", "1"), NewCard("Two?", "2")])
+    services.decks.named("Other")
+    grade_two_with_a_run(services)  # cards with history, so undo must keep it exact
+    services.undo.clear()
+    ids = services.browse.search("deck:Kinds")
+    before = content(services)
+    ACTIONS[kind](services, ids)
+    assert content(services) != before
+    steps = 2 if kind == "grade twice" else 1
+    for _ in range(steps):
+        assert services.undo.undo() is not None
+    assert not services.undo.can_undo  # one step per action
+    assert content(services) == before
+
+
+def test_a_rehearsal_grade_is_one_step_undone_exactly(services: Services) -> None:
+    rehearse_a_story(services)
+
+
+def test_renaming_and_deleting_a_story_are_undone_exactly(services: Services) -> None:
+    from trainer.core.stories import Story
+
+    story = services.stories.create(
+        Story(None, "Launch", "A risk?", "Context.", "We shipped early.", "", "Lost.", "", "")
+    )
+    assert story.id is not None
+    services.undo.clear()
+    before = content(services)
+    services.stories.rename(story.id, "Another title")
+    services.stories.delete(story.id, delete_cards=True)
+    services.undo.undo()
     services.undo.undo()
     assert content(services) == before
