@@ -149,3 +149,27 @@ def test_renaming_and_deleting_a_story_are_undone_exactly(services: Services) ->
     services.undo.undo()
     services.undo.undo()
     assert content(services) == before
+
+
+def test_a_new_story_and_a_duplicate_are_undone_with_the_cards_their_edits_made(
+    services: Services,
+) -> None:
+    from dataclasses import replace
+
+    from trainer.core.stories import Story
+
+    before = content(services)
+    story = services.stories.create(Story(None, "Launch", "A risk?", "", "", "", "", "", ""))
+    assert services.undo.next_label == "New story"
+    assert story.id is not None
+    services.stories.save(replace(story, decision="We shipped early."))  # autosave: a card
+    copy = services.stories.duplicate(story.id)
+    assert copy is not None and services.undo.next_label == "Duplicate story"
+    assert services.undo.undo() == "Duplicate story"
+    assert services.undo.undo() == "New story"
+    # Story ids are never given out twice (a story's cards are named by its id), so the
+    # highest id ever given out stays; everything else is as it was.
+    after = content(services)
+    moved = [line for line in after if "stories_last_id" in line]
+    assert [line for line in after if line not in moved] == before
+    assert moved == ["INSERT INTO \"settings\" VALUES('stories_last_id','2');"]

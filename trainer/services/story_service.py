@@ -16,12 +16,20 @@ from trainer.core.cards import Card, Rating, Review
 from trainer.core.model import DeckOptions, Origin
 from trainer.core.scheduling import Scheduler
 from trainer.core.stories import Story
-from trainer.core.story_cards import DECISION, LESSON, display_title, story_cards, story_guids
+from trainer.core.story_cards import (
+    DECISION,
+    LESSON,
+    STORY_DECK_GUID,
+    display_title,
+    story_cards,
+    story_guids,
+)
 from trainer.services import operations
 from trainer.services.study_service import PARAMETERS_KEY, StudyService
 from trainer.services.undo import UndoHistory, UndoStep
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.collection import Collection
+from trainer.storage.deck_store import DeckStore
 from trainer.storage.story_store import (
     DeletedCards,
     add_story,
@@ -37,6 +45,8 @@ from trainer.storage.story_store import (
 
 RENAME_LABEL = "Rename story"
 DELETE_LABEL = "Delete story"
+NEW_LABEL = "New story"
+DUPLICATE_LABEL = "Duplicate story"
 
 
 @dataclass(frozen=True)
@@ -98,9 +108,11 @@ class StoryService:
             changes="",
         )
         with self._uow() as collection:
+            had_deck = collection.deck_with_guid(STORY_DECK_GUID) is not None
             created = add_story(collection, replace(draft, id=None))
             _sync_cards(collection, created)
-            return created
+        self._push_added(NEW_LABEL, created, made_deck=not had_deck)
+        return created
 
     def save(self, story: Story) -> Story | None:
         """Write the story and bring its cards up to date; None if it was deleted."""
@@ -136,11 +148,13 @@ class StoryService:
             original = get_story(collection, story_id)
             if original is None:
                 return None
+            had_deck = collection.deck_with_guid(STORY_DECK_GUID) is not None
             copy = add_story(
                 collection, replace(original, title=f"{display_title(original)} (copy)")
             )
             _sync_cards(collection, copy)
-            return copy
+        self._push_added(DUPLICATE_LABEL, copy, made_deck=not had_deck)
+        return copy
 
     def delete(self, story_id: int, *, delete_cards: bool) -> DeleteResult | None:
         """Delete a story, and its cards with their history if asked; one undo step."""
@@ -163,6 +177,23 @@ class StoryService:
         gone = operations.cards((card["id"] for card in cards.cards), reviews=bool(cards))
         self._undo.push(UndoStep(DELETE_LABEL, revert, operations.stories([story_id]) | gone))
         return DeleteResult(removed.story, cards_deleted=len(cards), cards_kept=kept)
+
+    def _push_added(self, label: str, story: Story, *, made_deck: bool) -> None:
+        """Undo of a new story: it goes with its cards, also those its autosaves added, and
+        the "My stories" deck if the story made it and nothing else has a card there."""
+        story_id = story.id
+        assert story_id is not None
+
+        def revert(collection: Collection) -> None:
+            remove_cards(collection, story_guids(story_id))
+            remove_story(collection, story_id)
+            deck = collection.deck_with_guid(STORY_DECK_GUID) if made_deck else None
+            if deck is not None:
+                decks = DeckStore(collection.session, collection.now)
+                if decks.card_count(deck.id) == 0:
+                    decks.remove(deck.id)
+
+        self._undo.push(UndoStep(label, revert, operations.stories([story_id])))
 
     # Rehearsing --------------------------------------------------------------------------
 
