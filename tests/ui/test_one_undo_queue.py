@@ -118,3 +118,24 @@ def test_edit_menu_undo_names_the_step_and_works_on_the_home_screen(
 def home_decks(window: MainWindow) -> list[str]:
     model = window.home.model
     return [deck.name for row in range(model.rowCount()) if (deck := model.deck_at(row))]
+
+
+def test_ctrl_z_on_the_summary_takes_the_last_grade_back_to_its_card(
+    qtbot: QtBot, services: Services, data_dir: Path
+) -> None:
+    from trainer.core.cards import NewCard
+
+    services.cards.add_cards("Solo", [NewCard(front="Capital of Peru?", back="Lima")])
+    window = open_window(qtbot, services, data_dir)
+    window.start_study(services.decks.named("Solo").id)
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_4)  # Easy: the card graduates, the session is over
+    assert window.rooms.currentWidget() is window.summary
+    assert window.undo_action.text() == "&Undo Grade Easy on “Capital of Peru?”"
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert window.rooms.currentWidget() is window.study
+    session = window.study.session
+    assert session is not None and session.phase is Phase.QUESTION
+    assert "Capital of Peru?" in window.study.front.toPlainText()
+    assert services.stats.collection_stats().reviews == 0
+    assert window.undo_action.text() == "&Undo Add 1 card to Solo"

@@ -7,6 +7,8 @@ run's session and its problem line, and forwards keys.
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -139,8 +141,9 @@ class StudyView(QWidget):
                 self._render()
             else:
                 self._show_problem()
-        else:
-            self._study.undo_queue.undo_step()
+        else:  # no session yet: the queue's newest step, a failure changes nothing
+            with suppress(Exception):
+                self._study.undo_queue.undo_step()
 
     def apply_changes(self, _changes: Changes) -> None:
         """Something was undone elsewhere (the Edit menu): show the run as it is now."""
