@@ -139,3 +139,27 @@ def test_ctrl_z_on_the_summary_takes_the_last_grade_back_to_its_card(
     assert "Capital of Peru?" in window.study.front.toPlainText()
     assert services.stats.collection_stats().reviews == 0
     assert window.undo_action.text() == "&Undo Add 1 card to Solo"
+
+
+def test_an_undo_label_naming_a_card_shows_its_text_as_typed(
+    qtbot: QtBot, services: Services, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from trainer.core.cards import NewCard
+    from trainer.storage.collection import Collection
+
+    services.cards.add_cards("Tags", [NewCard(front="What does <b> do?", back="Bold")])
+    window = open_window(qtbot, services, data_dir)
+    window.start_study(services.decks.named("Tags").id)
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_1)  # Again: the card comes back in this session
+
+    def locked(self: Collection, *args: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Collection, "remove_review", locked)
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    problem = window.study.problem
+    assert "What does <b> do?" in problem.text() and "not undone" in problem.text()
+    assert problem.textFormat() == Qt.TextFormat.PlainText  # the card's text, not markup

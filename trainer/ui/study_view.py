@@ -29,6 +29,7 @@ from trainer.services.study_service import StudyService
 from trainer.ui.card_text_view import CardTextView
 from trainer.ui.grading_keys import RATING_LABELS, add_shortcut
 from trainer.ui.rewrite_panel import RewritePanel
+from trainer.ui.safe_text import plain
 
 PASS_FAIL_LABELS = {Rating.AGAIN: "Fail  (1)", Rating.GOOD: "Pass  (2 or 3)"}
 
@@ -55,7 +56,8 @@ class StudyView(QWidget):
         top.addStretch()
         top.addWidget(self.undo_hint)
 
-        self.problem = QLabel()  # one line when a grade or an undo could not be saved
+        # One line when a grade or an undo could not be saved; it may quote a card's front.
+        self.problem = plain(QLabel())
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)

@@ -102,7 +102,7 @@ class RehearseView(QWidget):
         for button in (self.reveal_button, *self.grade_buttons.values()):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumWidth(90)
-        self.result = QLabel()
+        self.result = plain(QLabel())  # may quote an error
         self.result.setObjectName("subtle")
         self.result.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
