@@ -173,3 +173,12 @@ def test_a_new_story_and_a_duplicate_are_undone_with_the_cards_their_edits_made(
     moved = [line for line in after if "stories_last_id" in line]
     assert [line for line in after if line not in moved] == before
     assert moved == ["INSERT INTO \"settings\" VALUES('stories_last_id','2');"]
+
+
+def test_changes_merge_and_nothing_is_false() -> None:
+    from trainer.core.model import CardId, DeckId
+    from trainer.services import operations
+
+    merged = operations.cards([CardId(1)], reviews=True) | operations.decks([DeckId(2)])
+    assert merged.card_ids == {1} and merged.deck_ids == {2} and merged.reviews
+    assert not operations.NOTHING and operations.EVERYTHING and merged

@@ -38,11 +38,6 @@ class Changes(NamedTuple):  # a NamedTuple: loaded at start, where a dataclass c
             or self.everything
         )  # fmt: skip
 
-    @property
-    def cards_or_decks(self) -> bool:
-        """Whether deck lists and their counts may show something else now."""
-        return self.everything or bool(self.card_ids or self.deck_ids or self.reviews)
-
 
 EVERYTHING = Changes(everything=True)
 NOTHING = Changes()

@@ -253,8 +253,18 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(label is not None)
 
     def _refresh_home(self, changes: Changes) -> None:
-        if changes.cards_or_decks or changes.settings:
+        """Only what the change can move: the deck counts, today's figures, the countdown."""
+        if changes.everything:
             self.refresh()
+            return
+        if changes.card_ids or changes.deck_ids or changes.reviews:
+            self.home.show_decks(self.services.study.overview())
+        if changes.reviews:
+            self.home.show_clock_behind(self.services.study.clock_behind())
+        if changes.reviews or changes.settings:  # the countdown's interview dates are settings
+            self.home.today.show_today(
+                self.services.insight.today(), self.services.plan.countdown()
+            )
 
     def go_home(self) -> None:
         self.refresh()
