@@ -182,3 +182,23 @@ def test_changes_merge_and_nothing_is_false() -> None:
     merged = operations.cards([CardId(1)], reviews=True) | operations.decks([DeckId(2)])
     assert merged.card_ids == {1} and merged.deck_ids == {2} and merged.reviews
     assert not operations.NOTHING and operations.EVERYTHING and merged
+
+
+def test_interview_dates_and_a_parameter_reset_are_undone_exactly(
+    services: Services, clock: FixedClock
+) -> None:
+    from datetime import timedelta
+
+    before = content(services)
+    day = clock().date() + timedelta(days=20)
+    services.plan.set_interview_date(day)
+    services.plan.set_interview_date(day + timedelta(days=1), services.decks.named("D").id)
+    assert services.undo.next_label is not None and "interview date" in services.undo.next_label
+    services.undo.undo()
+    services.undo.undo()
+    services.undo.undo()  # the deck "D" made above
+    assert content(services) == before
+    services.optimizer.reset()
+    assert services.undo.next_label == "Reset FSRS parameters"
+    services.undo.undo()
+    assert content(services) == before

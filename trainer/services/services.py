@@ -125,7 +125,7 @@ class Services:
     def plan(self) -> PlanService:
         from trainer.services.plan_service import PlanService
 
-        return PlanService(self.uow, self.clock, self.zone)
+        return PlanService(self.uow, self.clock, self.zone, self.undo)
 
     @cached_property
     def browse(self) -> BrowseService:  # the card browser and `keeper cards`

@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
                 room.apply_changes(changes)  # type: ignore[attr-defined]
         current = self.rooms.currentWidget()
         shows_statistics = "statistics" in self._built and current is self.statistics
-        if shows_statistics and (changes.reviews or changes.everything or changes.card_ids):
+        if shows_statistics and (changes.reviews or changes.settings or changes.everything):
             self.statistics.refresh()
         session = self.study.session if "study" in self._built else None
         on_summary = "summary" in self._built and current is self.summary
