@@ -245,10 +245,7 @@ class BrowserView(QWidget):
         from trainer.ui.decks_dialog import DecksDialog
 
         self._commit_pending()
-        dialog = DecksDialog(self._services, self)
-        dialog.exec()
-        if dialog.changed:
-            self.enter()
+        DecksDialog(self._services, self).exec()  # its changes arrive in apply_changes
 
     # Refreshing --------------------------------------------------------------------------
 
@@ -262,11 +259,8 @@ class BrowserView(QWidget):
             self._decks = self._services.decks.decks()
         current = self._current_id()
         shown = [card_id for card_id in changes.card_ids if self.model.row_of(card_id) >= 0]
-        if (
-            changes.everything
-            or len(shown) < len(changes.card_ids)
-            or not self.model.update_rows(shown)
-        ):
+        rows_may_differ = changes.everything or len(shown) < len(changes.card_ids)
+        if rows_may_differ or not self.model.update_rows(shown):  # False: one was deleted
             self._reload(keep=current, row=max(self.table.currentIndex().row(), 0))
             return
         if changes.deck_ids:
