@@ -13,7 +13,7 @@ from trainer.app import open_services
 from trainer.core.cards import NewCard
 from trainer.core.clock import FixedClock
 
-FIXTURE = Path(__file__).parent / "fixtures" / "schema_v5.sqlite3"
+FIXTURE = Path(__file__).parent / "fixtures" / "schema_v6.sqlite3"
 
 
 def empty_rows(database: Path) -> list[tuple[int, ...]]:
