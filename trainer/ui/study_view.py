@@ -209,8 +209,9 @@ class StudyView(QWidget):
         roomy = event.size().height() >= 600
         self._layout.setContentsMargins(*((48, 24, 48, 24) if roomy else (32, 12, 32, 12)))
         self._layout.setSpacing(16 if roomy else 10)
-        if self._session is not None and self._session.phase is not Phase.FINISHED:
-            self._share_the_height(self._session.phase is Phase.ANSWER)
+        session = self.session
+        if session is not None and session.phase is not Phase.FINISHED:
+            self._share_the_height(session.phase is Phase.ANSWER)
 
     def set_answer_layout(self, two_buttons: bool) -> None:
         """Four grades (1-4), or pass/fail with two: Fail = Again (1), Pass = Good (2 or 3)."""
