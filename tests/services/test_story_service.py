@@ -192,10 +192,12 @@ def test_delete_with_cards_and_undo_restores_story_cards_and_history(
 
 def test_undo_restores_cards_even_if_their_ids_were_taken(services: Services) -> None:
     story = services.stories.create(STORY)
-    assert story.id is not None
+    blank = services.stories.create(Story(None, "Takes the freed card ids", *[""] * 7))
+    assert story.id is not None and blank.id is not None
     before = services.stories.cards(story.id)
     services.stories.delete(story.id, delete_cards=True)
-    services.stories.create(replace(STORY, title="Takes the freed card ids"))
+    # written in the editor (autosave, no undo step of its own): its new cards take the ids
+    services.stories.save(replace(STORY, id=blank.id, title="Takes the freed card ids"))
     services.undo.undo()
     after = services.stories.cards(story.id)
     assert after.decision is not None and before.decision is not None

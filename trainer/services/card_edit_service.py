@@ -13,6 +13,8 @@ from dataclasses import replace
 
 from trainer.core.cards import NewCard
 from trainer.core.model import CardId, DeckId, Origin
+from trainer.services import operations
+from trainer.services.operations import Changes
 from trainer.services.undo import UndoHistory, UndoStep
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.card_repository import CONTENT, MEMORY, PLACE, SUSPENSION, CardRepository
@@ -32,7 +34,7 @@ class CardEditService:
                 raise LookupError(f"no deck with id {deck_id}")
             collection.cards.add(deck_id, [replace(content, guid=guid)], Origin.USER)
             card_id = collection.cards.with_guids([guid])[guid].id
-        self._push("Add card", lambda c: _remove(c, card_id))
+        self._push("Add card", lambda c: _remove(c, card_id), operations.cards([card_id]))
         return card_id
 
     def edit(self, card_id: CardId, content: NewCard, deck_id: DeckId | None = None) -> bool:
@@ -54,7 +56,11 @@ class CardEditService:
                 collection.cards.update_content(card_id, kept_source, by_user=True)
             if target != card.deck_id:
                 collection.cards.move([card_id], target)
-        self._push("Edit card", lambda c: c.cards.restore_columns(before))
+        self._push(
+            "Edit card",
+            lambda c: c.cards.restore_columns(before),
+            operations.cards([card_id]),
+        )
         return True
 
     def set_suspended(self, ids: Sequence[CardId], suspended: bool) -> tuple[CardId, ...]:
@@ -81,7 +87,11 @@ class CardEditService:
             return ()
         with self._uow() as collection:
             removed = collection.cards.remove(ids)
-        self._push(f"Delete {_cards(removed.count)}", lambda c: c.cards.restore(removed))
+        self._push(
+            f"Delete {_cards(removed.count)}",
+            lambda c: c.cards.restore(removed),
+            operations.cards(ids, reviews=True),
+        )
         return ids
 
     def _change(
@@ -100,11 +110,11 @@ class CardEditService:
             before = collection.cards.snapshot(ids, columns)
             action(collection.cards, ids)
         self._push(f"{label} {_cards(len(ids))}" if count else label,
-                   lambda c: c.cards.restore_columns(before))  # fmt: skip
+                   lambda c: c.cards.restore_columns(before), operations.cards(ids))  # fmt: skip
         return ids
 
-    def _push(self, label: str, revert: Callable[[Collection], None]) -> None:
-        self._undo.push(UndoStep(label, revert))
+    def _push(self, label: str, revert: Callable[[Collection], None], changes: Changes) -> None:
+        self._undo.push(UndoStep(label, revert, changes))
 
 
 def _remove(collection: Collection, card_id: CardId) -> None:

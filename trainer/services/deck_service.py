@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from trainer.core.deck_options import check_deck_name, check_options
 from trainer.core.model import Deck, DeckId, DeckOptions
+from trainer.services import operations
+from trainer.services.operations import Changes
 from trainer.services.settings_service import read_settings
 from trainer.services.undo import UndoHistory, UndoStep
 from trainer.services.unit_of_work import UnitOfWork
@@ -36,7 +38,11 @@ class DeckService:
             name = check_deck_name(name, [deck.name for deck in collection.decks.all()])
             options = read_settings(collection.settings).deck_options()
             deck = collection.decks.add(name, options=options)
-        self._push(f"Create deck {deck.name}", lambda c: _remove_if_empty(c, deck.id))
+        self._push(
+            f"Create deck {deck.name}",
+            lambda c: _remove_if_empty(c, deck.id),
+            operations.decks([deck.id]),
+        )
         return deck
 
     def named(self, name: str) -> Deck:
@@ -56,14 +62,23 @@ class DeckService:
                 return deck
             collection.decks.rename(deck_id, name)
         old = deck.name
-        self._push(f"Rename deck {old}", lambda c: c.decks.rename(deck_id, old))
+        self._push(
+            f"Rename deck {old}",
+            lambda c: c.decks.rename(deck_id, old),
+            operations.decks([deck_id]),
+        )
         return Deck(deck.id, name, deck.description, deck.guid, deck.origin, deck.options)
 
     def delete(self, deck_id: DeckId) -> int:
         """Delete a deck with its cards and their history; returns how many cards went."""
         with self._uow() as collection:
             removed = collection.decks.remove(deck_id)
-        self._push(f"Delete deck {removed.name}", lambda c: c.decks.restore(removed))
+        gone = operations.cards(removed.cards.ids, reviews=True)
+        self._push(
+            f"Delete deck {removed.name}",
+            lambda c: c.decks.restore(removed),
+            gone | operations.decks([deck_id]),
+        )
         return removed.cards.count
 
     def set_options(self, deck_id: DeckId, options: DeckOptions) -> None:
@@ -77,10 +92,11 @@ class DeckService:
         self._push(
             "Change deck options",
             lambda c: c.decks.set_options(deck_id, before),
+            operations.decks([deck_id]),
         )
 
-    def _push(self, label: str, revert: Callable[[Collection], None]) -> None:
-        self._undo.push(UndoStep(label, revert))
+    def _push(self, label: str, revert: Callable[[Collection], None], changes: Changes) -> None:
+        self._undo.push(UndoStep(label, revert, changes))
 
 
 def _deck(collection: Collection, deck_id: DeckId) -> Deck:

@@ -25,9 +25,11 @@ from trainer.services.bundle_import import (
     Steps,
     apply_bundle,
 )
+from trainer.services.undo import UndoHistory, journal_step
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.collection import Collection
 from trainer.storage.data_lock import LOCK_FILE, OWNER_FILE
+from trainer.storage.row_journal import recording
 
 __all__ = ["ExchangeService", "ExportReport", "ImportCancelled", "ImportReport"]
 
@@ -43,10 +45,17 @@ class ExportReport:
 
 
 class ExchangeService:
-    def __init__(self, uow: UnitOfWork, clock: Clock, backups: BackupService | None = None) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        clock: Clock,
+        backups: BackupService | None = None,
+        undo: UndoHistory | None = None,
+    ) -> None:
         self._uow = uow
         self._clock = clock
         self._backups = backups
+        self._undo = undo
 
     def import_file(
         self,
@@ -66,8 +75,10 @@ class ExchangeService:
         step.tick(0)
         if self._backups is not None:  # the file is valid: keep the collection as it was
             self._backups.create("before-import")
-        with self._uow() as collection:
+        with self._uow() as collection, recording(collection) as journal:
             report = apply_bundle(collection, bundle, step, target)
+        if self._undo is not None:  # undo removes what the import added, puts back what it changed
+            self._undo.push(journal_step(f"Import {path.name}", journal))
         return replace(report, warnings=loaded.warnings + report.warnings)
 
     def export_file(

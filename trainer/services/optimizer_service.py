@@ -18,12 +18,15 @@ from trainer.core.optimizer import (
     optimize,
 )
 from trainer.core.scheduling import Scheduler
+from trainer.services.operations import SETTINGS
 from trainer.services.study_service import PARAMETERS_KEY
-from trainer.services.undo import UndoHistory, UndoStep
+from trainer.services.undo import UndoHistory, UndoStep, journal_step
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.collection import Collection
+from trainer.storage.row_journal import recording
 
 UNDO_LABEL = "Optimize FSRS parameters"
+RESET_LABEL = "Reset FSRS parameters"
 
 __all__ = ["NotEnoughHistory", "OptimizationOutcome", "OptimizerService"]
 
@@ -77,13 +80,15 @@ class OptimizerService:
             return OptimizationOutcome(result, previous, False, "a dry run changes nothing")
         self._save(result.parameters)
         if self._undo is not None:
-            self._undo.push(UndoStep(UNDO_LABEL, lambda c: _restore(c, previous)))
+            self._undo.push(UndoStep(UNDO_LABEL, lambda c: _restore(c, previous), SETTINGS))
         return OptimizationOutcome(result, previous, True, "the fit predicts your history better")
 
     def reset(self) -> None:
-        """Go back to FSRS's default parameters."""
-        with self._uow() as collection:
+        """Go back to FSRS's default parameters; one undo step puts the fitted ones back."""
+        with self._uow() as collection, recording(collection) as journal:
             _restore(collection, None)
+        if self._undo is not None:
+            self._undo.push(journal_step(RESET_LABEL, journal))
 
     def _save(self, parameters: Sequence[float]) -> None:
         with self._uow() as collection:

@@ -17,6 +17,7 @@ from trainer.core.model import DeckId
 from trainer.core.study_days import study_date
 from trainer.services.settings_service import SettingSource
 from trainer.services.study_service import INTERVIEW_DATES_KEY
+from trainer.services.undo import UndoHistory, journal_step
 from trainer.services.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:  # planning (interview_planning) reads through SQLAlchemy; the countdown not
@@ -48,10 +49,17 @@ class Countdown(NamedTuple):
 
 
 class PlanService:
-    def __init__(self, uow: UnitOfWork, clock: Clock, zone: tzinfo | None = None) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        clock: Clock,
+        zone: tzinfo | None = None,
+        undo: UndoHistory | None = None,
+    ) -> None:
         self._uow = uow
         self._clock = clock
         self.zone = zone
+        self._undo = undo
 
     # Dates -------------------------------------------------------------------------------
 
@@ -64,9 +72,11 @@ class PlanService:
 
         Raises ValueError for a date more than `MAX_DAYS_AHEAD` days from today.
         """
+        from trainer.storage.row_journal import recording  # SQLAlchemy: not at start
+
         if day is not None:
             self.check_date(day)
-        with self._uow() as collection:
+        with self._uow() as collection, recording(collection) as journal:
             dates = read_dates(collection.settings)
             by_deck = dict(dates.by_deck)
             if deck_id is None:
@@ -78,6 +88,9 @@ class PlanService:
                     by_deck[deck_id] = day
                 dates = InterviewDates(dates.all_decks, by_deck)
             collection.settings.set(INTERVIEW_DATES_KEY, dates_json(dates))
+        if self._undo is not None:
+            label = "Clear interview date" if day is None else f"Set interview date {day:%d %b}"
+            self._undo.push(journal_step(label, journal))
 
     def check_date(self, day: date) -> None:
         """Raise ValueError, saying why, unless a plan can reach `day`."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trainer.core.clock import Clock
+from trainer.services.operations import EVERYTHING
 from trainer.services.undo import UndoHistory
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.database import Database
@@ -77,7 +78,9 @@ class Services:
     def study(self) -> StudyService:
         from trainer.services.study_service import StudyService
 
-        study = StudyService(self.uow, self.clock, fuzzing=self.fuzzing, zone=self.zone)
+        study = StudyService(
+            self.uow, self.clock, fuzzing=self.fuzzing, zone=self.zone, undo=self.undo
+        )
         # Sessions follow an interview plan; the planner is loaded when a session starts.
         study.review_plan = lambda *args: self.plan.todays_reviews(*args)
         study.planned_today = lambda: self.plan.todays_counts()
@@ -87,7 +90,7 @@ class Services:
     def cards(self) -> CardService:
         from trainer.services.card_service import CardService
 
-        return CardService(self.uow)
+        return CardService(self.uow, self.undo)
 
     @cached_property
     def content(self) -> ContentService:
@@ -105,7 +108,7 @@ class Services:
     def exchange(self) -> ExchangeService:
         from trainer.services.exchange_service import ExchangeService
 
-        return ExchangeService(self.uow, self.clock, self.backups)
+        return ExchangeService(self.uow, self.clock, self.backups, self.undo)
 
     @cached_property
     def stories(self) -> StoryService:
@@ -129,7 +132,7 @@ class Services:
     def plan(self) -> PlanService:
         from trainer.services.plan_service import PlanService
 
-        return PlanService(self.uow, self.clock, self.zone)
+        return PlanService(self.uow, self.clock, self.zone, self.undo)
 
     @cached_property
     def browse(self) -> BrowseService:  # the card browser and `keeper cards`
@@ -167,6 +170,7 @@ class Services:
         kept = restore(backup, self.database.path, self.backups.backups_dir)
         self.database.integrity = IntegrityCheck(self.database.path, passed=True)  # checked
         self.undo.clear()
+        self.undo.announce(EVERYTHING)
         return kept
 
     def close(self) -> None:

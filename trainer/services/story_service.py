@@ -8,6 +8,7 @@ edit rewrites their text and never touches their review history.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -15,7 +16,15 @@ from trainer.core.cards import Card, Rating, Review
 from trainer.core.model import DeckOptions, Origin
 from trainer.core.scheduling import Scheduler
 from trainer.core.stories import Story
-from trainer.core.story_cards import DECISION, LESSON, display_title, story_cards, story_guids
+from trainer.core.story_cards import (
+    DECISION,
+    LESSON,
+    STORY_DECK_GUID,
+    display_title,
+    story_cards,
+    story_guids,
+)
+from trainer.services import operations
 from trainer.services.study_service import PARAMETERS_KEY, StudyService
 from trainer.services.undo import UndoHistory, UndoStep
 from trainer.services.unit_of_work import UnitOfWork
@@ -23,6 +32,8 @@ from trainer.storage.collection import Collection
 
 RENAME_LABEL = "Rename story"
 DELETE_LABEL = "Delete story"
+NEW_LABEL = "New story"
+DUPLICATE_LABEL = "Duplicate story"
 
 
 @dataclass(frozen=True)
@@ -84,9 +95,11 @@ class StoryService:
             changes="",
         )
         with self._uow() as collection:
+            had_deck = collection.decks.with_guid(STORY_DECK_GUID) is not None
             created = collection.stories.add(replace(draft, id=None))
             _sync_cards(collection, created)
-            return created
+        self._push_added(NEW_LABEL, created, made_deck=not had_deck)
+        return created
 
     def save(self, story: Story) -> Story | None:
         """Write the story and bring its cards up to date; None if it was deleted."""
@@ -102,14 +115,18 @@ class StoryService:
             if before is None:
                 return None
             renamed = _set_title(collection, before, title)
+            cards = _cards_of(collection, story_id)
         old_title = before.title
+        changes = operations.stories([story_id]) | operations.cards(
+            card.id for card in (cards.decision, cards.lesson) if card is not None
+        )
 
         def revert(collection: Collection) -> None:
             current = collection.stories.get(story_id)
             if current is not None:
                 _set_title(collection, current, old_title)
 
-        self._undo.push(UndoStep(RENAME_LABEL, revert))
+        self._undo.push(UndoStep(RENAME_LABEL, revert, changes))
         return renamed
 
     def duplicate(self, story_id: int) -> Story | None:
@@ -118,11 +135,13 @@ class StoryService:
             original = collection.stories.get(story_id)
             if original is None:
                 return None
+            had_deck = collection.decks.with_guid(STORY_DECK_GUID) is not None
             copy = collection.stories.add(
                 replace(original, title=f"{display_title(original)} (copy)")
             )
             _sync_cards(collection, copy)
-            return copy
+        self._push_added(DUPLICATE_LABEL, copy, made_deck=not had_deck)
+        return copy
 
     def delete(self, story_id: int, *, delete_cards: bool) -> DeleteResult | None:
         """Delete a story, and its cards with their history if asked; one undo step."""
@@ -137,8 +156,24 @@ class StoryService:
         def revert(collection: Collection) -> None:
             collection.stories.restore(removed, cards)
 
-        self._undo.push(UndoStep(DELETE_LABEL, revert))
+        gone = operations.cards(cards.ids, reviews=bool(cards))
+        self._undo.push(UndoStep(DELETE_LABEL, revert, operations.stories([story_id]) | gone))
         return DeleteResult(removed.story, cards_deleted=len(cards), cards_kept=kept)
+
+    def _push_added(self, label: str, story: Story, *, made_deck: bool) -> None:
+        """Undo of a new story: it goes with its cards, also those its autosaves added, and
+        the "My stories" deck if the story made it and nothing else has a card there."""
+        story_id = story.id
+        assert story_id is not None
+
+        def revert(collection: Collection) -> None:
+            collection.cards.remove_with_guids(story_guids(story_id))
+            collection.stories.remove(story_id)
+            deck = collection.decks.with_guid(STORY_DECK_GUID) if made_deck else None
+            if deck is not None and collection.decks.card_count(deck.id) == 0:
+                collection.decks.remove(deck.id)
+
+        self._undo.push(UndoStep(label, revert, operations.stories([story_id])))
 
     # Rehearsing --------------------------------------------------------------------------
 
@@ -150,19 +185,34 @@ class StoryService:
                 return {}
             return self._scheduler(collection, card).preview(card, collection.now)
 
-    def grade_rehearsal(self, story_id: int, rating: Rating, duration_ms: int = 0) -> Review | None:
+    def grade_rehearsal(
+        self,
+        story_id: int,
+        rating: Rating,
+        duration_ms: int = 0,
+        after_undo: Callable[[], None] | None = None,
+    ) -> Review | None:
         """Grade a spoken rehearsal on the story's question card (kept by the study service).
 
         None when the story has no question card yet (no decision and no outcome written).
-        `services.study.undo(review)` takes the grade back.
+        One step on the undo queue takes the grade back; `after_undo` then runs.
         """
         with self._uow() as collection:
             card = _cards_of(collection, story_id).decision
-            if card is None:
+            story = collection.stories.get(story_id)
+            if card is None or story is None:
                 return None
             scheduler = self._scheduler(collection, card)
             review = scheduler.grade(card, rating, collection.now, duration_ms)
         self._study.record(review)
+        self._undo.push(
+            UndoStep(
+                f"Grade rehearsal of {display_title(story)}",
+                lambda collection: self._study.take_back(collection, review),
+                operations.cards([card.id], reviews=True),
+                after=after_undo,
+            )
+        )
         return review
 
     def _scheduler(self, collection: Collection, card: Card) -> Scheduler:

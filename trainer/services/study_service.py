@@ -11,12 +11,14 @@ from trainer.core.model import Deck, DeckId
 from trainer.core.queue import DeckOverview, DoneToday, QueueCounts, allowance, build_queue
 from trainer.core.queue import overview as deck_overview
 from trainer.core.study_days import study_date, study_day_end
+from trainer.services.undo import UndoHistory
 from trainer.services.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:  # studying loads fsrs and SQLAlchemy; the home screen's counts need neither
     from trainer.core.cards import Card, Review
     from trainer.core.scheduling import Scheduler
     from trainer.core.session import StudySession
+    from trainer.services.study_run import StudyRun
     from trainer.storage.collection import Collection
 
 PARAMETERS_KEY = "fsrs_parameters"
@@ -40,12 +42,19 @@ class StudyService:
     the system's); learning cards are due to the minute."""
 
     def __init__(
-        self, uow: UnitOfWork, clock: Clock, *, fuzzing: bool = True, zone: tzinfo | None = None
+        self,
+        uow: UnitOfWork,
+        clock: Clock,
+        *,
+        fuzzing: bool = True,
+        zone: tzinfo | None = None,
+        undo: UndoHistory | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
         self._fuzzing = fuzzing
         self.zone = zone
+        self.undo_queue = undo if undo is not None else UndoHistory(uow)
         self.review_plan: ReviewPlan | None = None  # set when an interview plan is wired in
         # Per deck under an interview plan, the planned reviews left today (see above).
         self.planned_today: Callable[[], dict[DeckId, int]] | None = None
@@ -145,8 +154,19 @@ class StudyService:
     def undo(self, review: Review) -> None:
         """Take a grade back exactly: its log entry goes, the card's memory is restored."""
         with self._uow() as collection:
-            collection.reviews.remove(review)
-            collection.cards.set_memory(review.card_id, review.before)
+            self.take_back(collection, review)
+
+    @staticmethod
+    def take_back(collection: Collection, review: Review) -> None:
+        """`undo` inside the caller's transaction (an undo step's revert)."""
+        collection.reviews.remove(review)
+        collection.cards.set_memory(review.card_id, review.before)
+
+    def run(self, session: StudySession) -> StudyRun:
+        """The flow of `session`: grades kept, each one step on the one undo queue."""
+        from trainer.services.study_run import StudyRun
+
+        return StudyRun(session, self, self.undo_queue)
 
     def clock_behind(self) -> datetime | None:
         """The newest review's time when the clock reads earlier (set back, or a wrong

@@ -444,6 +444,41 @@ def _to_v8(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+# Version 9: a deck count that drops to zero loses its row, so the counts are exactly a
+# function of the cards: an undo that puts the cards back leaves the table as it was (an
+# empty row left behind made an undone grade differ from the collection before it).
+_V9 = (
+    "DROP TRIGGER card_count_delete",
+    """CREATE TRIGGER card_count_delete AFTER DELETE ON cards BEGIN
+        UPDATE deck_card_counts SET cards = cards - 1
+        WHERE deck_id = old.deck_id AND suspended = old.suspended AND state = old.state;
+        DELETE FROM deck_card_counts
+        WHERE deck_id = old.deck_id AND suspended = old.suspended AND state = old.state
+            AND cards = 0;
+    END""",
+    "DROP TRIGGER card_count_update",
+    """CREATE TRIGGER card_count_update AFTER UPDATE OF deck_id, suspended, state ON cards
+    WHEN old.deck_id IS NOT new.deck_id OR old.suspended IS NOT new.suspended
+        OR old.state IS NOT new.state
+    BEGIN
+        UPDATE deck_card_counts SET cards = cards - 1
+        WHERE deck_id = old.deck_id AND suspended = old.suspended AND state = old.state;
+        DELETE FROM deck_card_counts
+        WHERE deck_id = old.deck_id AND suspended = old.suspended AND state = old.state
+            AND cards = 0;
+        INSERT INTO deck_card_counts (deck_id, suspended, state, cards)
+        VALUES (new.deck_id, new.suspended, new.state, 1)
+        ON CONFLICT DO UPDATE SET cards = cards + 1;
+    END""",
+    "DELETE FROM deck_card_counts WHERE cards = 0",
+)
+
+
+def _to_v9(connection: sqlite3.Connection) -> None:
+    for statement in _V9:
+        connection.execute(statement)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _to_v1,
     _to_v2,
@@ -453,6 +488,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _to_v6,
     _to_v7,
     _to_v8,
+    _to_v9,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, insert, select
 from sqlalchemy.orm import Session
 
+from trainer.core.model import CardId
 from trainer.storage.models import CardRow, ReviewRow
 
 CHUNK = 500  # ids per IN (...) list, well under SQLite's bound-parameter limit
@@ -63,6 +64,10 @@ class RemovedCards:
     @property
     def count(self) -> int:
         return len(self.cards)
+
+    @property
+    def ids(self) -> list[CardId]:
+        return [CardId(card["id"]) for card in self.cards]
 
     def in_deck(self, deck_ids: dict[int, int]) -> RemovedCards:
         """The same cards, those of the decks in `deck_ids` moved to the deck it names."""

@@ -1,8 +1,10 @@
 """The card browser: search, a sortable table of cards and a side editor.
 
 Every change goes through a service that records one undo step; Ctrl+Z (outside a text
-field) takes back the newest one. Edits are saved with Ctrl+S, and also when another card
-is selected or the browser is left, so nothing typed is lost.
+field) takes back the newest one. The window hands what changed to `apply_changes`: only
+those rows are re-read, and the search runs again only when the rows themselves may differ.
+Edits are saved with Ctrl+S, and also when another card is selected or the browser is left,
+so nothing typed is lost.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from trainer.core.card_content import CardContentError, card_content, sentence
 from trainer.core.deck_options import OptionsError
 from trainer.core.model import CardId, Deck, DeckId
 from trainer.core.search import SearchError
+from trainer.services.operations import Changes
 from trainer.ui.card_editor import CardEditor
 from trainer.ui.card_table_model import CardTableModel
 from trainer.ui.card_table_view import CardTableView
@@ -200,7 +203,6 @@ class BrowserView(QWidget):
         card = self.editor.card
         if card is not None and self._services.card_edits.edit(card.id, content, deck_id):
             self._say("Saved. Ctrl+Z to undo.")
-            self._rows_changed()
         return True
 
     def toggle_suspended(self) -> None:
@@ -235,44 +237,56 @@ class BrowserView(QWidget):
         if not ids:
             return
         self._commit_pending()
-        self._services.card_edits.delete(ids)
+        self._services.card_edits.delete(ids)  # the rows went in apply_changes
         self._say(f"{self._services.undo.next_label}. Ctrl+Z to undo.")
-        self._reload(row=min(rows))
+        self._after_reset(select_row=min(rows))
 
     def undo(self) -> None:
-        keep, row = self._current_id(), self.table.currentIndex().row()
-        label = self._services.undo.undo()
-        self._say(f"Undone: {label}." if label else "Nothing to undo.")
-        if label:
-            self._decks = self._services.decks.decks()
-            self._reload(keep=keep, row=max(row, 0))
+        """Ctrl+Z: the newest step of the one undo queue, whichever room it came from."""
+        self._commit_pending()
+        try:
+            undone = self._services.undo.undo_step()
+        except Exception as error:  # noqa: BLE001 - any failure: the step stays, to retry
+            self._say(f"Not undone ({' '.join(str(error).split())}).", error=True)
+            return
+        self._say(f"Undone: {undone.label}." if undone else "Nothing to undo.")
 
     def manage_decks(self) -> None:
         from trainer.ui.decks_dialog import DecksDialog
 
         self._commit_pending()
-        dialog = DecksDialog(self._services, self)
-        dialog.exec()
-        if dialog.changed:
-            self.enter()
+        DecksDialog(self._services, self).exec()  # its changes arrive in apply_changes
 
     # Refreshing --------------------------------------------------------------------------
 
+    def apply_changes(self, changes: Changes) -> None:
+        """What an action or an undo changed. Rows stay where they are and only the changed
+        ones are re-read; the search runs again only when rows may come or go (cards added,
+        deleted or brought back). Hidden, nothing: `enter` reads everything."""
+        if not self.isVisible() or not changes:
+            return
+        if changes.deck_ids or changes.everything:
+            self._decks = self._services.decks.decks()
+        current = self._current_id()
+        shown = [card_id for card_id in changes.card_ids if self.model.row_of(card_id) >= 0]
+        rows_may_differ = changes.everything or len(shown) < len(changes.card_ids)
+        if rows_may_differ or not self.model.update_rows(shown):  # False: one was deleted
+            self._reload(keep=current, row=max(self.table.currentIndex().row(), 0))
+            return
+        if changes.deck_ids:
+            self.model.reload_rows()  # deck names show in the rows
+        if current is not None and (current in changes.card_ids or changes.deck_ids):
+            self._show_card(current)
+
     def _act(self, action: Callable[[], Sequence[CardId]]) -> None:
         self._commit_pending()
-        action()
+        action()  # the rows are re-read in apply_changes
         self._say(f"{self._services.undo.next_label}. Ctrl+Z to undo.")
-        self._rows_changed()
-
-    def _rows_changed(self) -> None:
-        """Rows stay where they are (a search runs again only when asked); their text and
-        the editor are re-read."""
-        self.model.reload_rows()
-        self._show_card(self._current_id())
 
     def _after_add(self, card_id: CardId, deck_id: DeckId) -> None:
-        self._reload(keep=card_id)
-        if self.model.row_of(card_id) < 0:  # not in this search: show everything
+        if self.model.row_of(card_id) >= 0:  # apply_changes searched again
+            self._after_reset(keep=card_id)
+        else:  # not in this search: show everything
             self.search.set_quietly("")
             self._reload(keep=card_id)
         deck = next((d.name for d in self._decks if d.id == deck_id), "")

@@ -56,6 +56,7 @@ class CardTableModel(QAbstractTableModel):
         self._sort = SortColumn.FRONT
         self._descending = False
         self._ids: list[CardId] = []
+        self._rows: dict[int, int] | None = None  # card id -> row, for row_of
         self._pages: OrderedDict[int, dict[int, CardSummary]] = OrderedDict()
         self.search_ms = 0.0  # how long the last search took, for the status line
 
@@ -88,6 +89,22 @@ class CardTableModel(QAbstractTableModel):
             last = self.index(len(self._ids) - 1, len(COLUMNS) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
 
+    def update_rows(self, ids: Sequence[CardId]) -> bool:
+        """Re-read the rows of `ids` shown here, in place; False when one of them is gone
+        (deleted), so the rows themselves must be searched again."""
+        rows = {row: card_id for card_id in ids if (row := self.row_of(card_id)) >= 0}
+        if not rows:
+            return True
+        fresh = {int(summary.id): summary for summary in self._source.rows(list(rows.values()))}
+        if len(fresh) < len(rows):
+            return False
+        for row, card_id in rows.items():
+            page = self._pages.get(row // self.PAGE_SIZE)
+            if page is not None:
+                page[int(card_id)] = fresh[int(card_id)]
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        return True
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(COLUMNS):
             self._load(self._query, COLUMNS[column], order == Qt.SortOrder.DescendingOrder)
@@ -99,6 +116,7 @@ class CardTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._query, self._sort, self._descending = query, sort, descending
         self._ids = ids
+        self._rows = None
         self._pages.clear()
         self.endResetModel()
 
@@ -109,10 +127,9 @@ class CardTableModel(QAbstractTableModel):
 
     def row_of(self, card_id: CardId) -> int:
         """The row showing `card_id`, or -1."""
-        try:
-            return self._ids.index(card_id)
-        except ValueError:
-            return -1
+        if self._rows is None:  # built on first use after each search: row_of is O(1)
+            self._rows = {int(card_id): row for row, card_id in enumerate(self._ids)}
+        return self._rows.get(int(card_id), -1)
 
     def summary(self, row: int) -> CardSummary | None:
         card_id = self.card_id(row)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction
 
 WIDGET_SHORTCUT = 0  # Qt.ShortcutContext.WidgetShortcut
 APPLICATION_SHORTCUT = 2  # Qt.ShortcutContext.ApplicationShortcut
+WIDGET_WITH_CHILDREN = 3  # Qt.ShortcutContext.WidgetWithChildrenShortcut
 CUSTOM_CONTEXT_MENU = 3  # Qt.ContextMenuPolicy.CustomContextMenu
 
 DISPLAY_ROLE = 0  # Qt.ItemDataRole.DisplayRole

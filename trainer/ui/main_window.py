@@ -17,10 +17,11 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
 from trainer import __version__
 from trainer.core.model import DeckId
+from trainer.services.operations import Changes
 from trainer.services.services import Services
 from trainer.ui.day_planning import DayPlanning
 from trainer.ui.home_view import HomeView
-from trainer.ui.lean_qt import new_action
+from trainer.ui.lean_qt import WIDGET_WITH_CHILDREN, new_action
 from trainer.ui.manage_actions import ManageActions
 
 if TYPE_CHECKING:
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 
 class MainWindow(QMainWindow):
     first_painted = Signal()  # once, when the first paint of the window is done
+    # What an action or an undo changed; emitted by the undo queue on whichever thread ran
+    # the action (an import runs off the GUI thread), delivered on the GUI thread.
+    changes_arrived = Signal(object)  # Changes
 
     def __init__(self, services: Services, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +76,13 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.quit_action = new_action(self, "&Quit", "Ctrl+Q", self.close, app_wide=True)
         self.file_menu.addAction(self.quit_action)
+        self.edit_menu: QMenu = self.menuBar().addMenu("&Edit")
+        # Ctrl+Z is the rooms' own key where they have one (study, browser, stories); here
+        # it serves the rooms without (home, summary, statistics) and names what it undoes.
+        self.undo_action = new_action(self, "&Undo", "Ctrl+Z", self.undo)
+        self.undo_action.setProperty("shortcutContext", WIDGET_WITH_CHILDREN)
+        self.home.addAction(self.undo_action)
+        self.edit_menu.addAction(self.undo_action)
         self.go_menu: QMenu = self.menuBar().addMenu("&Go")
         self.decks_action = new_action(self, "&Decks", "Ctrl+1", self.go_home)
         self.stories_action = new_action(self, "My &stories", "Ctrl+2", self.go_stories)
@@ -86,6 +97,9 @@ class MainWindow(QMainWindow):
         self.manage = ManageActions(self)  # Cards menu, Settings, Ctrl+N from anywhere
         self._day_planning = DayPlanning(services, self)
         self._day_planning.done.connect(self._day_planned)
+        self.changes_arrived.connect(self._route)
+        services.undo.listen(self.changes_arrived.emit)
+        self._show_undo_label()
 
         self.go_home()
 
@@ -122,6 +136,8 @@ class MainWindow(QMainWindow):
             room = getattr(self, f"_build_{name}")()
             self._built[name] = room
             self.rooms.addWidget(room)
+            if name in ("summary", "statistics"):  # rooms without their own Ctrl+Z
+                room.addAction(self.undo_action)
         return room
 
     def _build_study(self) -> QWidget:
@@ -173,7 +189,7 @@ class MainWindow(QMainWindow):
     def build_cards(self) -> None:
         from trainer.ui.guide_builder_dialog import open_guide_builder
 
-        open_guide_builder(self, self.services, on_added=self.refresh)
+        open_guide_builder(self, self.services, on_added=lambda: None)  # see _route
 
     def import_file(self) -> None:
         from trainer.ui.exchange_actions import import_with_dialog
@@ -181,8 +197,7 @@ class MainWindow(QMainWindow):
         if "stories" in self._built:
             # A story's autosave would otherwise write beside the import's long transaction.
             self.stories.save_now()
-        if import_with_dialog(self, self.services):
-            self.refresh()
+        import_with_dialog(self, self.services)  # what it added arrives through _route
 
     def export_file(self) -> None:
         from trainer.ui.exchange_actions import export_with_dialog
@@ -201,6 +216,65 @@ class MainWindow(QMainWindow):
     def _day_planned(self) -> None:
         if self.rooms.currentWidget() is self.home:
             self.refresh()
+
+    # Undo and what changed ---------------------------------------------------------------
+
+    def undo(self) -> None:
+        """Edit > Undo <label>: the newest step of the one undo queue, in any room; a room
+        with its own Ctrl+Z undoes its way (the browser saves its editor first...)."""
+        current = self.rooms.currentWidget()
+        room_undo = next(
+            (room.undo for name, room in self._built.items()  # type: ignore[attr-defined]
+             if room is current and name in ("study", "browser", "stories")),
+            None,
+        )  # fmt: skip
+        if room_undo is not None:
+            room_undo()
+            return
+        try:
+            self.services.undo.undo_step()
+        except Exception as error:  # noqa: BLE001 - the step stays: say so, change nothing
+            from trainer.ui import messages
+
+            messages.warning(self, "Keeper", f"Not undone: {' '.join(str(error).split())}")
+
+    def _route(self, changes: Changes) -> None:
+        """Hand what changed to the rooms that show it; hidden rooms re-read when shown."""
+        self._show_undo_label()
+        if self.rooms.currentWidget() is self.home:
+            self._refresh_home(changes)
+        for name in ("browser", "stories", "study"):
+            room = self._built.get(name)
+            if room is not None:
+                room.apply_changes(changes)  # type: ignore[attr-defined]
+        current = self.rooms.currentWidget()
+        shows_statistics = "statistics" in self._built and current is self.statistics
+        if shows_statistics and (changes.reviews or changes.settings or changes.everything):
+            self.statistics.refresh()
+        session = self.study.session if "study" in self._built else None
+        on_summary = "summary" in self._built and current is self.summary
+        if on_summary and session is not None and session.current is not None:
+            self.rooms.setCurrentWidget(self.study)  # a grade undone: its card is back
+            self.study.setFocus()
+
+    def _show_undo_label(self) -> None:
+        label = self.services.undo.next_label
+        self.undo_action.setText(f"&Undo {label.replace('&', '&&')}" if label else "&Undo")
+        self.undo_action.setEnabled(label is not None)
+
+    def _refresh_home(self, changes: Changes) -> None:
+        """Only what the change can move: the deck counts, today's figures, the countdown."""
+        if changes.everything:
+            self.refresh()
+            return
+        if changes.card_ids or changes.deck_ids or changes.reviews:
+            self.home.show_decks(self.services.study.overview())
+        if changes.reviews:
+            self.home.show_clock_behind(self.services.study.clock_behind())
+        if changes.reviews or changes.settings:  # the countdown's interview dates are settings
+            self.home.today.show_today(
+                self.services.insight.today(), self.services.plan.countdown()
+            )
 
     def go_home(self) -> None:
         self.refresh()

@@ -1,12 +1,14 @@
-"""The study screen: a passive view over a core `StudySession`.
+"""The study screen: a passive view over a study run (services/study_run.py).
 
-Every grade is committed through the study service before the next card is drawn, so a
-crash never loses more than the card on screen.
+The run keeps every grade before the next card is drawn, so a crash never loses more than
+the card on screen, and undoes grades through the one undo queue. This view shows the
+run's session and its problem line, and forwards keys.
 """
 
 from __future__ import annotations
 
 import math
+from contextlib import suppress
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent
@@ -22,10 +24,13 @@ from PySide6.QtWidgets import (
 from trainer.core.cards import Rating
 from trainer.core.scheduling import format_interval
 from trainer.core.session import Phase, StudySession
+from trainer.services.operations import Changes
+from trainer.services.study_run import StudyRun
 from trainer.services.study_service import StudyService
 from trainer.ui.card_text_view import CardTextView
 from trainer.ui.grading_keys import RATING_LABELS, add_shortcut
 from trainer.ui.rewrite_panel import RewritePanel
+from trainer.ui.safe_text import plain
 
 PASS_FAIL_LABELS = {Rating.AGAIN: "Fail  (1)", Rating.GOOD: "Pass  (2 or 3)"}
 
@@ -38,7 +43,7 @@ class StudyView(QWidget):
         super().__init__(parent)
         self.setObjectName("studyView")
         self._study = study
-        self._session: StudySession | None = None
+        self._run: StudyRun | None = None
         self._two_buttons = False  # pass/fail answer keys (Settings)
 
         self.progress = QLabel()
@@ -52,7 +57,8 @@ class StudyView(QWidget):
         top.addStretch()
         top.addWidget(self.undo_hint)
 
-        self.problem = QLabel()  # one line when a grade or an undo could not be saved
+        # One line when a grade or an undo could not be saved; it may quote a card's front.
+        self.problem = plain(QLabel())
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
@@ -109,60 +115,59 @@ class StudyView(QWidget):
 
     @property
     def session(self) -> StudySession | None:
-        return self._session
+        return self._run.studying if self._run is not None else None
 
     def start(self, session: StudySession) -> None:
-        self._session = session
+        self._run = self._study.run(session)
         self._render()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reveal(self) -> None:
-        if self._session is not None and self._session.phase is Phase.QUESTION:
-            self._session.reveal()
+        if self._run is not None and self._run.studying.phase is Phase.QUESTION:
+            self._run.reveal()
             self._render()
 
     def grade(self, rating: Rating) -> None:
-        session = self._session
-        if session is None or session.phase is not Phase.ANSWER:
+        if self._run is None:
             return
         if self._two_buttons:  # pass/fail: 1 fails (Again), 2 or 3 passes (Good)
             if rating is Rating.EASY:
                 return
             rating = Rating.AGAIN if rating is Rating.AGAIN else Rating.GOOD
-        try:
-            session.grade(rating, keep=self._study.record)
-        except Exception as error:  # noqa: BLE001 - any failure: the grade stays to retry
-            self._show_problem(
-                f"This grade was not saved ({_one_line(error)}): press the key again to retry."
-            )
-            return
-        self._render()
+        if self._run.grade(rating) is not None:
+            self._render()
+        else:
+            self._show_problem()  # the card and its answer stay as they are, to retry
 
     def undo(self) -> None:
-        if self._session is None:
-            return
-        try:
-            review = self._session.undo(take_back=self._study.undo)
-        except Exception as error:  # noqa: BLE001 - any failure: the grade stays kept
-            self._show_problem(
-                f"The last grade was not undone ({_one_line(error)}): it is still kept."
-            )
-            return
-        if review is not None:
+        """Ctrl+Z: the newest step of the one undo queue (a grade puts its card back)."""
+        if self._run is not None:
+            if self._run.undo() is not None:
+                self._render()
+            else:
+                self._show_problem()
+        else:  # no session yet: the queue's newest step, a failure changes nothing
+            with suppress(Exception):
+                self._study.undo_queue.undo_step()
+
+    def apply_changes(self, _changes: Changes) -> None:
+        """Something was undone elsewhere (the Edit menu): show the run as it is now."""
+        if self._run is not None and self._run.studying.phase is not Phase.FINISHED:
             self._render()
 
-    def _show_problem(self, line: str) -> None:
-        self.problem.setText(line)
-        self.problem.setVisible(True)
+    def _show_problem(self) -> None:
+        problem = self._run.problem if self._run is not None else None
+        self.problem.setText(problem or "")
+        self.problem.setVisible(problem is not None)
 
     def _render(self) -> None:
-        session = self._session
-        if session is None:
+        if self._run is None:
             return
+        session = self._run.studying
+        self._show_problem()
         if session.phase is Phase.FINISHED:
             self.finished.emit(session.summary())
             return
-        self.problem.setVisible(False)
         card = session.current
         assert card is not None
         answer = session.phase is Phase.ANSWER
@@ -204,13 +209,14 @@ class StudyView(QWidget):
         roomy = event.size().height() >= 600
         self._layout.setContentsMargins(*((48, 24, 48, 24) if roomy else (32, 12, 32, 12)))
         self._layout.setSpacing(16 if roomy else 10)
-        if self._session is not None and self._session.phase is not Phase.FINISHED:
-            self._share_the_height(self._session.phase is Phase.ANSWER)
+        session = self.session
+        if session is not None and session.phase is not Phase.FINISHED:
+            self._share_the_height(session.phase is Phase.ANSWER)
 
     def set_answer_layout(self, two_buttons: bool) -> None:
         """Four grades (1-4), or pass/fail with two: Fail = Again (1), Pass = Good (2 or 3)."""
         self._two_buttons = two_buttons
-        if self._session is not None and self._session.phase is not Phase.FINISHED:
+        if self.session is not None and self.session.phase is not Phase.FINISHED:
             self._render()
 
     def _label(self, rating: Rating) -> str:
@@ -218,6 +224,3 @@ class StudyView(QWidget):
             return PASS_FAIL_LABELS[rating]
         return f"{RATING_LABELS[rating]}  ({int(rating)})"
 
-
-def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split()) or type(error).__name__

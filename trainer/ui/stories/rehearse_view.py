@@ -1,7 +1,8 @@
 """Rehearse a story aloud: the question, a clock against the target, then notes and a grade.
 
-The grade is an ordinary FSRS review of the story's question card, kept by the study
-service, so rehearsals and study sessions share one schedule.
+A passive view of core's `Rehearsal` state machine. The grade is an ordinary FSRS review of
+the story's question card, kept by the study service, so rehearsals and study sessions share
+one schedule; Ctrl+Z takes it back through the one undo queue.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.core.cards import Rating, Review
+from trainer.core.rehearsal import Rehearsal, RehearsalPhase
 from trainer.core.scheduling import format_interval
 from trainer.core.stories import SPOKEN_FIELDS, Story, coach_story
 from trainer.core.story_cards import display_title, main_question, question_lines
+from trainer.services.operations import Changes
 from trainer.services.services import Services
 from trainer.ui.card_text_view import CardTextView
 from trainer.ui.grading_keys import RATING_LABELS, add_shortcut
@@ -48,11 +51,9 @@ class RehearseView(QWidget):
         super().__init__(parent)
         self.setObjectName("rehearseView")
         self._services = services
-        self._story: Story | None = None
+        self._rehearsal: Rehearsal | None = None
         self._elapsed = QElapsedTimer()
-        self._spoken_ms = 0
-        self._revealed = False
-        self.last_review: Review | None = None
+        self._elapsed.start()  # the rehearsal's clock: milliseconds, monotonic
 
         self.caption = plain(QLabel())  # the story's title
         self.caption.setObjectName("subtle")
@@ -104,7 +105,7 @@ class RehearseView(QWidget):
         for button in (self.reveal_button, *self.grade_buttons.values()):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumWidth(90)
-        self.result = QLabel()
+        self.result = plain(QLabel())  # may quote an error
         self.result.setObjectName("subtle")
         self.result.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -133,20 +134,19 @@ class RehearseView(QWidget):
 
     @property
     def revealed(self) -> bool:
-        return self._revealed
+        return self._rehearsal is not None and self._rehearsal.revealed
+
+    @property
+    def last_review(self) -> Review | None:
+        return self._rehearsal.review if self._rehearsal is not None else None
 
     @property
     def spoken_ms(self) -> int:
         """Time from the question to "Show notes" (or so far, while still speaking)."""
-        if self._revealed or not self._elapsed.isValid():
-            return self._spoken_ms
-        return int(self._elapsed.elapsed())
+        return self._rehearsal.spoken_ms if self._rehearsal is not None else 0
 
     def start(self, story: Story) -> None:
-        self._story = story
-        self._revealed = False
-        self._spoken_ms = 0
-        self.last_review = None
+        self._rehearsal = Rehearsal(story, self._elapsed.elapsed)
         self.caption.setText(f"Rehearsing · {display_title(story)}")
         others = question_lines(story)[1:]
         extra = f"\n\n*Also answers:* {' · '.join(others)}" if others else ""
@@ -158,7 +158,6 @@ class RehearseView(QWidget):
         self.progress.setRange(0, max(1, story.target_seconds))
         self.voice.reset(story)
         self.result.setText("Say it out loud, as you would to the panel.")
-        self._elapsed.start()
         self.ticker.start()
         self._render()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -169,16 +168,15 @@ class RehearseView(QWidget):
 
     def reveal_or_again(self) -> None:
         """Space: show the notes; once graded, rehearse the same story again."""
-        if self.last_review is not None and self._story is not None:
-            self.start(self._story)
+        rehearsal = self._rehearsal
+        if rehearsal is not None and rehearsal.phase is RehearsalPhase.GRADED:
+            self.start(rehearsal.story)
         else:
             self.reveal()
 
     def reveal(self) -> None:
-        if self._story is None or self._revealed:
+        if self._rehearsal is None or not self._rehearsal.reveal():
             return
-        self._spoken_ms = int(self._elapsed.elapsed())
-        self._revealed = True
         if self.voice.recorder.recording:  # the answer is over: its report comes
             self.voice.finish()
         self.ticker.stop()
@@ -186,14 +184,16 @@ class RehearseView(QWidget):
         self._render()
 
     def grade(self, rating: Rating) -> None:
-        story = self._story
-        if story is None or story.id is None or not self._revealed or self.last_review:
+        rehearsal = self._rehearsal
+        if rehearsal is None or not rehearsal.can_grade or rehearsal.story.id is None:
             return
-        review = self._services.stories.grade_rehearsal(story.id, rating, self._spoken_ms)
+        review = self._services.stories.grade_rehearsal(
+            rehearsal.story.id, rating, rehearsal.spoken_ms, after_undo=rehearsal.taken_back
+        )
         if review is None:
             self.result.setText("Write the decision or the outcome first: then it has a card.")
             return
-        self.last_review = review
+        rehearsal.graded(review)
         due = review.after.due
         wait = format_interval(due - review.reviewed_at) if due else "-"
         self.result.setText(
@@ -203,40 +203,52 @@ class RehearseView(QWidget):
         self._render()
 
     def undo(self) -> None:
-        if self.last_review is None:
+        """Ctrl+Z: the newest step of the one undo queue (this rehearsal's grade, if newest)."""
+        try:
+            undone = self._services.undo.undo_step()
+        except Exception as error:  # noqa: BLE001 - any failure: the grade stays kept
+            self.result.setText(f"Not undone ({' '.join(str(error).split())}): still kept.")
             return
-        self._services.study.undo(self.last_review)
-        self.last_review = None
-        self.result.setText("Grade taken back. Grade again with 1-4.")
+        if undone is not None:
+            self.apply_changes(undone.changes)
+
+    def apply_changes(self, _changes: Changes) -> None:
+        """After an undo: a grade taken back asks for a grade again."""
+        rehearsal = self._rehearsal
+        if rehearsal is not None and rehearsal.phase is RehearsalPhase.NOTES:
+            self.result.setText("Grade taken back. Grade again with 1-4.")
         self._render()
 
     def _tick(self) -> None:
         self._render_clock()
 
     def _render(self) -> None:
-        self.notes_row.setVisible(self._revealed)
-        self.reveal_button.setVisible(not self._revealed)
+        rehearsal = self._rehearsal
+        revealed = self.revealed
+        self.notes_row.setVisible(revealed)
+        self.reveal_button.setVisible(not revealed)
+        story_id = rehearsal.story.id if rehearsal is not None else None
         intervals = (
-            self._services.stories.rehearsal_preview(self._story.id)
-            if self._revealed and self._story and self._story.id is not None
+            self._services.stories.rehearsal_preview(story_id)
+            if revealed and story_id is not None
             else {}
         )
         for rating, button in self.grade_buttons.items():
             # once graded they go: buttons showing the next intervals would offer a grade
             # that one rehearsal does not take
-            button.setVisible(self._revealed and self.last_review is None)
+            button.setVisible(revealed and self.last_review is None)
             button.setEnabled(bool(intervals))
             interval = format_interval(intervals[rating]) if rating in intervals else ""
             button.setText(f"{RATING_LABELS[rating]}  ({int(rating)})\n{interval}")
-        if self._revealed and not intervals and self.last_review is None:
+        if revealed and not intervals and self.last_review is None:
             self.result.setText("Write the decision or the outcome first: then it has a card.")
         self._render_clock()
 
     def _render_clock(self) -> None:
-        if self._story is None:
+        if self._rehearsal is None:
             return
         seconds = self.spoken_ms // 1000  # a running clock shows whole seconds gone
-        target = self._story.target_seconds
+        target = self._rehearsal.story.target_seconds
         self.clock.setText(f"{format_seconds(seconds)} / {format_seconds(target)}")
         over = seconds > target
         if self.clock.property("over") != over:

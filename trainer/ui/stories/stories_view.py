@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from trainer.core.stories import SPOKEN_FIELDS, Story
 from trainer.core.story_cards import display_title
+from trainer.services.operations import Changes
 from trainer.services.services import Services
 from trainer.ui.safe_text import plain
 from trainer.ui.stories.findings_panel import FindingsPanel
@@ -273,6 +274,14 @@ class StoriesView(QWidget):
         if clicked is keep:
             return DeleteChoice.KEEP_CARDS
         return None
+
+    def apply_changes(self, changes: Changes) -> None:
+        """What an action or an undo changed (from any room): the stories it touched are
+        read again while the list shows; a rehearsal shows its grade taken back."""
+        if self.pages.currentWidget() is self.rehearse:
+            self.rehearse.apply_changes(changes)
+        elif self.isVisible() and (changes.story_ids or changes.everything):
+            self.reload(select=self.editor.story_id)
 
     def undo(self) -> None:
         """Undo the newest collection action (a rename, a delete...) and show the result."""
