@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-
 # SQLite's count of the ids each table has handed out (AUTOINCREMENT): it only grows, so an
 # id is never given twice (an undone import's ids stay used). Not content: left out.
 _ID_COUNTER = ('INSERT INTO "sqlite_sequence"', 'DELETE FROM "sqlite_sequence"')
