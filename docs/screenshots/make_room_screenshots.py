@@ -162,7 +162,7 @@ def shoot_every_room(app: QApplication, data_dir: Path, theme: str, size: tuple[
     save("rehearse-notes")
     window.stories.end_rehearsal()
 
-    window.manage.open_browser()
+    window.go_browser()
     save("browser")
 
     from trainer.ui.statistics.statistics_view import MODEL, PLAN, PROGRESS

@@ -7,8 +7,10 @@ and none of SQLAlchemy, the optimizer or the file formats, so the window paints 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import tzinfo
 from functools import cached_property
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +19,15 @@ from trainer.services.undo import UndoHistory
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.database import Database
 from trainer.storage.integrity import IntegrityCheck
+
+# What the first action (most often "Study now") needs; no UI module, no file format.
+WARM_UP = (
+    "trainer.storage.collection",
+    "trainer.core.session",
+    "trainer.core.coach",
+    "trainer.core.stories",
+    "trainer.services.study_service",
+)
 
 if TYPE_CHECKING:
     from trainer.services.backup_service import BackupService
@@ -161,6 +172,22 @@ class Services:
         self.database.integrity = IntegrityCheck(self.database.path, passed=True)  # checked
         self.undo.clear()
         return kept
+
+    def check_pages(self, on_done: Callable[[Exception | None], None]) -> None:
+        """The check an open with `defer_check` left for later, on a thread of its own:
+        `on_done` gets why the file is damaged, or None. Nothing is committed before it
+        passes."""
+        self.database.integrity.start(on_done=on_done)
+
+    def warm_up(self) -> None:
+        """Make the engine (importing SQLAlchemy) and import what the first action needs,
+        so it does not wait for them: for a thread, once the window has painted."""
+        try:
+            self.database.engine  # noqa: B018 - imports SQLAlchemy, makes the engine
+            for name in WARM_UP:
+                import_module(name)
+        except Exception:  # noqa: BLE001 - only a head start: the real use reports any error
+            return
 
     def close(self) -> None:
         self.database.close()

@@ -9,10 +9,10 @@ never loads the charts.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QPaintEvent, QShowEvent
+from PySide6.QtGui import QAction, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
 from trainer import __version__
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from trainer.ui.study_view import StudyView
     from trainer.ui.summary_view import SummaryView
 
+Room = TypeVar("Room", bound=QWidget)
+
 
 class MainWindow(QMainWindow):
     first_painted = Signal()  # once, when the first paint of the window is done
@@ -46,7 +48,12 @@ class MainWindow(QMainWindow):
         self.home = HomeView()
         self.rooms = QStackedWidget()
         self.rooms.addWidget(self.home)
-        self._built: dict[str, QWidget] = {}  # the other rooms, once visited
+        # The other rooms, once visited (read them through the properties below).
+        self._study: StudyView | None = None
+        self._summary: SummaryView | None = None
+        self._stories: StoriesView | None = None
+        self._browser: BrowserView | None = None
+        self._statistics: StatisticsView | None = None
         self._two_button_answers = False  # for the study room, whenever it is built
         self._studied_deck: DeckId | None = None  # the deck of the last session (None: all)
         self.setCentralWidget(self.rooms)
@@ -58,70 +65,97 @@ class MainWindow(QMainWindow):
         self.home.manage_decks.connect(lambda: self.manage.manage_decks())
         self.home.today.open_statistics.connect(self.go_statistics)
 
-        self.file_menu: QMenu = self.menuBar().addMenu("&File")
+        self.manage = ManageActions(  # Manage decks, a deck's options, Settings
+            self,
+            services,
+            data_dir,
+            decks_changed=self._decks_changed,
+            answer_layout=self.set_answer_layout,
+        )
         self.build_cards_action = new_action(
             self, "Build cards from a &guide…", "Ctrl+Shift+B", self.build_cards
         )
         self.import_action = new_action(self, "&Import…", "Ctrl+Shift+I", self.import_file)
         self.export_action = new_action(self, "&Export…", "Ctrl+E", self.export_file)
-        backups = new_action(self, "&Backups…", None, self.show_backups)
-        self.file_menu.addActions(
-            [self.build_cards_action, self.import_action, self.export_action, backups]
-        )
-        self.file_menu.addSeparator()
+        self.backups_action = new_action(self, "&Backups…", None, self.show_backups)
         self.quit_action = new_action(self, "&Quit", "Ctrl+Q", self.close, app_wide=True)
-        self.file_menu.addAction(self.quit_action)
-        self.go_menu: QMenu = self.menuBar().addMenu("&Go")
         self.decks_action = new_action(self, "&Decks", "Ctrl+1", self.go_home)
         self.stories_action = new_action(self, "My &stories", "Ctrl+2", self.go_stories)
-        # Ctrl+3 is Browse cards (ManageActions)
+        self.browse_action = new_action(self, "&Browse cards", "Ctrl+3", self.go_browser)
         self.statistics_action = new_action(self, "S&tatistics", "Ctrl+4", self.go_statistics)
-        self.go_menu.addActions([self.decks_action, self.stories_action, self.statistics_action])
-        self.help_menu: QMenu = self.menuBar().addMenu("&Help")
+        # Ctrl+N adds a card from anywhere: it opens the browser with a blank card.
+        self.add_action = new_action(self, "&Add card…", "Ctrl+N", self.add_card, app_wide=True)
         self.shortcuts_action = new_action(self, "&Keyboard shortcuts", "Ctrl+/", self._shortcuts)
         self.guide_action = new_action(self, "User &guide", "F1", self._user_guide)
-        self.help_menu.addActions([self.guide_action, self.shortcuts_action])
-        self.help_menu.addAction(new_action(self, f"About Keeper {__version__}", None, self._about))
-        self.manage = ManageActions(self)  # Cards menu, Settings, Ctrl+N from anywhere
+        about = new_action(self, f"About Keeper {__version__}", None, self._about)
+        # Shortcuts work while the menu bar is hidden or closed.
+        self.addActions([self.browse_action, self.add_action, *self.manage.actions])
 
+        self.file_menu = self._menu(
+            "&File",
+            [self.build_cards_action, self.import_action, self.export_action, self.backups_action],
+            [self.manage.settings_action],
+            [self.quit_action],
+        )
+        go = [self.decks_action, self.stories_action, self.browse_action, self.statistics_action]
+        self.go_menu = self._menu("&Go", go)
+        self.cards_menu = self._menu(
+            "&Cards", [self.add_action, self.browse_action, self.manage.decks_action]
+        )
+        self.help_menu = self._menu("&Help", [self.guide_action, self.shortcuts_action, about])
+        self.manage.apply_saved()
         self.go_home()
+
+    def _menu(self, title: str, *groups: list[QAction]) -> QMenu:
+        """A menu of the menu bar: groups of actions, a separator between two groups."""
+        menu = self.menuBar().addMenu(title)
+        for index, group in enumerate(groups):
+            if index:
+                menu.addSeparator()
+            menu.addActions(group)
+        return menu
 
     # Rooms, built on first visit --------------------------------------------------------
 
     @property
     def study(self) -> StudyView:
-        return self._room("study")  # type: ignore[return-value]
+        if self._study is None:
+            self._study = self._add_room(self._build_study())
+        return self._study
 
     @property
     def summary(self) -> SummaryView:
-        return self._room("summary")  # type: ignore[return-value]
+        if self._summary is None:
+            self._summary = self._add_room(self._build_summary())
+        return self._summary
 
     @property
     def stories(self) -> StoriesView:
-        return self._room("stories")  # type: ignore[return-value]
+        if self._stories is None:
+            self._stories = self._add_room(self._build_stories())
+        return self._stories
 
     @property
     def browser(self) -> BrowserView:
-        return self._room("browser")  # type: ignore[return-value]
+        if self._browser is None:
+            self._browser = self._add_room(self._build_browser())
+        return self._browser
 
     @property
     def statistics(self) -> StatisticsView:
-        return self._room("statistics")  # type: ignore[return-value]
+        if self._statistics is None:
+            self._statistics = self._add_room(self._build_statistics())
+        return self._statistics
 
-    def is_current(self, name: str) -> bool:
-        """Whether the room called `name` is on screen (without building it)."""
-        room = self._built.get(name)
+    def showing(self, room: QWidget | None) -> bool:
+        """Whether `room` is on screen; pass a room not built yet as None."""
         return room is not None and self.rooms.currentWidget() is room
 
-    def _room(self, name: str) -> QWidget:
-        room = self._built.get(name)
-        if room is None:
-            room = getattr(self, f"_build_{name}")()
-            self._built[name] = room
-            self.rooms.addWidget(room)
+    def _add_room(self, room: Room) -> Room:
+        self.rooms.addWidget(room)
         return room
 
-    def _build_study(self) -> QWidget:
+    def _build_study(self) -> StudyView:
         from trainer.ui.study_view import StudyView
 
         study = StudyView(self.services.study)
@@ -130,7 +164,7 @@ class MainWindow(QMainWindow):
         study.leave.connect(self.go_home)
         return study
 
-    def _build_summary(self) -> QWidget:
+    def _build_summary(self) -> SummaryView:
         from trainer.ui.summary_view import SummaryView
 
         summary = SummaryView()
@@ -138,21 +172,21 @@ class MainWindow(QMainWindow):
         summary.extra_study.connect(self._start_extra_study)
         return summary
 
-    def _build_stories(self) -> QWidget:
+    def _build_stories(self) -> StoriesView:
         from trainer.ui.stories.stories_view import StoriesView
 
         stories = StoriesView(self.services)  # saves itself when hidden (room change, close)
         stories.leave.connect(self.go_home)
         return stories
 
-    def _build_browser(self) -> QWidget:
+    def _build_browser(self) -> BrowserView:
         from trainer.ui.browser_view import BrowserView
 
         browser = BrowserView(self.services)  # saves its editor when hidden
         browser.leave.connect(self.go_home)
         return browser
 
-    def _build_statistics(self) -> QWidget:
+    def _build_statistics(self) -> StatisticsView:
         from trainer.ui.statistics.statistics_view import StatisticsView
 
         statistics = StatisticsView(self.services)
@@ -162,8 +196,8 @@ class MainWindow(QMainWindow):
     def set_answer_layout(self, two_buttons: bool) -> None:
         """Pass/fail answer keys (Settings), for the study room now or once it is built."""
         self._two_button_answers = two_buttons
-        if "study" in self._built:
-            self.study.set_answer_layout(two_buttons)
+        if self._study is not None:
+            self._study.set_answer_layout(two_buttons)
 
     # Actions -----------------------------------------------------------------------------
 
@@ -175,9 +209,9 @@ class MainWindow(QMainWindow):
     def import_file(self) -> None:
         from trainer.ui.exchange_actions import import_with_dialog
 
-        if "stories" in self._built:
+        if self._stories is not None:
             # A story's autosave would otherwise write beside the import's long transaction.
-            self.stories.save_now()
+            self._stories.save_now()
         if import_with_dialog(self, self.services):
             self.refresh()
 
@@ -200,6 +234,22 @@ class MainWindow(QMainWindow):
     def go_stories(self) -> None:
         self.rooms.setCurrentWidget(self.stories)
         self.stories.enter()
+
+    def go_browser(self) -> None:
+        self.rooms.setCurrentWidget(self.browser)
+        self.browser.enter()
+
+    def add_card(self) -> None:
+        if not self.showing(self.browser):
+            self.go_browser()
+        self.browser.start_new_card()
+
+    def _decks_changed(self) -> None:
+        """After Manage decks or a deck's options: the room on screen shows them again."""
+        if self.showing(self._browser):
+            self.browser.enter()
+        elif self.showing(self.home):
+            self.refresh()
 
     def go_statistics(self) -> None:
         self.rooms.setCurrentWidget(self.statistics)
