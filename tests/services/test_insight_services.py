@@ -16,8 +16,8 @@ from trainer.core.session import StudySession
 from trainer.core.study_days import study_date
 from trainer.services.optimizer_service import UNDO_LABEL
 from trainer.services.plan_service import MAX_DAYS_AHEAD
+from trainer.services.schedulers import PARAMETERS_KEY
 from trainer.services.services import Services
-from trainer.services.study_service import PARAMETERS_KEY
 
 
 @pytest.fixture
@@ -103,7 +103,7 @@ def test_the_furthest_date_accepted_is_the_furthest_day_the_planner_plans(
     services: Services,
 ) -> None:
     today = study_date(services.clock(), services.plan.zone)
-    assert MAX_DAYS_AHEAD == MAX_PLAN_DAYS - 1  # written out in plan_service, not imported
+    assert MAX_DAYS_AHEAD == MAX_PLAN_DAYS - 1  # the date a plan takes is its last day
     services.plan.set_interview_date(today + timedelta(days=MAX_DAYS_AHEAD))
     assert services.plan.plan().daily[-1].day == today + timedelta(days=MAX_DAYS_AHEAD - 1)
     with pytest.raises(ValueError, match="too far ahead"):

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
 
+from trainer.core.interview_dates import MAX_DAYS_AHEAD
 from trainer.core.model import CardId, CardState, DeckId
 from trainer.core.plan_cards import DAY, DAY_MICROS, PlanCard
 from trainer.core.plan_placement import Draft, Planner, SchedulerFor
@@ -33,7 +34,7 @@ from trainer.core.scheduling import Scheduler
 
 DEFAULT_TARGET = 0.9
 DEFAULT_LOWEST_RECALL = 0.8
-MAX_PLAN_DAYS = 366  # a plan reaches at most a year ahead
+MAX_PLAN_DAYS = MAX_DAYS_AHEAD + 1  # day 0 (today) to the furthest interview date
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,13 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from trainer.core.cards import Card
+from trainer.core.interview_dates import (
+    INTERVIEW_DATES_KEY,
+    MAX_DAYS_AHEAD,
+    InterviewDates,
+    dates_from_json,
+    dates_json,
+)
 from trainer.core.interview_plan import (
     CardPlan,
     InterviewPlan,
@@ -26,10 +33,8 @@ from trainer.core.model import CardId, CardState, Deck, DeckId
 from trainer.core.plan_cards import PlanCard
 from trainer.core.plan_simulation import simulate_daily_reviews
 from trainer.core.queue import DoneToday, allowance
-from trainer.core.scheduling import Scheduler
 from trainer.core.study_days import study_date
-from trainer.services.plan_service import MAX_DAYS_AHEAD, InterviewDates, dates_json, read_dates
-from trainer.services.study_service import PARAMETERS_KEY
+from trainer.services.schedulers import deck_schedulers
 from trainer.storage.codecs import from_micros, to_micros
 
 if TYPE_CHECKING:
@@ -131,7 +136,7 @@ class Planner:
         """Per deck with an upcoming interview, the reviews today's plan has left: the plan
         is made once a study day (kept in the settings) and studying it only takes cards
         off, so the home, Study now and `keeper plan` show one figure all day."""
-        dates = read_dates(self._collection)
+        dates = dates_from_json(self._collection.setting(INTERVIEW_DATES_KEY))
         decks = self._collection.decks()
         groups = group_by_interview(decks, dates, self._today)
         if not groups:
@@ -199,13 +204,7 @@ class Planner:
         from trainer.storage.review_history import plan_cards
 
         collection, now = self._collection, self._now
-        parameters = collection.setting(PARAMETERS_KEY)
-        schedulers = {
-            deck.id: Scheduler(
-                deck.options, parameters=tuple(parameters) if parameters else None, fuzzing=False
-            )
-            for deck in decks
-        }
+        schedulers = deck_schedulers(collection, decks, fuzzing=False, zone=None)
         done = collection.done_today(self._today)
         inputs = PlanInputs(
             now=now,

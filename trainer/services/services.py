@@ -81,11 +81,9 @@ class Services:
     def study(self) -> StudyService:
         from trainer.services.study_service import StudyService
 
-        study = StudyService(self.uow, self.clock, fuzzing=self.fuzzing, zone=self.zone)
-        # Sessions follow an interview plan; the planner is loaded when a session starts.
-        study.review_plan = lambda *args: self.plan.todays_reviews(*args)
-        study.planned_today = lambda: self.plan.todays_counts()
-        return study
+        return StudyService(
+            self.uow, self.clock, fuzzing=self.fuzzing, zone=self.zone, plan=self.plan
+        )
 
     @cached_property
     def cards(self) -> CardService:

@@ -16,7 +16,8 @@ from trainer.core.model import DeckOptions, Origin
 from trainer.core.scheduling import Scheduler
 from trainer.core.stories import Story
 from trainer.core.story_cards import DECISION, LESSON, display_title, story_cards, story_guids
-from trainer.services.study_service import PARAMETERS_KEY, StudyService
+from trainer.services.schedulers import deck_scheduler
+from trainer.services.study_service import StudyService
 from trainer.services.undo import UndoHistory, UndoStep
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.collection import Collection
@@ -184,13 +185,8 @@ class StoryService:
 
     def _scheduler(self, collection: Collection, card: Card) -> Scheduler:
         deck = collection.deck(card.deck_id)
-        parameters = collection.setting(PARAMETERS_KEY)
-        return Scheduler(
-            deck.options if deck else DeckOptions(),
-            parameters=tuple(parameters) if parameters else None,
-            fuzzing=self._fuzzing,
-            zone=self._study.zone,
-        )
+        options = deck.options if deck else DeckOptions()
+        return deck_scheduler(collection, options, fuzzing=self._fuzzing, zone=self._study.zone)
 
 
 def _cards_of(collection: Collection, story_id: int) -> StoryCards:

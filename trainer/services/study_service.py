@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
 from trainer.core.clock import Clock
+from trainer.core.interview_dates import INTERVIEW_DATES_KEY
 from trainer.core.model import Deck, DeckId
 from trainer.core.queue import DeckOverview, DoneToday, QueueCounts, allowance, build_queue
 from trainer.core.queue import overview as deck_overview
@@ -17,12 +17,8 @@ if TYPE_CHECKING:  # studying loads fsrs and SQLAlchemy; the home screen's count
     from trainer.core.cards import Card, Review
     from trainer.core.scheduling import Scheduler
     from trainer.core.session import StudySession
+    from trainer.services.plan_service import PlanService
     from trainer.storage.collection import Collection
-
-PARAMETERS_KEY = "fsrs_parameters"
-INTERVIEW_DATES_KEY = "interview_dates"  # plan_service's, without loading it
-# Given the open collection, the decks studied, now, and the reviews due, the reviews to show.
-ReviewPlan = Callable[["Collection", list[Deck], datetime, list["Card"]], list["Card"]]
 
 
 AHEAD = "ahead"  # reviews due in the next `count` days
@@ -40,15 +36,21 @@ class StudyService:
     the system's); learning cards are due to the minute."""
 
     def __init__(
-        self, uow: UnitOfWork, clock: Clock, *, fuzzing: bool = True, zone: tzinfo | None = None
+        self,
+        uow: UnitOfWork,
+        clock: Clock,
+        *,
+        fuzzing: bool = True,
+        zone: tzinfo | None = None,
+        plan: PlanService | None = None,
     ) -> None:
+        """`plan`: decks with an upcoming interview study the plan's reviews, not whatever
+        fell due (the planner itself is loaded only once an interview date is set)."""
         self._uow = uow
         self._clock = clock
         self._fuzzing = fuzzing
         self.zone = zone
-        self.review_plan: ReviewPlan | None = None  # set when an interview plan is wired in
-        # Per deck under an interview plan, the planned reviews left today (see above).
-        self.planned_today: Callable[[], dict[DeckId, int]] | None = None
+        self._plan = plan
 
     def overview(self) -> list[DeckOverview]:
         """Every deck with its card count and what is left to study today."""
@@ -57,9 +59,9 @@ class StudyService:
             counts = reads.queue_counts(now, study_day_end(now, self.zone))
             done = reads.done_today(study_date(now, self.zone))
             decks = reads.decks()
-            planning = self.planned_today is not None and reads.setting(INTERVIEW_DATES_KEY)
-        if planning:  # the planner loads only when an interview date has been set
-            for deck_id, planned in self.planned_today().items():  # type: ignore[misc]
+            planning = self._plan is not None and reads.setting(INTERVIEW_DATES_KEY)
+        if planning and self._plan is not None:  # the planner loads once a date has been set
+            for deck_id, planned in self._plan.todays_counts().items():
                 counts[deck_id] = counts.get(deck_id, QueueCounts())._replace(review_due=planned)
         return [
             deck_overview(
@@ -93,8 +95,8 @@ class StudyService:
                 learning += collection.learning_cards(deck.id, now + LEARN_AHEAD)
                 reviews += collection.review_cards(deck.id, day_end, left.reviews)
                 new += collection.new_cards(deck.id, left.new)
-            if self.review_plan is not None:
-                reviews = self.review_plan(collection, decks, now, reviews)
+            if self._plan is not None:
+                reviews = self._plan.todays_reviews(collection, decks, now, reviews)
             schedulers = self._schedulers(collection, decks)
         learning.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
         reviews.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
@@ -158,15 +160,6 @@ class StudyService:
             return collection.next_due(deck_id)
 
     def _schedulers(self, collection: Collection, decks: list[Deck]) -> dict[DeckId, Scheduler]:
-        from trainer.core.scheduling import Scheduler
+        from trainer.services.schedulers import deck_schedulers
 
-        parameters = collection.setting(PARAMETERS_KEY)
-        return {
-            deck.id: Scheduler(
-                deck.options,
-                parameters=tuple(parameters) if parameters else None,
-                fuzzing=self._fuzzing,
-                zone=self.zone,
-            )
-            for deck in decks
-        }
+        return deck_schedulers(collection, decks, fuzzing=self._fuzzing, zone=self.zone)
