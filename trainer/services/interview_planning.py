@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from trainer.core.cards import Card
+from trainer.core.clock import from_micros, to_micros
 from trainer.core.interview_dates import (
     INTERVIEW_DATES_KEY,
     MAX_DAYS_AHEAD,
@@ -35,7 +36,6 @@ from trainer.core.plan_simulation import simulate_daily_reviews
 from trainer.core.queue import DoneToday, allowance
 from trainer.core.study_days import study_date
 from trainer.services.schedulers import deck_schedulers
-from trainer.storage.codecs import from_micros, to_micros
 
 if TYPE_CHECKING:
     from trainer.storage.collection import Collection
