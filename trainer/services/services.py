@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from trainer.services.content_service import ContentService
     from trainer.services.deck_service import DeckService
     from trainer.services.exchange_service import ExchangeService
-    from trainer.services.insight_service import InsightService
     from trainer.services.optimizer_service import OptimizerService
     from trainer.services.plan_service import PlanService
     from trainer.services.settings_service import SettingsService
@@ -98,7 +97,7 @@ class Services:
         return ContentService(self.uow)
 
     @cached_property
-    def stats(self) -> StatsService:
+    def stats(self) -> StatsService:  # the statistics room, the today strip, `keeper stats`
         from trainer.services.stats_service import StatsService
 
         return StatsService(self.uow, self.clock, self.zone)
@@ -114,12 +113,6 @@ class Services:
         from trainer.services.story_service import StoryService
 
         return StoryService(self.uow, self.undo, self.study, fuzzing=self.fuzzing)
-
-    @cached_property
-    def insight(self) -> InsightService:
-        from trainer.services.insight_service import InsightService
-
-        return InsightService(self.uow, self.clock, self.zone)
 
     @cached_property
     def optimizer(self) -> OptimizerService:

@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         """Re-read what the home screen shows (after a session, an import, an edit)."""
         self.home.show_decks(self.services.study.overview())
         self.home.show_clock_behind(self.services.study.clock_behind())
-        self.home.today.show_today(self.services.insight.today(), self.services.plan.countdown())
+        self.home.today.show_today(self.services.stats.today(), self.services.plan.countdown())
 
     def go_home(self) -> None:
         self.refresh()

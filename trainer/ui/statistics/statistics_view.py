@@ -114,7 +114,7 @@ class StatisticsView(QWidget):
 
     def _read_everything(self) -> tuple[StatisticsReport, _PlanData, tuple[float, ...] | None]:
         return (
-            self.services.insight.report(),
+            self.services.stats.report(),
             self._read_plan(),
             self.services.optimizer.current_parameters(),
         )

@@ -22,20 +22,20 @@ from trainer.services.services import Services
 
 @pytest.fixture
 def studied(services: Services, clock: FixedClock) -> Services:
-    for service in (services.insight, services.plan, services.optimizer):
+    for service in (services.stats, services.plan, services.optimizer):
         service.zone = UTC
     build_history(services, clock.now, extra_cards=200, days=120)
     return services
 
 
 def test_the_report_and_the_today_panel_agree(studied: Services) -> None:
-    report = studied.insight.report()
-    today = studied.insight.today()
+    report = studied.stats.report()
+    today = studied.stats.today()
     assert len(report.days) == 365
     assert today.reviews == report.today_stats.reviews == report.days[-1].reviews
     assert today.streak == report.today_stats.streak >= 1
-    assert report.retention == studied.insight.retention()
-    assert report.forecast == studied.insight.forecast()
+    assert report.retention == studied.stats.retention()
+    assert report.forecast == studied.stats.forecast()
     assert set(report.deck_names.values()) >= {"Interview FAQ", "System design"}
     assert set(report.retention_by_deck) <= set(report.deck_names)
 
