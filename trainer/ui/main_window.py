@@ -58,13 +58,6 @@ class MainWindow(QMainWindow):
         self._studied_deck: DeckId | None = None  # the deck of the last session (None: all)
         self.setCentralWidget(self.rooms)
 
-        self.home.study_all.connect(lambda: self.start_study(None))
-        self.home.study_deck.connect(lambda deck_id: self.start_study(DeckId(deck_id)))
-        self.home.open_stories.connect(self.go_stories)
-        self.home.deck_options.connect(lambda deck_id: self.manage.edit_deck_options(deck_id))
-        self.home.manage_decks.connect(lambda: self.manage.manage_decks())
-        self.home.today.open_statistics.connect(self.go_statistics)
-
         self.manage = ManageActions(  # Manage decks, a deck's options, Settings
             self,
             services,
@@ -72,6 +65,13 @@ class MainWindow(QMainWindow):
             decks_changed=self._decks_changed,
             answer_layout=self.set_answer_layout,
         )
+        self.home.study_all.connect(lambda: self.start_study(None))
+        self.home.study_deck.connect(lambda deck_id: self.start_study(DeckId(deck_id)))
+        self.home.open_stories.connect(self.go_stories)
+        self.home.deck_options.connect(lambda deck_id: self.manage.edit_deck_options(deck_id))
+        self.home.manage_decks.connect(lambda: self.manage.manage_decks())
+        self.home.today.open_statistics.connect(self.go_statistics)
+
         self.build_cards_action = new_action(
             self, "Build cards from a &guide…", "Ctrl+Shift+B", self.build_cards
         )
@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
         if outcome.error:
             messages.warning(self, "Keeper", outcome.error)
             return None
-        return outcome.value  # type: ignore[no-any-return]
+        return outcome.value
 
     def show_backups(self) -> None:
         from trainer.ui.backups_dialog import BackupsDialog
@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:  # an override, not an event filter: no Python call per event
             self._painted = True
-            QTimer.singleShot(0, self.first_painted)  # after this paint, children included
+            QTimer.singleShot(0, self.first_painted.emit)  # after this paint, children included
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -138,7 +138,7 @@ class StatisticsView(QWidget):
         if outcome.error:
             messages.warning(self, "Keeper", outcome.error)
             return None
-        return outcome.value  # type: ignore[no-any-return]
+        return outcome.value
 
     def optimize(self) -> None:
         from trainer.ui.exchange_actions import run_in_background
