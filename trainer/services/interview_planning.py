@@ -1,8 +1,9 @@
 """The plan to the interview: per deck forecasts, reviews per day, and today's planned reviews.
 
-Split from `plan_service` so the home screen's countdown (a date read from the settings)
-does not load the planner, the simulation and fsrs. `PlanService.plan` and
-`PlanService.todays_reviews` come here.
+Apart from `plan_service` so the home screen's countdown (a date read from the settings)
+does not load the planner, the simulation and fsrs (52 ms: docs/performance.md).
+`PlanService.plan` and `PlanService.todays_reviews` come here; this module never imports
+`plan_service` (the dates are core's: `core/interview_dates.py`).
 """
 
 from __future__ import annotations
