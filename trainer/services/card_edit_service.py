@@ -1,4 +1,5 @@
-"""Changing cards from the browser: add, edit, suspend, move, delete, reset progress.
+"""Adding and changing cards: add (one from the browser or `keeper add`, many from the
+guide builder), edit, suspend, move, delete, reset progress.
 
 Every action is one transaction and pushes one step on the shared undo history; the step
 puts back exactly what the action changed (a deleted card comes back with its id, guid and
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from trainer.core.cards import NewCard
 from trainer.core.model import CardId, DeckId, Origin
@@ -17,6 +18,12 @@ from trainer.services.undo import UndoHistory, UndoStep
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.card_store import CONTENT, MEMORY, PLACE, SUSPENSION, CardStore
 from trainer.storage.collection import Collection
+
+
+@dataclass(frozen=True)
+class AddResult:
+    added: int
+    skipped: int  # cards whose id the collection already had
 
 
 class CardEditService:
@@ -34,6 +41,18 @@ class CardEditService:
             card_id = collection.cards_with_guids([guid])[guid].id
         self._push("Add card", lambda c: _remove(c, card_id))
         return card_id
+
+    def add_cards(
+        self, deck_name: str, cards: Sequence[NewCard], origin: Origin = Origin.USER
+    ) -> AddResult:
+        """Add cards to the deck called `deck_name`, made if there is none; a card whose
+        guid the collection already has is skipped."""
+        with self._uow() as collection:
+            deck = collection.deck_named(deck_name) or collection.add_deck(deck_name)
+            known = collection.cards_with_guids(card.guid for card in cards if card.guid)
+            fresh = [card for card in cards if not card.guid or card.guid not in known]
+            collection.add_cards(deck.id, fresh, origin)
+            return AddResult(added=len(fresh), skipped=len(cards) - len(fresh))
 
     def edit(self, card_id: CardId, content: NewCard, deck_id: DeckId | None = None) -> bool:
         """Save a card's text, tags and deck; marks it as yours, so updates of a built-in

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from trainer.services.backup_service import BackupService
     from trainer.services.browse_service import BrowseService
     from trainer.services.card_edit_service import CardEditService
-    from trainer.services.card_service import CardService
     from trainer.services.content_service import ContentService
     from trainer.services.deck_service import DeckService
     from trainer.services.exchange_service import ExchangeService
@@ -85,12 +84,6 @@ class Services:
         )
 
     @cached_property
-    def cards(self) -> CardService:
-        from trainer.services.card_service import CardService
-
-        return CardService(self.uow)
-
-    @cached_property
     def content(self) -> ContentService:
         from trainer.services.content_service import ContentService
 
@@ -133,7 +126,7 @@ class Services:
         return BrowseService(self.uow, self.clock)
 
     @cached_property
-    def card_edits(self) -> CardEditService:
+    def card_edits(self) -> CardEditService:  # adding and changing cards
         from trainer.services.card_edit_service import CardEditService
 
         return CardEditService(self.uow, self.undo)
