@@ -28,7 +28,7 @@ FORGOTTEN = "forgotten"  # the cards answered Again today
 
 class ExtraStudy(NamedTuple):
     kind: str  # AHEAD, MORE_NEW or FORGOTTEN
-    count: int = 0
+    amount: int = 0  # days ahead, or new cards (not `count`: a tuple method)
 
 
 class StudyService:
@@ -115,7 +115,7 @@ class StudyService:
         now = self._clock()
         with self._uow() as collection:
             decks = [d for d in collection.decks() if deck_id is None or d.id == deck_id]
-            until = study_day_end(now, self.zone) + timedelta(days=extra.count)
+            until = study_day_end(now, self.zone) + timedelta(days=extra.amount)
             today = study_date(now, self.zone)
             reviews: list[Card] = []
             new: list[Card] = []
@@ -123,7 +123,7 @@ class StudyService:
                 if extra.kind == AHEAD:
                     reviews += collection.review_cards(deck.id, until, 10_000)
                 elif extra.kind == MORE_NEW:
-                    new += collection.new_cards(deck.id, extra.count - len(new))
+                    new += collection.new_cards(deck.id, extra.amount - len(new))
                 else:
                     reviews += collection.cards_forgotten_on(deck.id, today)
             if extra.kind == AHEAD:

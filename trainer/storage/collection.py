@@ -159,7 +159,7 @@ class Collection:
         self.session.flush()  # as an ORM query would: pending changes first
         connection = self.session.connection().connection.driver_connection
         assert connection is not None
-        return Reads(connection)  # type: ignore[arg-type]
+        return Reads(connection)
 
     def queue_counts(self, now: datetime, day_end: datetime) -> dict[DeckId, QueueCounts]:
         """Per deck: all cards, new cards, learning cards due by `now` and review cards

@@ -148,8 +148,9 @@ def restore_cards(collection: Collection, deleted: DeletedCards) -> None:
             deck_ids.add(values["deck_id"])
         if session.get(CardRow, values["id"]) is not None:
             del values["id"]
-        result = session.execute(insert(CardRow).values(**values))
-        new_ids[card["id"]] = values.get("id") or result.inserted_primary_key[0]
+        new_ids[card["id"]] = session.execute(
+            insert(CardRow).values(**values).returning(CardRow.id)
+        ).scalar_one()
     reviews = []
     for review in deleted.reviews:
         values = {key: value for key, value in review.items() if key != "id"}

@@ -6,6 +6,8 @@ service, so rehearsals and study sessions share one schedule.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -121,7 +123,7 @@ class RehearseView(QWidget):
         add_shortcut(self, "Space", self.reveal_or_again)
         add_shortcut(self, "Return", self.reveal_or_again)
         for rating in Rating:
-            add_shortcut(self, str(int(rating)), lambda r=rating: self.grade(r))
+            add_shortcut(self, str(int(rating)), partial(self.grade, rating))
         add_shortcut(self, QKeySequence.StandardKey.Undo, self.undo)
         add_shortcut(self, "Escape", self.leave.emit)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
