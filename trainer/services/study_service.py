@@ -21,8 +21,8 @@ if TYPE_CHECKING:  # studying loads fsrs and SQLAlchemy; the home screen's count
     from trainer.storage.collection import Collection
 
 
-AHEAD = "ahead"  # reviews due in the next `count` days
-MORE_NEW = "more-new"  # `count` new cards beyond today's limit
+AHEAD = "ahead"  # reviews due in the next `amount` days
+MORE_NEW = "more-new"  # `amount` new cards beyond today's limit
 FORGOTTEN = "forgotten"  # the cards answered Again today
 
 
