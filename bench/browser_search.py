@@ -29,6 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from trainer.app import DATABASE_FILE, open_services  # noqa: E402
+from trainer.core.browse import front_sort_key  # noqa: E402
 from trainer.core.clock import FixedClock  # noqa: E402
 from trainer.services.services import Services  # noqa: E402
 from trainer.storage.types import encode_tags, to_micros  # noqa: E402
@@ -90,10 +91,10 @@ def generate(data_dir: Path, cards: int, seed: int = 11) -> None:
                  int(rng.random() < 0.03), state, due, last, rng.randint(0, 3), to_micros(now))
             )  # fmt: skip
         db.executemany(
-            "INSERT INTO cards (deck_id, guid, front, back, tags, source, origin, edited_by_user,"
-            " suspended, state, step, due, last_review, reps, lapses, created_at, modified_at)"
-            " VALUES (?, ?, ?, ?, ?, '', 'user', 0, ?, ?, 0, ?, ?, 1, ?, ?, ?)",
-            [(*row, row[-1]) for row in rows],
+            "INSERT INTO cards (deck_id, guid, front, front_key, back, tags, source, origin,"
+            " edited_by_user, suspended, state, step, due, last_review, reps, lapses, created_at,"
+            " modified_at) VALUES (?, ?, ?, ?, ?, ?, '', 'user', 0, ?, ?, 0, ?, ?, 1, ?, ?, ?)",
+            [(*row[:3], front_sort_key(row[2]), *row[3:], row[-1]) for row in rows],
         )
 
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from trainer.app import DATABASE_FILE, open_services
+from trainer.core.browse import front_sort_key
 from trainer.core.clock import FixedClock
 from trainer.storage.types import encode_tags, from_micros, to_micros
 
@@ -79,7 +80,8 @@ def generate(data_dir: Path, cards: int, reviews_per_card: int = 15, seed: int =
                 (
                     rng.choice(deck_ids),
                     f"bench-card-{n}",
-                    f"What does {' '.join(words[:5])} mean for card {n}?",
+                    front := f"What does {' '.join(words[:5])} mean for card {n}?",
+                    front_sort_key(front),
                     f"It means {' '.join(words[3:])}, as the guide explains in section {n % 40}.",
                     encode_tags(rng.sample(TAGS, 2)),
                     state,
@@ -95,10 +97,10 @@ def generate(data_dir: Path, cards: int, reviews_per_card: int = 15, seed: int =
                 )
             )
         db.executemany(
-            "INSERT INTO cards (deck_id, guid, front, back, tags, source, origin,"
+            "INSERT INTO cards (deck_id, guid, front, front_key, back, tags, source, origin,"
             " edited_by_user, suspended, state, step, stability, difficulty, due, last_review,"
             " reps, lapses, created_at, modified_at)"
-            " VALUES (?, ?, ?, ?, ?, 'bench', 'user', 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, 'bench', 'user', 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             card_rows,
         )
         # Each studied card's history ends at its last review (within the last 60 days) and

@@ -136,11 +136,24 @@ def test_optimize_fits_applies_once_and_the_plan_still_answers(studied: Path) ->
     assert len(json.loads(plan.stdout)["daily"]) == 7
 
 
+def test_an_interview_today_is_planned_for_today_weakest_first(studied: Path) -> None:
+    day = today().isoformat()
+    plan = keeper(studied, "plan", "--interview-date", day, "--json")
+    assert plan.returncode == 0, plan.stderr
+    report = json.loads(plan.stdout)
+    assert [row["date"] for row in report["daily"]] == [day]
+    assert report["daily"][0]["reviews"] > 0  # a studied history has cards below 90% today
+    assert {deck["interview_date"] for deck in report["decks"]} == {day}
+    text = keeper(studied, "plan", "--interview-date", day)
+    assert text.returncode == 0, text.stderr
+    assert "Interview today: review the weakest cards first" in text.stdout
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
         (["--interview-date", "2026-13-40"], "not a date, use YYYY-MM-DD"),
-        (["--interview-date", "2001-01-01"], "the interview must be after today"),
+        (["--interview-date", "2001-01-01"], "2001-01-01: that day has passed (today is "),
         ([], "no interview date set"),
         (["--interview-date", "2999-01-01", "--target", "1.5"], "between 0.5 and 0.99"),
         (["--interview-date", "2999-01-01"], "too far ahead: plans reach 365 days"),

@@ -75,8 +75,13 @@ def test_the_session_and_the_report_are_the_plain_planners(
         cards, target=DEFAULT_TARGET, lowest_recall=DEFAULT_LOWEST_RECALL, **inputs
     )
     today_ids = set(plan.card_ids_on(0))
-    assert session == [c for c in cards if c.id in today_ids and c.memory.state is CardState.REVIEW]
+    in_plan = [c for c in cards if c.id in today_ids and c.memory.state is CardState.REVIEW]
+    assert sorted(session, key=lambda card: card.id) == in_plan
     assert session  # the overdue cards at least
+    # the weakest first: stopped early, the cards most at risk were done
+    schedulers = {deck.id: Scheduler(deck.options, fuzzing=False) for deck in decks}
+    recall = [schedulers[c.deck_id].retrievability(c, clock.now) for c in session]
+    assert recall == sorted(recall) and recall[0] < recall[-1]
 
     forecasts = []
     for deck in decks:

@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import START
 from trainer.app import open_services
+from trainer.core.browse import front_sort_key
 from trainer.core.clock import FixedClock
 from trainer.core.study_days import study_date
 from trainer.storage.codecs import from_micros
@@ -59,5 +60,8 @@ def test_an_old_collection_opens_upgraded_with_its_reviews_and_stories(
         assert connection.execute("SELECT title FROM stories").fetchall() == [
             ("Ending the free trial",)
         ]
+        # Old cards got the key the browser sorts their front by (the text shown).
+        keys = connection.execute("SELECT front, front_key FROM cards").fetchall()
+        assert keys and all(key == front_sort_key(front) for front, key in keys)
     backups = list((data_dir / "backups").glob(f"*before-migration-v{version_of(fixture)}*"))
     assert len(backups) == (1 if version_of(fixture) < SCHEMA_VERSION else 0)

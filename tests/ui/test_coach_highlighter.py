@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from trainer.ui.stories.coach_highlighter import CoachHighlighter, utf16_offset
+from trainer.ui.theme import DARK, LIGHT, apply_theme
 
 
 def wavy(document: QTextDocument) -> list[str]:
@@ -42,3 +44,53 @@ def test_a_span_across_a_line_break_is_split_between_blocks(qtbot: QtBot) -> Non
     document = QTextDocument(text)
     CoachHighlighter(document).set_spans(text, [(5, 11)])
     assert wavy(document) == ["of", "may"]
+
+
+def contrast(first: QColor, second: QColor) -> float:
+    """The WCAG 2 contrast ratio of two opaque colours (1 to 21)."""
+
+    def luminance(colour: QColor) -> float:
+        channels = [colour.redF(), colour.greenF(), colour.blueF()]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def over(tint: QColor, base: QColor) -> QColor:
+    """`tint` (with its alpha) painted over the opaque `base`."""
+    alpha = tint.alphaF()
+    pairs = zip(tint.getRgbF()[:3], base.getRgbF()[:3], strict=True)
+    mixed = [alpha * t + (1 - alpha) * b for t, b in pairs]
+    return QColor.fromRgbF(*mixed)
+
+
+def underlined_format(edit: QPlainTextEdit) -> QTextCharFormat:
+    block = edit.document().firstBlock()
+    [found] = [QTextCharFormat(r.format) for r in block.layout().formats()]
+    return found
+
+
+def test_underlines_stand_out_in_both_looks_and_follow_a_live_switch(qtbot: QtBot) -> None:
+    """The wavy line and its tint carry the finding: the line needs text-like contrast
+    against what it is drawn on (the tinted field), and the words must stay readable."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, LIGHT)
+    edit = QPlainTextEdit("We decided to wait")
+    qtbot.addWidget(edit)
+    highlighter = CoachHighlighter(edit.document())
+    highlighter.set_spans(edit.toPlainText(), [(0, 10)])
+    try:
+        for look in (LIGHT, DARK, LIGHT):
+            apply_theme(app, look)  # as Settings does, with the editor already open
+            QApplication.processEvents()
+            found = underlined_format(edit)
+            palette = edit.palette()
+            behind = over(found.background().color(), palette.base().color())
+            line = found.underlineColor()
+            assert contrast(line, behind) >= 4.5, (look, line.name(), behind.name())
+            assert contrast(palette.text().color(), behind) >= 7, look
+    finally:
+        apply_theme(app, LIGHT)

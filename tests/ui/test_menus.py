@@ -39,13 +39,16 @@ def test_help_lists_every_menu_shortcut_and_the_room_keys(
 
     open_window(qtbot, services, data_dir)
     seen: list[list[tuple[str, str]]] = []
+    headings: list[list[str]] = []
 
     def read_and_close() -> None:
         sheet = QApplication.activeModalWidget()
         assert isinstance(sheet, ShortcutSheet)
         table = sheet.table
-        seen.append([(table.item(r, 1).text(), table.item(r, 2).text())
-                     for r in range(table.rowCount())])
+        seen.append([(table.item(r, 0).text(), table.item(r, 1).text())
+                     for r in range(table.rowCount()) if table.columnSpan(r, 0) == 1])
+        headings.append([table.item(r, 0).text()
+                         for r in range(table.rowCount()) if table.columnSpan(r, 0) > 1])
         sheet.reject()
 
     QTimer.singleShot(0, read_and_close)
@@ -57,6 +60,11 @@ def test_help_lists_every_menu_shortcut_and_the_room_keys(
                       ("Ctrl+E", "Export"), ("Ctrl+Shift+B", "Build cards from a guide"),
                       ("1 / 2 / 3 / 4", "Again / Hard / Good / Easy")]:
         assert keys.get(key) == does, (key, keys)
+    # one heading per place, the rows of that place under it; no row repeats its place
+    assert headings[0][0] == "Anywhere: File menu", headings
+    assert {"Decks", "Study", "Browser", "Stories"} <= set(headings[0])
+    assert len(headings[0]) == len(set(headings[0]))
+    assert not [cell for row in seen[0] for cell in row if "Anywhere" in cell]
 
 
 def test_f1_opens_the_user_guide(qtbot: QtBot, services: Services, data_dir: Path) -> None:

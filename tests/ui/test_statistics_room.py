@@ -121,6 +121,30 @@ def test_setting_the_interview_date_shows_the_plan_and_the_home_countdown(
     assert studied.plan.interview_dates().all_decks is None
 
 
+def test_an_interview_today_can_be_set_and_is_counted_down_as_today(
+    qtbot: QtBot, studied: Services, data_dir: Path, clock: FixedClock
+) -> None:
+    window = open_window(qtbot, studied, data_dir)
+    window.go_statistics()
+    room = window.statistics
+    room.tabs.setCurrentIndex(PLAN)
+    page = room.plan
+    today = study_date(clock.now)
+    page.date_edit.setFocus()
+    page.date_edit.setDate(QDate(today.year, today.month, today.day))
+    assert page.date_edit.date() == QDate(today.year, today.month, today.day)  # not clamped
+    page.set_button.setFocus()
+    qtbot.keyClick(page.set_button, Qt.Key.Key_Space)
+
+    assert studied.plan.interview_dates().all_decks == today
+    assert not page.result.isHidden()
+    assert "Interview today" in page.countdown.text()
+    assert page.chart is not None
+    assert page.chart.chart().series()[0].barSets()[0].count() == 1  # type: ignore[attr-defined]
+    room.leave.emit()
+    assert "Interview <b>today</b>" in window.home.today.countdown.text()
+
+
 def test_the_today_panel_counts_cards_time_and_streak(
     qtbot: QtBot, services: Services, data_dir: Path, clock: FixedClock
 ) -> None:

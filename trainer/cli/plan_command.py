@@ -40,8 +40,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     interview = _parse_date(args.interview_date) if args.interview_date else None
     services = ctx.services()
     today = study_date(ctx.clock())
-    if interview is not None and interview <= today:
-        raise CliError(f"--interview-date {interview}: the interview must be after today ({today})")
+    if interview is not None and interview < today:
+        raise CliError(f"--interview-date {interview}: that day has passed (today is {today})")
     if interview is None and not services.plan.interview_dates().upcoming(today):
         raise CliError("no interview date set: pass --interview-date YYYY-MM-DD")
     if interview is not None:
@@ -102,6 +102,8 @@ def _print(report: PlanReport) -> None:
     print()
     print_table(("Day", "Reviews"), [(f"{d.day:%a %Y-%m-%d}", d.reviews) for d in report.daily])
     print()
+    if report.daily and any(d.interview == report.daily[0].day for d in report.decks):
+        print("Interview today: review the weakest cards first (Study now gives them so).")
     print(
         f"{report.total_reviews} reviews to reach {report.target:.0%} recall on the day "
         f"({report.normal_reviews} studying every due card each day)."

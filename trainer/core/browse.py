@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -51,11 +52,26 @@ class CardSummary:
         return "Suspended" if self.suspended else self.state.name.capitalize()
 
 
+SORT_SOURCE_CHARS = 300  # the browser reads this much of a front to show it; so does its key
+
+
 def one_line(markdown: str, limit: int = 120) -> str:
     """Card text for a table cell: Markdown marks dropped, lines joined, cut to `limit`."""
+    return _cut(_shown(markdown), limit)
+
+
+def front_sort_key(markdown: str) -> str:
+    """What the Question column sorts by: the text it shows, case and accents folded the
+    way a person reads a list ('Élan' beside 'elan', 'Straße' beside 'strasse'). Stored
+    beside each card (storage migration 6), so SQLite compares plain strings."""
+    decomposed = unicodedata.normalize("NFKD", _shown(markdown[:SORT_SOURCE_CHARS]))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _shown(markdown: str) -> str:
     lines = (_MARKS_AT_START.sub("", line) for line in markdown.splitlines())
     text = _EMPHASIS.sub("", " ".join(line.strip() for line in lines if line.strip()))
-    return _cut(" ".join(text.split()), limit)
+    return " ".join(text.split())
 
 
 _MARKS_AT_START = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)+")

@@ -26,7 +26,7 @@ class InterviewDates(NamedTuple):
 
     def upcoming(self, today: date) -> list[date]:
         dates = {*self.by_deck.values(), *([self.all_decks] if self.all_decks else [])}
-        return sorted(day for day in dates if day > today)
+        return sorted(day for day in dates if day >= today)  # an interview today is real
 
 
 def dates_from_json(value: object) -> InterviewDates:

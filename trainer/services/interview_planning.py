@@ -41,6 +41,8 @@ from trainer.services.schedulers import deck_schedulers
 if TYPE_CHECKING:
     from trainer.storage.collection import Collection
 
+# An interview today is taken to be at 10:00, or an hour from now once 10:00 has passed.
+INTERVIEW_TODAY_AFTER = timedelta(hours=1)
 DAY_PLAN_KEY = "interview_day_plan"  # today's planned reviews: {"day", "dates", "target", "cards"}
 
 
@@ -131,7 +133,14 @@ class Planner:
         from trainer.storage.review_history import cards_by_ids
 
         kept = [card for card in reviews if card.deck_id not in planned]
-        return kept + cards_by_ids(self._collection, wanted)
+        return kept + self._weakest_first(cards_by_ids(self._collection, wanted), decks)
+
+    def _weakest_first(self, cards: list[Card], decks: Sequence[Deck]) -> list[Card]:
+        """The planned reviews, the least likely recalled now first: stopped early (an
+        interview today), the cards most at risk were done."""
+        schedulers = deck_schedulers(self._collection, decks, fuzzing=False, zone=None)
+        now = self._now
+        return sorted(cards, key=lambda card: schedulers[card.deck_id].retrievability(card, now))
 
     def day_plan(self, target: float) -> dict[DeckId, list[CardId]]:
         """Per deck with an upcoming interview, the reviews today's plan has left: the plan
@@ -207,15 +216,18 @@ class Planner:
         collection, now = self._collection, self._now
         schedulers = deck_schedulers(collection, decks, fuzzing=False, zone=None)
         done = collection.done_today(self._today)
+        interview_at = self._interview_moment(interview)
+        if interview == self._today:  # today's one study slot is now; the interview later on
+            interview_at = max(interview_at, now + INTERVIEW_TODAY_AFTER)
         inputs = PlanInputs(
             now=now,
-            interview_at=self._interview_moment(interview),
+            interview_at=interview_at,
             scheduler_for=schedulers.__getitem__,
             new_per_day={deck.id: deck.options.new_per_day for deck in decks},
             new_left_today={
                 d.id: allowance(d.options, done.get(d.id, DoneToday())).new for d in decks
             },
-            days=(interview - self._today).days,
+            days=max(1, (interview - self._today).days),
         )
         ratio = None
         if leave_out_safe_at is not None:
@@ -253,10 +265,10 @@ def _forecast(deck: Deck, interview: date, cards: list[CardPlan]) -> DeckForecas
 def group_by_interview(
     decks: Sequence[Deck], dates: InterviewDates, today: date
 ) -> dict[date, list[Deck]]:
-    """The decks with an interview after today, by interview date."""
+    """The decks with an interview today or later, by interview date."""
     groups: defaultdict[date, list[Deck]] = defaultdict(list)
     for deck in decks:
         day = dates.for_deck(deck.id)
-        if day is not None and 0 < (day - today).days <= MAX_DAYS_AHEAD:
+        if day is not None and 0 <= (day - today).days <= MAX_DAYS_AHEAD:
             groups[day].append(deck)
     return dict(groups)

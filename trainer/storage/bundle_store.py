@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, select, text, update
 
+from trainer.core.browse import front_sort_key
 from trainer.core.cards import Card, Memory, Rating, Review
 from trainer.core.model import CardId, CardState, DeckId, Origin
 from trainer.storage.collection import Collection
@@ -79,7 +80,7 @@ def reviewed_card_ids(collection: Collection, card_ids: Sequence[CardId]) -> set
 
 
 _CARD_COLUMNS = (
-    "deck_id", "guid", "front", "back", "tags", "source", "origin", "edited_by_user",
+    "deck_id", "guid", "front", "front_key", "back", "tags", "source", "origin", "edited_by_user",
     "suspended", "state", "step", "stability", "difficulty", "due", "last_review", "reps",
     "lapses", "created_at", "modified_at",
 )  # fmt: skip
@@ -122,6 +123,7 @@ def add_full_cards(collection: Collection, cards: Sequence[Card]) -> None:
             int(card.deck_id),
             card.guid,
             card.front,
+            front_sort_key(card.front),
             card.back,
             encode_tags(card.tags),
             card.source,
@@ -231,6 +233,7 @@ def update_contents(collection: Collection, cards: Sequence[Card]) -> None:
         .where(CardRow.id == bindparam("card_id"))
         .values(
             front=bindparam("front"),
+            front_key=bindparam("front_key"),
             back=bindparam("back"),
             tags=bindparam("tags", type_=CardRow.tags.type),
             source=bindparam("source"),
@@ -241,6 +244,7 @@ def update_contents(collection: Collection, cards: Sequence[Card]) -> None:
         {
             "card_id": int(card.id),
             "front": card.front,
+            "front_key": front_sort_key(card.front),
             "back": card.back,
             "tags": card.tags,
             "source": card.source,

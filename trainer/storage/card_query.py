@@ -37,7 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from trainer.core.browse import CardSummary, SortColumn, one_line
+from trainer.core.browse import SORT_SOURCE_CHARS, CardSummary, SortColumn, one_line
 from trainer.core.cards import Card
 from trainer.core.model import CardId, CardState, Deck, DeckId
 from trainer.core.search import (
@@ -63,7 +63,7 @@ from trainer.storage.search_plan import states_only, walks_front_index
 from trainer.storage.types import to_micros
 
 CHUNK = 500  # ids per IN (...) list, well under SQLite's bound-parameter limit
-FRONT_CHARS = 300  # the browser shows one line of the front; never read a long text whole
+FRONT_CHARS = SORT_SOURCE_CHARS  # the browser shows one line: never read a long front whole
 
 _INDEX = table("card_text", column("rowid"), column("card_text"))
 # What SQLite says of SQL nested or long past its limits; core/search.py's bounds keep
@@ -187,10 +187,10 @@ def _order(sort: SortColumn, descending: bool, *, walk: bool) -> list[ColumnElem
     def direction(key: ColumnElement[Any] | InstrumentedAttribute[Any]) -> ColumnElement[Any]:
         return key.desc() if descending else key.asc()
 
-    # In ix_cards_front's own order (front, state, suspended, due) either way: walking it,
+    # In ix_cards_front's own order (front_key, state, suspended, due) either way: walking it,
     # or sorting what was found ("+" keeps SQLite from walking it; storage/search_plan.py).
     front: list[ColumnElement[Any]] = [
-        literal_column("cards.front" if walk else "+cards.front").collate("NOCASE"),
+        literal_column("cards.front_key" if walk else "+cards.front_key"),
         CardRow.state.expression,
         CardRow.suspended.expression,
         CardRow.due.expression,

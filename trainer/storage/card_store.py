@@ -21,7 +21,7 @@ from trainer.storage.models import CardRow, ReviewRow
 
 CHUNK = 500  # ids per IN (...) list, well under SQLite's bound-parameter limit
 
-CONTENT = ("front", "back", "tags", "source", "edited_by_user", "modified_at")
+CONTENT = ("front", "front_key", "back", "tags", "source", "edited_by_user", "modified_at")
 MEMORY = (*memory_values(Memory()), "modified_at")
 PLACE = ("deck_id", "modified_at")
 SUSPENSION = ("suspended", "modified_at")

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from trainer.core.browse import front_sort_key
 from trainer.core.cards import Card, Memory, NewCard, Rating, Review
 from trainer.core.model import CardId, CardState, Deck, DeckId, DeckOptions, Origin
 from trainer.core.queue import DoneToday, QueueCounts
@@ -135,6 +136,7 @@ class Collection:
     def update_content(self, card_id: CardId, content: NewCard, *, by_user: bool) -> None:
         values: dict[str, Any] = {
             "front": content.front,
+            "front_key": front_sort_key(content.front),
             "back": content.back,
             "tags": content.tags,
             "source": content.source,

@@ -240,12 +240,35 @@ def _to_v5(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+# Version 6: each card keeps the key the browser's Question column sorts by: the text it
+# shows, Markdown marks dropped, case and accents folded (core/browse.front_sort_key), so
+# `**Bold**` sorts under B and 'Élan' beside 'elan'. Writers fill it with the front; this
+# step fills it for the cards already there. ix_cards_front now orders by it.
+_V6 = (
+    "ALTER TABLE cards ADD COLUMN front_key TEXT NOT NULL DEFAULT ''",
+    "UPDATE cards SET front_key = keeper_front_key(front)",
+    "DROP INDEX ix_cards_front",
+    "CREATE INDEX ix_cards_front ON cards (front_key, state, suspended, due)",
+)
+
+
+def _to_v6(connection: sqlite3.Connection) -> None:
+    # The key is Python's (Unicode folding SQLite lacks), lent to this connection only;
+    # imported here, so opening an up-to-date file loads nothing more (first paint).
+    from trainer.core.browse import front_sort_key
+
+    connection.create_function("keeper_front_key", 1, front_sort_key, deterministic=True)
+    for statement in _V6:
+        connection.execute(statement)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _to_v1,
     _to_v2,
     _to_v3,
     _to_v4,
     _to_v5,
+    _to_v6,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from trainer.core.browse import front_sort_key
 from trainer.storage.types import Tags, UTCDateTime
 
 
@@ -31,6 +33,10 @@ class DeckRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+def _front_key_of_row(context: DefaultExecutionContext) -> str:
+    return front_sort_key(context.get_current_parameters()["front"])
+
+
 class CardRow(Base):
     __tablename__ = "cards"
 
@@ -38,6 +44,8 @@ class CardRow(Base):
     deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"))
     guid: Mapped[str] = mapped_column(String, unique=True)
     front: Mapped[str] = mapped_column(Text)
+    # What the browser sorts the front by (migration 6); filled from `front` on insert.
+    front_key: Mapped[str] = mapped_column(Text, default=_front_key_of_row)
     back: Mapped[str] = mapped_column(Text)
     tags: Mapped[tuple[str, ...]] = mapped_column(Tags, default=())
     source: Mapped[str] = mapped_column(Text, default="")
@@ -59,9 +67,9 @@ class CardRow(Base):
     __table_args__ = (
         # Serves "how many due in each deck" and "the next due cards" without a table scan.
         Index("ix_cards_deck_queue", "deck_id", "suspended", "state", "due"),
-        # The browser's default order (migration 2). The browser's full-text index,
+        # The browser's default order (migration 6). The browser's full-text index,
         # `card_text`, is an FTS5 table kept by triggers (storage/migrations.py); no model.
-        Index("ix_cards_front", text("front COLLATE NOCASE"), "state", "suspended", "due"),
+        Index("ix_cards_front", "front_key", "state", "suspended", "due"),
     )
 
 

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -96,13 +98,21 @@ class BrowserView(QWidget):
         left_layout.addWidget(self.table, stretch=1)
         left_layout.addWidget(actions)
         left_layout.addWidget(self.message)
+        # In a short window the form scrolls as a page: its fields keep lines enough to read
+        # and edit instead of being squeezed to one line each.
+        self.editor_page = QScrollArea()
+        self.editor_page.setObjectName("editorPage")
+        self.editor_page.setWidget(self.editor)
+        self.editor_page.setWidgetResizable(True)
+        self.editor_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.editor_page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(self.editor_page)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.editor.setMinimumWidth(300)
+        self.editor_page.setMinimumWidth(300)
         self._sized = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)

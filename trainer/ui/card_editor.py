@@ -52,6 +52,9 @@ class CardEditor(QWidget):
         self.back = _text_field("The answer (Markdown: **bold**, - lists, `code`)")
         self.preview = CardTextView()
         self.preview.setObjectName("cardPreview")
+        # Lines enough to read and edit; in a short window the form scrolls instead.
+        for field, lines in ((self.front, 3), (self.back, 4), (self.preview, 3)):
+            field.setMinimumHeight(lines * field.fontMetrics().lineSpacing() + 20)
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("tags, separated by spaces")
         self.error = plain(QLabel())

@@ -16,6 +16,7 @@ from trainer.ui.card_table_model import CardTableModel
 SAMPLES = ("", "Culture princip", "faq interview", "Relearning", "17 Mar 2027", "10.5mo", "99")
 FRONT_MIN = 200  # the front column's least width while the columns fit themselves
 SQUEEZE = 0.75  # the most a narrow window takes from the other columns' natural widths
+STEP_OUT = (6, 5, 2)  # lapses, interval, tags: the columns a narrow table does without
 
 
 class CardTableView(QTableView):
@@ -58,18 +59,28 @@ class CardTableView(QTableView):
     def _fit_columns(self) -> None:
         """The front takes the width the other columns leave at their natural widths. In a
         narrow window they first give up to a quarter of it each, and the front keeps at
-        least FRONT_MIN (the table then scrolls sideways). Not once a column was resized
-        by hand."""
+        least FRONT_MIN; when even that does not fit, the least needed columns step out
+        (lapses, then interval, then tags) rather than run off the edge behind a sideways
+        scroll bar. Not once a column was resized by hand."""
         if self._sized_by_hand:
             return
         width = self.viewport().width()
-        scale = max(SQUEEZE, min(1.0, (width - FRONT_MIN) / sum(self._natural_widths)))
-        others = [int(natural * scale) for natural in self._natural_widths]
+        hidden = set()
+        for column in STEP_OUT:
+            shown = [n for c, n in enumerate(self._natural_widths, start=1) if c not in hidden]
+            if FRONT_MIN + SQUEEZE * sum(shown) <= width:
+                break
+            hidden.add(column)
+        naturals = {c: n for c, n in enumerate(self._natural_widths, start=1) if c not in hidden}
+        scale = max(SQUEEZE, min(1.0, (width - FRONT_MIN) / sum(naturals.values())))
+        others = {column: int(natural * scale) for column, natural in naturals.items()}
         header = self.horizontalHeader()
         self._fitting = True
         try:
-            header.resizeSection(0, max(FRONT_MIN, width - sum(others)))
-            for column, size in enumerate(others, start=1):
+            for column in range(1, len(SAMPLES)):
+                header.setSectionHidden(column, column in hidden)
+            header.resizeSection(0, max(FRONT_MIN, width - sum(others.values())))
+            for column, size in others.items():
                 header.resizeSection(column, size)
         finally:
             self._fitting = False

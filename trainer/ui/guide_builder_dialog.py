@@ -144,7 +144,7 @@ class GuideBuilderDialog(QDialog):
         self.deck = QComboBox()
         self.deck.setEditable(True)
         self.deck.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.deck.setMinimumWidth(300)
+        self.deck.setMinimumWidth(180)
         self._fill_decks()
         self.deck.editTextChanged.connect(lambda _: self._update_add_button())
         self.status = plain(QLabel())
@@ -193,10 +193,10 @@ class GuideBuilderDialog(QDialog):
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([460, 700])
 
+        # The status gets a line of its own: beside the deck it made the dialog 700 px wide.
         bottom = QHBoxLayout()
         bottom.addWidget(QLabel("Deck"))
-        bottom.addWidget(self.deck)
-        bottom.addWidget(self.status, stretch=1)
+        bottom.addWidget(self.deck, stretch=1)
         bottom.addWidget(self.add_button)
         bottom.addWidget(close)
 
@@ -206,6 +206,7 @@ class GuideBuilderDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(actions)
         layout.addWidget(splitter, stretch=1)
+        layout.addWidget(self.status)
         layout.addLayout(bottom)
 
     # --- the guide ---

@@ -55,27 +55,45 @@ def menu_shortcuts(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
 
 
 class ShortcutSheet(QDialog):
+    """Keys grouped by where they work: one heading per place, its keys beneath it."""
+
     def __init__(self, menu_bar: QMenuBar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = [(f"Anywhere ({m} menu)", k, a) for m, k, a in menu_shortcuts(menu_bar)]
-        rows += list(ROOM_KEYS)
-        self.table = QTableWidget(len(rows), 3)
-        self.table.setHorizontalHeaderLabels(["Where", "Key", "Does"])
-        for row, cells in enumerate(rows):
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+        rows = [(f"Anywhere: {m} menu", k, a) for m, k, a in menu_shortcuts(menu_bar)]
+        places: dict[str, list[tuple[str, str]]] = {}
+        for place, key, does in [*rows, *ROOM_KEYS]:
+            places.setdefault(place, []).append((key, does))
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["Key", "Does"])
+        for place, keys in places.items():
+            self._add_heading(place)
+            for cells in keys:
+                row = self.table.rowCount()
+                self.table.insertRow(row)
+                for column, text in enumerate(cells):
+                    self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table.setShowGrid(False)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         _lay_out(self, self.table)
-        self.resize(720, 600)
+        self.resize(620, 560)
         self.table.resizeRowsToContents()
+
+    def _add_heading(self, place: str) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        heading = QTableWidgetItem(place)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        self.table.setItem(row, 0, heading)
+        self.table.setSpan(row, 0, 1, 2)
 
 
 class UserGuide(QDialog):

@@ -60,6 +60,7 @@ class SettingsDialog(QDialog):
         self.font_size.setValue(settings.card_font_size)
         self.font_size.setToolTip("The size of the question and answer in the study screen")
         look = QFormLayout()
+        look.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: fits 640 px
         look.addRow("&Theme", self.theme)
         look.addRow("Card text &size", self.font_size)
 
@@ -79,6 +80,7 @@ class SettingsDialog(QDialog):
         self.new_per_day = _limit(settings.new_per_day)
         self.reviews_per_day = _limit(settings.reviews_per_day)
         limits = QFormLayout()
+        limits.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         limits.addRow("&New cards per day", self.new_per_day)
         limits.addRow("&Reviews per day", self.reviews_per_day)
 
@@ -96,11 +98,16 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # Look and limits side by side: stacked, the four groups made the dialog 541 px tall,
+        # more than the 480 px window it opens over.
+        pair = QHBoxLayout()
+        pair.setSpacing(12)
+        pair.addWidget(_group("Look", look))
+        pair.addWidget(_group("Daily limits for new decks", limits))
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
-        layout.addWidget(_group("Look", look))
+        layout.addLayout(pair)
         layout.addWidget(_group("Answer keys", keys))
-        layout.addWidget(_group("Daily limits for new decks", limits))
         layout.addWidget(_group("Your data", data))
         layout.addWidget(buttons)
 

@@ -6,10 +6,11 @@ crash never loses more than the card on screen.
 
 from __future__ import annotations
 
+import math
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -94,7 +95,9 @@ class StudyView(QWidget):
         answer_row.addWidget(self.back, stretch=3)
         answer_row.addWidget(self.rewrite, stretch=2)
         layout.addLayout(answer_row, stretch=3)
+        layout.addStretch(0)  # below a short question, before the buttons: empty room
         layout.addLayout(grades)
+        self._layout, self._answer_row = layout, answer_row
 
         add_shortcut(self, "Space", self.reveal)
         add_shortcut(self, "Return", self.reveal)
@@ -168,6 +171,7 @@ class StudyView(QWidget):
         self.back.show_markdown(card.back if answer else "")
         self.back.setVisible(answer)
         self.divider.setVisible(answer)
+        self._share_the_height(answer)
         self.rewrite.show_card(card, revealed=answer)
         self.reveal_button.setVisible(not answer)
         intervals = session.preview() if answer else {}
@@ -177,6 +181,32 @@ class StudyView(QWidget):
             if shown:
                 button.setText(f"{self._label(rating)}\n{format_interval(intervals[rating])}")
         self.progress.setText(f"{session.remaining} left · {session.summary().studied} studied")
+
+    def _share_the_height(self, answer: bool) -> None:
+        """The question box holds the question's lines: alone, it may take the whole room
+        (a long question) and a short one leaves the room below empty, not boxed; once
+        answered it keeps at most 40% of the room, and the answer gets the rest."""
+        self._layout.setStretchFactor(self._answer_row, 3 if answer else 0)
+        self._layout.setStretchFactor(self.front, 2 if answer else 1)
+        self._layout.activate()  # the back just shown or hidden: sizes as they will be
+        document = self.front.document()
+        document.setTextWidth(self.front.viewport().width())
+        needed = math.ceil(document.size().height()) + 2 * self.front.frameWidth()
+        self.front.setMinimumHeight(min(needed, 3 * self.front.fontMetrics().lineSpacing()))
+        if not answer:
+            self.front.setMaximumHeight(needed)
+            return
+        shared = self.front.height() + self.back.height()
+        cap = max(shared * 2 // 5, 3 * self.front.fontMetrics().lineSpacing())
+        self.front.setMaximumHeight(min(needed, cap))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        roomy = event.size().height() >= 600
+        self._layout.setContentsMargins(*((48, 24, 48, 24) if roomy else (32, 12, 32, 12)))
+        self._layout.setSpacing(16 if roomy else 10)
+        if self._session is not None and self._session.phase is not Phase.FINISHED:
+            self._share_the_height(self._session.phase is Phase.ANSWER)
 
     def set_answer_layout(self, two_buttons: bool) -> None:
         """Four grades (1-4), or pass/fail with two: Fail = Again (1), Pass = Good (2 or 3)."""

@@ -75,7 +75,15 @@ class TodayPanel(QFrame):
             self.countdown.setToolTip("Set it in Statistics > Interview plan")
             self._fit_countdown()
             return
-        when = "tomorrow" if countdown.days == 1 else f"in <b>{countdown.days}</b> days"
+        when = countdown_words(countdown.days, bold=True)
         self.countdown.setText(f"Interview {when} ({countdown.interview:%a %d %b})")
         self.countdown.setToolTip("Study now follows the plan for the day")
         self._fit_countdown()
+
+
+def countdown_words(days: int, bold: bool = False) -> str:
+    """'today', 'tomorrow' or 'in N days' (the day or count in bold, for the home strip)."""
+    if days <= 1:
+        word = "today" if days <= 0 else "tomorrow"
+        return f"<b>{word}</b>" if bold and days <= 0 else word
+    return f"in <b>{days}</b> days" if bold else f"in {days} days"

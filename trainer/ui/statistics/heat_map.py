@@ -23,6 +23,7 @@ CELL = 12  # the usual square; it follows the width between MIN_CELL and MAX_CEL
 MIN_CELL = 8
 MAX_CELL = 16
 GAP = 3
+MIN_WEEKS = 26  # the fewest weeks shown, the newest, when the window is narrow
 LEFT = 34  # room for weekday names
 TOP = 20  # room for month names
 SHADES = ("#c6e6cf", "#8fd0a1", "#4fae6b", "#2b7a44")  # few reviews .. many, on light
@@ -41,6 +42,7 @@ class HeatMap(QWidget):
         self._first_monday = date.today()
         self._thresholds: tuple[int, ...] = (1, 2, 3, 4)
         self._cell = CELL
+        self._hidden_weeks = 0  # the oldest weeks a narrow window leaves out
         self.setFixedHeight(self._height())
 
     def set_days(self, days: Sequence[DayCount]) -> None:
@@ -71,13 +73,17 @@ class HeatMap(QWidget):
         super().resizeEvent(event)
         fitting = (self.width() - LEFT - 8) // self.weeks() - GAP
         cell = max(MIN_CELL, min(MAX_CELL, fitting))
-        if cell != self._cell:
-            self._cell = cell
+        room = max(MIN_WEEKS, (self.width() - LEFT - 8) // (MIN_CELL + GAP))
+        hidden = max(0, self.weeks() - room)
+        if (cell, hidden) != (self._cell, self._hidden_weeks):
+            self._cell, self._hidden_weeks = cell, hidden
             self.setFixedHeight(self._height())
             self.update()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(LEFT + self.weeks() * (MIN_CELL + GAP) + 8, self._height())
+        """Half a year: a narrower window shows the newest weeks, not a sideways scroll."""
+        weeks = min(self.weeks(), MIN_WEEKS)
+        return QSize(LEFT + weeks * (MIN_CELL + GAP) + 8, self._height())
 
     def shade(self, reviews: int) -> QColor:
         if reviews <= 0:
@@ -89,6 +95,7 @@ class HeatMap(QWidget):
     def cell_rect(self, day: date) -> QRect:
         offset = (day - self._first_monday).days
         week, weekday = divmod(offset, 7)
+        week -= self._hidden_weeks  # negative: left out, drawn off the widget
         step = self._cell + GAP
         return QRect(LEFT + week * step, TOP + weekday * step, self._cell, self._cell)
 
@@ -103,6 +110,8 @@ class HeatMap(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         for day in self._days:
+            if self.cell_rect(day.day).left() < LEFT:
+                continue  # a week left out
             painter.setBrush(self.shade(day.reviews))
             painter.drawRoundedRect(self.cell_rect(day.day), 2, 2)
         font = QFont(self.font())
@@ -117,6 +126,8 @@ class HeatMap(QWidget):
             )
         last_month = None
         for day in self._days:
+            if self.cell_rect(day.day).left() < LEFT:
+                continue  # a week left out
             if day.day.day <= 7 and day.day.month != last_month and day.day.weekday() == 0:
                 last_month = day.day.month
                 x = self.cell_rect(day.day).left()

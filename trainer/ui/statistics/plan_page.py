@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -33,6 +32,8 @@ from trainer.ui.safe_text import plain
 from trainer.ui.statistics.chart_helpers import BLUE, bar_chart
 from trainer.ui.statistics.plan_table_model import PlanTableModel
 from trainer.ui.statistics.progress_page import box
+from trainer.ui.today_panel import countdown_words
+from trainer.ui.wrap_row import WrapRow
 
 ALL_DECKS = 0
 
@@ -61,16 +62,12 @@ class PlanPage(QScrollArea):
         self.set_button.clicked.connect(self._set)
         self.clear_button.clicked.connect(self._clear)
         self.deck_choice.currentIndexChanged.connect(lambda _i: self._show_chosen_date())
-        form = QHBoxLayout()
-        form.setSpacing(8)
-        label = QLabel("Interview on")
-        form.addWidget(label)
-        form.addWidget(self.date_edit)
-        form.addWidget(QLabel("for"))
-        form.addWidget(self.deck_choice)
-        form.addWidget(self.set_button)
-        form.addWidget(self.clear_button)
-        form.addStretch()
+        # Wraps in a narrow window instead of making the page scroll sideways.
+        form = WrapRow(
+            [QLabel("Interview on"), self.date_edit, QLabel("for"), self.deck_choice,
+             self.set_button, self.clear_button],
+            spacing=8,
+        )  # fmt: skip
         self.dates_line = plain(QLabel())  # deck names
         self.dates_line.setObjectName("subtle")
         self.dates_line.setWordWrap(True)
@@ -102,7 +99,7 @@ class PlanPage(QScrollArea):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 12, 24, 24)
         layout.setSpacing(12)
-        layout.addWidget(box("Your interview", _wrap(form), self.dates_line))
+        layout.addWidget(box("Your interview", form, self.dates_line))
         self.result = box("Recall on the day", self.countdown, self.summary, self.table)
         layout.addWidget(self.result)
         layout.addLayout(self.chart_holder)
@@ -116,7 +113,7 @@ class PlanPage(QScrollArea):
     ) -> None:
         self._dates = dates
         self._today = today
-        self.date_edit.setMinimumDate(_qdate(today + timedelta(days=1)))
+        self.date_edit.setMinimumDate(_qdate(today))  # an interview today is planned too
         self.date_edit.setMaximumDate(_qdate(today + timedelta(days=max_days)))
         chosen = self.deck_choice.currentData()
         self.deck_choice.blockSignals(True)
@@ -155,7 +152,7 @@ class PlanPage(QScrollArea):
             )
             return
         if countdown is not None:
-            days = "tomorrow" if countdown.days == 1 else f"in {countdown.days} days"
+            days = countdown_words(countdown.days)
             self.countdown.setText(f"Interview {days} ({countdown.interview:%a %d %b})")
         total, normal = report.total_reviews, report.normal_reviews
         first = report.daily[0].reviews if report.daily else 0
@@ -172,6 +169,8 @@ class PlanPage(QScrollArea):
             f"take {normal}."
         )
         self.model.set_decks(report.decks, report.target)
+        # One date for every deck is said above; its column would only squeeze the names.
+        self.table.setColumnHidden(1, len({deck.interview for deck in report.decks}) == 1)
         today = report.daily[0].reviews if report.daily else 0
         self.chart = bar_chart(
             "Planned reviews per day",
@@ -207,10 +206,3 @@ class PlanPage(QScrollArea):
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def _wrap(layout: QHBoxLayout) -> QWidget:
-    holder = QWidget()
-    layout.setContentsMargins(0, 0, 0, 0)
-    holder.setLayout(layout)
-    return holder

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QScrollArea,
@@ -35,8 +35,11 @@ from trainer.ui.statistics.chart_helpers import (
 )
 from trainer.ui.statistics.heat_map import HeatMap
 from trainer.ui.statistics.retention_table_model import RetentionTableModel
+from trainer.ui.wrap_row import WrapRow
 
 RECENT_DAYS = 30
+GRID_COLUMNS = 6
+NARROW = 760  # below this page width the boxes stack one a line: no sideways scrolling
 RETENTION_WEEKS = 26
 STABILITY_NAMES = {
     "<1d": "under a day",
@@ -120,28 +123,28 @@ class ProgressPage(QScrollArea):
         for column in range(1, len(RetentionTableModel.HEADERS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
-        tiles = QHBoxLayout()
-        tiles.setSpacing(12)
-        for tile in self.tiles.values():
-            tiles.addWidget(tile)
+        tiles = WrapRow(list(self.tiles.values()), spacing=12)
         self.grid = QGridLayout()
         self.grid.setSpacing(12)
-        self.grid.addWidget(
-            box("Reviews in the past year", self.heat_map, self.heat_caption), 1, 0, 1, 6
-        )
+        # Each box's place (row, column, span) in the wide grid; a narrow page stacks them.
+        self._cells: dict[str, tuple[QWidget, int, int, int]] = {}
+        self._narrow = False
+        heat = box("Reviews in the past year", self.heat_map, self.heat_caption)
+        self._put("heat", heat, 1, 0, GRID_COLUMNS)
         self.retention_empty = QLabel(
             "No data yet: true retention counts reviews of cards that have left learning."
         )
         self.retention_empty.setObjectName("subtle")
         self.retention_empty.setWordWrap(True)
-        self.grid.addWidget(
+        self._put(
+            "retention table",
             box("True retention by deck, past year", self.retention_table, self.retention_empty),
-            2, 3, 1, 3,
-        )
+            2, 3, 3,
+        )  # fmt: skip
         layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 12, 24, 24)
         layout.setSpacing(12)
-        layout.addLayout(tiles)
+        layout.addWidget(tiles)
         layout.addWidget(self.empty)
         layout.addLayout(self.grid)
         layout.addStretch()
@@ -265,5 +268,25 @@ class ProgressPage(QScrollArea):
             old.deleteLater()
         chart.setObjectName(f"{key}Chart")
         self.charts[key] = chart
-        self.grid.addWidget(chart, row, column, 1, span)
-        self.grid.setAlignment(chart, Qt.AlignmentFlag.AlignTop)
+        self._put(key, chart, row, column, span)
+
+    def _put(self, key: str, widget: QWidget, row: int, column: int, span: int) -> None:
+        self._cells[key] = (widget, row, column, span)
+        self._add_to_grid(widget, row, column, span)
+
+    def _add_to_grid(self, widget: QWidget, row: int, column: int, span: int) -> None:
+        if self._narrow:  # one box a line, in the wide grid's reading order
+            order = sorted(self._cells.values(), key=lambda cell: (cell[1], cell[2]))
+            row, column, span = [cell[0] for cell in order].index(widget), 0, GRID_COLUMNS
+        self.grid.addWidget(widget, row, column, 1, span)
+        self.grid.setAlignment(widget, Qt.AlignmentFlag.AlignTop)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        narrow = self.viewport().width() < NARROW
+        if narrow != self._narrow:
+            self._narrow = narrow
+            for widget, _row, _column, _span in self._cells.values():
+                self.grid.removeWidget(widget)
+            for widget, row, column, span in self._cells.values():
+                self._add_to_grid(widget, row, column, span)

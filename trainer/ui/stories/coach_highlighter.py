@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import QApplication, QWidget
 
-FINDING_COLOR = QColor("#d9822b")  # amber: a warning, not an error
+# Amber, a warning and not an error: deep on a light field, bright on a dark one, so the
+# thin wavy line keeps a contrast of 4.5 or more against its own tint in either look.
+_FINDING = {"light": ("#9c4800", 44), "dark": ("#ffb547", 56)}  # colour, tint alpha
 
 
 def finding_format() -> QTextCharFormat:
+    """The finding's look for the current palette (dark when its base is dark)."""
+    dark = QApplication.palette().base().color().lightness() < 128
+    colour, alpha = _FINDING["dark" if dark else "light"]
     text_format = QTextCharFormat()
     text_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-    text_format.setUnderlineColor(FINDING_COLOR)
-    background = QColor(FINDING_COLOR)
-    background.setAlpha(48)
+    text_format.setUnderlineColor(QColor(colour))
+    background = QColor(colour)
+    background.setAlpha(alpha)
     text_format.setBackground(background)
     return text_format
 
@@ -31,6 +38,19 @@ class CoachHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self._spans: list[tuple[int, int]] = []  # Qt positions, end exclusive
         self._format = finding_format()
+        owner = document.parent()  # the field showing it: told when a live theme switch
+        while owner is not None and not isinstance(owner, QWidget):  # changes its colours
+            owner = owner.parent()
+        if owner is not None:
+            owner.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.PaletteChange:
+            fresh = finding_format()
+            if fresh.underlineColor() != self._format.underlineColor():
+                self._format = fresh
+                self.rehighlight()
+        return False
 
     @property
     def spans(self) -> list[tuple[int, int]]:

@@ -117,7 +117,9 @@ class FindingsPanel(QListWidget):
         self._shown: list[tuple[StoryFinding, str]] | None = None
 
     def set_empty_text(self, text: str) -> None:
-        self._empty_text = text
+        if text != getattr(self, "_empty_text", None):
+            self._empty_text = text
+            self._shown = None  # drawn afresh by the next show_findings
 
     @property
     def findings(self) -> list[StoryFinding]:

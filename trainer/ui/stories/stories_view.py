@@ -326,6 +326,11 @@ class StoriesView(QWidget):
         if story is not None and story.id == self.editor.story_id:
             return
         self.save_now()
+        self.findings.set_empty_text(
+            "No findings: the coach has nothing to flag."
+            if story is not None
+            else "Open or write a story: the coach flags weak patterns as you write."
+        )
         self.editor.load(story)
         self.editor_stack.setCurrentWidget(self.editor if story else self.empty)
         for button in (self.duplicate_button, self.delete_button):

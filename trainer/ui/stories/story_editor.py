@@ -268,6 +268,7 @@ class StoryEditor(QWidget):
     def _add(self, column: QVBoxLayout, label: str, field: QWidget) -> None:
         caption = QLabel(label)
         caption.setObjectName("fieldLabel")
+        caption.setWordWrap(True)  # a long caption wraps in a narrow column, not cut off
         caption.setBuddy(field)
         column.addSpacing(6)
         column.addWidget(caption)
