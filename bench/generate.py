@@ -126,8 +126,9 @@ def generate(data_dir: Path, cards: int, reviews_per_card: int = 15, seed: int =
 
 def _insert_reviews(db: sqlite3.Connection, rows: list[tuple]) -> None:
     db.executemany(
-        "INSERT INTO reviews (card_id, rating, reviewed_at, duration_ms, before_state,"
+        "INSERT INTO reviews (guid, card_id, rating, reviewed_at, duration_ms, before_state,"
         " before_stability, before_difficulty, before_reps, before_lapses, after_state,"
-        " after_due) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)",
+        " after_due) VALUES ('review:' || lower(hex(randomblob(16))), ?, ?, ?, ?, ?, ?, ?, 0, 0,"
+        " ?, ?)",
         rows,
     )

@@ -69,7 +69,7 @@ def build_history(
     }
     total = 0
     with services.uow() as collection:
-        cards = [card for deck in collection.decks() for card in collection.cards(deck.id)]
+        cards = [card for deck in collection.decks.all() for card in collection.cards.all(deck.id)]
         rng.shuffle(cards)
         scheduler = Scheduler(fuzzing=False)
         for index, card in enumerate(cards):
@@ -82,11 +82,11 @@ def build_history(
                     moment += timedelta(days=1)
                 rating = _answer(rng, truth, card, moment)
                 review = scheduler.grade(card, rating, moment, rng.randint(3_000, 40_000))
-                collection.add_review(review)
+                collection.reviews.add(review)
                 total += 1
                 card = with_memory(card, review.after)
                 moment = _next_visit(rng, card, moment)
-            collection.set_memory(card.id, card.memory)
+            collection.cards.set_memory(card.id, card.memory)
     return BuiltHistory(total, len(cards), first)
 
 

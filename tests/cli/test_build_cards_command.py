@@ -217,9 +217,9 @@ def deck_cards(data_dir: Path, deck_name: str) -> list[Card]:
     services = open_services(data_dir)
     try:
         with services.uow() as collection:
-            deck = collection.deck_named(deck_name)
+            deck = collection.decks.named(deck_name)
             assert deck is not None, f"no deck {deck_name!r}"
-            return collection.cards(deck.id)
+            return collection.cards.all(deck.id)
     finally:
         services.close()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from trainer.cli.main import main
-from trainer.storage.collection import Collection
+from trainer.storage.card_repository import CardRepository
 
 GUIDE = "## FAQ\n\n### Why Netflix?\n\nBecause the culture memo describes how I already work.\n"
 
@@ -22,10 +22,10 @@ def test_a_full_disk_during_an_add_is_reported_and_changes_nothing(
     assert main(["--data-dir", str(data_dir), "decks"]) == 0
     capsys.readouterr()
 
-    def disk_full(self: Collection, *args: object, **kwargs: object) -> int:
+    def disk_full(self: object, *args: object, **kwargs: object) -> int:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(Collection, "add_cards", disk_full)
+    monkeypatch.setattr(CardRepository, "add", disk_full)
     status = main(["--data-dir", str(data_dir), "build-cards", str(guide), "--deck", "Extra"])
     err = capsys.readouterr().err
     assert status == 1

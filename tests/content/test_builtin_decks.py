@@ -104,7 +104,7 @@ def test_a_card_the_user_edited_is_not_overwritten_by_an_update(
     first = load_deck_file(decks_dir() / "preparation-checklist.toml").cards[0]
     card = _card(services, first.guid)
     with services.uow() as collection:
-        collection.update_content(card.id, NewCard("My own wording", card.back), by_user=True)
+        collection.cards.update_content(card.id, NewCard("My own wording", card.back), by_user=True)
     folder = _edited_copy(tmp_path)
     report = services.content.install(load_builtin_decks(folder), fingerprint(folder))
     assert report.kept_user_edits == 1
@@ -118,4 +118,4 @@ def test_an_unchanged_release_is_skipped(services: Services) -> None:
 
 def _card(services: Services, guid: str) -> Card:
     with services.uow() as collection:
-        return collection.cards_with_guids([guid])[guid]
+        return collection.cards.with_guids([guid])[guid]

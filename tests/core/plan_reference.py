@@ -256,7 +256,7 @@ def reference_simulation(
 
 
 def left_alone(card: PlanCard, interview: int, ratio: float) -> bool:
-    """What `review_history.plan_cards` leaves out in SQL, given `left_alone_ratio`."""
+    """What `CardRepository.for_plan` leaves out in SQL, given `left_alone_ratio`."""
     return (
         card.state is CardState.REVIEW
         and card.last_review is not None

@@ -124,7 +124,7 @@ def test_todays_cards_are_the_plain_plans_even_without_the_cards_left_alone(case
     assert run(case, reviewed_today, cards) == expected
 
     ratio = left_alone_ratio(case.schedulers.values(), case.options["target"])  # type: ignore[arg-type]
-    if ratio is not None:  # as `review_history.plan_cards` leaves them out in SQL
+    if ratio is not None:  # as `CardRepository.for_plan` leaves them out in SQL
         interview = to_micros(case.interview_at)
         kept = [card for card in cards if not left_alone(card, interview, ratio)]
         assert run(case, reviewed_today, kept) == expected

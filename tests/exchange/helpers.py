@@ -9,8 +9,6 @@ from trainer.core.cards import Rating
 from trainer.core.clock import FixedClock
 from trainer.core.stories import Story
 from trainer.services.services import Services
-from trainer.storage.bundle_store import reviews_of
-from trainer.storage.story_store import list_stories
 
 
 def study(services: Services, clock: FixedClock, ratings: list[Rating], days: int = 2) -> int:
@@ -47,8 +45,8 @@ def story(title: str, decision: str = "I decided to cut the launch scope by half
 def snapshot(services: Services) -> dict[str, Any]:
     """Everything an import could change, keyed so two collections compare by content."""
     with services.uow() as collection:
-        decks = {deck.id: deck.name for deck in collection.decks()}
-        cards = collection.cards()
+        decks = {deck.id: deck.name for deck in collection.decks.all()}
+        cards = collection.cards.all()
         guids = {card.id: card.guid for card in cards}
         return {
             "decks": sorted(decks.values()),
@@ -58,10 +56,10 @@ def snapshot(services: Services) -> dict[str, Any]:
             ),  # fmt: skip
             "reviews": [
                 (guids[r.card_id], r.rating, r.reviewed_at, r.duration_ms, r.before, r.after)
-                for r in reviews_of(collection, None)
+                for r in collection.reviews.of_decks(None)
             ],
             "stories": sorted(
                 (s.title, s.situation, s.decision, s.outcome, s.tags)
-                for s in list_stories(collection)
+                for s in collection.stories.all()
             ),
         }

@@ -59,7 +59,7 @@ def test_a_newer_export_updates_the_notes_in_anki_instead_of_duplicating(
     services.exchange.export_file(first, deck="Shared")
     card = _cards_of(services, _deck_id(services, "Shared"))[0]
     with services.uow() as collection:
-        collection.update_content(
+        collection.cards.update_content(
             card.id, NewCard("What is FSRS?", "Free Spaced Repetition Scheduler", ("srs",)),
             by_user=True,
         )  # fmt: skip
@@ -114,4 +114,4 @@ def _deck_id(services: Services, name: str) -> DeckId:
 
 def _cards_of(services: Services, deck_id: DeckId) -> list[Card]:
     with services.uow() as collection:
-        return collection.cards(deck_id)
+        return collection.cards.all(deck_id)

@@ -104,7 +104,7 @@ def test_imported_card_text_never_loads_a_remote_resource(
     if importer == "anki package":
         assert "1 images or sounds in card text were left out" in report.warnings
     with services.uow() as collection:
-        (card,) = [card for card in collection.cards() if card.back == "Paris"]
+        (card,) = [card for card in collection.cards.all() if card.back == "Paris"]
 
     if reads_html:  # the image element is gone: only text and Markdown are stored
         assert card.front == f"{MARKDOWN_IMAGE} Eiffel"

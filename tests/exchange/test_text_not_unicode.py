@@ -38,7 +38,7 @@ def test_a_surrogate_pair_escape_is_the_character_it_stands_for(
     path = keeper(tmp_path / "pair.keeper", cards_json=[{**GOOD_CARDS[0], "front": "Q 😀"}])
     services.exchange.import_file(path)  # json.dumps writes 😀 as `\ud83d\ude00`
     with services.uow() as collection:
-        assert "Q 😀" in {card.front for card in collection.cards()}
+        assert "Q 😀" in {card.front for card in collection.cards.all()}
 
 
 @pytest.mark.parametrize("kind", list(Format))

@@ -32,9 +32,9 @@ def _export_and_import(services: Services, tmp_path: Path, suffix: str, front: s
     report = services.exchange.import_file(path)
     assert report.added == 1
     with services.uow() as collection:
-        deck = collection.deck_named("Odd")
+        deck = collection.decks.named("Odd")
         assert deck is not None
-        (card,) = collection.cards(deck.id)
+        (card,) = collection.cards.all(deck.id)
     assert card.back == "The answer"
     return card.front
 

@@ -11,7 +11,6 @@ from trainer.core.model import CardId, CardState, DeckOptions
 from trainer.core.search import SearchError
 from trainer.services.services import Services
 from trainer.services.settings_service import AppSettings
-from trainer.storage.card_store import CardStore
 
 
 def grade_first_card(services: Services) -> Card:
@@ -156,10 +155,10 @@ def test_settings_out_of_range_or_damaged_fall_back_to_the_defaults(services: Se
     kept = services.settings.save(AppSettings(theme="neon", card_font_size=3, new_per_day=-1))
     assert (kept.theme, kept.card_font_size, kept.new_per_day) == ("system", 15, 20)
     with services.uow() as collection:
-        collection.set_setting("app_settings", {"theme": 5, "two_button_answers": True})
+        collection.settings.set("app_settings", {"theme": 5, "two_button_answers": True})
     assert services.settings.load() == AppSettings(two_button_answers=True)
     with services.uow() as collection:
-        collection.set_setting("app_settings", "garbage")
+        collection.settings.set("app_settings", "garbage")
     assert services.settings.load() == AppSettings()
 
 
@@ -191,7 +190,7 @@ def test_undo_skips_cards_deleted_meanwhile(services: Services) -> None:
     first, second = services.browse.search("is:new")[:2]
     services.card_edits.set_suspended([first, second], True)
     with services.uow() as collection:  # e.g. `keeper` in another process
-        CardStore(collection.session, collection.now).remove([first])
+        collection.cards.remove([first])
     assert services.undo.undo() == "Suspend 2 cards"
     card = services.browse.card(second)
     assert card is not None and not card.suspended

@@ -42,9 +42,9 @@ def test_a_clock_set_back_keeps_new_cards_and_counts_nothing_from_the_future(
     with services.uow() as collection:  # a new study day: the whole daily limit again
         fresh = {
             deck.name: min(
-                deck.options.new_per_day, sum(c.is_new for c in collection.cards(deck.id))
+                deck.options.new_per_day, sum(c.is_new for c in collection.cards.all(deck.id))
             )
-            for deck in collection.decks()
+            for deck in collection.decks.all()
         }
     assert new_left(services) == fresh
     assert services.stats.today().reviews == 0

@@ -56,7 +56,7 @@ def test_a_review_due_later_today_is_offered_from_the_start_of_the_study_day(
     services, clock = berlin
     assert study_everything(services, clock, Rating.EASY) > 0
     with services.uow() as collection:
-        dues = [c.memory.due for c in collection.cards() if c.memory.state is CardState.REVIEW]
+        dues = [c.memory.due for c in collection.cards.all() if c.memory.state is CardState.REVIEW]
     first_day = min(study_date(due, BERLIN) for due in dues)
     due_that_day = sum(1 for due in dues if study_date(due, BERLIN) == first_day)
     # 09:00 sharp on that day: every card is due at 09:00 and some seconds.
@@ -96,8 +96,8 @@ def test_the_spring_forward_morning_shows_the_cards_due_that_day(tmp_path: Path)
     services = open_services(tmp_path / "data", clock, fuzzing=False, zone=NEW_YORK)
     studied = local(NEW_YORK, 2027, 3, 13, 9, 0)
     with services.uow() as collection:
-        card = collection.cards()[0]
+        card = collection.cards.all()[0]
         memory = review_card(studied).memory
-        collection.set_memory(card.id, replace(memory, due=studied + timedelta(days=1)))
+        collection.cards.set_memory(card.id, replace(memory, due=studied + timedelta(days=1)))
     assert due_reviews(services) == 1
     services.close()

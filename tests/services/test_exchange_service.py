@@ -14,7 +14,7 @@ from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck
 from trainer.exchange.keeper_file import write_keeper
 from trainer.services.exchange_service import ImportCancelled
 from trainer.services.services import Services
-from trainer.storage import bundle_store
+from trainer.storage.review_repository import ReviewRepository
 
 DECK = BundleDeck("deck:friends", "From a friend", "Shared prep cards")
 
@@ -28,7 +28,7 @@ def deck_file(path: Path, clock: FixedClock, backs: dict[str, str]) -> Path:
 
 def card_named(services: Services, guid: str) -> Card:
     with services.uow() as collection:
-        return collection.cards_with_guids([guid])[guid]
+        return collection.cards.with_guids([guid])[guid]
 
 
 def test_the_same_file_twice_adds_nothing_the_second_time(
@@ -63,7 +63,7 @@ def test_a_newer_version_updates_cards_and_keeps_their_history(
     assert updated.memory == studied.memory
     assert updated.id == studied.id
     with services.uow() as collection:
-        kept = [r for r in bundle_store.reviews_of(collection, None) if r.card_id == studied.id]
+        kept = [r for r in collection.reviews.of_decks(None) if r.card_id == studied.id]
     assert [r.reviewed_at for r in kept] == [review.reviewed_at]
 
 
@@ -73,7 +73,7 @@ def test_cards_the_user_edited_are_kept_and_counted_as_skipped(
     services.exchange.import_file(deck_file(tmp_path / "v1.keeper", clock, {"f1": "one"}))
     mine = card_named(services, "f1")
     with services.uow() as collection:
-        collection.update_content(mine.id, NewCard(mine.front, "my own words"), by_user=True)
+        collection.cards.update_content(mine.id, NewCard(mine.front, "my own words"), by_user=True)
     report = services.exchange.import_file(deck_file(tmp_path / "v2.keeper", clock, {"f1": "new"}))
     assert (report.added, report.updated, report.skipped) == (0, 0, 1)
     assert report.warnings == ("1 cards you edited were kept as you left them",)
@@ -121,7 +121,7 @@ def test_a_failure_halfway_leaves_the_collection_unchanged(
         def broken(*args: object) -> None:
             raise RuntimeError("disk on fire")
 
-        monkeypatch.setattr(bundle_store, "add_reviews", broken)
+        monkeypatch.setattr(ReviewRepository, "add_history", broken)
         with pytest.raises(RuntimeError):
             other.exchange.import_file(package)
         assert snapshot(other) == before

@@ -29,7 +29,7 @@ def keeper_file(path: Path, cards: list[dict[str, str]]) -> Path:
 
 def backs(services: Services) -> dict[str, str]:
     with services.uow() as collection:
-        return {card.guid: card.back for card in collection.cards()}
+        return {card.guid: card.back for card in collection.cards.all()}
 
 
 def test_a_file_reusing_a_built_in_id_leaves_the_built_in_answer_alone(

@@ -19,7 +19,6 @@ from trainer.core.scheduling import Scheduler
 from trainer.core.study_days import study_date
 from trainer.services.interview_planning import DeckForecast, PlanDay, Planner, PlanReport
 from trainer.services.services import Services
-from trainer.storage.review_history import plan_cards
 
 
 @pytest.fixture
@@ -29,11 +28,11 @@ def studied(services: Services, clock: FixedClock) -> Services:
     services.plan.zone = UTC
     build_history(services, clock.now, extra_cards=200, days=30)
     with services.uow() as collection:
-        cards = collection.cards()
+        cards = collection.cards.all()
         review = next(c for c in cards if c.memory.state is CardState.REVIEW)
-        collection.set_memory(review.id, replace(review.memory, last_review=None))
+        collection.cards.set_memory(review.id, replace(review.memory, last_review=None))
         fresh = next(c for c in cards if c.memory.state is CardState.NEW)
-        collection.set_memory(fresh.id, Memory(CardState.LEARNING, 0, due=clock.now))
+        collection.cards.set_memory(fresh.id, Memory(CardState.LEARNING, 0, due=clock.now))
     services.card_edits.set_suspended([cards[3].id, cards[-2].id], True)
     return services
 
@@ -42,15 +41,16 @@ def test_the_planner_reads_every_card_and_can_leave_out_those_surely_recalled(
     studied: Services, clock: FixedClock
 ) -> None:
     with studied.uow() as collection:
-        decks = [deck.id for deck in collection.decks()]
-        expected = [PlanCard.of(card) for card in collection.cards() if not card.suspended]
-        assert plan_cards(collection, decks) == expected
-        assert plan_cards(collection, decks[:1]) == [c for c in expected if c.deck_id == decks[0]]
+        decks = [deck.id for deck in collection.decks.all()]
+        expected = [PlanCard.of(card) for card in collection.cards.all() if not card.suspended]
+        assert collection.cards.for_plan(decks) == expected
+        first = [card for card in expected if card.deck_id == decks[0]]
+        assert collection.cards.for_plan(decks[:1]) == first
 
         interview = clock.now + timedelta(days=12)
         ratio = left_alone_ratio([Scheduler(fuzzing=False)], DEFAULT_TARGET)
         assert ratio is not None
-        kept = plan_cards(collection, decks, (interview, ratio))
+        kept = collection.cards.for_plan(decks, (interview, ratio))
         assert kept == [c for c in expected if not left_alone(c, to_micros(interview), ratio)]
         assert len(expected) / 2 < len(kept) < len(expected)
 
@@ -65,9 +65,9 @@ def test_the_session_and_the_report_are_the_plain_planners(
     studied.plan.set_interview_date(interview)
     report = studied.plan.plan()
     with studied.uow() as collection:
-        decks = collection.decks()
+        decks = collection.decks.all()
         session = studied.plan.todays_reviews(collection, decks, clock.now, [])
-        cards = collection.cards()
+        cards = collection.cards.all()
         planner = Planner(collection, clock.now, UTC, studied.plan.interview_moment)
         _cards, inputs = planner._inputs(decks, interview)  # the same dates, paces, schedulers
 

@@ -63,7 +63,7 @@ def test_a_dry_run_keeps_the_parameters(studied: Services) -> None:
     outcome = studied.optimizer.optimize(apply=False)
     assert not outcome.applied and outcome.optimization.improved
     with studied.uow() as collection:
-        assert collection.setting(PARAMETERS_KEY) is None
+        assert collection.settings.get(PARAMETERS_KEY) is None
 
 
 def test_optimizing_a_fresh_collection_says_what_is_missing(services: Services) -> None:
@@ -119,7 +119,7 @@ def test_with_a_date_set_the_session_shows_the_plans_reviews_for_today(
 
     studied.plan.set_interview_date(study_date(clock.now) + timedelta(days=30))
     with studied.uow() as collection:
-        decks = collection.decks()
+        decks = collection.decks.all()
         planned = studied.plan.todays_reviews(collection, decks, clock.now, [])
     with_plan = studied.study.start_session()
     planned_reviews = {c.id for c in _queue(with_plan) if c.memory.state is CardState.REVIEW}

@@ -45,8 +45,8 @@ def _study(services: Services, card_id: int, clock: FixedClock, times: int = 2) 
 
 def _story_deck_cards(services: Services) -> dict[str, object]:
     with services.uow() as collection:
-        deck = collection.deck_named(STORY_DECK_NAME)
-        return {} if deck is None else {c.guid: c for c in collection.cards(deck.id)}
+        deck = collection.decks.named(STORY_DECK_NAME)
+        return {} if deck is None else {c.guid: c for c in collection.cards.all(deck.id)}
 
 
 def _reviews(services: Services) -> int:

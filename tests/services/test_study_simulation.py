@@ -53,7 +53,7 @@ def set_zone(services: Services, zone: tzinfo) -> None:
 
 def all_cards(services: Services) -> list[Card]:
     with services.uow() as collection:
-        return collection.cards()
+        return collection.cards.all()
 
 
 def study_day(services: Services, clock: FixedClock, zone: tzinfo, log: Log) -> None:
@@ -61,7 +61,7 @@ def study_day(services: Services, clock: FixedClock, zone: tzinfo, log: Log) -> 
     today = study_date(clock.now, zone)
     decks = {row.deck_id: row for row in services.study.overview()}
     with services.uow() as collection:
-        options = {deck.id: deck.options for deck in collection.decks()}
+        options = {deck.id: deck.options for deck in collection.decks.all()}
     cards = all_cards(services)
     due_today: dict[DeckId, set[CardId]] = {deck: set() for deck in options}
     new_left = Counter(card.deck_id for card in cards if card.is_new)
@@ -114,10 +114,11 @@ def collection(tmp_path: Path) -> Iterator[tuple[Services, FixedClock]]:
     clock = FixedClock(datetime(2026, 1, 1, 12, 0, tzinfo=ZoneInfo("UTC")))
     services = open_services(tmp_path / "data", clock, fuzzing=False)
     with services.uow() as opened:
-        decks = opened.decks()
+        decks = opened.decks.all()
         for deck in decks:
-            opened.update_deck(deck.id, new_per_day=NEW_PER_DAY)
-        opened.update_deck(decks[0].id, reviews_per_day=TIGHT_REVIEWS)
+            opened.decks.set_options(deck.id, deck.options._replace(new_per_day=NEW_PER_DAY))
+        tight = decks[0].options._replace(new_per_day=NEW_PER_DAY, reviews_per_day=TIGHT_REVIEWS)
+        opened.decks.set_options(decks[0].id, tight)
     yield services, clock
     services.close()
 

@@ -24,11 +24,12 @@ from trainer.core.clock import FixedClock
 from trainer.core.model import CardState
 from trainer.core.scheduling import Scheduler
 from trainer.core.session import Phase
-from trainer.storage.collection import Collection
+from trainer.storage.card_repository import CardRepository
 from trainer.storage.models import ReviewRow
+from trainer.storage.review_repository import ReviewRepository
 
 
-def refuse(self: Collection, *args: object) -> None:
+def refuse(self: object, *args: object) -> None:
     raise sqlite3.OperationalError("database is locked")
 
 
@@ -60,12 +61,16 @@ class StudyMachine(RuleBasedStateMachine):
         assert self.session.summary().studied == studied + 1
 
     @precondition(lambda self: self.session.phase is not Phase.FINISHED)
-    @rule(rating=st.sampled_from(Rating), failing=st.sampled_from(["add_review", "set_memory"]))
+    @rule(rating=st.sampled_from(Rating), failing=st.sampled_from(["log", "memory"]))
     def grade_not_saved(self, rating: Rating, failing: str) -> None:
+        """The log entry or the card's new memory cannot be written: nothing changes."""
+        target, name = (
+            (ReviewRepository, "add") if failing == "log" else (CardRepository, "set_memory")
+        )
         self.session.reveal()
         before = (self.session.cards_left(), self.session.summary())
         with (
-            mock.patch.object(Collection, failing, refuse),
+            mock.patch.object(target, name, refuse),
             pytest.raises(sqlite3.OperationalError),
         ):
             self.session.grade(rating, keep=self.services.study.record)
@@ -80,7 +85,7 @@ class StudyMachine(RuleBasedStateMachine):
     @rule()
     def undo_not_saved(self) -> None:
         before = (self.session.cards_left(), self.session.summary(), self.session.phase)
-        locked = mock.patch.object(Collection, "remove_review", refuse)
+        locked = mock.patch.object(ReviewRepository, "remove", refuse)
         with locked, pytest.raises(sqlite3.OperationalError):
             self.session.undo(take_back=self.services.study.undo)
         assert (self.session.cards_left(), self.session.summary(), self.session.phase) == before
@@ -125,7 +130,7 @@ class StudyMachine(RuleBasedStateMachine):
 
     def stored_cards(self) -> dict[object, Card]:
         with self.services.uow() as collection:
-            return {card.id: card for card in collection.cards(self.deck.id)}
+            return {card.id: card for card in collection.cards.all(self.deck.id)}
 
 
 StudyMachine.TestCase.settings = settings(

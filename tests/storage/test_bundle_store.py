@@ -11,7 +11,6 @@ from sqlalchemy import text
 from trainer.core.cards import NewCard
 from trainer.services.exchange_service import ImportCancelled
 from trainer.services.services import Services
-from trainer.storage.bundle_store import insert_triggers_deferred
 
 
 def search(services: Services, word: str) -> int:
@@ -116,7 +115,7 @@ def test_nothing_is_deferred_when_the_trigger_is_not_the_expected_one(
         session.execute(text("UPDATE cards SET id = id WHERE 0"))  # inside the transaction
         session.execute(text("DROP TRIGGER card_text_insert"))
         session.execute(text(other))
-        with insert_triggers_deferred(collection):
+        with collection.bundles.insert_triggers_deferred():
             assert session.execute(lookup).scalar() == other  # left alone
         session.rollback()
     index_is_whole(services)
@@ -129,27 +128,25 @@ def test_imported_reviews_get_the_study_day_the_trigger_would_give(services: Ser
 
     from trainer.core.cards import Memory, Rating, Review
     from trainer.core.model import CardState
-    from trainer.storage.bundle_store import add_reviews
 
     memory = Memory(CardState.REVIEW, None, 5.0, 5.0, None, None, 1, 0)
     # around 04:00 local and UTC midnight, where the study day changes
     start = datetime(2026, 3, 28, 22, 0, tzinfo=UTC)
     times = [start + timedelta(minutes=37 * i) for i in range(60)]
     with services.uow() as collection:
-        card = collection.cards()[0].id
-        add_reviews(collection, [
+        card = collection.cards.all()[0].id
+        collection.reviews.add_history([
             Review(card, Rating.GOOD, when, 0, memory, memory) for when in times
         ])  # fmt: skip
         session = collection.session
         bulk = session.execute(text("SELECT reviewed_at, study_day FROM reviews")).all()
-        session.execute(text("UPDATE reviews SET study_day = NULL"))
         session.execute(text(
-            "INSERT INTO reviews (card_id, rating, reviewed_at, duration_ms, before_state,"
-            " before_reps, before_lapses, after_state) SELECT card_id, rating, reviewed_at + 1,"
-            " 0, 2, 1, 0, 2 FROM reviews"
+            "INSERT INTO reviews (guid, card_id, rating, reviewed_at, duration_ms, before_state,"
+            " before_reps, before_lapses, after_state) SELECT 'copy:' || guid, card_id, rating,"
+            " reviewed_at + 1, 0, 2, 1, 0, 2 FROM reviews"
         ))  # fmt: skip
         by_trigger = dict(session.execute(text(
-            "SELECT reviewed_at - 1, study_day FROM reviews WHERE study_day IS NOT NULL"
+            "SELECT reviewed_at - 1, study_day FROM reviews WHERE guid LIKE 'copy:%'"
         )).all())  # fmt: skip
     assert len(bulk) == 60 and None not in {day for _, day in bulk}
     assert {at: day for at, day in bulk} == by_trigger

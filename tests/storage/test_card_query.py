@@ -16,19 +16,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from trainer.core.browse import SortColumn
+from trainer.core.browse import CardSummary, SortColumn
 from trainer.core.cards import Memory, NewCard
 from trainer.core.clock import FixedClock
 from trainer.core.model import CardId, CardState, Deck, DeckId
-from trainer.core.search import matches, parse
+from trainer.core.search import Node, matches, parse
 from trainer.services.unit_of_work import UnitOfWork
-from trainer.storage.card_query import compile_search, has_text_index, search_ids, summaries
-from trainer.storage.card_store import CardStore
+from trainer.storage.card_query import compile_search, has_text_index
 from trainer.storage.collection import Collection
 from trainer.storage.database import Database, open_database
+from trainer.storage.front_order import FrontOrder
 from trainer.storage.models import CardRow
-from trainer.storage.search_plan import walks_front_index
+from trainer.storage.search_repository import SearchRepository
 
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
 
@@ -73,18 +74,33 @@ QUERIES = (
 )  # fmt: skip
 
 
+def search_ids(
+    session: Session,
+    node: Node,
+    now: datetime,
+    sort: SortColumn = SortColumn.FRONT,
+    descending: bool = False,
+    front_order: FrontOrder | None = None,
+) -> list[CardId]:
+    """What the browser's search finds, sorted in SQL unless given the kept front order."""
+    return SearchRepository(session, front_order).ids(node, now, sort, descending)
+
+
+def summaries(session: Session, ids: list[CardId]) -> list[CardSummary]:
+    return SearchRepository(session).rows(ids)
+
+
 def make_collection(folder: Path) -> Database:
     database = open_database(folder / "c.sqlite3")
     uow = UnitOfWork(database, FixedClock(NOW))
     with uow() as collection:
-        decks = [collection.add_deck(name) for name in DECKS]
+        decks = [collection.decks.add(name) for name in DECKS]
         for deck, front, back, tags in CARDS:
-            collection.add_cards(decks[deck].id, [NewCard(front, back, tags)])
-        cards = collection.cards()
+            collection.cards.add(decks[deck].id, [NewCard(front, back, tags)])
+        cards = collection.cards.all()
         for index, memory in MEMORIES.items():
-            collection.set_memory(cards[index].id, memory)
-        store = CardStore(collection.session, NOW)
-        store.set_suspended([cards[index].id for index in SUSPENDED], True)
+            collection.cards.set_memory(cards[index].id, memory)
+        collection.cards.set_suspended([cards[index].id for index in SUSPENDED], True)
     return database
 
 
@@ -104,10 +120,10 @@ def python_finds(database: Database, query: str) -> set[int]:
     node = parse(query)
     with database.transaction() as session:
         collection = Collection(session, NOW)
-        names = {deck.id: deck.name for deck in collection.decks()}
+        names = {deck.id: deck.name for deck in collection.decks.all()}
         return {
             int(card.id)
-            for card in collection.cards()
+            for card in collection.cards.all()
             if matches(node, card, names[card.deck_id], NOW)
         }
 
@@ -126,7 +142,7 @@ def test_a_few_answers_spelled_out(database: Database) -> None:
     def fronts(query: str) -> set[str]:
         ids = sql_finds(database, query)
         with database.transaction() as session:
-            return {card.front for card in Collection(session, NOW).cards() if card.id in ids}
+            return {card.front for card in Collection(session, NOW).cards.all() if card.id in ids}
 
     assert fronts("cafe") == {"Qu'est-ce qu'un CAFÉ?"}
     assert fronts("naive") == {"Naïve string search"}
@@ -178,12 +194,14 @@ def test_the_index_follows_edits_deletes_and_raw_inserts(tmp_path: Path) -> None
     database = make_collection(tmp_path)
     uow = UnitOfWork(database, FixedClock(NOW))
     with uow() as collection:
-        cache = next(card for card in collection.cards() if card.front == "Design a cache")
-        collection.update_content(cache.id, NewCard("Design a queue", "FIFO", ()), by_user=True)
+        cache = next(card for card in collection.cards.all() if card.front == "Design a cache")
+        collection.cards.update_content(
+            cache.id, NewCard("Design a queue", "FIFO", ()), by_user=True
+        )
     assert sql_finds(database, "cache") == set()
     assert sql_finds(database, "queue") == {cache.id}
     with uow() as collection:
-        CardStore(collection.session, NOW).remove([cache.id])
+        collection.cards.remove([cache.id])
     assert sql_finds(database, "queue") == set()
     with closing(sqlite3.connect(database.path)) as raw, raw:  # e.g. a bulk importer
         raw.execute("PRAGMA foreign_keys = ON")
@@ -258,30 +276,9 @@ def test_summaries_skip_cards_that_are_gone_and_keep_the_order(database: Databas
     assert rows[1].interval == timedelta(days=7)
 
 
-@pytest.mark.parametrize(
-    ("query", "walks"),
-    [
-        ("", True),  # every card
-        ("is:new or is:due", True),  # states only: the index holds them
-        ("the", True),  # in 3 of the 9 cards: a third
-        ("python", False),  # in 2
-        ("cache", False),  # in one card: sort what was found
-        ("-cache", True),
-        ("py", True),  # a first letter or two: in most cards, no need to count
-        ('"token bucket"', False),  # a phrase is narrow
-        ("deck:python", False),
-        ("python or garbage", True),
-        ("python deck:java*", False),
-    ],
-)
-def test_broad_searches_walk_the_front_index(database: Database, query: str, walks: bool) -> None:
-    with database.transaction() as session:
-        assert walks_front_index(session, parse(query), text_index=True) is walks
-
-
 @pytest.mark.parametrize("query", ["the", "cache", "-cache", "py", "python or garbage"])
 @pytest.mark.parametrize("descending", [False, True])
-def test_both_ways_of_ordering_by_front_agree(
+def test_a_filtered_front_order_is_the_unfiltered_one_filtered(
     database: Database, query: str, descending: bool
 ) -> None:
     with database.transaction() as session:

@@ -17,21 +17,26 @@ from trainer.core.model import CardId, CardState
 from trainer.core.search import parse
 from trainer.services.browse_service import BrowseService
 from trainer.services.unit_of_work import UnitOfWork
-from trainer.storage.card_query import search_ids
-from trainer.storage.card_store import CardStore
+from trainer.storage import search_repository
 from trainer.storage.database import Database, open_database
 
-from .test_card_query import NOW, QUERIES, make_collection
+from .test_card_query import NOW, QUERIES, make_collection, search_ids
+
+
+@pytest.fixture(autouse=True)
+def every_search_sorted_by_the_kept_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test collection is small: let any search read the kept order again."""
+    monkeypatch.setattr(search_repository, "READ_AGAIN_ABOVE", 0)
 
 
 @pytest.fixture
 def database(tmp_path: Path) -> Iterator[Database]:
     opened = make_collection(tmp_path)
     with UnitOfWork(opened, FixedClock(NOW))() as collection:  # equal fronts, other states
-        deck = collection.decks()[0].id
-        collection.add_cards(deck, [NewCard("Explain the GIL", f"again {n}", ()) for n in (1, 2)])
-        twin = collection.cards()[-1]
-        collection.set_memory(twin.id, Memory(CardState.REVIEW, None, 3.0, 5.0, NOW, NOW))
+        deck = collection.decks.all()[0].id
+        collection.cards.add(deck, [NewCard("Explain the GIL", f"again {n}", ()) for n in (1, 2)])
+        twin = collection.cards.all()[-1]
+        collection.cards.set_memory(twin.id, Memory(CardState.REVIEW, None, 3.0, 5.0, NOW, NOW))
     yield opened
     opened.close()
 
@@ -73,15 +78,13 @@ def test_searches_sorted_with_the_kept_order_list_what_sql_sorts(
                 session, parse(query), NOW, SortColumn.FRONT, descending, database.front_order
             )
         assert kept == sorted_by_sql(database, query, descending), query
-    assert order.is_current()
 
 
-def test_a_current_order_leaves_sql_nothing_to_sort(database: Database) -> None:
+def test_the_kept_order_leaves_sql_nothing_to_sort(database: Database) -> None:
     database.front_order.ids()
     assert ordered_statements(database, "python or design", False) == []
     assert ordered_statements(database, "tag:system*", True) == []
-    # States only: the index walk filters them already in order.
-    assert ordered_statements(database, "is:review", False) != []
+    assert ordered_statements(database, "is:review", False) == []
 
 
 def test_equal_fronts_keep_the_index_order_on_every_path(database: Database) -> None:
@@ -105,8 +108,10 @@ def test_an_edit_in_this_process_is_sorted_in_at_once(database: Database) -> Non
     design = "tag:system-design"
     assert fronts(browse, design) == ["Design a cache", "Rate limiter design"]
     with uow() as collection:
-        cache = next(card for card in collection.cards() if card.front == "Design a cache")
-        collection.update_content(cache.id, NewCard("Zoned cache", "LRU", cache.tags), by_user=True)
+        cache = next(card for card in collection.cards.all() if card.front == "Design a cache")
+        collection.cards.update_content(
+            cache.id, NewCard("Zoned cache", "LRU", cache.tags), by_user=True
+        )
     assert fronts(browse, design) == ["Rate limiter design", "Zoned cache"]
     assert fronts(browse, "")[-1] == "Zoned cache"
 
@@ -115,13 +120,12 @@ def test_another_process_adding_renaming_and_deleting_is_seen(database: Database
     """As `keeper add` or an import would, while the app shows the browser."""
     browse = BrowseService(UnitOfWork(database, FixedClock(NOW)), FixedClock(NOW))
     first = fronts(browse, "")
-    assert first[0] == "Design a cache" and database.front_order.is_current()
+    assert first[0] == "Design a cache"
     other = open_database(database.path)
     try:
         with UnitOfWork(other, FixedClock(NOW))() as collection:
-            deck = collection.decks()[0].id
-            collection.add_cards(deck, [NewCard("Aardvark facts", "Ants", ("python",))])
-        assert not database.front_order.is_current()
+            deck = collection.decks.all()[0].id
+            collection.cards.add(deck, [NewCard("Aardvark facts", "Ants", ("python",))])
         assert fronts(browse, "python") == [
             "Aardvark facts", "Explain the GIL", "What is a decorator?",
         ]  # fmt: skip
@@ -132,8 +136,8 @@ def test_another_process_adding_renaming_and_deleting_is_seen(database: Database
             )
         assert fronts(browse, "python")[-1] == "Zzz last"
         with UnitOfWork(other, FixedClock(NOW))() as collection:
-            gone = [card.id for card in collection.cards() if card.front == "Zzz last"]
-            CardStore(collection.session, NOW).remove(gone)
+            gone = [card.id for card in collection.cards.all() if card.front == "Zzz last"]
+            collection.cards.remove(gone)
         assert "Zzz last" not in fronts(browse, "python or design")
         assert fronts(browse, "") == first
     finally:
@@ -152,6 +156,30 @@ def test_released_connections_take_the_kept_order_with_them(database: Database) 
     kept = database.front_order
     kept.ids()
     database.release_connections()  # a restored file: its cards may be others
-    assert not kept.is_current()
     assert database.front_order is not kept
     assert len(database.front_order.ids()) == 11
+
+
+def test_a_narrow_search_after_a_commit_does_not_read_the_order_again(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_repository, "READ_AGAIN_ABOVE", 5)
+    browse = BrowseService(UnitOfWork(database, FixedClock(NOW)), FixedClock(NOW))
+    assert len(fronts(browse, "")) == 11  # the order, read
+    with closing(sqlite3.connect(database.path)) as raw, raw:  # a commit: the order is old
+        raw.execute("UPDATE cards SET front = 'Aaa first' WHERE front = 'Design a cache'")
+    reads: list[str] = []
+    order = database.front_order
+    original = order._connect
+
+    def traced() -> sqlite3.Connection:
+        connection = original()
+        connection.set_trace_callback(reads.append)
+        return connection
+
+    order.close()  # its next connection is traced
+    monkeypatch.setattr(order, "_connect", traced)
+    assert fronts(browse, "tag:system*") == ["Aaa first", "Rate limiter design"]  # in SQL
+    assert not any("ORDER BY front" in sql for sql in reads)
+    assert fronts(browse, "-zzzz")[0] == "Aaa first"  # more than 5: by the order, read again
+    assert any("ORDER BY front" in sql for sql in reads)

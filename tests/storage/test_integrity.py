@@ -83,7 +83,7 @@ def test_a_write_waits_for_a_check_running_on_a_thread_then_commits(tmp_path: Pa
         session.execute(text("INSERT INTO settings VALUES ('k', '1')"))
     assert database.integrity.passed
     with database.reads() as reads:
-        assert reads.setting("k") == 1
+        assert reads.settings.get("k") == 1
     database.close()
 
 
@@ -122,6 +122,6 @@ def test_a_change_still_pending_in_the_session_is_refused_too(
     path, damaged_bytes = damaged_file
     database = open_database(path, defer_check=True)
     with pytest.raises(DamagedDatabase), database.transaction() as session:
-        Collection(session, datetime.now(UTC)).set_setting("k", 1)  # flushed only at commit
+        Collection(session, datetime.now(UTC)).settings.set("k", 1)  # flushed only at commit
     database.close()
     assert path.read_bytes() == damaged_bytes

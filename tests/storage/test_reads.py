@@ -24,25 +24,25 @@ def review(card_id: int, at: datetime) -> Review:
 
 def test_the_study_days_with_a_review_among_those_asked(services: Services) -> None:
     with services.uow() as collection:
-        card_id = int(collection.cards()[0].id)
+        card_id = int(collection.cards.all()[0].id)
         for days, hours in ((0, 1), (0, 2), (1, 0), (3, 5), (3, 6)):
             at = NOW - timedelta(days=days, hours=hours)
-            collection.add_review(review(card_id, at), study_date(at, UTC))
+            collection.reviews.add(review(card_id, at), study_date(at, UTC))
         # 03:30 on the 6th is still the study day of the 5th (days start at 04:00)
         at = datetime(2026, 3, 6, 3, 30, tzinfo=UTC)
-        collection.add_review(review(card_id, at), study_date(at, UTC))
+        collection.reviews.add(review(card_id, at), study_date(at, UTC))
     asked = [date(2026, 3, day) for day in range(10, 3, -1)]
     with services.database.reads() as reads:
-        studied = reads.studied_days(asked)
-        assert reads.studied_days([]) == set()
+        studied = reads.reviews.studied_days(asked)
+        assert reads.reviews.studied_days([]) == set()
     assert studied == {date(2026, 3, day) for day in (10, 9, 7, 5)}
 
 
 def test_due_counts_and_decks_match_the_repository(services: Services) -> None:
     with services.uow() as collection:
         assert isinstance(collection, Collection)
-        decks = collection.decks()
-        orm_counts = collection.queue_counts(NOW, NOW + timedelta(hours=12))
+        decks = collection.decks.all()
+        orm_counts = collection.queue.counts(NOW, NOW + timedelta(hours=12))
     with services.database.reads() as reads:
         assert reads.decks() == decks
         assert reads.queue_counts(NOW, NOW + timedelta(hours=12)) == orm_counts
@@ -56,7 +56,7 @@ def test_a_connection_in_use_while_the_file_is_replaced_is_not_reused(
     other = tmp_path / "other.sqlite3"
     database = open_database(other)
     with database.transaction() as session:
-        Collection(session, NOW).set_setting("k", "restored")
+        Collection(session, NOW).settings.set("k", "restored")
     database.close()
     path = services.database.path
     with services.database.reads() as reads:  # a connection on the file as it is now
@@ -66,6 +66,6 @@ def test_a_connection_in_use_while_the_file_is_replaced_is_not_reused(
             if side.exists():
                 side.replace(tmp_path / f"aside{suffix}")
         shutil.copy(other, path)
-        assert reads.setting("k") is None  # still the old file, until it is given back
+        assert reads.settings.get("k") is None  # still the old file, until it is given back
     with services.database.reads() as reads:
-        assert reads.setting("k") == "restored"
+        assert reads.settings.get("k") == "restored"

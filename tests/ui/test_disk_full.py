@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from trainer.core.session import Phase
 from trainer.services.services import Services
-from trainer.storage.collection import Collection
+from trainer.storage.card_repository import CardRepository
 from trainer.ui import messages
 from trainer.ui.main_window import MainWindow
 
@@ -36,10 +36,10 @@ def test_a_grade_that_cannot_be_saved_is_reported_and_not_half_kept(
 
     # The disk fills between the two writes of the next grade: the log entry is written,
     # then updating the card fails. The transaction must take the log entry back too.
-    def disk_full(self: Collection, *args: object) -> None:
+    def disk_full(self: object, *args: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(Collection, "set_memory", disk_full)
+    monkeypatch.setattr(CardRepository, "set_memory", disk_full)
     card = session.current
     qtbot.keyClick(window.study, Qt.Key.Key_Space)
     qtbot.keyClick(window.study, Qt.Key.Key_3)
@@ -54,4 +54,4 @@ def test_a_grade_that_cannot_be_saved_is_reported_and_not_half_kept(
     qtbot.keyClick(window.study, Qt.Key.Key_3)
     assert services.stats.collection_stats().reviews == 2
     with services.uow() as collection:
-        assert sum(c.memory.reps for c in collection.cards()) == 2
+        assert sum(c.memory.reps for c in collection.cards.all()) == 2

@@ -79,9 +79,9 @@ def deck_cards(data_dir: Path, clock: FixedClock, deck_name: str) -> list[Card]:
     reopened = open_services(data_dir, clock, fuzzing=False)
     try:
         with reopened.uow() as collection:
-            deck = collection.deck_named(deck_name)
+            deck = collection.decks.named(deck_name)
             assert deck is not None, f"no deck named {deck_name!r}"
-            return collection.cards(deck.id)
+            return collection.cards.all(deck.id)
     finally:
         reopened.close()
 

@@ -15,7 +15,8 @@ from trainer.core.cards import NewCard
 from trainer.core.model import CardState
 from trainer.core.session import Phase
 from trainer.services.services import Services
-from trainer.storage.collection import Collection
+from trainer.storage.card_repository import CardRepository
+from trainer.storage.review_repository import ReviewRepository
 from trainer.ui.main_window import MainWindow
 
 
@@ -63,7 +64,7 @@ def test_undo_after_learn_ahead_leaves_one_card_not_a_ghost(
         key(qtbot, window, Qt.Key.Key_3)
     assert window.study.session.phase is Phase.FINISHED
     with services.uow() as collection:
-        (card,) = collection.cards(services.decks.named("Solo").id)
+        (card,) = collection.cards.all(services.decks.named("Solo").id)
     assert card.memory.state is CardState.REVIEW and card.memory.reps == 2
     assert services.stats.collection_stats().reviews == 2
 
@@ -74,11 +75,11 @@ def test_a_grade_that_cannot_be_saved_stays_on_screen_and_the_key_retries(
     window = study_one_new_card(qtbot, services, data_dir)
     key(qtbot, window, Qt.Key.Key_Space)
 
-    def locked(self: Collection, *args: object) -> None:
+    def locked(self: object, *args: object) -> None:
         raise sqlite3.OperationalError("database is locked")
 
-    saving = Collection.set_memory
-    monkeypatch.setattr(Collection, "set_memory", locked)
+    saving = CardRepository.set_memory
+    monkeypatch.setattr(CardRepository, "set_memory", locked)
     key(qtbot, window, Qt.Key.Key_3)
     session = window.study.session
     assert session.phase is Phase.ANSWER  # the card and its answer stay
@@ -90,13 +91,13 @@ def test_a_grade_that_cannot_be_saved_stays_on_screen_and_the_key_retries(
     assert window.study.progress.text().startswith("1 left")
     assert services.stats.collection_stats().reviews == 0
 
-    monkeypatch.setattr(Collection, "set_memory", saving)  # the lock is gone: the key saves
+    monkeypatch.setattr(CardRepository, "set_memory", saving)  # the lock is gone: the key saves
     key(qtbot, window, Qt.Key.Key_3)
     assert not window.study.problem.isVisible()
     assert services.stats.collection_stats().reviews == 1
     assert session.summary().studied == 1
     with services.uow() as collection:
-        (card,) = collection.cards(services.decks.named("Solo").id)
+        (card,) = collection.cards.all(services.decks.named("Solo").id)
     assert card.memory.state is CardState.LEARNING and card.memory.reps == 1
     assert window.study.progress.text().startswith("1 left")  # learn-ahead: once, not twice
 
@@ -108,16 +109,16 @@ def test_an_undo_that_cannot_be_saved_changes_nothing(
     key(qtbot, window, Qt.Key.Key_Space)
     key(qtbot, window, Qt.Key.Key_3)
 
-    def locked(self: Collection, *args: object) -> None:
+    def locked(self: object, *args: object) -> None:
         raise sqlite3.OperationalError("database is locked")
 
-    removing = Collection.remove_review
-    monkeypatch.setattr(Collection, "remove_review", locked)
+    removing = ReviewRepository.remove
+    monkeypatch.setattr(ReviewRepository, "remove", locked)
     key(qtbot, window, Qt.Key.Key_Z, control=True)
     assert "not undone" in window.study.problem.text()
     assert window.study.session.summary().studied == 1
     assert services.stats.collection_stats().reviews == 1
-    monkeypatch.setattr(Collection, "remove_review", removing)
+    monkeypatch.setattr(ReviewRepository, "remove", removing)
     key(qtbot, window, Qt.Key.Key_Z, control=True)
     assert services.stats.collection_stats().reviews == 0
     assert window.study.session.summary().studied == 0

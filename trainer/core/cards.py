@@ -75,3 +75,6 @@ class Review:
     duration_ms: int
     before: Memory
     after: Memory
+    # The log entry's global id (merging copies of a collection); empty until it is logged
+    # or when a file brought none. Not part of a grade's value: equal grades compare equal.
+    guid: str = field(default="", compare=False)

@@ -8,7 +8,7 @@ decision, a quantified outcome, a real post-mortem, a length that fits the time 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from trainer.core.coach import coach
 from trainer.core.coach_text import has_number
@@ -38,6 +38,9 @@ class Story:
     changes: str  # what I do differently now
     tags: tuple[str, ...] = ()
     target_seconds: int = 120
+    # Its global id (merging copies of a collection); empty until it is first saved. Not
+    # part of what the story says: stories that say the same compare equal.
+    guid: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ class BundleReview:
     duration_ms: int
     before: Memory
     after: Memory
+    guid: str = field(default="", compare=False)  # the log entry's global id, if the file has one
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ class Bundle:
     cards: tuple[BundleCard, ...] = ()
     reviews: tuple[BundleReview, ...] = ()
     # A story's id is the one it had where it was exported: it names its cards' guids
-    # (`story:<id>:<kind>`). Imported stories get fresh ids and their cards follow.
+    # (`story:<id>:<kind>`). Imported stories get fresh ids and their cards follow; they
+    # keep their global guid (Story.guid) unless the collection has it already.
     stories: tuple[Story, ...] = ()
 
 

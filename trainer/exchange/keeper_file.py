@@ -252,6 +252,7 @@ def _review(item: dict[str, Any]) -> BundleReview:
         duration_ms=item.get("duration_ms", 0),
         before=_memory(item["before"]),
         after=_memory(item["after"]),
+        guid=item.get("guid", ""),
     )
 
 
@@ -261,6 +262,7 @@ def _story(item: dict[str, Any]) -> Story:
         **{name: item.get(name, "") for name in STORY_FIELDS},
         tags=tuple(item.get("tags", ())),
         target_seconds=item.get("target_seconds", 120),
+        guid=item.get("guid", ""),
     )
 
 
@@ -284,7 +286,9 @@ def write_keeper(path: Path, bundle: Bundle, now: datetime) -> None:
     documents: dict[str, Any] = {
         "manifest.json": {
             "format": "keeper",
-            "version": FORMAT_VERSION,
+            # Reviews and stories carry their guids from format 2 on; a file without either
+            # stays format 1, which every Keeper reads.
+            "version": FORMAT_VERSION if bundle.reviews or bundle.stories else 1,
             "created": _time_text(now),
             "app": f"Keeper {__version__}",
             "counts": {
@@ -358,6 +362,7 @@ def _review_json(review: BundleReview) -> dict[str, Any]:
         "duration_ms": review.duration_ms,
         "before": _memory_json(review.before),
         "after": _memory_json(review.after),
+        **({"guid": review.guid} if review.guid else {}),
     }
 
 
@@ -366,6 +371,8 @@ def _story_json(story: Story) -> dict[str, Any]:
     value.update((name, getattr(story, name)) for name in STORY_FIELDS)
     value["tags"] = list(story.tags)
     value["target_seconds"] = story.target_seconds
+    if story.guid:
+        value["guid"] = story.guid
     return value
 
 

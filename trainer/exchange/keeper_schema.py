@@ -12,14 +12,14 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: reviews and stories may carry their global guid
 _TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|\+00:00)$"
 _NO_SPACE = r"^\S+$"
 
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "urn:keeper:file-format:1",
-    "title": "Keeper deck file, format 1",
+    "$id": "urn:keeper:file-format:2",
+    "title": "Keeper deck file, format 2",
     "$defs": {
         "guid": {
             "type": "string",
@@ -75,7 +75,7 @@ SCHEMA: dict[str, Any] = {
             "required": ["format", "version", "created"],
             "properties": {
                 "format": {"const": "keeper"},
-                "version": {"const": FORMAT_VERSION},
+                "version": {"type": "integer", "minimum": 1, "maximum": FORMAT_VERSION},
                 "created": {"$ref": "#/$defs/time"},
                 "app": {"type": "string", "maxLength": 200},
                 "counts": {
@@ -147,6 +147,7 @@ SCHEMA: dict[str, Any] = {
                     "duration_ms": {"type": "integer", "minimum": 0},
                     "before": {"$ref": "#/$defs/memory"},
                     "after": {"$ref": "#/$defs/memory"},
+                    "guid": {"$ref": "#/$defs/guid"},
                 },
             },
         },
@@ -168,6 +169,7 @@ SCHEMA: dict[str, Any] = {
                     "changes": {"$ref": "#/$defs/text"},
                     "tags": {"$ref": "#/$defs/tags"},
                     "target_seconds": {"type": "integer", "minimum": 10, "maximum": 3600},
+                    "guid": {"$ref": "#/$defs/guid"},
                 },
             },
         },

@@ -11,7 +11,6 @@ from trainer.core.clock import Clock
 from trainer.core.model import CardId, Deck
 from trainer.core.search import Node, parse
 from trainer.services.unit_of_work import UnitOfWork
-from trainer.storage.card_query import cards_by_ids, search_ids, summaries
 
 
 @dataclass(frozen=True)
@@ -32,31 +31,29 @@ class BrowseService:
         node = parse(query) if isinstance(query, str) else query
         now = self._clock()
         with self._uow() as collection:
-            return search_ids(
-                collection.session, node, now, sort, descending, self._uow.database.front_order
-            )
+            return collection.search.ids(node, now, sort, descending)
 
     def rows(self, ids: Sequence[CardId]) -> list[CardSummary]:
         """The browser rows of `ids` (one page), in the same order."""
         with self._uow() as collection:
-            return summaries(collection.session, ids)
+            return collection.search.rows(ids)
 
     def card(self, card_id: CardId) -> Card | None:
         with self._uow() as collection:
-            return collection.card(card_id)
+            return collection.cards.get(card_id)
 
     def find(self, query: str | Node) -> list[FoundCard]:
         """Whole cards with their deck names, oldest first (for `keeper cards`)."""
         node = parse(query) if isinstance(query, str) else query
         now = self._clock()
         with self._uow() as collection:
-            ids = sorted(search_ids(collection.session, node, now, SortColumn.FRONT))
-            names = {deck.id: deck.name for deck in collection.decks()}
+            ids = sorted(collection.search.ids(node, now))
+            names = {deck.id: deck.name for deck in collection.decks.all()}
             return [
                 FoundCard(card, names.get(card.deck_id, ""))
-                for card in cards_by_ids(collection.session, ids)
+                for card in collection.cards.by_ids(ids)
             ]
 
     def decks(self) -> list[Deck]:
         with self._uow() as collection:
-            return collection.decks()
+            return collection.decks.all()

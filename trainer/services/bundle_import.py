@@ -19,10 +19,8 @@ from trainer.core.stories import Story
 from trainer.core.story_cards import STORY_DECK_GUID, story_guids
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview
 from trainer.exchange.errors import Cancel, check_cancel
-from trainer.storage import bundle_store
-from trainer.storage.bundle_store import StoredCard
+from trainer.storage.bundle_repository import StoredCard
 from trainer.storage.collection import Collection
-from trainer.storage.story_store import add_story, list_stories, story_deck
 
 Progress = Callable[[int, int], None]  # (done, total); total 0 means "working, size unknown"
 BATCH = 5_000
@@ -66,7 +64,7 @@ def apply_bundle(
     bundle = _usable_memories(bundle, collection.now)
     decks = _Decks(collection, bundle.decks, target)
     cards, duplicates = _first_of_each_guid(bundle.cards)
-    stored = bundle_store.stored_cards(collection, [card.guid for card in cards])
+    stored = collection.bundles.stored_cards([card.guid for card in cards])
     fresh: list[Card] = []
     changed: list[Card] = []
     kept = unchanged = builtin = 0
@@ -82,12 +80,12 @@ def apply_bundle(
             kept += 1
         else:
             changed.append(_new_card(card, current.deck_id, current.id))
-    with bundle_store.insert_triggers_deferred(collection):
+    with collection.bundles.insert_triggers_deferred():
         for start in range(0, len(fresh), BATCH):
             batch = fresh[start : start + BATCH]
-            bundle_store.add_full_cards(collection, batch)
+            collection.bundles.add_cards(batch)
             step.tick(len(batch))
-    bundle_store.update_contents(collection, changed)
+    collection.bundles.update_contents(changed)
     step.tick(len(cards) - len(fresh) + duplicates)
     if target is None:  # a deck the file brings without any card still arrives
         for empty in {deck.guid for deck in bundle.decks} - {card.deck_guid for card in cards}:
@@ -143,11 +141,12 @@ class _Decks:
 
 def _resolve_deck(collection: Collection, deck: BundleDeck) -> DeckId:
     if deck.guid == STORY_DECK_GUID:
-        return story_deck(collection).id
-    found = (deck.guid and collection.deck_with_guid(deck.guid)) or collection.deck_named(deck.name)
+        return collection.stories.deck().id
+    decks = collection.decks
+    found = (deck.guid and decks.with_guid(deck.guid)) or decks.named(deck.name)
     if found:
         return found.id
-    created: Deck = collection.add_deck(
+    created: Deck = decks.add(
         deck.name,
         guid=deck.guid,
         origin=Origin.IMPORT,
@@ -222,36 +221,32 @@ def _apply_history(
     wanted = {review.card_guid for review in bundle.reviews} | studied
     if not wanted:
         return 0
-    ids = bundle_store.card_ids(collection, sorted(wanted))
+    ids = collection.cards.ids_with_guids(sorted(wanted))
     present = [stored[guid].id for guid in wanted if guid in stored]
-    reviewed = bundle_store.reviewed_card_ids(collection, present)
+    reviewed = collection.reviews.reviewed_cards(present)
     welcome = {
         guid
         for guid in wanted
         if guid not in stored
         or (stored[guid].state is CardState.NEW and stored[guid].id not in reviewed)
     }
-    bundle_store.set_memories(
-        collection,
-        (
-            (ids[card.guid], card.memory)
-            for card in cards
-            if card.memory is not None and card.guid in welcome and card.guid in stored
-        ),
-    )
+    for card in cards:
+        if card.memory is not None and card.guid in welcome and card.guid in stored:
+            collection.cards.set_memory(ids[card.guid], card.memory)
     reviews = [_review(review, ids[review.card_guid]) for review in bundle.reviews
                if review.card_guid in welcome and review.card_guid in ids]  # fmt: skip
     for start in range(0, len(reviews), BATCH):
         batch = reviews[start : start + BATCH]
-        bundle_store.add_reviews(collection, batch)
+        collection.reviews.add_history(batch)
         step.tick(len(batch))
     return len(reviews)
 
 
 def _review(review: BundleReview, card_id: CardId) -> Review:
     return Review(
-        card_id, review.rating, review.reviewed_at, review.duration_ms, review.before, review.after
-    )
+        card_id, review.rating, review.reviewed_at, review.duration_ms, review.before,
+        review.after, review.guid,
+    )  # fmt: skip
 
 
 def _story_key(story: Story) -> tuple[object, ...]:
@@ -263,13 +258,13 @@ def _apply_stories(collection: Collection, stories: Sequence[Story]) -> tuple[di
     """Add the stories not already here; returns their cards' guid renames and the count."""
     if not stories:
         return {}, 0
-    known = {_story_key(story): story.id for story in list_stories(collection)}
+    known = {_story_key(story): story.id for story in collection.stories.all()}
     renames: dict[str, str] = {}
     added = 0
     for story in stories:
         target = known.get(_story_key(story))
         if target is None:
-            target = add_story(collection, replace(story, id=None)).id
+            target = collection.stories.add(replace(story, id=None)).id
             known[_story_key(story)] = target
             added += 1
         if story.id is not None and target is not None:

@@ -16,7 +16,7 @@ from trainer.core.cards import NewCard
 from trainer.core.model import CardId, DeckId, Origin
 from trainer.services.undo import UndoHistory, UndoStep
 from trainer.services.unit_of_work import UnitOfWork
-from trainer.storage.card_store import CONTENT, MEMORY, PLACE, SUSPENSION, CardStore
+from trainer.storage.card_repository import CONTENT, MEMORY, PLACE, SUSPENSION, CardRepository
 from trainer.storage.collection import Collection
 
 
@@ -35,10 +35,10 @@ class CardEditService:
         """Add one card of your own to a deck; undo removes it."""
         guid = content.guid or f"card:{uuid.uuid4()}"
         with self._uow() as collection:
-            if collection.deck(deck_id) is None:
+            if collection.decks.get(deck_id) is None:
                 raise LookupError(f"no deck with id {deck_id}")
-            collection.add_cards(deck_id, [replace(content, guid=guid)], Origin.USER)
-            card_id = collection.cards_with_guids([guid])[guid].id
+            collection.cards.add(deck_id, [replace(content, guid=guid)], Origin.USER)
+            card_id = collection.cards.with_guids([guid])[guid].id
         self._push("Add card", lambda c: _remove(c, card_id))
         return card_id
 
@@ -48,17 +48,17 @@ class CardEditService:
         """Add cards to the deck called `deck_name`, made if there is none; a card whose
         guid the collection already has is skipped."""
         with self._uow() as collection:
-            deck = collection.deck_named(deck_name) or collection.add_deck(deck_name)
-            known = collection.cards_with_guids(card.guid for card in cards if card.guid)
+            deck = collection.decks.named(deck_name) or collection.decks.add(deck_name)
+            known = collection.cards.with_guids(card.guid for card in cards if card.guid)
             fresh = [card for card in cards if not card.guid or card.guid not in known]
-            collection.add_cards(deck.id, fresh, origin)
+            collection.cards.add(deck.id, fresh, origin)
             return AddResult(added=len(fresh), skipped=len(cards) - len(fresh))
 
     def edit(self, card_id: CardId, content: NewCard, deck_id: DeckId | None = None) -> bool:
         """Save a card's text, tags and deck; marks it as yours, so updates of a built-in
         deck leave it alone. Returns False (and records no step) when nothing changed."""
         with self._uow() as collection:
-            card = collection.card(card_id)
+            card = collection.cards.get(card_id)
             if card is None:
                 raise LookupError(f"no card with id {card_id}")
             target = card.deck_id if deck_id is None else deck_id
@@ -67,13 +67,13 @@ class CardEditService:
             )  # fmt: skip
             if same_text and target == card.deck_id:
                 return False
-            before = _store(collection).snapshot([card_id], (*CONTENT, "deck_id"))
+            before = collection.cards.snapshot([card_id], (*CONTENT, "deck_id"))
             if not same_text:
                 kept_source = replace(content, source=card.source)
-                collection.update_content(card_id, kept_source, by_user=True)
+                collection.cards.update_content(card_id, kept_source, by_user=True)
             if target != card.deck_id:
-                _store(collection).move([card_id], target)
-        self._push("Edit card", lambda c: _store(c).restore_columns(before))
+                collection.cards.move([card_id], target)
+        self._push("Edit card", lambda c: c.cards.restore_columns(before))
         return True
 
     def set_suspended(self, ids: Sequence[CardId], suspended: bool) -> tuple[CardId, ...]:
@@ -83,7 +83,7 @@ class CardEditService:
 
     def move(self, ids: Sequence[CardId], deck_id: DeckId) -> tuple[CardId, ...]:
         with self._uow() as collection:
-            deck = collection.deck(deck_id)
+            deck = collection.decks.get(deck_id)
         if deck is None:
             raise LookupError(f"no deck with id {deck_id}")
         label = f"Move {_cards(len(ids))} to {deck.name}"
@@ -99,8 +99,8 @@ class CardEditService:
         if not ids:
             return ()
         with self._uow() as collection:
-            removed = _store(collection).remove(ids)
-        self._push(f"Delete {_cards(removed.count)}", lambda c: _store(c).restore(removed))
+            removed = collection.cards.remove(ids)
+        self._push(f"Delete {_cards(removed.count)}", lambda c: c.cards.restore(removed))
         return ids
 
     def _change(
@@ -108,7 +108,7 @@ class CardEditService:
         ids: Sequence[CardId],
         columns: Sequence[str],
         label: str,
-        action: Callable[[CardStore, Sequence[CardId]], None],
+        action: Callable[[CardRepository, Sequence[CardId]], None],
         *,
         count: bool = True,
     ) -> tuple[CardId, ...]:
@@ -116,23 +116,18 @@ class CardEditService:
         if not ids:
             return ()
         with self._uow() as collection:
-            store = _store(collection)
-            before = store.snapshot(ids, columns)
-            action(store, ids)
+            before = collection.cards.snapshot(ids, columns)
+            action(collection.cards, ids)
         self._push(f"{label} {_cards(len(ids))}" if count else label,
-                   lambda c: _store(c).restore_columns(before))  # fmt: skip
+                   lambda c: c.cards.restore_columns(before))  # fmt: skip
         return ids
 
     def _push(self, label: str, revert: Callable[[Collection], None]) -> None:
         self._undo.push(UndoStep(label, revert))
 
 
-def _store(collection: Collection) -> CardStore:
-    return CardStore(collection.session, collection.now)
-
-
 def _remove(collection: Collection, card_id: CardId) -> None:
-    _store(collection).remove([card_id])
+    collection.cards.remove([card_id])
 
 
 def _cards(count: int) -> str:

@@ -28,7 +28,7 @@ class ContentService:
     def is_current(self, fingerprint: str) -> bool:
         """Whether the built-in decks installed are those of `fingerprint` (a quick read)."""
         with self._uow.reads() as reads:
-            return bool(reads.setting(FINGERPRINT_KEY) == fingerprint)
+            return bool(reads.settings.get(FINGERPRINT_KEY) == fingerprint)
 
     def install(self, decks: Sequence[BuiltinDeck], fingerprint: str) -> InstallReport:
         """Add new built-in cards and update changed ones in place; skip if nothing changed.
@@ -36,25 +36,25 @@ class ContentService:
         Cards the user edited stay as the user left them. Memory and history never change.
         """
         with self._uow() as collection:
-            if collection.setting(FINGERPRINT_KEY) == fingerprint:
+            if collection.settings.get(FINGERPRINT_KEY) == fingerprint:
                 return InstallReport()
             report = InstallReport()
             for deck in decks:
                 report = _merge(report, _install_deck(collection, deck))
-            collection.set_setting(FINGERPRINT_KEY, fingerprint)
+            collection.settings.set(FINGERPRINT_KEY, fingerprint)
             return report
 
 
 def _install_deck(collection: Collection, builtin: BuiltinDeck) -> InstallReport:
-    deck = collection.deck_with_guid(builtin.guid)
+    deck = collection.decks.with_guid(builtin.guid)
     if deck is None:
-        deck = collection.add_deck(
+        deck = collection.decks.add(
             _free_name(collection, builtin.name),
             guid=builtin.guid,
             origin=Origin.BUILTIN,
             description=builtin.description,
         )
-    existing = collection.cards_with_guids(card.guid for card in builtin.cards)
+    existing = collection.cards.with_guids(card.guid for card in builtin.cards)
     fresh = [card for card in builtin.cards if card.guid not in existing]
     updated = kept = 0
     for card in builtin.cards:
@@ -69,16 +69,16 @@ def _install_deck(collection: Collection, builtin: BuiltinDeck) -> InstallReport
         if current.edited_by_user:
             kept += 1
             continue
-        collection.update_content(current.id, card, by_user=False)
+        collection.cards.update_content(current.id, card, by_user=False)
         updated += 1
-    collection.add_cards(deck.id, fresh, origin=Origin.BUILTIN)
+    collection.cards.add(deck.id, fresh, origin=Origin.BUILTIN)
     return InstallReport(added=len(fresh), updated=updated, kept_user_edits=kept)
 
 
 def _free_name(collection: Collection, name: str) -> str:
     """The deck's name, or 'name (built-in)' if the user already has a deck called that."""
     candidate, number = name, 1
-    while collection.deck_named(candidate) is not None:
+    while collection.decks.named(candidate) is not None:
         number += 1
         candidate = f"{name} (built-in)" if number == 2 else f"{name} (built-in {number})"
     return candidate

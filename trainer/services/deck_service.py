@@ -14,8 +14,6 @@ from trainer.services.settings_service import read_settings
 from trainer.services.undo import UndoHistory, UndoStep
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.collection import Collection
-from trainer.storage.deck_store import DeckStore
-from trainer.storage.mapping import options_values
 
 
 class DeckService:
@@ -25,25 +23,26 @@ class DeckService:
 
     def decks(self) -> list[Deck]:
         with self._uow() as collection:
-            return collection.decks()
+            return collection.decks.all()
 
     def card_count(self, deck_id: DeckId) -> int:
         with self._uow() as collection:
-            return DeckStore(collection.session, collection.now).card_count(deck_id)
+            return collection.decks.card_count(deck_id)
 
     def create(self, name: str) -> Deck:
         """A new empty deck with the daily limits from the settings. Raises OptionsError for
         an empty or taken name."""
         with self._uow() as collection:
-            name = check_deck_name(name, [deck.name for deck in collection.decks()])
-            deck = collection.add_deck(name, options=read_settings(collection).deck_options())
+            name = check_deck_name(name, [deck.name for deck in collection.decks.all()])
+            options = read_settings(collection.settings).deck_options()
+            deck = collection.decks.add(name, options=options)
         self._push(f"Create deck {deck.name}", lambda c: _remove_if_empty(c, deck.id))
         return deck
 
     def named(self, name: str) -> Deck:
         """The deck called `name`, created (with the default limits) when there is none."""
         with self._uow() as collection:
-            existing = collection.deck_named(" ".join(name.split()))
+            existing = collection.decks.named(" ".join(name.split()))
             if existing is not None:
                 return existing
         return self.create(name)
@@ -51,21 +50,21 @@ class DeckService:
     def rename(self, deck_id: DeckId, name: str) -> Deck:
         with self._uow() as collection:
             deck = _deck(collection, deck_id)
-            others = [d.name for d in collection.decks() if d.id != deck_id]
+            others = [d.name for d in collection.decks.all() if d.id != deck_id]
             name = check_deck_name(name, others)
             if name == deck.name:
                 return deck
-            _store(collection).rename(deck_id, name)
+            collection.decks.rename(deck_id, name)
         old = deck.name
-        self._push(f"Rename deck {old}", lambda c: _store(c).rename(deck_id, old))
+        self._push(f"Rename deck {old}", lambda c: c.decks.rename(deck_id, old))
         return Deck(deck.id, name, deck.description, deck.guid, deck.origin, deck.options)
 
     def delete(self, deck_id: DeckId) -> int:
         """Delete a deck with its cards and their history; returns how many cards went."""
         with self._uow() as collection:
-            removed = _store(collection).remove(deck_id)
-        self._push(f"Delete deck {removed.name}", lambda c: _store(c).restore(removed))
-        return len(removed.cards)
+            removed = collection.decks.remove(deck_id)
+        self._push(f"Delete deck {removed.name}", lambda c: c.decks.restore(removed))
+        return removed.cards.count
 
     def set_options(self, deck_id: DeckId, options: DeckOptions) -> None:
         """Daily limits, desired retention and steps. Raises OptionsError when out of range."""
@@ -74,10 +73,10 @@ class DeckService:
             before = _deck(collection, deck_id).options
             if before == options:
                 return
-            collection.update_deck(deck_id, **options_values(options))
+            collection.decks.set_options(deck_id, options)
         self._push(
             "Change deck options",
-            lambda c: c.update_deck(deck_id, **options_values(before)),
+            lambda c: c.decks.set_options(deck_id, before),
         )
 
     def _push(self, label: str, revert: Callable[[Collection], None]) -> None:
@@ -85,18 +84,14 @@ class DeckService:
 
 
 def _deck(collection: Collection, deck_id: DeckId) -> Deck:
-    deck = collection.deck(deck_id)
+    deck = collection.decks.get(deck_id)
     if deck is None:
         raise LookupError(f"no deck with id {deck_id}")
     return deck
 
 
-def _store(collection: Collection) -> DeckStore:
-    return DeckStore(collection.session, collection.now)
-
-
 def _remove_if_empty(collection: Collection, deck_id: DeckId) -> None:
     """Undo of "create": the deck goes, unless cards were put in it since (they stay)."""
-    store = _store(collection)
-    if collection.deck(deck_id) is not None and store.card_count(deck_id) == 0:
-        store.remove(deck_id)
+    decks = collection.decks
+    if decks.get(deck_id) is not None and decks.card_count(deck_id) == 0:
+        decks.remove(deck_id)

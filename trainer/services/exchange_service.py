@@ -26,10 +26,8 @@ from trainer.services.bundle_import import (
     apply_bundle,
 )
 from trainer.services.unit_of_work import UnitOfWork
-from trainer.storage import bundle_store
 from trainer.storage.collection import Collection
 from trainer.storage.data_lock import LOCK_FILE, OWNER_FILE
-from trainer.storage.story_store import list_stories
 
 __all__ = ["ExchangeService", "ExportReport", "ImportCancelled", "ImportReport"]
 
@@ -101,7 +99,6 @@ class ExchangeService:
             tuple(warnings),
         )
 
-
     def _refuse_own_file(self, path: Path) -> None:
         """The collection, its side files, its lock and its backups are never overwritten by
         an export: CSV written over the collection once lost every card."""
@@ -138,13 +135,13 @@ def _read_bundle(
     stories: without them a friend's import could overwrite their own stories' cards."""
     warnings = []
     if deck is not None:
-        found = collection.deck_named(deck)
+        found = collection.decks.named(deck)
         if found is None:
             raise ExchangeError(path, f"no deck named {deck!r} to export")
         decks = [found]
     else:
-        decks = collection.decks()
-    cards = [card for d in decks for card in collection.cards(d.id)]
+        decks = collection.decks.all()
+    cards = [card for d in decks for card in collection.cards.all(d.id)]
     if not with_stories:
         shared = [card for card in cards if not card.guid.startswith(STORY_PREFIX)]
         if len(shared) < len(cards):
@@ -160,11 +157,11 @@ def _read_bundle(
         scope = None if deck is None else [d.id for d in decks]
         reviews = [
             BundleReview(card_guids[r.card_id], r.rating, r.reviewed_at, r.duration_ms,
-                         r.before, r.after)
-            for r in bundle_store.reviews_of(collection, scope)
+                         r.before, r.after, r.guid)
+            for r in collection.reviews.of_decks(scope)
             if r.card_id in card_guids
         ]  # fmt: skip
-    stories = list(reversed(list_stories(collection))) if with_stories else []
+    stories = list(reversed(collection.stories.all())) if with_stories else []
     deck_guids = {d.id: d.guid for d in decks}
     bundle = Bundle(
         decks=tuple(BundleDeck(d.guid, d.name, d.description, d.options) for d in decks),

@@ -100,7 +100,7 @@ class Planner:
     def report(self, dates: InterviewDates, target: float) -> PlanReport:
         """The plan for every deck with an upcoming date."""
         today = self._today
-        groups = group_by_interview(self._collection.decks(), dates, today)
+        groups = group_by_interview(self._collection.decks.all(), dates, today)
         forecasts = []
         daily: defaultdict[date, int] = defaultdict(int)
         normal = 0
@@ -130,15 +130,13 @@ class Planner:
         studied = {deck.id for deck in decks}
         wanted = sorted(i for deck_id, ids in left.items() if deck_id in studied for i in ids)
         planned = set(left)
-        from trainer.storage.review_history import cards_by_ids
-
         kept = [card for card in reviews if card.deck_id not in planned]
-        return kept + self._weakest_first(cards_by_ids(self._collection, wanted), decks)
+        return kept + self._weakest_first(self._collection.cards.by_ids(wanted), decks)
 
     def _weakest_first(self, cards: list[Card], decks: Sequence[Deck]) -> list[Card]:
         """The planned reviews, the least likely recalled now first: stopped early (an
         interview today), the cards most at risk were done."""
-        schedulers = deck_schedulers(self._collection, decks, fuzzing=False, zone=None)
+        schedulers = deck_schedulers(self._collection.settings, decks, fuzzing=False, zone=None)
         now = self._now
         return sorted(cards, key=lambda card: schedulers[card.deck_id].retrievability(card, now))
 
@@ -146,13 +144,13 @@ class Planner:
         """Per deck with an upcoming interview, the reviews today's plan has left: the plan
         is made once a study day (kept in the settings) and studying it only takes cards
         off, so the home, Study now and `keeper plan` show one figure all day."""
-        dates = dates_from_json(self._collection.setting(INTERVIEW_DATES_KEY))
-        decks = self._collection.decks()
+        dates = dates_from_json(self._collection.settings.get(INTERVIEW_DATES_KEY))
+        decks = self._collection.decks.all()
         groups = group_by_interview(decks, dates, self._today)
         if not groups:
             return {}
         made_for = {"day": self._today.isoformat(), "dates": dates_json(dates), "target": target}
-        stored = self._collection.setting(DAY_PLAN_KEY) or {}
+        stored = self._collection.settings.get(DAY_PLAN_KEY) or {}
         if {key: stored.get(key) for key in made_for} == made_for:
             ids = [CardId(i) for i in stored.get("cards", [])]
             made_at = from_micros(stored.get("made_at", 0))
@@ -167,7 +165,7 @@ class Planner:
                 ids += [i for i in chosen if i in in_review]
             made = {**made_for, "made_at": to_micros(made_at), "cards": [*map(int, ids)]}
             if self._keep_day_plan:
-                self._collection.set_setting(DAY_PLAN_KEY, made)
+                self._collection.settings.set(DAY_PLAN_KEY, made)
             else:
                 self.made_day_plan = made
         decks_planned = [deck for group in groups.values() for deck in group]
@@ -178,12 +176,10 @@ class Planner:
     ) -> dict[DeckId, list[CardId]]:
         """The planned cards not reviewed since the plan was made and still in review, per
         deck, within each deck's daily review limit."""
-        from trainer.storage.review_history import cards_by_ids
-
-        done = self._collection.done_today(self._today)
+        done = self._collection.queue.done_today(self._today)
         room = {d.id: allowance(d.options, done.get(d.id, DoneToday())).reviews for d in decks}
         left: dict[DeckId, list[CardId]] = {deck.id: [] for deck in decks}
-        for card in cards_by_ids(self._collection, ids):
+        for card in self._collection.cards.by_ids(ids):
             memory = card.memory
             if (
                 card.deck_id in left
@@ -211,11 +207,9 @@ class Planner:
         `leave_out_safe_at` (a target): leave out the cards `reviewed_today` surely leaves
         alone with it, most of a studied collection (see `left_alone_ratio`).
         """
-        from trainer.storage.review_history import plan_cards
-
         collection, now = self._collection, self._now
-        schedulers = deck_schedulers(collection, decks, fuzzing=False, zone=None)
-        done = collection.done_today(self._today)
+        schedulers = deck_schedulers(collection.settings, decks, fuzzing=False, zone=None)
+        done = collection.queue.done_today(self._today)
         interview_at = self._interview_moment(interview)
         if interview == self._today:  # today's one study slot is now; the interview later on
             interview_at = max(interview_at, now + INTERVIEW_TODAY_AFTER)
@@ -233,7 +227,7 @@ class Planner:
         if leave_out_safe_at is not None:
             ratio = left_alone_ratio(schedulers.values(), leave_out_safe_at)
         recalled_at = None if ratio is None else (inputs["interview_at"], ratio)
-        return plan_cards(collection, [deck.id for deck in decks], recalled_at), inputs
+        return collection.cards.for_plan([deck.id for deck in decks], recalled_at), inputs
 
 
 class PlanInputs(TypedDict):

@@ -21,7 +21,6 @@ from trainer.services.schedulers import PARAMETERS_KEY, saved_parameters, usable
 from trainer.services.undo import UndoHistory, UndoStep
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.collection import Collection
-from trainer.storage.review_history import optimizer_history
 
 UNDO_LABEL = "Optimize FSRS parameters"
 
@@ -51,7 +50,7 @@ class OptimizerService:
     def current_parameters(self) -> tuple[float, ...] | None:
         """The parameters sessions use, or None while they are FSRS's defaults."""
         with self._uow() as collection:
-            return saved_parameters(collection)
+            return saved_parameters(collection.settings)
 
     def optimize(self, *, apply: bool = True) -> OptimizationOutcome:
         """Fit to the whole review log; keep the result only if its log loss is lower.
@@ -59,8 +58,8 @@ class OptimizerService:
         Raises `NotEnoughHistory` (with how many more reviews are needed) on a short log.
         """
         with self._uow() as collection:
-            previous = saved_parameters(collection)
-            sequences = card_sequences(optimizer_history(collection), self.zone)
+            previous = saved_parameters(collection.settings)
+            sequences = card_sequences(collection.reviews.optimizer_history(), self.zone)
         result = optimize(sequences, previous or DEFAULT_PARAMETERS)
         if not result.improved:
             return OptimizationOutcome(
@@ -87,8 +86,8 @@ class OptimizerService:
 
     def _save(self, parameters: Sequence[float]) -> None:
         with self._uow() as collection:
-            collection.set_setting(PARAMETERS_KEY, list(parameters))
+            collection.settings.set(PARAMETERS_KEY, list(parameters))
 
 
 def _restore(collection: Collection, parameters: tuple[float, ...] | None) -> None:
-    collection.set_setting(PARAMETERS_KEY, list(parameters) if parameters else None)
+    collection.settings.set(PARAMETERS_KEY, list(parameters) if parameters else None)

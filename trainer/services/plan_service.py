@@ -49,7 +49,7 @@ class PlanService:
 
     def interview_dates(self) -> InterviewDates:
         with self._uow.reads() as reads:  # plain sqlite: the home screen's countdown
-            return read_dates(reads)
+            return read_dates(reads.settings)
 
     def set_interview_date(self, day: date | None, deck_id: DeckId | None = None) -> None:
         """Set (or with None clear) the date for one deck, or for all decks.
@@ -59,7 +59,7 @@ class PlanService:
         if day is not None:
             self.check_date(day)
         with self._uow() as collection:
-            dates = read_dates(collection)
+            dates = read_dates(collection.settings)
             by_deck = dict(dates.by_deck)
             if deck_id is None:
                 dates = InterviewDates(day, by_deck)
@@ -69,7 +69,7 @@ class PlanService:
                 else:
                     by_deck[deck_id] = day
                 dates = InterviewDates(dates.all_decks, by_deck)
-            collection.set_setting(INTERVIEW_DATES_KEY, dates_json(dates))
+            collection.settings.set(INTERVIEW_DATES_KEY, dates_json(dates))
 
     def check_date(self, day: date) -> None:
         """Raise ValueError, saying why, unless a plan can reach `day`."""
@@ -99,7 +99,7 @@ class PlanService:
             self.check_date(interview)
         target = DEFAULT_TARGET if target is None else target
         with self._uow() as collection:
-            dates = InterviewDates(interview) if interview else read_dates(collection)
+            dates = InterviewDates(interview) if interview else read_dates(collection.settings)
             planner = self._planner(collection)
             report = planner.report(dates, target)
             if interview is not None or target != DEFAULT_TARGET or not report.daily:
@@ -133,14 +133,13 @@ class PlanService:
         figure is still right, and the plan is made again the next time."""
         if made is None or self._uow.database.read_only:
             return
-        from sqlalchemy.exc import OperationalError
-
         from trainer.services.interview_planning import DAY_PLAN_KEY
+        from trainer.storage.collection import WriteRefused
 
         try:
             with self._uow() as collection:
-                collection.set_setting(DAY_PLAN_KEY, made)
-        except OperationalError:
+                collection.settings.set(DAY_PLAN_KEY, made)
+        except WriteRefused:
             pass
 
     def todays_reviews(
@@ -161,4 +160,4 @@ class PlanService:
 
 
 def read_dates(source: SettingSource) -> InterviewDates:
-    return dates_from_json(source.setting(INTERVIEW_DATES_KEY))
+    return dates_from_json(source.get(INTERVIEW_DATES_KEY))

@@ -16,7 +16,7 @@ PARAMETERS_KEY = "fsrs_parameters"
 
 
 def saved_parameters(settings: SettingSource) -> tuple[float, ...] | None:
-    value = settings.setting(PARAMETERS_KEY)
+    value = settings.get(PARAMETERS_KEY)
     return tuple(float(w) for w in value) if value else None
 
 

@@ -43,13 +43,13 @@ def clean(settings: AppSettings) -> AppSettings:
 
 
 class SettingSource(Protocol):
-    """Where settings are read from: a `Collection`, or the quick `Reads`."""
+    """Where settings are read from: `collection.settings`, or the quick `reads.settings`."""
 
-    def setting(self, key: str, default: Any = None) -> Any: ...
+    def get(self, key: str, default: Any = None) -> Any: ...
 
 
 def read_settings(source: SettingSource) -> AppSettings:
-    stored = source.setting(SETTINGS_KEY, {})
+    stored = source.get(SETTINGS_KEY, {})
     if not isinstance(stored, dict):
         return AppSettings()
     default = AppSettings()
@@ -66,14 +66,14 @@ class SettingsService:
 
     def load(self) -> AppSettings:
         with self._uow.reads() as reads:
-            return read_settings(reads)
+            return read_settings(reads.settings)
 
     def save(self, settings: AppSettings) -> AppSettings:
         """Keep `settings` (cleaned); returns what was kept. Settings have no undo step:
         the dialog's Cancel is their undo."""
         kept = clean(settings)
         with self._uow() as collection:
-            collection.set_setting(SETTINGS_KEY, kept._asdict())
+            collection.settings.set(SETTINGS_KEY, kept._asdict())
         return kept
 
 

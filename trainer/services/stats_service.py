@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from trainer.core.clock import Clock
 from trainer.core.model import CardState
@@ -13,7 +14,13 @@ from trainer.services.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:  # the statistics room's modules; the home screen's "today" needs neither
     from trainer.core.statistics import Retention, StatisticsReport
-    from trainer.storage.reads import Reads
+
+
+class ReviewLog(Protocol):
+    """Today's totals and studied days: `collection.reviews`, or the quick `reads.reviews`."""
+
+    def totals(self, day: date) -> tuple[int, int, int]: ...
+    def studied_days(self, days: Sequence[date]) -> set[date]: ...
 
 
 class CollectionStats(NamedTuple):  # NamedTuple: this module is on the first paint's path
@@ -40,17 +47,15 @@ class StatsService:
 
     def collection_stats(self) -> CollectionStats:
         """Reviews kept (in all, today) and cards by state, for `keeper stats`."""
-        from trainer.storage.memory_repair import repair_hidden
-
         now = self._clock()
         with self._uow() as collection:
-            repair_hidden(collection)  # a state Keeper does not know is counted as new
-            by_state = collection.cards_by_state()
+            collection.cards.repair_hidden()  # a state Keeper does not know is counted as new
+            by_state = collection.cards.count_by_state()
             return CollectionStats(
-                reviews=collection.review_count(),
-                reviews_today=collection.review_count(study_date(now, self.zone)),
+                reviews=collection.reviews.count(),
+                reviews_today=collection.reviews.count(study_date(now, self.zone)),
                 cards_by_state={state.name.lower(): by_state[state] for state in CardState},
-                suspended=collection.suspended_count(),
+                suspended=collection.cards.suspended_count(),
             )
 
     def report(self, days: int = YEAR_DAYS) -> StatisticsReport:
@@ -62,11 +67,6 @@ class StatsService:
         from dataclasses import replace
 
         from trainer.core.statistics import build_report
-        from trainer.storage.review_history import (
-            card_snapshots,
-            retention_by_deck_since,
-            review_tallies,
-        )
 
         now = self._clock()
         today = study_date(now, self.zone)
@@ -76,11 +76,11 @@ class StatsService:
             study_date_start(first + timedelta(days=n), self.zone) for n in range(days + 1)
         ]
         with self._uow() as collection:
-            tallies = review_tallies(collection, day_starts)
-            by_deck = retention_by_deck_since(collection, since)
-            cards = card_snapshots(collection)
-            names = {int(deck.id): deck.name for deck in collection.decks()}
-            todays = self._today(collection.reads, today)
+            tallies = collection.reviews.tallies(day_starts)
+            by_deck = collection.reviews.retention_by_deck(since)
+            cards = collection.cards.snapshots()
+            names = {int(deck.id): deck.name for deck in collection.decks.all()}
+            todays = self._today(collection.reviews, today)
         report = build_report(tallies, cards, now, self.zone, days, by_deck=by_deck, today=todays)
         return replace(report, deck_names=names)
 
@@ -88,41 +88,38 @@ class StatsService:
         """Reviews, cards and time studied today, and the streak of days in a row."""
         today = study_date(self._clock(), self.zone)
         with self._uow.reads() as reads:  # plain sqlite: the home screen shows this first
-            return self._today(reads, today)
+            return self._today(reads.reviews, today)
 
     def forecast(self, days: int | None = None) -> list[int]:
         """Cards due on each of the next `days` days (FORECAST_DAYS if None), overdue ones
         counted today."""
         from trainer.core.card_statistics import FORECAST_DAYS, due_forecast
-        from trainer.storage.review_history import due_times
 
         now = self._clock()
         with self._uow() as collection:
-            dues = due_times(collection)
+            dues = collection.cards.due_times()
         return due_forecast(
             dues, study_date(now, self.zone), self.zone, FORECAST_DAYS if days is None else days
         )
 
     def retention(self, days: int = YEAR_DAYS) -> Retention:
         """True retention over the last `days` days."""
-        from trainer.storage.review_history import retention_since
-
         since = self._day_start(self._clock(), days - 1)
         with self._uow() as collection:
-            return retention_since(collection, since)
+            return collection.reviews.retention(since)
 
     def streak(self) -> int:
         today = study_date(self._clock(), self.zone)
         with self._uow.reads() as reads:
-            return self._streak(reads, today)
+            return self._streak(reads.reviews, today)
 
-    def _today(self, reads: Reads, today: date) -> TodayStats:
+    def _today(self, log: ReviewLog, today: date) -> TodayStats:
         """Totals over today's reviews, counted by SQLite (no card is read), and the streak."""
-        reviews, cards, millis = reads.review_totals(today)
-        return TodayStats(reviews, cards, millis / 1000, self._streak(reads, today))
+        reviews, cards, millis = log.totals(today)
+        return TodayStats(reviews, cards, millis / 1000, self._streak(log, today))
 
-    def _streak(self, reads: Reads, today: date) -> int:
-        return streak_from_days(reads.studied_days, today)
+    def _streak(self, log: ReviewLog, today: date) -> int:
+        return streak_from_days(log.studied_days, today)
 
     def _day_start(self, now: datetime, days_back: int) -> datetime:
         first = study_date(now, self.zone) - timedelta(days=days_back)

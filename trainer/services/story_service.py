@@ -21,18 +21,6 @@ from trainer.services.study_service import StudyService
 from trainer.services.undo import UndoHistory, UndoStep
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.collection import Collection
-from trainer.storage.story_store import (
-    DeletedCards,
-    add_story,
-    get_story,
-    list_stories,
-    remove_cards,
-    remove_story,
-    restore_cards,
-    restore_story,
-    story_deck,
-    update_story,
-)
 
 RENAME_LABEL = "Rename story"
 DELETE_LABEL = "Delete story"
@@ -71,11 +59,11 @@ class StoryService:
     def list(self) -> list[Story]:
         """Every story, newest first."""
         with self._uow() as collection:
-            return list_stories(collection)
+            return collection.stories.all()
 
     def get(self, story_id: int) -> Story | None:
         with self._uow() as collection:
-            return get_story(collection, story_id)
+            return collection.stories.get(story_id)
 
     def cards(self, story_id: int) -> StoryCards:
         with self._uow() as collection:
@@ -97,28 +85,28 @@ class StoryService:
             changes="",
         )
         with self._uow() as collection:
-            created = add_story(collection, replace(draft, id=None))
+            created = collection.stories.add(replace(draft, id=None))
             _sync_cards(collection, created)
             return created
 
     def save(self, story: Story) -> Story | None:
         """Write the story and bring its cards up to date; None if it was deleted."""
         with self._uow() as collection:
-            if not update_story(collection, story):
+            if not collection.stories.update(story):
                 return None
             _sync_cards(collection, story)
             return story
 
     def rename(self, story_id: int, title: str) -> Story | None:
         with self._uow() as collection:
-            before = get_story(collection, story_id)
+            before = collection.stories.get(story_id)
             if before is None:
                 return None
             renamed = _set_title(collection, before, title)
         old_title = before.title
 
         def revert(collection: Collection) -> None:
-            current = get_story(collection, story_id)
+            current = collection.stories.get(story_id)
             if current is not None:
                 _set_title(collection, current, old_title)
 
@@ -128,11 +116,11 @@ class StoryService:
     def duplicate(self, story_id: int) -> Story | None:
         """A copy titled "<title> (copy)", with cards of its own and no review history."""
         with self._uow() as collection:
-            original = get_story(collection, story_id)
+            original = collection.stories.get(story_id)
             if original is None:
                 return None
-            copy = add_story(
-                collection, replace(original, title=f"{display_title(original)} (copy)")
+            copy = collection.stories.add(
+                replace(original, title=f"{display_title(original)} (copy)")
             )
             _sync_cards(collection, copy)
             return copy
@@ -140,20 +128,15 @@ class StoryService:
     def delete(self, story_id: int, *, delete_cards: bool) -> DeleteResult | None:
         """Delete a story, and its cards with their history if asked; one undo step."""
         with self._uow() as collection:
-            removed = remove_story(collection, story_id)
+            removed = collection.stories.remove(story_id)
             if removed is None:
                 return None
             guids = story_guids(story_id)
-            if delete_cards:
-                cards = remove_cards(collection, guids)
-                kept = 0
-            else:
-                cards = DeletedCards((), ())
-                kept = len(collection.cards_with_guids(guids))
+            kept = 0 if delete_cards else len(collection.cards.with_guids(guids))
+            cards = collection.cards.remove_with_guids(guids if delete_cards else ())
 
         def revert(collection: Collection) -> None:
-            restore_story(collection, removed)
-            restore_cards(collection, cards)
+            collection.stories.restore(removed, cards)
 
         self._undo.push(UndoStep(DELETE_LABEL, revert))
         return DeleteResult(removed.story, cards_deleted=len(cards), cards_kept=kept)
@@ -184,20 +167,22 @@ class StoryService:
         return review
 
     def _scheduler(self, collection: Collection, card: Card) -> Scheduler:
-        deck = collection.deck(card.deck_id)
+        deck = collection.decks.get(card.deck_id)
         options = deck.options if deck else DeckOptions()
-        return deck_scheduler(collection, options, fuzzing=self._fuzzing, zone=self._study.zone)
+        return deck_scheduler(
+            collection.settings, options, fuzzing=self._fuzzing, zone=self._study.zone
+        )
 
 
 def _cards_of(collection: Collection, story_id: int) -> StoryCards:
     decision, lesson = story_guids(story_id)
-    found = collection.cards_with_guids((decision, lesson))
+    found = collection.cards.with_guids((decision, lesson))
     return StoryCards(decision=found.get(decision), lesson=found.get(lesson))
 
 
 def _set_title(collection: Collection, story: Story, title: str) -> Story:
     renamed = replace(story, title=title)
-    update_story(collection, renamed)
+    collection.stories.update(renamed)
     _sync_cards(collection, renamed)
     return renamed
 
@@ -207,7 +192,7 @@ def _sync_cards(collection: Collection, story: Story) -> None:
     wanted = story_cards(story)
     if not wanted:
         return
-    existing = collection.cards_with_guids(card.guid for card in wanted.values())
+    existing = collection.cards.with_guids(card.guid for card in wanted.values())
     fresh = []
     for kind in (DECISION, LESSON):
         card = wanted.get(kind)
@@ -222,6 +207,6 @@ def _sync_cards(collection: Collection, story: Story) -> None:
             card.tags,
             card.source,
         ):
-            collection.update_content(current.id, card, by_user=False)
+            collection.cards.update_content(current.id, card, by_user=False)
     if fresh:
-        collection.add_cards(story_deck(collection).id, fresh, origin=Origin.STORY)
+        collection.cards.add(collection.stories.deck().id, fresh, origin=Origin.STORY)

@@ -59,7 +59,7 @@ class StudyService:
             counts = reads.queue_counts(now, study_day_end(now, self.zone))
             done = reads.done_today(study_date(now, self.zone))
             decks = reads.decks()
-            planning = self._plan is not None and reads.setting(INTERVIEW_DATES_KEY)
+            planning = self._plan is not None and reads.settings.get(INTERVIEW_DATES_KEY)
         if planning and self._plan is not None:  # the planner loads once a date has been set
             for deck_id, planned in self._plan.todays_counts().items():
                 counts[deck_id] = counts.get(deck_id, QueueCounts())._replace(review_due=planned)
@@ -77,24 +77,23 @@ class StudyService:
     def start_session(self, deck_id: DeckId | None = None) -> StudySession:
         """A session over one deck, or all decks, within each deck's daily limits."""
         from trainer.core.session import LEARN_AHEAD, StudySession
-        from trainer.storage.memory_repair import repair_hidden
 
         now = self._clock()
         with self._uow() as collection:
-            repair_hidden(collection)  # a card in review without a due time shows up
-            decks = collection.decks()
+            collection.cards.repair_hidden()  # a card in review without a due time shows up
+            decks = collection.decks.all()
             if deck_id is not None:
                 decks = [deck for deck in decks if deck.id == deck_id]
-            done = collection.done_today(study_date(now, self.zone))
+            done = collection.queue.done_today(study_date(now, self.zone))
             day_end = study_day_end(now, self.zone)
             learning: list[Card] = []
             reviews: list[Card] = []
             new: list[Card] = []
             for deck in decks:
                 left = allowance(deck.options, done.get(deck.id, DoneToday()))
-                learning += collection.learning_cards(deck.id, now + LEARN_AHEAD)
-                reviews += collection.review_cards(deck.id, day_end, left.reviews)
-                new += collection.new_cards(deck.id, left.new)
+                learning += collection.queue.learning_cards(deck.id, now + LEARN_AHEAD)
+                reviews += collection.queue.review_cards(deck.id, day_end, left.reviews)
+                new += collection.queue.new_cards(deck.id, left.new)
             if self._plan is not None:
                 reviews = self._plan.todays_reviews(collection, decks, now, reviews)
             schedulers = self._schedulers(collection, decks)
@@ -114,18 +113,18 @@ class StudyService:
 
         now = self._clock()
         with self._uow() as collection:
-            decks = [d for d in collection.decks() if deck_id is None or d.id == deck_id]
+            decks = [d for d in collection.decks.all() if deck_id is None or d.id == deck_id]
             until = study_day_end(now, self.zone) + timedelta(days=extra.amount)
             today = study_date(now, self.zone)
             reviews: list[Card] = []
             new: list[Card] = []
             for deck in decks:
                 if extra.kind == AHEAD:
-                    reviews += collection.review_cards(deck.id, until, 10_000)
+                    reviews += collection.queue.review_cards(deck.id, until, 10_000)
                 elif extra.kind == MORE_NEW:
-                    new += collection.new_cards(deck.id, extra.amount - len(new))
+                    new += collection.queue.new_cards(deck.id, extra.amount - len(new))
                 else:
-                    reviews += collection.cards_forgotten_on(deck.id, today)
+                    reviews += collection.queue.forgotten_on(deck.id, today)
             if extra.kind == AHEAD:
                 reviews.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
             queue = build_queue([], reviews, new)
@@ -137,29 +136,29 @@ class StudyService:
     def record(self, review: Review) -> None:
         """Keep a grade: the log entry and the card's new memory, in one transaction."""
         with self._uow() as collection:
-            collection.add_review(review, study_date(review.reviewed_at, self.zone))
-            collection.set_memory(review.card_id, review.after)
+            collection.reviews.add(review, study_date(review.reviewed_at, self.zone))
+            collection.cards.set_memory(review.card_id, review.after)
 
     def undo(self, review: Review) -> None:
         """Take a grade back exactly: its log entry goes, the card's memory is restored."""
         with self._uow() as collection:
-            collection.remove_review(review)
-            collection.set_memory(review.card_id, review.before)
+            collection.reviews.remove(review)
+            collection.cards.set_memory(review.card_id, review.before)
 
     def clock_behind(self) -> datetime | None:
         """The newest review's time when the clock reads earlier (set back, or a wrong
         date), else None: today's figures then count today's study day only."""
         now = self._clock()
         with self._uow.reads() as reads:
-            newest = reads.newest_review()
+            newest = reads.reviews.newest()
         return newest if newest is not None and newest > now else None
 
     def next_due(self, deck_id: DeckId | None = None) -> datetime | None:
         """When the next card (of one deck, or of any) falls due."""
         with self._uow() as collection:
-            return collection.next_due(deck_id)
+            return collection.queue.next_due(deck_id)
 
     def _schedulers(self, collection: Collection, decks: list[Deck]) -> dict[DeckId, Scheduler]:
         from trainer.services.schedulers import deck_schedulers
 
-        return deck_schedulers(collection, decks, fuzzing=self._fuzzing, zone=self.zone)
+        return deck_schedulers(collection.settings, decks, fuzzing=self._fuzzing, zone=self.zone)

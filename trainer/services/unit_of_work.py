@@ -25,7 +25,7 @@ class UnitOfWork:
         from trainer.storage.collection import Collection  # SQLAlchemy, on first use
 
         with self.database.transaction() as session:
-            yield Collection(session, self.clock())
+            yield Collection(session, self.clock(), self.database.front_order)
 
     def reads(self) -> AbstractContextManager[Reads]:
         """`with uow.reads() as reads:` quick read-only queries, without SQLAlchemy."""

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from trainer.storage.integrity import one_line
+from trainer.storage.migrations import SCHEMA_VERSION, migrate, schema_version
 from trainer.storage.sqlite_files import open_read_only
 
 _NAME = re.compile(r"^keeper-(\d{8}-\d{6}-\d{6})-([a-z0-9-]+)\.sqlite3$")
@@ -106,6 +107,7 @@ def restore(backup: Backup, database: Path, backups_dir: Path) -> Path | None:
         closing(sqlite3.connect(database)) as destination,
     ):
         source.backup(destination)
+        migrate(destination)  # a backup from before a schema change: the schema this one uses
     return kept
 
 
@@ -113,7 +115,13 @@ def _check_backup(backup: Backup) -> None:
     try:
         with closing(open_read_only(backup.path)) as connection:
             result = connection.execute("PRAGMA quick_check").fetchone()[0]
+            version = schema_version(connection)
     except sqlite3.Error as error:
         raise BackupError(f"backup {backup.name} cannot be read ({error})") from None
     if result != "ok":
         raise BackupError(f"backup {backup.name} is damaged ({one_line(result)}); pick another one")
+    if version > SCHEMA_VERSION:
+        raise BackupError(
+            f"backup {backup.name} was written by a newer Keeper (schema {version}, this one"
+            f" knows {SCHEMA_VERSION}); update Keeper to restore it"
+        )

@@ -10,7 +10,7 @@ one order whichever way a search is sorted.
 
 Any commit, by this process or another, changes `PRAGMA data_version` on the connection
 that read the order (SQLite's own test for "did anyone else write"), so a kept order is
-never used after a change: it is read again, or the search sorts in SQL.
+never used after a change: it is read again first, or the caller sorts in SQL.
 """
 
 from __future__ import annotations
@@ -20,10 +20,7 @@ import threading
 from array import array
 from collections.abc import Callable, Sequence
 
-_IN_FRONT_ORDER = (
-    "SELECT id FROM cards INDEXED BY ix_cards_front"
-    " ORDER BY front_key, state, suspended, due, id"
-)
+_IN_FRONT_ORDER = "SELECT id FROM cards ORDER BY front_key, state, suspended, due, id"
 _ABSENT = -1
 
 
@@ -36,11 +33,6 @@ class FrontOrder:
         self._ids: list[int] = []
         self._places: array[int] | None = None  # id -> place, made when first needed
 
-    def is_current(self) -> bool:
-        """Whether the kept order is read and nothing was committed since."""
-        with self._lock:
-            return self._current()
-
     def ids(self, descending: bool = False) -> list[int]:
         """Every card's id in front order, read again if anything was committed since."""
         with self._lock:
@@ -48,13 +40,13 @@ class FrontOrder:
             return self._ids[::-1] if descending else list(self._ids)
 
     def sort(self, ids: Sequence[int], descending: bool, *, read: bool) -> list[int] | None:
-        """`ids` in front order; None when the kept order cannot say (a change since, and
-        `read` is false; or a card newer than the order). `read`: read the order again if
-        it changed."""
+        """`ids` in front order; None when the kept order cannot say: something was
+        committed since and `read` is false (with `read`, the order is read again), or a
+        card it does not hold (added in the caller's own open transaction)."""
         with self._lock:
             if read:
                 self._read_if_changed()
-            elif not self._current():
+            elif self._version is None or self._version != self._data_version():
                 return None
             places = self._places_by_id()
             try:
@@ -70,9 +62,6 @@ class FrontOrder:
             if self._connection is not None:
                 self._connection.close()
             self._connection, self._version, self._ids, self._places = None, None, [], None
-
-    def _current(self) -> bool:
-        return self._version is not None and self._version == self._data_version()
 
     def _data_version(self) -> int:
         if self._connection is None:

@@ -3,8 +3,8 @@ one scan and replaced by the nearest usable memory (`memory_rules.usable_memory`
 
 Planning reads every card and flags these in the same scan (`UNSOUND`, the SQL twin of
 `memory_problem`): it would otherwise divide by a zero stability. Studying and counting
-repair what would hide a card (`repair_hidden`: a state Keeper does not know, a studied
-card without a due time). A sound collection costs no write.
+repair what would hide a card (`CardRepository.repair_hidden`: a state Keeper does not
+know, a studied card without a due time). A sound collection costs no write.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from trainer.core.cards import Memory
 from trainer.core.memory_rules import (
@@ -29,7 +30,6 @@ from trainer.core.memory_rules import (
 )
 from trainer.core.model import CardId, CardState
 from trainer.storage.codecs import from_micros, to_micros
-from trainer.storage.collection import Collection
 
 _NEW, _REVIEW, _RELEARNING = int(CardState.NEW), int(CardState.REVIEW), int(CardState.RELEARNING)
 _STATES = ", ".join(str(int(state)) for state in CardState)
@@ -54,26 +54,23 @@ UNSOUND = (
 _COLUMNS = "id, state, step, stability, difficulty, due, last_review, reps, lapses"
 
 
-def repair_hidden(collection: Collection) -> int:
-    """Repair the cards a damaged state or due time hides from studying and counting:
-    a scan of the queue index, not of the cards (a few milliseconds for 100,000)."""
-    query = text(f"SELECT id FROM cards WHERE {_HIDDEN}")
-    hidden = collection.session.execute(query).scalars().all()
-    return repair_memories(collection, hidden) if hidden else 0
+def hidden_cards(session: Session) -> list[int]:
+    """The cards a damaged state or due time hides from studying and counting: a scan of
+    the queue index, not of the cards (a few milliseconds for 100,000)."""
+    return list(session.execute(text(f"SELECT id FROM cards WHERE {_HIDDEN}")).scalars())
 
 
-def repair_memories(collection: Collection, card_ids: Sequence[int]) -> int:
-    """Give each of these cards whose stored memory FSRS cannot use the nearest one it
-    can; returns how many were repaired."""
+def repaired_memories(
+    session: Session, card_ids: Sequence[int], now: datetime
+) -> list[tuple[CardId, Memory]]:
+    """For each of these cards whose stored memory FSRS cannot use, the nearest it can."""
     query = text(f"SELECT {_COLUMNS} FROM cards WHERE id = :id AND ({UNSOUND})")
-    repaired = 0
+    repaired = []
     for wanted in card_ids:
-        row = collection.session.execute(query, {"id": wanted}).first()
+        row = session.execute(query, {"id": wanted}).first()
         if row is not None:
             card_id, *columns = row
-            memory = usable_memory(_memory(*columns), collection.now)
-            collection.set_memory(CardId(card_id), memory)
-            repaired += 1
+            repaired.append((CardId(card_id), usable_memory(_memory(*columns), now)))
     return repaired
 
 

@@ -240,11 +240,162 @@ def _to_v5(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
-# Version 6: each card keeps the key the browser's Question column sorts by: the text it
+# Version 6: ids are never handed out twice, and every row a user makes has a global id.
+# SQLite by itself gives a new row the highest id plus one, so deleting the newest deck,
+# card, review or story and then adding one reused its id, and undoing the delete (which
+# puts rows back under their own ids) failed on a UNIQUE constraint. AUTOINCREMENT keeps
+# the highest id ever given in `sqlite_sequence`. It can only be declared when a table is
+# made, so the four tables are rebuilt (SQLite's "make a new table, copy, drop, rename"),
+# with the same columns, ids, indexes and triggers; reviews and stories gain the `guid`
+# cards and decks already have, so two copies of a collection can later be merged by row,
+# and a trigger refuses any change to a logged review. The ids stay, so the full-text
+# index (keyed by card id) stays valid.
+_RANDOM_GUID = "'{kind}:' || lower(hex(randomblob(16)))"
+_V6_DECKS = """CREATE TABLE decks_v6 (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+        guid VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        description TEXT NOT NULL,
+        origin VARCHAR NOT NULL,
+        new_per_day INTEGER NOT NULL,
+        reviews_per_day INTEGER NOT NULL,
+        desired_retention FLOAT NOT NULL,
+        learning_steps VARCHAR NOT NULL,
+        relearning_steps VARCHAR NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (guid),
+        UNIQUE (name)
+    )"""
+_V6_CARDS = """CREATE TABLE cards_v6 (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+        deck_id INTEGER NOT NULL,
+        guid VARCHAR NOT NULL,
+        front TEXT NOT NULL,
+        back TEXT NOT NULL,
+        tags VARCHAR NOT NULL,
+        source TEXT NOT NULL,
+        origin VARCHAR NOT NULL,
+        edited_by_user BOOLEAN NOT NULL,
+        suspended BOOLEAN NOT NULL,
+        state INTEGER NOT NULL,
+        step INTEGER,
+        stability FLOAT,
+        difficulty FLOAT,
+        due INTEGER,
+        last_review INTEGER,
+        reps INTEGER NOT NULL,
+        lapses INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        modified_at INTEGER NOT NULL,
+        FOREIGN KEY(deck_id) REFERENCES decks (id) ON DELETE CASCADE,
+        UNIQUE (guid)
+    )"""
+_V6_REVIEWS = """CREATE TABLE reviews_v6 (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+        guid VARCHAR NOT NULL,
+        card_id INTEGER NOT NULL,
+        rating INTEGER NOT NULL,
+        reviewed_at INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        before_state INTEGER NOT NULL,
+        before_step INTEGER,
+        before_stability FLOAT,
+        before_difficulty FLOAT,
+        before_due INTEGER,
+        before_last_review INTEGER,
+        before_reps INTEGER NOT NULL,
+        before_lapses INTEGER NOT NULL,
+        after_state INTEGER NOT NULL,
+        after_stability FLOAT,
+        after_difficulty FLOAT,
+        after_due INTEGER,
+        study_day INTEGER,
+        FOREIGN KEY(card_id) REFERENCES cards (id) ON DELETE CASCADE
+    )"""
+_V6_STORIES = """CREATE TABLE stories_v6 (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+        guid VARCHAR NOT NULL,
+        title TEXT NOT NULL,
+        questions TEXT NOT NULL,
+        situation TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        risk TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        post_mortem TEXT NOT NULL,
+        changes TEXT NOT NULL,
+        tags VARCHAR NOT NULL,
+        target_seconds INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        modified_at INTEGER NOT NULL
+    )"""
+# (table, its new definition, columns copied as they are, the new guid's kind or None)
+_V6_TABLES = (
+    ("decks", _V6_DECKS, None),
+    ("cards", _V6_CARDS, None),
+    ("reviews", _V6_REVIEWS, "review"),
+    ("stories", _V6_STORIES, "story"),
+)
+_V6_AFTER = (
+    _V1[4],  # ix_cards_deck_queue
+    _V2_INDEXES[0],  # ix_cards_front
+    *_V4[2:],  # the per-deck count triggers
+    _V3[1],  # ix_reviews_card
+    _V1[7],  # ix_reviews_time
+    *_V5[2:],  # ix_reviews_day, the study day trigger
+    # Made after the copy, by one sort: kept row by row, a million random guids took 40 s.
+    "CREATE UNIQUE INDEX ix_reviews_guid ON reviews (guid)",
+    "CREATE UNIQUE INDEX ix_stories_guid ON stories (guid)",
+    # The review log is append-only: an entry is inserted, and deleted only with its card
+    # or by undoing its grade; never changed (only the study day trigger fills in a day).
+    """CREATE TRIGGER review_append_only BEFORE UPDATE ON reviews
+    WHEN old.study_day IS NOT NULL
+    BEGIN
+        SELECT RAISE(ABORT, 'the review log is append-only: an entry is never changed');
+    END""",
+)
+# Stories kept the highest id they gave out in a setting: sqlite_sequence does it now.
+_V6_STORIES_LAST_ID = (
+    """SELECT CAST(value AS INTEGER) FROM settings WHERE "key" = 'stories_last_id'"""
+)
+
+
+def _to_v6(connection: sqlite3.Connection) -> None:
+    for table, definition, kind in _V6_TABLES:
+        connection.execute(definition)
+        columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+        names = ", ".join(columns)
+        if kind is None:
+            copy = f"INSERT INTO {table}_v6 ({names}) SELECT {names} FROM {table} ORDER BY id"
+        else:
+            guid = _RANDOM_GUID.format(kind=kind)
+            copy = (
+                f"INSERT INTO {table}_v6 ({names}, guid)"
+                f" SELECT {names}, {guid} FROM {table} ORDER BY id"
+            )
+        connection.execute(copy)
+        connection.execute(f"DROP TABLE {table}")
+        connection.execute(f"ALTER TABLE {table}_v6 RENAME TO {table}")
+    for statement in _V6_AFTER:
+        connection.execute(statement)
+    if connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'card_text'"
+    ).fetchone():
+        for statement in _V2[1:4]:  # the search index's triggers
+            connection.execute(statement)
+    last = connection.execute(_V6_STORIES_LAST_ID).fetchone()
+    if last is not None:
+        seq = "SELECT seq FROM sqlite_sequence WHERE name = 'stories'"
+        highest = max(int(last[0] or 0), *(row[0] for row in connection.execute(seq)))
+        connection.execute("DELETE FROM sqlite_sequence WHERE name = 'stories'")
+        connection.execute("INSERT INTO sqlite_sequence VALUES ('stories', ?)", (highest,))
+        connection.execute("""DELETE FROM settings WHERE "key" = 'stories_last_id'""")
+
+
+# Version 7: each card keeps the key the browser's Question column sorts by: the text it
 # shows, Markdown marks dropped, case and accents folded (core/browse.front_sort_key), so
 # `**Bold**` sorts under B and 'Élan' beside 'elan'. Writers fill it with the front; this
 # step fills it for the cards already there. ix_cards_front now orders by it.
-_V6 = (
+_V7 = (
     "ALTER TABLE cards ADD COLUMN front_key TEXT NOT NULL DEFAULT ''",
     "UPDATE cards SET front_key = keeper_front_key(front)",
     "DROP INDEX ix_cards_front",
@@ -252,13 +403,13 @@ _V6 = (
 )
 
 
-def _to_v6(connection: sqlite3.Connection) -> None:
+def _to_v7(connection: sqlite3.Connection) -> None:
     # The key is Python's (Unicode folding SQLite lacks), lent to this connection only;
     # imported here, so opening an up-to-date file loads nothing more (first paint).
     from trainer.core.browse import front_sort_key
 
     connection.create_function("keeper_front_key", 1, front_sort_key, deterministic=True)
-    for statement in _V6:
+    for statement in _V7:
         connection.execute(statement)
 
 
@@ -269,6 +420,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _to_v4,
     _to_v5,
     _to_v6,
+    _to_v7,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -278,12 +430,20 @@ def schema_version(connection: sqlite3.Connection) -> int:
 
 
 def migrate(connection: sqlite3.Connection) -> list[int]:
-    """Bring the file to SCHEMA_VERSION, one transaction per step. Returns the steps run."""
+    """Bring the file to SCHEMA_VERSION, one transaction per step. Returns the steps run.
+
+    Foreign keys are off meanwhile: a table rebuilt by dropping it must not cascade the
+    drop to the rows that point at it (the rebuild keeps every id, so they still match)."""
     ran = []
-    for version in range(schema_version(connection), SCHEMA_VERSION):
-        with connection:  # commits the step and its version number together
-            connection.execute("BEGIN IMMEDIATE")
-            MIGRATIONS[version](connection)
-            connection.execute(f"PRAGMA user_version = {version + 1}")
-        ran.append(version + 1)
+    enforced = connection.execute("PRAGMA foreign_keys").fetchone()[0]
+    connection.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction
+    try:
+        for version in range(schema_version(connection), SCHEMA_VERSION):
+            with connection:  # commits the step and its version number together
+                connection.execute("BEGIN IMMEDIATE")
+                MIGRATIONS[version](connection)
+                connection.execute(f"PRAGMA user_version = {version + 1}")
+            ran.append(version + 1)
+    finally:
+        connection.execute(f"PRAGMA foreign_keys = {int(enforced)}")
     return ran

@@ -16,8 +16,14 @@ class Base(DeclarativeBase):
     pass
 
 
+# Every table a user adds rows to: ids are never handed out twice (schema v6), so undo can
+# put rows back under their own ids.
+_NEVER_REUSED = {"sqlite_autoincrement": True}
+
+
 class DeckRow(Base):
     __tablename__ = "decks"
+    __table_args__ = _NEVER_REUSED
 
     id: Mapped[int] = mapped_column(primary_key=True)
     guid: Mapped[str] = mapped_column(String, unique=True)
@@ -67,18 +73,24 @@ class CardRow(Base):
     __table_args__ = (
         # Serves "how many due in each deck" and "the next due cards" without a table scan.
         Index("ix_cards_deck_queue", "deck_id", "suspended", "state", "due"),
-        # The browser's default order (migration 6). The browser's full-text index,
+        # The browser's default order (migration 7). The browser's full-text index,
         # `card_text`, is an FTS5 table kept by triggers (storage/migrations.py); no model.
         Index("ix_cards_front", "front_key", "state", "suspended", "due"),
+        _NEVER_REUSED,
     )
 
 
 class ReviewRow(Base):
-    """One grade. The card's memory before it is kept so undo restores the card exactly."""
+    """One grade. The card's memory before it is kept so undo restores the card exactly.
+
+    Append-only: a log entry is never updated. It is deleted only with its card (a card or
+    deck deleted) or by undoing the grade that made it; undoing that delete puts it back
+    whole, under its own id and guid."""
 
     __tablename__ = "reviews"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String)  # global: "review:<hex>"
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
     rating: Mapped[int] = mapped_column(Integer)
     reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -103,13 +115,17 @@ class ReviewRow(Base):
         Index("ix_reviews_day", "study_day"),
         # Covering for per-deck retention and today's counts (migration 3).
         Index("ix_reviews_card", "card_id", "reviewed_at", "before_state", "rating"),
+        Index("ix_reviews_guid", "guid", unique=True),
+        _NEVER_REUSED,
     )
 
 
 class StoryRow(Base):
     __tablename__ = "stories"
+    __table_args__ = (Index("ix_stories_guid", "guid", unique=True), _NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String)  # global: "story:<hex>"
     title: Mapped[str] = mapped_column(Text, default="")
     questions: Mapped[str] = mapped_column(Text, default="")
     situation: Mapped[str] = mapped_column(Text, default="")

@@ -1,9 +1,9 @@
 """Read-only queries on a plain sqlite3 connection: what the first screen and `keeper decks` need.
 
 No SQLAlchemy here, so the window paints its decks and due counts before SQLAlchemy has even
-been imported (it loads afterwards, off the GUI thread). The `Collection` repository counts due
-cards and today's reviews, and reads logged reviews, through these same functions on its own
-session's connection, so each of those queries exists once.
+been imported (it loads afterwards, off the GUI thread). The `Collection`'s queue and review
+repositories count due cards and today's reviews, and read logged reviews, through these
+same functions on their session's connection, so each of those queries exists once.
 
 The due counts are served by `ix_cards_deck_queue` (deck_id, suspended, state, due): one
 scan of that covering index counts every deck's cards by state, then one seek per deck and
@@ -49,11 +49,78 @@ def deck_from_columns(row: tuple[Any, ...]) -> Deck:
     )
 
 
+class ReadSettings:
+    """The settings, read as `SettingsRepository` reads them."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    def get(self, key: str, default: Any = None) -> Any:
+        query = 'SELECT value FROM settings WHERE "key" = ?'
+        row = self._connection.execute(query, (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+
+class ReadReviews:
+    """The review log's counts, read as `ReviewRepository` reads them."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    def totals(self, day: date) -> tuple[int, int, int]:
+        """Reviews, distinct cards and milliseconds spent on study day `day`."""
+        row = self._connection.execute(
+            "SELECT count(*), count(DISTINCT card_id), total(duration_ms) FROM reviews"
+            " WHERE study_day = ?",
+            (day.toordinal(),),
+        ).fetchone()
+        return int(row[0]), int(row[1]), int(row[2])
+
+    def newest(self) -> datetime | None:
+        """When the newest review in the log was made (the end of `ix_reviews_time`)."""
+        row = self._connection.execute("SELECT max(reviewed_at) FROM reviews").fetchone()
+        return None if row[0] is None else from_micros(row[0])
+
+    def logged(self, since: datetime | None = None) -> list[LoggedReview]:
+        """Every review (since `since`) with its card's deck, oldest first."""
+        query = (
+            "SELECT reviews.card_id, cards.deck_id, reviews.reviewed_at, reviews.rating,"
+            " reviews.duration_ms, reviews.before_state FROM reviews"
+            " CROSS JOIN cards ON cards.id = reviews.card_id"  # the reviews drive (see above)
+        )
+        params: tuple[int, ...] = ()
+        if since is not None:
+            query += " WHERE reviews.reviewed_at >= ?"
+            params = (to_micros(since),)
+        query += " ORDER BY reviews.reviewed_at, reviews.id"
+        return [
+            LoggedReview(card_id, deck_id, from_micros(at), rating, duration or 0, before)
+            for card_id, deck_id, at, rating, duration, before in self._connection.execute(
+                query, params
+            )
+        ]
+
+    def studied_days(self, days: Sequence[date]) -> set[date]:
+        """Which of `days` have at least one review, by the study day each review was made
+        on: one seek of `ix_reviews_day` per day, however many reviews a day holds."""
+        if not days:
+            return set()
+        ordinals = {day.toordinal(): day for day in days}
+        query = (
+            f"SELECT DISTINCT study_day FROM reviews"
+            f" WHERE study_day IN ({', '.join('?' * len(ordinals))})"
+        )
+        return {ordinals[n] for (n,) in self._connection.execute(query, list(ordinals))}
+
+
 class Reads:
-    """Queries over one connection; the caller holds the transaction (one snapshot)."""
+    """The typed read repository of the quick path: queries over one plain connection; the
+    caller holds the transaction (one snapshot)."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
+        self.settings = ReadSettings(connection)
+        self.reviews = ReadReviews(connection)
 
     def decks(self) -> list[Deck]:
         query = f"SELECT {DECK_COLUMNS} FROM decks ORDER BY name"
@@ -112,53 +179,3 @@ class Reads:
             DeckId(deck_id): DoneToday(new=new or 0, reviews=reviews or 0)
             for deck_id, new, reviews in self.connection.execute(query, (day.toordinal(),))
         }
-
-    def setting(self, key: str, default: Any = None) -> Any:
-        query = 'SELECT value FROM settings WHERE "key" = ?'
-        row = self.connection.execute(query, (key,)).fetchone()
-        return json.loads(row[0]) if row else default
-
-    def review_totals(self, day: date) -> tuple[int, int, int]:
-        """Reviews, distinct cards and milliseconds spent on study day `day`."""
-        row = self.connection.execute(
-            "SELECT count(*), count(DISTINCT card_id), total(duration_ms) FROM reviews"
-            " WHERE study_day = ?",
-            (day.toordinal(),),
-        ).fetchone()
-        return int(row[0]), int(row[1]), int(row[2])
-
-    def newest_review(self) -> datetime | None:
-        """When the newest review in the log was made (the end of `ix_reviews_time`)."""
-        row = self.connection.execute("SELECT max(reviewed_at) FROM reviews").fetchone()
-        return None if row[0] is None else from_micros(row[0])
-
-    def logged_reviews(self, since: datetime | None = None) -> list[LoggedReview]:
-        """Every review (since `since`) with its card's deck, oldest first."""
-        query = (
-            "SELECT reviews.card_id, cards.deck_id, reviews.reviewed_at, reviews.rating,"
-            " reviews.duration_ms, reviews.before_state FROM reviews"
-            " CROSS JOIN cards ON cards.id = reviews.card_id"  # the reviews drive (see above)
-        )
-        params: tuple[int, ...] = ()
-        if since is not None:
-            query += " WHERE reviews.reviewed_at >= ?"
-            params = (to_micros(since),)
-        query += " ORDER BY reviews.reviewed_at, reviews.id"
-        return [
-            LoggedReview(card_id, deck_id, from_micros(at), rating, duration or 0, before)
-            for card_id, deck_id, at, rating, duration, before in self.connection.execute(
-                query, params
-            )
-        ]
-
-    def studied_days(self, days: Sequence[date]) -> set[date]:
-        """Which of `days` have at least one review, by the study day each review was made
-        on: one seek of `ix_reviews_day` per day, however many reviews a day holds."""
-        if not days:
-            return set()
-        ordinals = {day.toordinal(): day for day in days}
-        query = (
-            f"SELECT DISTINCT study_day FROM reviews"
-            f" WHERE study_day IN ({', '.join('?' * len(ordinals))})"
-        )
-        return {ordinals[n] for (n,) in self.connection.execute(query, list(ordinals))}

@@ -1,0 +1,227 @@
+"""Bulk writes of cards for an import, inside the caller's session.
+
+Inputs and outputs are core dataclasses. Every bulk path is one executemany over plain
+column values or a select of plain columns: no ORM object per card, so 100,000 cards go in
+in seconds. (Imported history goes through `ReviewRepository.add_history`.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy.orm import Session
+
+from trainer.core.browse import front_sort_key
+from trainer.core.cards import Card
+from trainer.core.model import CardId, CardState, DeckId, Origin
+from trainer.storage.models import CardRow
+from trainer.storage.rows import chunks, driver
+from trainer.storage.types import encode_tags, to_micros
+
+
+@dataclass(frozen=True)
+class StoredCard:
+    """What an import needs to know about a card the collection already has."""
+
+    id: CardId
+    deck_id: DeckId
+    front: str
+    back: str
+    tags: tuple[str, ...]
+    source: str
+    edited_by_user: bool
+    state: CardState
+    origin: Origin
+
+
+_CARD_COLUMNS = (
+    "deck_id", "guid", "front", "front_key", "back", "tags", "source", "origin", "edited_by_user",
+    "suspended", "state", "step", "stability", "difficulty", "due", "last_review", "reps",
+    "lapses", "created_at", "modified_at",
+)  # fmt: skip
+
+
+def _micros(moment: datetime | None) -> int | None:
+    if moment is not None and moment.tzinfo is None:
+        raise ValueError("naive datetime refused: store aware UTC times only")
+    return None if moment is None else to_micros(moment)
+
+
+@dataclass(frozen=True)
+class _InsertTrigger:
+    """A per-row insert trigger on `cards` (as its migration wrote it), and the same work
+    for every card after a given id as one statement."""
+
+    name: str
+    sql: str
+    bulk: str
+
+
+_DEFERRED = (
+    _InsertTrigger(  # the search index (migration 2)
+        "card_text_insert",
+        "CREATE TRIGGER card_text_insert AFTER INSERT ON cards BEGIN "
+        "INSERT INTO card_text (rowid, front, back, tags) "
+        "VALUES (new.id, new.front, new.back, new.tags); END",
+        "INSERT INTO card_text (rowid, front, back, tags) "
+        "SELECT id, front, back, tags FROM cards WHERE id > :after ORDER BY id",
+    ),
+    _InsertTrigger(  # the per-deck counts (migration 4)
+        "card_count_insert",
+        "CREATE TRIGGER card_count_insert AFTER INSERT ON cards BEGIN "
+        "INSERT INTO deck_card_counts (deck_id, suspended, state, cards) "
+        "VALUES (new.deck_id, new.suspended, new.state, 1) "
+        "ON CONFLICT DO UPDATE SET cards = cards + 1; END",
+        "INSERT INTO deck_card_counts (deck_id, suspended, state, cards) "
+        "SELECT deck_id, suspended, state, count(*) FROM cards WHERE id > :after "
+        "GROUP BY deck_id, suspended, state "
+        "ON CONFLICT DO UPDATE SET cards = cards + excluded.cards",
+    ),
+)
+
+
+class BundleRepository:
+    def __init__(self, session: Session, now: datetime) -> None:
+        self._session = session
+        self._now = now
+
+    def stored_cards(self, guids: Sequence[str]) -> dict[str, StoredCard]:
+        columns = (
+            CardRow.guid, CardRow.id, CardRow.deck_id, CardRow.front, CardRow.back, CardRow.tags,
+            CardRow.source, CardRow.edited_by_user, CardRow.state, CardRow.origin,
+        )  # fmt: skip
+        found: dict[str, StoredCard] = {}
+        for chunk in chunks(guids):
+            query = select(*columns).where(CardRow.guid.in_(chunk))
+            for (
+                guid,
+                id_,
+                deck_id,
+                front,
+                back,
+                tags,
+                source,
+                edited,
+                state,
+                origin,
+            ) in self._session.execute(query):
+                found[guid] = StoredCard(
+                    CardId(id_), DeckId(deck_id), front, back, tags, source, bool(edited),
+                    CardState(state), Origin(origin),
+                )  # fmt: skip
+        return found
+
+    def _insert_many(
+        self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+    ) -> None:
+        """One executemany of plain tuples on the session's connection (same transaction).
+
+        The values are already in their stored form (`to_micros`, `encode_tags`: the same
+        conversions the column types make), which skips SQLAlchemy's per-row processing and
+        keeps a 100,000-card import to a few seconds.
+        """
+        if rows:
+            marks = ", ".join("?" * len(columns))
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+            self._session.connection().exec_driver_sql(sql, rows)
+
+    def add_cards(self, cards: Sequence[Card]) -> None:
+        """Insert cards with their own guid, origin, memory and suspension (ids are ignored).
+
+        Run big batches inside `insert_triggers_deferred` (search index, counts filled once).
+        """
+        now = to_micros(self._now)
+        rows = [
+            (
+                int(card.deck_id),
+                card.guid,
+                card.front,
+                front_sort_key(card.front),
+                card.back,
+                encode_tags(card.tags),
+                card.source,
+                str(card.origin),
+                False,
+                card.suspended,
+                int(memory.state),
+                memory.step,
+                memory.stability,
+                memory.difficulty,
+                _micros(memory.due),
+                _micros(memory.last_review),
+                memory.reps,
+                memory.lapses,
+                now,
+                now,
+            )  # fmt: skip
+            for card in cards
+            for memory in (card.memory,)
+        ]
+        self._insert_many(CardRow.__tablename__, _CARD_COLUMNS, rows)
+
+    @contextmanager
+    def insert_triggers_deferred(self) -> Iterator[None]:
+        """Index the text and count the cards added in the block in one statement each at its
+        end; the block may only insert cards.
+
+        The per-row triggers cost ~30 µs (search index) and ~5 µs (counts) a card; one
+        INSERT ... SELECT for a whole import costs a tenth of that. The triggers are dropped and
+        re-created inside the caller's transaction, so a rollback restores them and other
+        connections never see them missing. A trigger that is not exactly the one mirrored here
+        is left alone (its work is then done row by row, as always).
+        """
+        session = self._session
+        session.execute(text("UPDATE cards SET id = id WHERE 0"))  # opens the transaction now
+        if not driver(session).in_transaction:
+            yield
+            return
+        deferred = []
+        for trigger in _DEFERRED:
+            found = session.execute(
+                text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
+                {"name": trigger.name},
+            ).scalar()
+            if found is not None and " ".join(found.split()) == trigger.sql:
+                deferred.append((trigger, found))
+        after = session.execute(select(func.max(CardRow.id))).scalar() or 0
+        for trigger, _found in deferred:
+            session.execute(text(f"DROP TRIGGER {trigger.name}"))
+        yield
+        for trigger, found in deferred:
+            session.execute(text(trigger.bulk), {"after": after})
+            session.execute(text(found))
+
+    def update_contents(self, cards: Sequence[Card]) -> None:
+        """Replace front, back, tags and source of existing cards (by id); memory is untouched."""
+        if not cards:
+            return
+        statement = (
+            update(CardRow)
+            .where(CardRow.id == bindparam("card_id"))
+            .values(
+                front=bindparam("front"),
+                front_key=bindparam("front_key"),
+                back=bindparam("back"),
+                tags=bindparam("tags", type_=CardRow.tags.type),
+                source=bindparam("source"),
+                modified_at=bindparam("modified_at", type_=CardRow.modified_at.type),
+            )
+        )
+        rows = [
+            {
+                "card_id": int(card.id),
+                "front": card.front,
+                "front_key": front_sort_key(card.front),
+                "back": card.back,
+                "tags": card.tags,
+                "source": card.source,
+                "modified_at": self._now,
+            }
+            for card in cards
+        ]
+        self._session.connection().execute(statement, rows)

@@ -1,0 +1,282 @@
+"""Cards: read, add, edit, study memory, browser edits with exact undo, bulk reads.
+
+Inputs and outputs are core dataclasses. Bulk and hot paths select plain columns, never an
+ORM object per card, so they stay fast at 100,000 cards. A snapshot is opaque to the layers
+above: they keep it in an undo step and hand it back to `restore_columns` or `restore`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
+
+from sqlalchemy import Integer, Table, bindparam, func, insert, select, type_coerce, update
+from sqlalchemy.orm import Session
+
+from trainer.core.browse import front_sort_key
+from trainer.core.cards import Card, Memory, NewCard
+from trainer.core.model import CardId, CardState, DeckId, Origin
+from trainer.storage.codecs import from_micros, to_micros
+from trainer.storage.mapping import CARD_COLUMNS, card_from_columns, memory_values
+from trainer.storage.models import CardRow
+from trainer.storage.rows import RemovedCards, chunks, driver, remove_cards, restore_cards
+
+if TYPE_CHECKING:  # loaded when a plan is made or statistics are shown, not every action
+    from trainer.core.card_statistics import CardSnapshot
+    from trainer.core.plan_cards import PlanCard
+
+CONTENT = ("front", "front_key", "back", "tags", "source", "edited_by_user", "modified_at")
+MEMORY = (*memory_values(Memory()), "modified_at")
+PLACE = ("deck_id", "modified_at")
+SUSPENSION = ("suspended", "modified_at")
+_RAW_DUE = type_coerce(CardRow.due, Integer)
+
+
+@dataclass(frozen=True)
+class ColumnSnapshot:
+    """Some columns of some cards, as they were: `restore_columns` writes them back."""
+
+    rows: tuple[dict[str, Any], ...]
+
+
+class CardRepository:
+    def __init__(self, session: Session, now: datetime) -> None:
+        self._session = session
+        self._now = now
+
+    # Reading -----------------------------------------------------------------------------
+
+    def get(self, card_id: CardId) -> Card | None:
+        query = select(*CARD_COLUMNS).where(CardRow.id == int(card_id))
+        row = self._session.execute(query).first()
+        return card_from_columns(row) if row else None
+
+    def all(self, deck_id: DeckId | None = None) -> list[Card]:
+        """Every card, or a deck's, oldest first."""
+        query = select(*CARD_COLUMNS).order_by(CardRow.id)
+        if deck_id is not None:
+            query = query.where(CardRow.deck_id == int(deck_id))
+        return [card_from_columns(row) for row in self._session.execute(query)]
+
+    def by_ids(self, card_ids: Iterable[CardId]) -> list[Card]:
+        """Whole cards in the order asked; ids no longer there are left out."""
+        wanted = [int(card_id) for card_id in card_ids]
+        found: dict[int, Card] = {}
+        for chunk in chunks(wanted):
+            for row in self._session.execute(select(*CARD_COLUMNS).where(CardRow.id.in_(chunk))):
+                card = card_from_columns(row)
+                found[int(card.id)] = card
+        return [found[card_id] for card_id in wanted if card_id in found]
+
+    def with_guids(self, guids: Iterable[str]) -> dict[str, Card]:
+        found: dict[str, Card] = {}
+        for chunk in chunks(guids):
+            for row in self._session.execute(select(*CARD_COLUMNS).where(CardRow.guid.in_(chunk))):
+                card = card_from_columns(row)
+                found[card.guid] = card
+        return found
+
+    def ids_with_guids(self, guids: Iterable[str]) -> dict[str, CardId]:
+        found: dict[str, CardId] = {}
+        for chunk in chunks(guids):
+            query = select(CardRow.guid, CardRow.id).where(CardRow.guid.in_(chunk))
+            found.update((guid, CardId(id_)) for guid, id_ in self._session.execute(query))
+        return found
+
+    def count_by_state(self) -> dict[CardState, int]:
+        query = select(CardRow.state, func.count()).group_by(CardRow.state)
+        counts = dict.fromkeys(CardState, 0)
+        for state, count in self._session.execute(query):
+            counts[CardState(state)] = count
+        return counts
+
+    def suspended_count(self) -> int:
+        query = select(func.count()).select_from(CardRow).where(CardRow.suspended.is_(True))
+        return int(self._session.execute(query).scalar() or 0)
+
+    def snapshots(self) -> list[CardSnapshot]:
+        """Every card's memory, without its text (plain rows from the driver)."""
+        from trainer.core.card_statistics import CardSnapshot
+
+        query = "SELECT deck_id, state, stability, difficulty, due, suspended FROM cards"
+        return [
+            CardSnapshot(deck_id, state, stability, difficulty, _time(due), bool(suspended))
+            for deck_id, state, stability, difficulty, due, suspended in self._driver(query)
+        ]
+
+    def due_times(self) -> list[datetime]:
+        """When each studied, unsuspended card is due."""
+        query = select(_RAW_DUE).where(
+            CardRow.suspended.is_(False),
+            CardRow.state != int(CardState.NEW),
+            CardRow.due.is_not(None),
+        )
+        return [from_micros(due) for due in self._session.scalars(query)]
+
+    def for_plan(
+        self, deck_ids: Iterable[DeckId], recalled_at: tuple[datetime, float] | None = None
+    ) -> list[PlanCard]:
+        """The decks' unsuspended cards as the interview plan reads them, in id order.
+
+        `recalled_at` (a moment, a ratio): leave out cards in review last reviewed less
+        than ratio × stability days before the moment (`interview_plan.left_alone_ratio`).
+
+        Plain sqlite and plain tuples: making a Python row is most of the cost, so cards
+        left out are left in SQLite. The table is scanned (`+deck_id`) rather than searched
+        through `ix_cards_deck_queue`, which visits the rows out of order and has them
+        sorted: twice as long when the decks hold most cards.
+        """
+        from trainer.core.plan_cards import DAY_MICROS, PlanCard
+        from trainer.storage.memory_repair import UNSOUND
+
+        wanted = [int(deck_id) for deck_id in deck_ids]
+        if not wanted:
+            return []
+        query = (
+            "SELECT id, deck_id, state, step, stability, difficulty, due, last_review,"
+            f" ({UNSOUND}) FROM cards"
+            f" WHERE +deck_id IN ({', '.join('?' * len(wanted))}) AND NOT suspended"
+        )
+        parameters: list[object] = [*wanted]
+        if recalled_at is not None:
+            moment, ratio = recalled_at
+            query += (
+                f" AND NOT (state = {int(CardState.REVIEW)} AND last_review IS NOT NULL"
+                " AND stability IS NOT NULL AND stability > 0"
+                " AND ? - last_review < stability * ?)"
+            )
+            parameters += [to_micros(moment), ratio * DAY_MICROS]
+        rows = self._driver(query + " ORDER BY id", parameters)
+        unsound = [row[0] for row in rows if row[-1]]
+        if unsound:  # the formulas take stored values as they are: repair, then read again
+            self.repair_memories(unsound)
+            rows = self._driver(query + " ORDER BY id", parameters)
+        states = {int(state): state for state in CardState}  # ten times quicker than CardState(n)
+        return [
+            PlanCard(id_, deck_id, states[state], step, stability, difficulty, due, last_review)
+            for id_, deck_id, state, step, stability, difficulty, due, last_review, _ in rows
+        ]
+
+    # Writing -----------------------------------------------------------------------------
+
+    def add(self, deck_id: DeckId, cards: Sequence[NewCard], origin: Origin = Origin.USER) -> int:
+        """Insert in bulk (one executemany); cards keep their guid or get a fresh one."""
+        if not cards:
+            return 0
+        rows = [
+            {
+                "deck_id": int(deck_id),
+                "guid": card.guid or f"card:{uuid.uuid4()}",
+                "front": card.front,
+                "front_key": front_sort_key(card.front),
+                "back": card.back,
+                "tags": card.tags,
+                "source": card.source,
+                "origin": str(origin),
+                "edited_by_user": False,
+                "suspended": False,
+                "state": int(CardState.NEW),
+                "step": 0,
+                "reps": 0,
+                "lapses": 0,
+                "created_at": self._now,
+                "modified_at": self._now,
+            }
+            for card in cards
+        ]
+        self._session.execute(insert(CardRow), rows)
+        return len(rows)
+
+    def update_content(self, card_id: CardId, content: NewCard, *, by_user: bool) -> None:
+        values: dict[str, Any] = {
+            "front": content.front,
+            "front_key": front_sort_key(content.front),
+            "back": content.back,
+            "tags": content.tags,
+            "source": content.source,
+        }
+        if by_user:
+            values["edited_by_user"] = True
+        self._update([card_id], **values)
+
+    def set_memory(self, card_id: CardId, memory: Memory) -> None:
+        self._update([card_id], **memory_values(memory))
+
+    def set_suspended(self, ids: Sequence[CardId], suspended: bool) -> None:
+        self._update(ids, suspended=suspended)
+
+    def move(self, ids: Sequence[CardId], deck_id: DeckId) -> None:
+        self._update(ids, deck_id=int(deck_id))
+
+    def forget(self, ids: Sequence[CardId]) -> None:
+        """Back to new: no memory, due never. The review history stays as it was."""
+        self._update(ids, **memory_values(Memory()))
+
+    def repair_hidden(self) -> int:
+        """Repair the cards a damaged state or due time hides from studying and counting."""
+        from trainer.storage.memory_repair import hidden_cards
+
+        hidden = hidden_cards(self._session)
+        return self.repair_memories(hidden) if hidden else 0
+
+    def repair_memories(self, card_ids: Sequence[int]) -> int:
+        """Give each of these cards whose stored memory FSRS cannot use the nearest one it
+        can; returns how many were repaired."""
+        from trainer.storage.memory_repair import repaired_memories
+
+        repaired = repaired_memories(self._session, card_ids, self._now)
+        for card_id, memory in repaired:
+            self.set_memory(card_id, memory)
+        return len(repaired)
+
+    # Undo --------------------------------------------------------------------------------
+
+    def snapshot(self, ids: Sequence[CardId], names: Sequence[str]) -> ColumnSnapshot:
+        columns = [CardRow.id, *(getattr(CardRow, name) for name in names)]
+        rows: list[dict[str, Any]] = []
+        for chunk in chunks(ids):
+            query = select(*columns).where(CardRow.id.in_(chunk)).order_by(CardRow.id)
+            rows.extend(dict(row._mapping) for row in self._session.execute(query))
+        return ColumnSnapshot(tuple(rows))
+
+    def restore_columns(self, snapshot: ColumnSnapshot) -> None:
+        """Write the saved columns back (cards deleted since are skipped)."""
+        if not snapshot.rows:
+            return
+        table = cast(Table, CardRow.__table__)
+        names = [name for name in snapshot.rows[0] if name != "id"]
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("card_id"))
+            .values({name: bindparam(name) for name in names})
+        )
+        rows = [{**row, "card_id": row["id"]} for row in snapshot.rows]
+        self._session.execute(statement, rows)  # one executemany; no ORM row checks
+
+    def remove(self, ids: Iterable[CardId]) -> RemovedCards:
+        """Delete cards with their reviews; returns everything `restore` needs."""
+        return remove_cards(self._session, ids)
+
+    def remove_with_guids(self, guids: Iterable[str]) -> RemovedCards:
+        return self.remove(self.ids_with_guids(guids).values())
+
+    def restore(self, removed: RemovedCards) -> None:
+        """Put deleted cards back with their ids, guids and reviews."""
+        restore_cards(self._session, removed)
+
+    def _update(self, ids: Sequence[CardId], **values: Any) -> None:
+        for chunk in chunks(ids):
+            self._session.execute(
+                update(CardRow).where(CardRow.id.in_(chunk)).values(**values, modified_at=self._now)
+            )
+
+    def _driver(self, query: str, parameters: Sequence[object] = ()) -> list[Any]:
+        """Plain tuples straight from the driver, in the session's transaction."""
+        return driver(self._session).execute(query, tuple(parameters)).fetchall()
+
+
+def _time(micros: int | None) -> datetime | None:
+    return None if micros is None else from_micros(micros)
