@@ -1,7 +1,7 @@
 """What every part of the benchmark shares: timing summaries, child processes, the cache.
 
-Each measurement runs in a child process of its own (started with this interpreter's real
-binary, not a shim), so Python's start-up counts where it should, one part's memory does not
+Each measurement runs in a child process of its own (started with this interpreter, never a
+shim), so Python's start-up counts where it should, one part's memory does not
 leak into another's, and Keeper and Anki never share a process.
 """
 
@@ -60,8 +60,11 @@ def timed_ms(work: object, runs: int) -> list[float]:
 
 
 def python() -> str:
-    """The interpreter itself (pyenv and venv shims add tens of milliseconds per start)."""
-    return os.path.realpath(sys.executable)
+    """This interpreter as started: in a venv, the venv's `python` (a link to the base binary
+    on Linux and macOS, so it starts as fast, and it keeps the venv's packages; resolving
+    the link would lose them). `sys.executable` is never a pyenv shim (a shell script on
+    PATH that costs tens of milliseconds a start): pyenv hands over to the real binary."""
+    return sys.executable
 
 
 def child_env(cache: Path) -> dict[str, str]:

@@ -43,6 +43,8 @@ def ratios(results: dict[str, Any]) -> dict[str, float | None]:
             _get(results, "startup_xcb", "keeper"), _get(results, "startup_xcb", "floor")
         ),
     }
+    for name, ratio in (_get(results, "user_start", "ratios") or {}).items():
+        found[f"{name} (mapped) / empty window script"] = ratio
     if anki:
         for fmt in ("csv", "keeper", "apkg"):
             found[f"import {fmt} / anki add_notes"] = _ratio(
@@ -95,6 +97,18 @@ def build_rows(results: dict[str, Any]) -> list[tuple[str, list[Row]]]:
         title = f"Start-up ({start.get('qt_platform')}): process spawn to first painted window"
         sections.append((title, rows))
 
+    user = results.get("user_start")
+    if user:
+        rows = []
+        for name, value in user.items():
+            ratio = (user.get("ratios") or {}).get(name)
+            verdict = ""
+            if ratio is not None:
+                verdict = f"{ratio:.2f}x floor, target <= 1.5x{_check(ratio <= 1.5)}"
+            if name != "ratios":
+                rows.append((name, value, verdict))
+        sections.append(("Start-up as a user starts it (xcb): spawn to window mapped", rows))
+
     rows = []
     for name, value in keeper.items():
         if name.startswith(("search: ", "browser search: ")):
@@ -126,6 +140,17 @@ def build_rows(results: dict[str, Any]) -> list[tuple[str, list[Row]]]:
             text = f"target <= 50 ms{_check(median <= 50)}" if target else ""
             rows.append((f"{label} of {len(searches)}: {worst}", searches[worst], text))
     sections.append(("Keeper in the window (one process, offscreen Qt)", rows))
+
+    stalls = results.get("stalls")
+    if stalls:
+        rows = []
+        for room, worst in stalls["rooms"].items():
+            cell = {"median": worst}
+            rows.append((f"{room} (worst step)", cell, f"target <= 100 ms{_check(worst <= 100)}"))
+        for step, worst in stalls["steps"].items():
+            rows.append((f"  {step}", {"median": worst}, ""))
+        title = f"Event-loop stalls: longest gap between {stalls['tick_ms']} ms ticks, per room"
+        sections.append((title, rows))
 
     rows = []
     for name, value in (results.get("exchange") or {}).items():

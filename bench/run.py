@@ -1,7 +1,7 @@
 """Keeper's benchmark: start-up, studying, the browser, bulk work and memory, beside Anki.
 
     python bench/run.py [--cards N] [--runs K] [--startup-runs S] [--json FILE] [--grades G]
-                        [--no-anki] [--xvfb]
+                        [--no-anki] [--xvfb] [--bundle EXE]
 
 Generates the collection once per size and day (bench/generate.py: N cards over 20 decks
 with tags, about 15 reviews per studied card; 100,000 cards and a million reviews by
@@ -41,6 +41,7 @@ from harness import (  # noqa: E402
     working_copy,
 )
 from report import build_rows, print_table, ratios  # noqa: E402
+from user_start import user_start  # noqa: E402
 
 CLI_COMMANDS = {
     "keeper decks": ["decks"],
@@ -63,7 +64,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write every figure here")
     parser.add_argument("--no-anki", action="store_true", help="skip the Anki side")
     parser.add_argument(
-        "--xvfb", action="store_true", help="also time start-up on X (xcb) in an Xvfb display"
+        "--xvfb",
+        action="store_true",
+        help="also time start-up on X (xcb) in an Xvfb display, and as a user starts it: the "
+        "`keeper` command (and the bundle) until its window is mapped",
+    )
+    parser.add_argument(
+        "--bundle",
+        type=Path,
+        default=ROOT / "dist" / "keeper" / "keeper",
+        help="the PyInstaller bundle timed with --xvfb when built (default dist/keeper/keeper)",
     )
     args = parser.parse_args(argv)
     runs = max(1, args.runs)
@@ -83,14 +93,19 @@ def main(argv: list[str] | None = None) -> int:
         copy = working_copy(keeper_source, work / "keeper")
         results["startup"] = startup(copy, startup_runs, env)
         if args.xvfb:
+            bundle = args.bundle if args.bundle.is_file() else None
             with Xvfb() as display:
                 results["startup_xcb"] = startup(copy, startup_runs, {**env, **display})
+                results["user_start"] = user_start(copy, startup_runs, {**env, **display}, bundle)
         results["memory"], results["cli"] = cli_and_memory(copy, runs, env)
         copy = working_copy(keeper_source, work / "keeper-study")
         samples, _ = run_json_child(
             [python(), str(BENCH_DIR / "keeper_timings.py"), str(copy), "--runs", str(runs),
              "--grades", str(args.grades)], env)  # fmt: skip
         results["keeper"] = summarise(samples)
+        copy = working_copy(keeper_source, work / "keeper-stalls")
+        stalls, _ = run_json_child([python(), str(BENCH_DIR / "stall_probe.py"), str(copy)], env)
+        results["stalls"] = stalls
         copy = working_copy(keeper_source, work / "keeper-exchange")
         exchange, _ = run_json_child(
             [python(), str(BENCH_DIR / "exchange_timings.py"), str(copy), str(work),

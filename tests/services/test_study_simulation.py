@@ -209,6 +209,30 @@ def test_an_interview_plan_gives_one_figure_a_day(
     assert planned_days >= 5
 
 
+def test_the_home_counts_todays_plan_without_reading_whole_cards(
+    collection: tuple[Services, FixedClock], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each home refresh counts what is left of today's plan; it needs each planned card's
+    deck, state and last review, not its text (reading a few thousand whole cards took
+    0.1-0.2 s on the GUI thread at every refresh of a big collection)."""
+    services, clock = collection
+    set_zone(services, BERLIN)
+    first = date(2027, 3, 1)
+    for offset in range(10):
+        clock.now = datetime.combine(first + timedelta(days=offset), time(9), tzinfo=BERLIN)
+        study_day(services, clock, BERLIN, Log())
+    clock.now = datetime.combine(first + timedelta(days=14), time(9), tzinfo=BERLIN)
+    services.plan.set_interview_date(first + timedelta(days=24))
+    counted = sum(row.due for row in services.study.overview())
+
+    def whole_cards(*_args: object) -> list[Card]:
+        raise AssertionError("the home read whole cards to count the plan")
+
+    monkeypatch.setattr("trainer.storage.card_repository.CardRepository.by_ids", whole_cards)
+    assert counted > 0
+    assert sum(row.due for row in services.study.overview()) == counted
+
+
 def looked_at(services: Services) -> list[Card]:
     """What Study now offers, looked at and graded in the session only (nothing kept)."""
     session = services.study.start_session()

@@ -69,3 +69,42 @@ def test_a_connection_in_use_while_the_file_is_replaced_is_not_reused(
         assert reads.settings.get("k") is None  # still the old file, until it is given back
     with services.database.reads() as reads:
         assert reads.settings.get("k") == "restored"
+
+
+def _steps_of_studied_days(services: Services, asked: list[date]) -> int:
+    """SQLite's virtual-machine steps (in hundreds) spent answering studied_days(asked)."""
+    steps = 0
+
+    def count() -> int:
+        nonlocal steps
+        steps += 1
+        return 0
+
+    with services.database.reads() as reads:
+        connection = reads.connection
+        connection.set_progress_handler(count, 100)
+        try:
+            reads.reviews.studied_days(asked)
+        finally:
+            connection.set_progress_handler(None, 0)
+    return steps
+
+
+def test_the_streak_query_does_not_read_every_review_of_a_day(services: Services) -> None:
+    """A heavy day (hundreds of reviews) costs the streak's question no more than a light
+    one: one seek per day asked, not a walk over each day's reviews (80 ms a question at a
+    million reviews, on the home screen's first paint)."""
+    asked = [NOW.date() - timedelta(days=back) for back in range(32)]
+    with services.uow() as collection:
+        card_id = int(collection.cards.all()[0].id)
+        for back in range(32):
+            at = NOW - timedelta(days=back)
+            collection.reviews.add(review(card_id, at), study_date(at, UTC))
+    light = _steps_of_studied_days(services, asked)
+    with services.uow() as collection:
+        for back in range(32):
+            for minute in range(1, 60):
+                at = NOW - timedelta(days=back, minutes=minute)
+                collection.reviews.add(review(card_id, at), study_date(at, UTC))
+    heavy = _steps_of_studied_days(services, asked)
+    assert heavy <= light + 2  # 60 times the reviews, the same work

@@ -70,3 +70,31 @@ def test_an_unchecked_box_is_visible_on_its_field(qtbot: QtBot, look: str) -> No
     ]
     contrast = max(abs(c.lightness() - field.lightness()) for c in indicator)
     assert contrast > 60, contrast
+
+
+def test_settings_closed_without_a_change_leave_the_rooms_unstyled_again(
+    qtbot: QtBot, services: Services, data_dir: Path
+) -> None:
+    """Cancel (or OK with nothing changed) puts back the look already shown: no room is
+    restyled (restyling every built room froze the window for a fifth of a second)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    window = MainWindow(services, data_dir)
+    qtbot.addWidget(window)
+    window.manage.apply(services.settings.load())  # the look Settings opens with
+    window.show()
+    restyled: list[QEvent.Type] = []
+
+    class Watch(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
+                restyled.append(event.type())
+            return False
+
+    watch = Watch()
+    window.home.installEventFilter(watch)
+    for answer in ("reject", "accept"):
+        QTimer.singleShot(200, lambda a=answer: getattr(QApplication.activeModalWidget(), a)())
+        window.manage.open_settings()
+    assert window.isVisible()
+    assert restyled == []

@@ -52,17 +52,18 @@ class StudyService:
         self.zone = zone
         self._plan = plan
 
-    def overview(self) -> list[DeckOverview]:
-        """Every deck with its card count and what is left to study today."""
+    def overview(self, planned: bool = True) -> list[DeckOverview]:
+        """Every deck with its card count and what is left to study today (`planned`: with
+        an interview date, today's reviews as the day's plan has them; else as due)."""
         now = self._clock()
         with self._uow.reads() as reads:  # plain sqlite: the first window paints sooner
             counts = reads.queue_counts(now, study_day_end(now, self.zone))
             done = reads.done_today(study_date(now, self.zone))
             decks = reads.decks()
-            planning = self._plan is not None and reads.settings.get(INTERVIEW_DATES_KEY)
-        if planning and self._plan is not None:  # the planner loads once a date has been set
-            for deck_id, planned in self._plan.todays_counts().items():
-                counts[deck_id] = counts.get(deck_id, QueueCounts())._replace(review_due=planned)
+            dated = self._plan is not None and reads.settings.get(INTERVIEW_DATES_KEY)
+        if planned and dated and self._plan is not None:  # the planner loads once a date is set
+            for deck_id, reviews in self._plan.todays_counts().items():
+                counts[deck_id] = counts.get(deck_id, QueueCounts())._replace(review_due=reviews)
         return [
             deck_overview(
                 deck.id,

@@ -71,6 +71,25 @@ class CardRepository:
                 found[int(card.id)] = card
         return [found[card_id] for card_id in wanted if card_id in found]
 
+    def review_states(
+        self, card_ids: Iterable[CardId]
+    ) -> list[tuple[CardId, DeckId, bool, CardState, datetime | None]]:
+        """(id, deck, suspended, state, last review) of each card, in the order asked: what
+        counting a plan's cards needs, without reading (and decoding) their text."""
+        wanted = [int(card_id) for card_id in card_ids]
+        found: dict[int, tuple[CardId, DeckId, bool, CardState, datetime | None]] = {}
+        states = {int(state): state for state in CardState}
+        connection = driver(self._session)
+        for chunk in chunks(wanted):
+            query = (
+                "SELECT id, deck_id, suspended, state, last_review FROM cards"
+                f" WHERE id IN ({', '.join('?' * len(chunk))})"
+            )
+            for id_, deck_id, suspended, state, last in connection.execute(query, chunk):
+                at = None if last is None else from_micros(last)
+                found[id_] = (CardId(id_), DeckId(deck_id), bool(suspended), states[state], at)
+        return [found[card_id] for card_id in wanted if card_id in found]
+
     def with_guids(self, guids: Iterable[str]) -> dict[str, Card]:
         found: dict[str, Card] = {}
         for chunk in chunks(guids):

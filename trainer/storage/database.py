@@ -81,7 +81,10 @@ class Database:
         self._immutable = immutable
         # Whether the file passed `PRAGMA quick_check`; a write waits for the answer.
         self.integrity = integrity or IntegrityCheck(path, passed=True)
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the plain readers' pool: held for moments only
+        # Making the engine imports SQLAlchemy (half a second, on a thread after the first
+        # paint): under a lock of its own, so plain reads meanwhile never wait for it.
+        self._engine_lock = threading.Lock()
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._readers: list[sqlite3.Connection] = []
@@ -91,7 +94,7 @@ class Database:
     @property
     def engine(self) -> Engine:
         """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
-        with self._lock:
+        with self._engine_lock:
             if self._engine is None:
                 from sqlalchemy import create_engine, event
                 from sqlalchemy.orm import sessionmaker

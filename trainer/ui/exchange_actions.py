@@ -8,13 +8,11 @@ the import back. Both functions return once the work is done and the report was 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,17 +20,15 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QLabel,
-    QProgressDialog,
     QWidget,
 )
 
 from trainer.exchange.errors import ExchangeError
-from trainer.services.exchange_service import ExportReport, ImportCancelled, ImportReport
-from trainer.ui import file_folders, messages
-from trainer.ui.safe_text import plain
+from trainer.ui import background, file_folders, messages
+from trainer.ui.background import Job, Outcome
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the file formats load with the import or export, on its thread
+    from trainer.services.exchange_service import ExportReport, ImportReport
     from trainer.services.services import Services
 
 IMPORT_FILTER = (
@@ -46,14 +42,6 @@ EXPORT_FILTERS = {
     "CSV file (*.csv)": ("csv", ".csv"),
 }
 ALL_DECKS = "All decks"
-Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
-
-
-@dataclass(frozen=True)
-class Outcome:
-    value: Any = None
-    error: str | None = None
-    cancelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -223,87 +211,21 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun if number == 1 else plural}"
 
 
-# Running off the GUI thread ----------------------------------------------------------
-
-
-class _Worker(QObject):
-    """Runs the job on its own thread; talks back only through signals."""
-
-    progressed = Signal(int, int)
-    done = Signal(object)
-
-    def __init__(self, job: Job) -> None:
-        super().__init__()
-        self._job = job
-        self.cancel_requested = threading.Event()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            value = self._job(self.progressed.emit, self.cancel_requested.is_set)
-            outcome = Outcome(value=value)
-        except ImportCancelled:
-            outcome = Outcome(cancelled=True)
-        except ExchangeError as error:
-            outcome = Outcome(error=str(error))
-        except Exception as error:  # noqa: BLE001 - shown to the user, never a crash
-            outcome = Outcome(error=f"Unexpected {type(error).__name__}: {error}")
-        self.done.emit(outcome)
-
-
-class _Watcher(QObject):
-    """Lives on the GUI thread: moves the progress bar and ends the wait."""
-
-    def __init__(self, dialog: QProgressDialog, loop: QEventLoop) -> None:
-        super().__init__()
-        self._dialog = dialog
-        self._loop = loop
-        self.outcome = Outcome(error="The work stopped without a result.")
-
-    @Slot(int, int)
-    def progressed(self, done: int, total: int) -> None:
-        if total > 0:
-            self._dialog.setMaximum(total)
-            self._dialog.setValue(min(done, total))
-
-    @Slot(object)
-    def finished(self, outcome: Outcome) -> None:
-        self.outcome = outcome
-        self._loop.quit()
-
-
 def run_in_background(
     parent: QWidget | None, label: str, job: Job, *, cancellable: bool = True
 ) -> Outcome:
-    """Run `job(progress, cancel)` on a worker thread behind a progress dialog."""
-    # The label often names a file: a label of its own shows the name as typed, never HTML.
-    dialog = QProgressDialog("", "Cancel" if cancellable else "", 0, 0, parent)
-    dialog.setLabel(plain(QLabel(label)))
-    dialog.setWindowTitle("Keeper")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.setMinimumDuration(300)
-    if not cancellable:
-        dialog.setCancelButton(None)
-    loop = QEventLoop()
-    watcher = _Watcher(dialog, loop)
-    worker = _Worker(job)
-    thread = QThread()
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    worker.progressed.connect(watcher.progressed)
-    worker.done.connect(watcher.finished)
-    dialog.canceled.connect(lambda: _request_cancel(worker, dialog))
-    thread.start()
-    loop.exec()
-    thread.quit()
-    thread.wait()
-    dialog.close()
-    dialog.deleteLater()
-    return watcher.outcome
+    """`background.run_in_background`, a file's errors shown as their message and a
+    cancelled import as cancelled."""
 
+    def guarded(progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> Any:
+        # Imported here, on the worker thread, with the file formats it brings.
+        from trainer.services.exchange_service import ImportCancelled
 
-def _request_cancel(worker: _Worker, dialog: QProgressDialog) -> None:
-    worker.cancel_requested.set()
-    dialog.setLabelText("Cancelling: putting everything back...")
+        try:
+            return job(progress, cancel)
+        except ImportCancelled as cancelled:
+            raise background.Cancelled from cancelled
+
+    return background.run_in_background(
+        parent, label, guarded, cancellable=cancellable, shown_errors=(ExchangeError,)
+    )

@@ -113,6 +113,12 @@ class HomeView(QWidget):
         self.study_now.setEnabled(new + due > 0)
         self.study_selected.setEnabled(bool(decks))
 
+    def show_planning(self) -> None:
+        """Said while today's interview plan is being made: the counts shown are as due."""
+        self.summary.setText(
+            "Planning today's reviews for your interview… the counts below are as due."
+        )
+
     def show_clock_behind(self, newest_review: datetime | None) -> None:
         """One line while the computer's clock reads earlier than the newest review."""
         if newest_review is None:

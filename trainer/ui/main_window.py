@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 from trainer import __version__
 from trainer.core.model import DeckId
 from trainer.services.services import Services
+from trainer.ui.day_planning import DayPlanning
 from trainer.ui.home_view import HomeView
 from trainer.ui.lean_qt import new_action
 from trainer.ui.manage_actions import ManageActions
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
         about = new_action(self, f"About Keeper {__version__}", None, self._about)
         # Shortcuts work while the menu bar is hidden or closed.
         self.addActions([self.browse_action, self.add_action, *self.manage.actions])
+        self._day_planning = DayPlanning(services, self)
+        self._day_planning.done.connect(self._day_planned)
 
         self.file_menu = self._menu(
             "&File",
@@ -222,9 +225,16 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Re-read what the home screen shows (after a session, an import, an edit)."""
-        self.home.show_decks(self.services.study.overview())
+        planning = self._day_planning.start_if_needed()  # today's interview plan, on a thread
+        self.home.show_decks(self.services.study.overview(planned=not planning))
+        if planning:
+            self.home.show_planning()
         self.home.show_clock_behind(self.services.study.clock_behind())
         self.home.today.show_today(self.services.stats.today(), self.services.plan.countdown())
+
+    def _day_planned(self) -> None:
+        if self.rooms.currentWidget() is self.home:
+            self.refresh()
 
     def go_home(self) -> None:
         self.refresh()
@@ -273,7 +283,7 @@ class MainWindow(QMainWindow):
         if not plan.interview_dates().upcoming(study_date(self.services.clock(), plan.zone)):
             return study.start_session(deck_id)
         from trainer.ui import messages
-        from trainer.ui.exchange_actions import run_in_background
+        from trainer.ui.background import run_in_background
 
         outcome = run_in_background(
             self,

@@ -132,7 +132,7 @@ class StatisticsView(QWidget):
         self.plan.show_plan(plan.report, plan.countdown)
 
     def _in_background(self, label: str, read: Callable[[], T]) -> T | None:
-        from trainer.ui.exchange_actions import run_in_background
+        from trainer.ui.background import run_in_background
 
         outcome = run_in_background(self, label, lambda _p, _c: read(), cancellable=False)
         if outcome.error:
@@ -141,7 +141,7 @@ class StatisticsView(QWidget):
         return outcome.value
 
     def optimize(self) -> None:
-        from trainer.ui.exchange_actions import run_in_background
+        from trainer.ui.background import run_in_background
 
         def job(_progress: Callable[[int, int], None], _cancel: Callable[[], bool]) -> object:
             try:
