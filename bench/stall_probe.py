@@ -38,10 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from trainer.core.study_days import study_date
-    from trainer.ui.application import create_application, start_app
+    from trainer.app import start_app
+    from trainer.ui.application import create_application
 
     app = create_application()
-    opened = start_app(app, args.data_dir)
+    opened = start_app(args.data_dir)
     if isinstance(opened, int):
         sys.exit(f"Keeper did not start (exit status {opened})")
     window, services = opened.window, opened.services
