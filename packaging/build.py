@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -36,7 +37,14 @@ def folder_size(path: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the Keeper bundle into dist/keeper/.")
     parser.add_argument("--clean", action="store_true", help="drop PyInstaller caches and build/")
+    parser.add_argument(
+        "--voice",
+        action="store_true",
+        help="include spoken rehearsal (needs the voice extra: pip install -e '.[voice]')",
+    )
     args = parser.parse_args(argv)
+    if args.voice and importlib.util.find_spec("faster_whisper") is None:
+        return fail("--voice needs the voice extra; run: pip install -e '.[voice]'")
 
     if importlib.util.find_spec("PyInstaller") is None:
         return fail("PyInstaller is not installed; run: pip install -e '.[package]'")
@@ -55,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.clean:
         command.insert(3, "--clean")
     print("build:", " ".join(command), flush=True)
-    result = subprocess.run(command, cwd=ROOT)
+    environment = {**os.environ, "KEEPER_BUNDLE_VOICE": "1" if args.voice else "0"}
+    result = subprocess.run(command, cwd=ROOT, env=environment)
     if result.returncode != 0:
         return fail(f"PyInstaller exited with {result.returncode}")
     if not EXECUTABLE.is_file():

@@ -84,6 +84,25 @@ GOOD: "I shipped it, and retention rose 4%."
 """
 
 
+def _show_spoken_report(window: MainWindow) -> None:
+    """The report after a spoken answer, as if recorded: fillers, a long pause, findings."""
+    from trainer.core.delivery import SpokenWord, Transcript
+
+    text = (
+        "Um, so, we kind of decided to check with my manager first. Uh, the team wanted "
+        "more data before we launched. You know, in the end we improved engagement a lot."
+    )
+    words, at = [], 0.3
+    for index, word in enumerate(text.split()):
+        words.append(SpokenWord(word, at, at + 0.35))
+        at += 0.4 + (2.2 if index == 10 else 0.0)
+    panel = window.stories.rehearse.voice
+    report = window.services.voice.report(Transcript(tuple(words), at + 0.5), 120)
+    panel.report_view.show_report(report)
+    panel.report_view.show()
+    panel.status.setText("Kept with your other attempts. R records another.")
+
+
 def main() -> None:
     app = create_application()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -158,6 +177,8 @@ def shoot_every_room(app: QApplication, data_dir: Path, theme: str, size: tuple[
     save("stories")
     window.stories.start_rehearsal()
     save("rehearse")
+    _show_spoken_report(window)
+    save("rehearse-spoken")
     window.stories.rehearse.reveal()
     save("rehearse-notes")
     window.stories.end_rehearsal()

@@ -29,6 +29,7 @@ COMMANDS = {
     "export": "trainer.cli.export_command",
     "optimize": "trainer.cli.optimize_command",
     "plan": "trainer.cli.plan_command",
+    "listen": "trainer.cli.listen_command",
 }
 COMMAND_MODULES = tuple(COMMANDS.values())
 _GLOBAL_WITH_VALUE = ("--data-dir",)

@@ -317,7 +317,8 @@ def _converted(text: str) -> tuple[str, int]:
         result = _SPACE_AFTER_OPEN.sub(lambda m: m.group(2) + _OPEN + m.group(1), result)
         result = _SPACE_BEFORE_CLOSE.sub(lambda m: _CLOSE + m.group(2) + m.group(1), result)
         result = result.replace(_OPEN, "").replace(_CLOSE, "")
-    result = "\n".join(line.rstrip() for line in result.split("\n"))
+    # A CR left at a line's end would join the line end on the next trip ("\r*\n" is one).
+    result = "\n".join(_line_tail_cut(line) for line in result.split("\n"))
     result = _BLANK_RUN.sub("\n\n", result)
     return _trimmed(result.strip("\n")).translate(_RELEASE), converter.media
 
@@ -327,6 +328,16 @@ def _converted(text: str) -> tuple[str, int]:
 # HTML standard reads `&#31;` as U+001F; Python's html.unescape drops it, folds `&#9;`.
 _CONTROL_REFERENCE = re.compile(r"&#(?:0*([0-9]{1,3})|[xX]0*([0-9a-fA-F]{1,2}));")
 _RELEASE = {_HELD + code: code for code in (*range(32), 127)}
+_HELD_CR = chr(_HELD + 13)
+
+
+def _line_tail_cut(line: str) -> str:
+    """The line without the white space and held CRs at its end (rstrip: a `\\s+$` regex
+    is quadratic on a long run of spaces inside a line)."""
+    line = line.rstrip()
+    while line.endswith(_HELD_CR):
+        line = line.rstrip(_HELD_CR).rstrip()
+    return line
 
 
 def _held(match: re.Match[str]) -> str:

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from trainer.services.stats_service import StatsService
     from trainer.services.story_service import StoryService
     from trainer.services.study_service import StudyService
+    from trainer.services.voice_service import VoiceService
     from trainer.storage.backup import Backup
 
 
@@ -74,6 +75,12 @@ class Services:
             self._backups_dir,
             before_snapshot=lambda: database.integrity.require_passed(),
         )
+
+    @cached_property
+    def voice(self) -> VoiceService:
+        from trainer.services.voice_service import VoiceService
+
+        return VoiceService(self.uow, self.undo, self.settings)
 
     @cached_property
     def study(self) -> StudyService:

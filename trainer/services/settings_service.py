@@ -23,6 +23,8 @@ class AppSettings(NamedTuple):
     two_button_answers: bool = False  # pass/fail: Again = fail, Good = pass
     new_per_day: int = 20  # the daily limits a new deck starts with
     reviews_per_day: int = 200
+    keep_audio: bool = False  # keep each spoken attempt's recording (in the collection file)
+    voice_model: str = ""  # a CTranslate2 Whisper model folder; empty: the voice extra's tiny.en
 
     def deck_options(self) -> DeckOptions:
         """The options a newly created deck gets."""

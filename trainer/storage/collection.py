@@ -11,6 +11,7 @@ core dataclasses; no layer above storage sees a session, a connection or a row:
     collection.search    the browser's search and rows
     collection.settings  small app-wide values
     collection.bundles   bulk card writes for an import
+    collection.attempts  spoken rehearsal attempts (docs/voice.md)
 
 The home screen's first paint reads through `Reads` (storage/reads.py) instead: the same
 queries on a plain sqlite3 connection, before SQLAlchemy is imported.
@@ -32,7 +33,8 @@ from trainer.storage.queue_repository import QueueRepository
 from trainer.storage.review_repository import ReviewRepository
 from trainer.storage.settings_repository import SettingsRepository
 
-if TYPE_CHECKING:  # search and stories load their core modules when first used
+if TYPE_CHECKING:  # search, stories and attempts load their core modules when first used
+    from trainer.storage.attempt_repository import AttemptRepository
     from trainer.storage.front_order import FrontOrder
     from trainer.storage.search_repository import SearchRepository
     from trainer.storage.story_repository import StoryRepository
@@ -64,6 +66,12 @@ class Collection:
         from trainer.storage.story_repository import StoryRepository
 
         return StoryRepository(self.session, self.now, self.decks)
+
+    @cached_property
+    def attempts(self) -> AttemptRepository:
+        from trainer.storage.attempt_repository import AttemptRepository
+
+        return AttemptRepository(self.session, self.now)
 
     @cached_property
     def search(self) -> SearchRepository:

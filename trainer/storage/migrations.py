@@ -413,6 +413,37 @@ def _to_v7(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+# Version 8: every spoken rehearsal attempt with its delivery figures and timed transcript
+# (docs/voice.md); the recording itself only if the user keeps audio, inside the file so
+# backups hold it. No foreign key to stories: story ids are never reused, and an undone
+# story deletion finds its attempts where they were. Ids are never reused (as v6).
+_V8 = (
+    """CREATE TABLE spoken_attempts (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+        story_id INTEGER,
+        recorded_at INTEGER NOT NULL,
+        duration_seconds FLOAT NOT NULL,
+        target_seconds INTEGER,
+        word_count INTEGER NOT NULL,
+        words_per_minute FLOAT NOT NULL,
+        filler_count INTEGER NOT NULL,
+        fillers_per_minute FLOAT NOT NULL,
+        longest_pause_seconds FLOAT NOT NULL,
+        i_count INTEGER NOT NULL,
+        we_count INTEGER NOT NULL,
+        finding_rules TEXT NOT NULL,
+        words TEXT NOT NULL,
+        audio BLOB
+    )""",
+    "CREATE INDEX ix_spoken_attempts_story ON spoken_attempts (story_id, recorded_at)",
+)
+
+
+def _to_v8(connection: sqlite3.Connection) -> None:
+    for statement in _V8:
+        connection.execute(statement)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _to_v1,
     _to_v2,
@@ -421,6 +452,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _to_v5,
     _to_v6,
     _to_v7,
+    _to_v8,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -138,6 +138,30 @@ class StoryRow(Base):
     target_seconds: Mapped[int] = mapped_column(Integer, default=120)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     modified_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SpokenAttemptRow(Base):
+    """One spoken rehearsal: its figures, the coach's rule ids (space separated), the timed
+    words as JSON, and the recording only if the user keeps audio."""
+
+    __tablename__ = "spoken_attempts"
+    __table_args__ = (Index("ix_spoken_attempts_story", "story_id", "recorded_at"), _NEVER_REUSED)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_seconds: Mapped[float] = mapped_column(Float)
+    target_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    word_count: Mapped[int] = mapped_column(Integer)
+    words_per_minute: Mapped[float] = mapped_column(Float)
+    filler_count: Mapped[int] = mapped_column(Integer)
+    fillers_per_minute: Mapped[float] = mapped_column(Float)
+    longest_pause_seconds: Mapped[float] = mapped_column(Float)
+    i_count: Mapped[int] = mapped_column(Integer)
+    we_count: Mapped[int] = mapped_column(Integer)
+    finding_rules: Mapped[str] = mapped_column(Text)
+    words: Mapped[str] = mapped_column(Text)
+    audio: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class SettingRow(Base):

@@ -1,4 +1,5 @@
-"""Settings: look, card text size, answer keys, limits for new decks, where the data lives.
+"""Settings: look, card text size, answer keys, limits for new decks, spoken rehearsal, where
+the data lives.
 
 The look is previewed live through `preview` while the dialog is open; Cancel puts the
 previous settings back. Saving is the caller's (through the settings service).
@@ -13,6 +14,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -84,6 +86,22 @@ class SettingsDialog(QDialog):
         limits.addRow("&New cards per day", self.new_per_day)
         limits.addRow("&Reviews per day", self.reviews_per_day)
 
+        self.keep_audio = QCheckBox("&Keep recordings")
+        self.keep_audio.setToolTip(
+            "Keep each spoken answer's recording, inside the collection: backups hold it, "
+            "exports never include it"
+        )
+        self.keep_audio.setChecked(settings.keep_audio)
+        self.voice_model = QLineEdit(settings.voice_model)
+        self.voice_model.setPlaceholderText("Model: tiny.en")
+        self.voice_model.setToolTip(
+            "The Whisper model folder: empty for the voice extra's tiny.en, or any "
+            "CTranslate2 Whisper model folder of your own (small.en is more accurate)"
+        )
+        voice = QVBoxLayout()
+        voice.addWidget(self.keep_audio)
+        voice.addWidget(self.voice_model)
+
         self.data_folder = QLineEdit(str(data_dir))
         self.data_folder.setReadOnly(True)
         self.data_folder.setToolTip("To use another folder, start Keeper with --data-dir DIR")
@@ -108,7 +126,12 @@ class SettingsDialog(QDialog):
         layout.setSpacing(12)
         layout.addLayout(pair)
         layout.addWidget(_group("Answer keys", keys))
-        layout.addWidget(_group("Your data", data))
+        # Voice beside the data folder, for the same reason: the dialog fits the 480 px window
+        last_pair = QHBoxLayout()
+        last_pair.setSpacing(12)
+        last_pair.addWidget(_group("Spoken rehearsal", voice), stretch=2)
+        last_pair.addWidget(_group("Your data", data), stretch=3)
+        layout.addLayout(last_pair)
         layout.addWidget(buttons)
 
         self.theme.currentIndexChanged.connect(self._previewed)
@@ -121,6 +144,8 @@ class SettingsDialog(QDialog):
             two_button_answers=self.two_keys.isChecked(),
             new_per_day=self.new_per_day.value(),
             reviews_per_day=self.reviews_per_day.value(),
+            keep_audio=self.keep_audio.isChecked(),
+            voice_model=self.voice_model.text().strip(),
         )
 
     def reject(self) -> None:

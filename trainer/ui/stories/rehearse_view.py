@@ -29,6 +29,7 @@ from trainer.ui.grading_keys import RATING_LABELS, add_shortcut
 from trainer.ui.safe_text import plain
 from trainer.ui.stories.findings_panel import FindingsPanel
 from trainer.ui.stories.story_editor import SPOKEN_LABELS, format_seconds
+from trainer.ui.stories.voice_panel import VoicePanel
 
 TICK_MS = 250
 
@@ -57,7 +58,7 @@ class RehearseView(QWidget):
 
         self.caption = plain(QLabel())  # the story's title
         self.caption.setObjectName("subtle")
-        hint = QLabel("Space shows your notes · 1-4 grade · Esc returns to the editor")
+        hint = QLabel("R records · Space shows your notes · 1-4 grade · Esc returns to the editor")
         hint.setObjectName("subtle")
         hint.setWordWrap(True)  # a narrow window wraps the line, never cuts it
         self.caption.setWordWrap(True)
@@ -75,6 +76,8 @@ class RehearseView(QWidget):
         clock_row = QHBoxLayout()
         clock_row.addWidget(self.clock)
         clock_row.addWidget(self.progress, stretch=1)
+
+        self.voice = VoicePanel(services)  # R records; the report of the spoken answer
 
         self.notes = CardTextView()
         self.notes.setObjectName("notes")
@@ -113,6 +116,7 @@ class RehearseView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.question, stretch=1)
         layout.addLayout(clock_row)
+        layout.addWidget(self.voice)
         layout.addWidget(self.notes_row, stretch=4)
         layout.addLayout(buttons)
         layout.addWidget(self.result)
@@ -126,6 +130,7 @@ class RehearseView(QWidget):
             add_shortcut(self, str(int(rating)), partial(self.grade, rating))
         add_shortcut(self, QKeySequence.StandardKey.Undo, self.undo)
         add_shortcut(self, "Escape", self.leave.emit)
+        add_shortcut(self, "R", self.voice.toggle)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     @property
@@ -153,6 +158,7 @@ class RehearseView(QWidget):
             coach_story(story), {name: getattr(story, name) for name in SPOKEN_FIELDS}
         )
         self.progress.setRange(0, max(1, story.target_seconds))
+        self.voice.reset(story)
         self.result.setText("Say it out loud, as you would to the panel.")
         self._elapsed.start()
         self.ticker.start()
@@ -161,6 +167,7 @@ class RehearseView(QWidget):
 
     def stop(self) -> None:
         self.ticker.stop()
+        self.voice.shutdown()
 
     def reveal_or_again(self) -> None:
         """Space: show the notes; once graded, rehearse the same story again."""
@@ -174,6 +181,8 @@ class RehearseView(QWidget):
             return
         self._spoken_ms = int(self._elapsed.elapsed())
         self._revealed = True
+        if self.voice.recorder.recording:  # the answer is over: its report comes
+            self.voice.finish()
         self.ticker.stop()
         self.result.setText("How did it go? Grade yourself: 1 Again · 2 Hard · 3 Good · 4 Easy.")
         self._render()

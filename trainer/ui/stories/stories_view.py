@@ -30,6 +30,7 @@ from trainer.services.services import Services
 from trainer.ui.safe_text import plain
 from trainer.ui.stories.findings_panel import FindingsPanel
 from trainer.ui.stories.rehearse_view import RehearseView
+from trainer.ui.stories.spoken_report_view import AttemptTrend
 from trainer.ui.stories.story_editor import StoryEditor
 from trainer.ui.stories.story_list_model import StoryListModel
 from trainer.ui.wrap_row import WrapRow
@@ -92,6 +93,11 @@ class StoriesView(QWidget):
         self.findings_title.setObjectName("fieldLabel")
         findings_layout.addWidget(self.findings_title)
         findings_layout.addWidget(self.findings, stretch=1)
+        self.trend_title = QLabel("Spoken attempts")
+        self.trend_title.setObjectName("fieldLabel")
+        self.trend = AttemptTrend()
+        findings_layout.addWidget(self.trend_title)
+        findings_layout.addWidget(self.trend)
         self.empty = QLabel("No stories yet.\nPress Ctrl+Shift+N to write your first.")
         self.empty.setObjectName("subtle")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -136,6 +142,7 @@ class StoriesView(QWidget):
         self.duplicate_button.clicked.connect(self.duplicate_current)
         self.delete_button.clicked.connect(self.delete_current)
         self.rehearse.leave.connect(self.end_rehearsal)
+        self.rehearse.voice.attempt_kept.connect(lambda _id: self._show_trend())
 
         self._shortcut("Ctrl+Shift+N", self.new_story, self)
         self._shortcut("Ctrl+R", self.start_rehearsal, self.workspace)
@@ -306,6 +313,13 @@ class StoriesView(QWidget):
 
     # Inside ------------------------------------------------------------------------------
 
+    def _show_trend(self) -> None:
+        """The open story's spoken attempts (pace, fillers, findings over time)."""
+        story_id = self.editor.story_id
+        attempts = self.services.voice.attempts(story_id) if story_id is not None else []
+        self.trend.show_attempts(attempts)
+        self.trend_title.setVisible(bool(attempts))
+
     def _select_row(self, row: int) -> None:
         if row < 0:
             self._open(-1)
@@ -333,6 +347,7 @@ class StoriesView(QWidget):
         )
         self.editor.load(story)
         self.editor_stack.setCurrentWidget(self.editor if story else self.empty)
+        self._show_trend()
         for button in (self.duplicate_button, self.delete_button):
             button.setEnabled(story is not None)
 
