@@ -37,11 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from trainer.core.study_days import study_date
     from trainer.app import start_app
+    from trainer.core.study_days import study_date
     from trainer.ui.application import create_application
 
-    app = create_application()
+    _app = create_application()  # the QApplication, alive while Keeper runs
     opened = start_app(args.data_dir)
     if isinstance(opened, int):
         sys.exit(f"Keeper did not start (exit status {opened})")
