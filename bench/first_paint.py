@@ -7,7 +7,7 @@
 
 `bench/run.py` spawns it and subtracts the moment it spawned it (time.monotonic is one clock
 for every process), so Python's own start-up counts. Keeper starts through
-`create_application` and `start_app`, exactly as `run_app` does, then the event loop runs.
+`create_application` and `start_app`, exactly as `launch_app` does, then the event loop runs.
 A filter on the main window notes its first Paint event; a zero timer then fires once that
 paint (the whole window, children included) is done. Prints one JSON line and exits at once,
 without closing the collection (nothing was changed, and the close is not being timed).
@@ -51,10 +51,11 @@ def main() -> None:
     else:
         from pathlib import Path
 
-        from trainer.ui.application import create_application, start_app
+        from trainer.app import start_app
+        from trainer.ui.application import create_application
 
         app = create_application()
-        opened = start_app(app, Path(sys.argv[2]))
+        opened = start_app(Path(sys.argv[2]))
         if isinstance(opened, int):
             sys.exit(f"Keeper did not start (exit status {opened})")
         window = opened.window

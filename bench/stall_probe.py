@@ -37,11 +37,12 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from trainer.app import start_app
     from trainer.core.study_days import study_date
-    from trainer.ui.application import create_application, start_app
+    from trainer.ui.application import create_application
 
-    app = create_application()
-    opened = start_app(app, args.data_dir)
+    _app = create_application()  # the QApplication, alive while Keeper runs
+    opened = start_app(args.data_dir)
     if isinstance(opened, int):
         sys.exit(f"Keeper did not start (exit status {opened})")
     window, services = opened.window, opened.services

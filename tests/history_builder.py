@@ -54,7 +54,7 @@ def build_history(
     three) are days off: what falls due then waits for the next day of study.
     """
     if extra_cards:
-        services.cards.add_cards(
+        services.card_edits.add_cards(
             extra_deck,
             [NewCard(f"Question {n}?", f"Answer {n}.") for n in range(1, extra_cards + 1)],
         )

@@ -1,6 +1,8 @@
-"""Wiring: where data lives, opening the collection, launching the window.
+"""Wiring: where data lives, opening the collection, launching the window over it.
 
-The only module that reads platformdirs.
+The only module that reads platformdirs. The window's start: this module takes the data
+folder's lock and opens the services, then hands both to the ui (`trainer.ui.application`),
+which never opens, locks or closes the collection itself.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ if TYPE_CHECKING:
     from datetime import tzinfo
 
     from trainer.services.services import Services
+    from trainer.storage.data_lock import DataFolderLock
+    from trainer.ui.application import OpenWindow
 
 APP_NAME = "Keeper"
 DATABASE_FILE = "collection.sqlite3"
@@ -93,11 +97,90 @@ def missing_display(environ: Mapping[str, str], platform: str) -> str | None:
     )
 
 
+class OpenApp:
+    """Keeper's window open over the locked, open collection; `close` undoes each part."""
+
+    def __init__(self, opened: OpenWindow, services: Services, lock: DataFolderLock) -> None:
+        self.opened = opened
+        self.window = opened.window
+        self.services = services
+        self._lock = lock
+
+    def close(self) -> None:
+        """After the event loop: a last backup, then the collection closed and unlocked."""
+        try:
+            self.opened.close()
+            _backup_on_close(self.services)
+            self.services.close()
+        finally:
+            self._lock.release()
+
+
+def start_app(data_dir: Path) -> OpenApp | int:
+    """Everything `launch_app` does before the event loop (the QApplication exists): the
+    data folder locked, the services open, the window shown on return.
+
+    Returns an exit status instead when Keeper should not start (already open, unreadable).
+    The folder lock comes first: only when it is taken does Keeper ask the running instance
+    to come to the front (and import what that takes).
+    """
+    from trainer.content.builtin_decks import ContentError
+    from trainer.storage.data_lock import WAIT_FOR_COMMAND_S, WINDOW, DataFolderLock, FolderInUse
+    from trainer.storage.database import DatabaseError
+    from trainer.ui.application import OpenWindow, raise_running_window, refuse
+
+    lock = DataFolderLock(data_dir, holder=WINDOW)
+    try:
+        lock.acquire(wait=WAIT_FOR_COMMAND_S)  # a moment for a command, none for a window
+    except FolderInUse as error:
+        held_by_window = lock.owner()[1] == WINDOW  # a command is not asked to show a window
+        if held_by_window and raise_running_window(data_dir):
+            print(f"Keeper is already open on {data_dir}; brought its window to the front.")
+            return 0
+        return refuse("Keeper cannot open your collection now", str(error))
+    except OSError as error:
+        return refuse("Keeper cannot lock your data folder", str(error))
+    try:
+        services = open_services(data_dir, defer_check=True)  # checked once painted
+    except (DatabaseError, ContentError, OSError) as error:
+        lock.release()
+        return refuse("Keeper cannot open your collection", str(error))
+    except BaseException:
+        lock.release()
+        raise
+    try:
+        return OpenApp(OpenWindow(services, data_dir), services, lock)
+    except BaseException:
+        services.close()
+        lock.release()
+        raise
+
+
 def launch_app(data_dir: Path) -> int:
+    """`keeper` with no command: the window, until it is closed."""
     reason = missing_display(os.environ, sys.platform)
     if reason is not None:
         print(f"keeper: error: {reason}", file=sys.stderr)
         return 2
-    from trainer.ui.application import run_app
+    from trainer.ui.application import create_application
 
-    return run_app(data_dir)
+    app = create_application()
+    opened = start_app(data_dir)
+    if isinstance(opened, int):
+        return opened
+    try:
+        return app.exec()
+    finally:
+        opened.close()
+
+
+def _backup_on_close(services: Services) -> None:
+    from trainer.storage.backup import BackupError
+    from trainer.storage.integrity import DatabaseError
+
+    if services.database.integrity.failure is not None:
+        return  # a damaged file is never backed up (thinning could drop a good backup)
+    try:
+        services.backups.auto_backup()
+    except (BackupError, DatabaseError) as error:
+        print(f"keeper: warning: {error}", file=sys.stderr)

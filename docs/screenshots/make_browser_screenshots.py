@@ -64,7 +64,7 @@ def main() -> None:
         window.manage.apply(AppSettings(theme=LIGHT))
         window.resize(1440, 820)
         window.show()
-        window.manage.open_browser()
+        window.go_browser()
         browser = window.browser
         browser.search.setText("-is:new or deck:my*")
         browser.run_search()

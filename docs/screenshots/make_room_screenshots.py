@@ -146,7 +146,7 @@ def study_a_little(services: Services, clock: FixedClock) -> None:
 def shoot_every_room(app: QApplication, data_dir: Path, theme: str, size: tuple[int, int]) -> None:
     clock = FixedClock(NOW)
     services = open_services(data_dir, clock, fuzzing=False)
-    for service in (services.insight, services.plan, services.optimizer):
+    for service in (services.stats, services.plan, services.optimizer):
         service.zone = UTC
     window = MainWindow(services, data_dir)
     window.manage.apply(services.settings.save(AppSettings(theme=theme)))  # as Settings does
@@ -183,7 +183,7 @@ def shoot_every_room(app: QApplication, data_dir: Path, theme: str, size: tuple[
     save("rehearse-notes")
     window.stories.end_rehearsal()
 
-    window.manage.open_browser()
+    window.go_browser()
     save("browser")
 
     from trainer.ui.statistics.statistics_view import MODEL, PLAN, PROGRESS

@@ -39,7 +39,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         clock = FixedClock(NOW - timedelta(hours=1))
         services = open_services(Path(folder) / "data", clock, fuzzing=False)
-        for service in (services.insight, services.plan, services.optimizer):
+        for service in (services.stats, services.plan, services.optimizer):
             service.zone = UTC
         start = NOW - timedelta(hours=2)
         build_history(services, start, days=160, extra_cards=900, new_per_day=5)

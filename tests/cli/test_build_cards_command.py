@@ -52,7 +52,7 @@ class FakeCards:
 
 @dataclass
 class FakeServices:
-    cards: FakeCards = field(default_factory=FakeCards)
+    card_edits: FakeCards = field(default_factory=FakeCards)
 
     def close(self) -> None:
         pass
@@ -174,7 +174,7 @@ def test_deck_adds_the_cards_through_the_service(
     code, out, _ = run(capsys, str(guide), "--deck", "Netflix PMM")
     assert code == 0
     assert out == "Added 2 of 2 proposed cards to deck 'Netflix PMM'.\n"
-    [(deck, cards)] = services.cards.calls
+    [(deck, cards)] = services.card_edits.calls
     assert deck == "Netflix PMM"
     assert [(c.tags, c.source) for c in cards] == [
         (("mistake",), "guide.txt lines 3-5"),
@@ -205,7 +205,7 @@ def test_deck_with_nothing_to_add_does_not_call_the_service(
     path.write_text("Only a long paragraph of prose that has no questions in it at all.\n")
     code, out, _ = run(capsys, str(path), "--deck", "PMM")
     assert code == 0
-    assert services.cards.calls == []
+    assert services.card_edits.calls == []
     assert out == "No cards found in prose.txt; nothing added to deck 'PMM'.\n"
 
 

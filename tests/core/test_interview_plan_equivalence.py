@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 from tests.core.plan_reference import left_alone, reference_plan, reference_simulation
 from tests.history_builder import TRUE_PARAMETERS
 from trainer.core.cards import Card, Memory
+from trainer.core.clock import to_micros
 from trainer.core.interview_plan import left_alone_ratio, plan_interview, reviewed_today
 from trainer.core.model import CardId, CardState, DeckId, DeckOptions
-from trainer.core.plan_cards import PlanCard, micros
+from trainer.core.plan_cards import PlanCard
 from trainer.core.plan_simulation import simulate_daily_reviews
 from trainer.core.scheduling import Scheduler
 
@@ -124,7 +125,7 @@ def test_todays_cards_are_the_plain_plans_even_without_the_cards_left_alone(case
 
     ratio = left_alone_ratio(case.schedulers.values(), case.options["target"])  # type: ignore[arg-type]
     if ratio is not None:  # as `CardRepository.for_plan` leaves them out in SQL
-        interview = micros(case.interview_at)
+        interview = to_micros(case.interview_at)
         kept = [card for card in cards if not left_alone(card, interview, ratio)]
         assert run(case, reviewed_today, kept) == expected
 

@@ -51,12 +51,12 @@ def keeper_exports(folder: Path) -> dict[str, bytes]:
     try:
         for deck in services.decks.decks():  # the built-in decks: a small file mutates faster
             services.decks.delete(deck.id)
-        services.cards.add_cards(
+        services.card_edits.add_cards(
             "Product sense",
             [NewCard(f"Q{n} **bold**", f"A{n}\n\n- one\n- two", ("ps", "a::b")) for n in range(4)],
         )
-        services.cards.add_cards("Languages::Français", [NewCard("chat", "cat", ("fr",))])
-        services.cards.add_cards("Remote", [NewCard(REMOTE_FRONT, "Paris")])
+        services.card_edits.add_cards("Languages::Français", [NewCard("chat", "cat", ("fr",))])
+        services.card_edits.add_cards("Remote", [NewCard(REMOTE_FRONT, "Paris")])
         services.stories.create(story("The trade show"))
         study(services, clock, [Rating.GOOD, Rating.AGAIN, Rating.EASY, Rating.HARD])
         files = {}

@@ -54,7 +54,7 @@ def test_a_built_in_deck_opens_in_anki_with_every_card_text_and_tags(
 def test_a_newer_export_updates_the_notes_in_anki_instead_of_duplicating(
     tmp_path: Path, services: Services, clock: FixedClock
 ) -> None:
-    services.cards.add_cards("Shared", [NewCard("What is FSRS?", "A scheduler", ("srs",))])
+    services.card_edits.add_cards("Shared", [NewCard("What is FSRS?", "A scheduler", ("srs",))])
     first, second = tmp_path / "v1.apkg", tmp_path / "v2.apkg"
     services.exchange.export_file(first, deck="Shared")
     card = _cards_of(services, _deck_id(services, "Shared"))[0]
@@ -75,7 +75,7 @@ def test_a_newer_export_updates_the_notes_in_anki_instead_of_duplicating(
 
 
 def test_nested_deck_names_become_nested_anki_decks(tmp_path: Path, services: Services) -> None:
-    services.cards.add_cards("Languages::French", [NewCard("chat", "cat")])
+    services.card_edits.add_cards("Languages::French", [NewCard("chat", "cat")])
     package = tmp_path / "nested.apkg"
     services.exchange.export_file(package, deck="Languages::French")
     with anki_collection_at(tmp_path / "anki" / "collection.anki2") as collection:
@@ -87,7 +87,7 @@ def test_nested_deck_names_become_nested_anki_decks(tmp_path: Path, services: Se
 def test_markdown_becomes_html_anki_shows_and_text_stays_escaped(
     tmp_path: Path, services: Services
 ) -> None:
-    services.cards.add_cards(
+    services.card_edits.add_cards(
         "Markup", [NewCard("Is <script>alert(1)</script> code?", "**No**, & it stays *text*")]
     )
     package = tmp_path / "markup.apkg"

@@ -226,7 +226,7 @@ def test_the_check_notices_a_partial_import(
     sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def half(path: Path) -> None:
-        sandbox.services.cards.add_cards("Half done", [NewCard("q", "a")])
+        sandbox.services.card_edits.add_cards("Half done", [NewCard("q", "a")])
         raise ExchangeError(path, "refused after writing")
 
     _importing_then(sandbox, monkeypatch, half)

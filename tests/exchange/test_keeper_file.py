@@ -21,7 +21,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "file-format.md"
 
 
 def fill(services: Services, clock: FixedClock) -> None:
-    services.cards.add_cards(
+    services.card_edits.add_cards(
         "Product sense", [NewCard(f"Q{n}", f"A{n}", ("ps",)) for n in range(5)]
     )
     services.stories.create(story("The trade show"))

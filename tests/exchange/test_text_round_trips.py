@@ -25,7 +25,7 @@ QUICK = 5.0  # seconds: a guard against a hang; these take well under a second
 
 def _export_and_import(services: Services, tmp_path: Path, suffix: str, front: str) -> str:
     """The front of the one card of deck "Odd" after exporting it and importing it again."""
-    services.cards.add_cards("Odd", [NewCard(front, "The answer")])
+    services.card_edits.add_cards("Odd", [NewCard(front, "The answer")])
     path = tmp_path / f"odd{suffix}"
     services.exchange.export_file(path, deck="Odd")
     services.decks.delete(services.decks.named("Odd").id)
@@ -59,7 +59,7 @@ def test_control_and_private_characters_come_home_from_an_anki_package(
 def test_anki_itself_keeps_a_fronts_control_characters_in_its_one_field(
     tmp_path: Path, services: Services, front: str
 ) -> None:
-    services.cards.add_cards("Odd", [NewCard(front, "The answer")])
+    services.card_edits.add_cards("Odd", [NewCard(front, "The answer")])
     package = tmp_path / "odd.apkg"
     services.exchange.export_file(package, deck="Odd")
     with anki_collection_at(tmp_path / "anki" / "collection.anki2") as collection:

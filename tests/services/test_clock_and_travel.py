@@ -47,13 +47,13 @@ def test_a_clock_set_back_keeps_new_cards_and_counts_nothing_from_the_future(
             for deck in collection.decks.all()
         }
     assert new_left(services) == fresh
-    assert services.insight.today().reviews == 0
+    assert services.stats.today().reviews == 0
     assert services.stats.collection_stats().reviews_today == 0
     assert services.study.clock_behind() == studied_at
 
     clock.now = datetime(2027, 1, 10, 20, 0, tzinfo=BERLIN)  # the clock put right
     assert services.stats.collection_stats().reviews_today == 30
-    assert services.insight.today().reviews == 30
+    assert services.stats.today().reviews == 30
     services.close()
 
 
@@ -65,9 +65,9 @@ def test_travel_keeps_the_study_day_each_review_was_made_on(tmp_path: Path) -> N
     for zone, day in ((TOKYO, 2), (LOS_ANGELES, 3), (TOKYO, 4), (LOS_ANGELES, 5)):
         clock.now = datetime(2027, 1, day, 9, 0, tzinfo=zone)
         services = open_services(data, clock, fuzzing=False, zone=zone)
-        before = services.insight.today()
+        before = services.stats.today()
         assert before.reviews == 0  # the last place's session was another study day
         study(services, clock, 3)
-        streaks.append((before.streak, services.insight.today().streak))
+        streaks.append((before.streak, services.stats.today().streak))
         services.close()
     assert streaks == [(0, 1), (1, 2), (2, 3), (3, 4)]

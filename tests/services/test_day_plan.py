@@ -28,7 +28,7 @@ def figures(services: Services) -> tuple[int, int, int]:
 def test_one_plan_a_day_and_studying_it_only_takes_cards_off(
     services: Services, clock: FixedClock
 ) -> None:
-    for service in (services.study, services.plan, services.insight):
+    for service in (services.study, services.plan, services.stats):
         service.zone = UTC
     build_history(services, clock.now, extra_cards=120, days=40, stop_before=timedelta(days=2))
     services.plan.set_interview_date(study_date(clock.now, UTC) + timedelta(days=14))

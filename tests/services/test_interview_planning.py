@@ -11,10 +11,10 @@ import pytest
 from tests.core.plan_reference import left_alone, reference_plan, reference_simulation
 from tests.history_builder import build_history
 from trainer.core.cards import Memory
-from trainer.core.clock import FixedClock
+from trainer.core.clock import FixedClock, to_micros
 from trainer.core.interview_plan import DEFAULT_LOWEST_RECALL, DEFAULT_TARGET, left_alone_ratio
 from trainer.core.model import CardState
-from trainer.core.plan_cards import PlanCard, micros
+from trainer.core.plan_cards import PlanCard
 from trainer.core.scheduling import Scheduler
 from trainer.core.study_days import study_date
 from trainer.services.interview_planning import DeckForecast, PlanDay, Planner, PlanReport
@@ -51,7 +51,7 @@ def test_the_planner_reads_every_card_and_can_leave_out_those_surely_recalled(
         ratio = left_alone_ratio([Scheduler(fuzzing=False)], DEFAULT_TARGET)
         assert ratio is not None
         kept = collection.cards.for_plan(decks, (interview, ratio))
-        assert kept == [c for c in expected if not left_alone(c, micros(interview), ratio)]  # type: ignore[arg-type]
+        assert kept == [c for c in expected if not left_alone(c, to_micros(interview), ratio)]
         assert len(expected) / 2 < len(kept) < len(expected)
 
 

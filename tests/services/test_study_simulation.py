@@ -47,7 +47,7 @@ class Log:
 
 
 def set_zone(services: Services, zone: tzinfo) -> None:
-    for service in (services.study, services.insight, services.plan, services.stats):
+    for service in (services.study, services.stats, services.plan):
         service.zone = zone
 
 
@@ -151,8 +151,8 @@ def test_once_a_day_at_a_fixed_hour_the_lived_interval_is_the_scheduled_one(
             continue
         clock.now = datetime.combine(day, hour, tzinfo=zone)
         study_day(services, clock, zone, log)
-        assert services.insight.today().streak == expected_streak(log.studied_days, day)
-    assert services.insight.today().streak == DAYS - 18
+        assert services.stats.today().streak == expected_streak(log.studied_days, day)
+    assert services.stats.today().streak == DAYS - 18
     assert len(log.lived) > 50
     assert [scheduled for scheduled, _ in log.lived] == [days for _, days in log.lived]
     assert max(scheduled for scheduled, _ in log.lived) >= 5  # not just tomorrows
@@ -172,11 +172,11 @@ def test_travelling_between_tokyo_and_los_angeles(
         set_zone(services, zone)
         day = first + timedelta(days=offset)
         clock.now = datetime.combine(day, time(9, 0), tzinfo=zone)
-        before = services.insight.today()
+        before = services.stats.today()
         assert before.reviews == 0  # yesterday's session, elsewhere, is not today's
         assert before.streak == offset
         study_day(services, clock, zone, log)
-        assert services.insight.today().streak == offset + 1
+        assert services.stats.today().streak == offset + 1
 
 
 def test_an_interview_plan_gives_one_figure_a_day(

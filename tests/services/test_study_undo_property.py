@@ -42,7 +42,7 @@ class StudyMachine(RuleBasedStateMachine):
         self.clock = FixedClock(START)
         self.services = open_services(self.folder / "data", self.clock, fuzzing=False)
         cards = [NewCard(front=f"Q{n}", back=f"A{n}") for n in range(count)]
-        self.services.cards.add_cards("Solo", cards)
+        self.services.card_edits.add_cards("Solo", cards)
         self.deck = self.services.decks.named("Solo")
         self.scheduler = Scheduler(self.deck.options, fuzzing=False)
         self.session = self.services.study.start_session(self.deck.id)

@@ -64,9 +64,9 @@ def test_undoing_a_second_import_puts_back_the_cards_it_updated_and_keeps_the_de
 def test_undoing_cards_built_from_a_guide_removes_them_and_only_them(
     services: Services,
 ) -> None:
-    services.cards.add_cards("Guide", [NewCard(front="Kept?", back="Yes")])
+    services.card_edits.add_cards("Guide", [NewCard(front="Kept?", back="Yes")])
     before = content(services)
-    result = services.cards.add_cards(
+    result = services.card_edits.add_cards(
         "Guide", [NewCard(front="What is a B-tree?", back="A tree"), NewCard("Q2", "A2")]
     )
     assert result.added == 2
@@ -116,7 +116,7 @@ ACTIONS = {
 
 @pytest.mark.parametrize("kind", ACTIONS)
 def test_each_kind_of_action_is_undone_to_the_exact_content(services: Services, kind: str) -> None:
-    services.cards.add_cards("Kinds", [NewCard("One?", "1"), NewCard("Two?", "2")])
+    services.card_edits.add_cards("Kinds", [NewCard("One?", "1"), NewCard("Two?", "2")])
     services.decks.named("Other")
     grade_two_with_a_run(services)  # cards with history, so undo must keep it exact
     services.undo.clear()

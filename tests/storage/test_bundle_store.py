@@ -53,7 +53,7 @@ def test_an_import_counts_its_cards_once_and_later_cards_are_counted_too(
         path.write_text("".join(f"zebra{n},stripes {n}\n" for n in range(first, last)))
         services.exchange.import_file(path, deck="Zebras")
         counts_are_true(services)
-    services.cards.add_cards("Zebras", [NewCard("okapi", "stripes too")])
+    services.card_edits.add_cards("Zebras", [NewCard("okapi", "stripes too")])
     zebras = next(deck for deck in services.study.overview() if deck.name == "Zebras")
     assert (zebras.cards, zebras.new) == (3_501, 20)
     counts_are_true(services)
@@ -77,7 +77,7 @@ def test_imported_cards_are_searchable_and_later_cards_too(
     path.write_text("".join(f"zebra{n},stripes {n}\n" for n in range(50)))
     services.exchange.import_file(path)
     assert search(services, "stripes") == 50
-    services.cards.add_cards("Later", [NewCard("okapi", "stripes too")])
+    services.card_edits.add_cards("Later", [NewCard("okapi", "stripes too")])
     assert search(services, "okapi") == 1  # the trigger is back
     index_is_whole(services)
 

@@ -37,7 +37,7 @@ def test_suspending_and_deleting_leave_no_empty_count_rows(tmp_path: Path) -> No
     services_dir = tmp_path / "data"
     services = open_services(services_dir, FixedClock(START), fuzzing=False)
     try:
-        services.cards.add_cards("Counted", [NewCard("One?", "1")])
+        services.card_edits.add_cards("Counted", [NewCard("One?", "1")])
         [card_id] = services.browse.search("deck:Counted")
         services.card_edits.set_suspended([card_id], True)
         services.card_edits.delete([card_id])

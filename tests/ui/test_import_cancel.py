@@ -86,6 +86,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 from trainer.exchange import anki_import
+from trainer.app import start_app
 from trainer.ui import application, exchange_actions
 
 anki_import.check_tables = lambda *args: {"col", "notes", "cards"}
@@ -95,7 +96,7 @@ QFileDialog.getOpenFileName = staticmethod(lambda *args, **kwargs: (package, "")
 exchange_actions.ask_import_deck = lambda *args: ""  # the file's own decks
 QMessageBox.information = staticmethod(lambda *args: print("shown:", args[1], flush=True))
 app = application.create_application()
-opened = application.start_app(app, data)
+opened = start_app(data)
 
 def quit_while_importing():
     if not any(isinstance(w, QProgressDialog) and w.isVisible() for w in app.topLevelWidgets()):

@@ -35,7 +35,7 @@ def test_statistics_panels_follow_a_live_theme_switch(
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     press(qtbot, Qt.Key.Key_4, ctrl)
-    assert window.is_current("statistics")
+    assert window.showing(window.statistics)
     before = panel_background(window)
     press(qtbot, Qt.Key.Key_1, ctrl)
     window.manage.apply(AppSettings(theme=then))  # what Settings' OK does

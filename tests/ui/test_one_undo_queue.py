@@ -125,7 +125,7 @@ def test_ctrl_z_on_the_summary_takes_the_last_grade_back_to_its_card(
 ) -> None:
     from trainer.core.cards import NewCard
 
-    services.cards.add_cards("Solo", [NewCard(front="Capital of Peru?", back="Lima")])
+    services.card_edits.add_cards("Solo", [NewCard(front="Capital of Peru?", back="Lima")])
     window = open_window(qtbot, services, data_dir)
     window.start_study(services.decks.named("Solo").id)
     press(qtbot, Qt.Key.Key_Space)
@@ -149,7 +149,7 @@ def test_an_undo_label_naming_a_card_shows_its_text_as_typed(
     from trainer.core.cards import NewCard
     from trainer.storage.review_repository import ReviewRepository
 
-    services.cards.add_cards("Tags", [NewCard(front="What does <b> do?", back="Bold")])
+    services.card_edits.add_cards("Tags", [NewCard(front="What does <b> do?", back="Bold")])
     window = open_window(qtbot, services, data_dir)
     window.start_study(services.decks.named("Tags").id)
     press(qtbot, Qt.Key.Key_Space)

@@ -18,10 +18,11 @@ import json, sys
 from datetime import timedelta
 from pathlib import Path
 from trainer.core.study_days import study_date
-from trainer.ui.application import create_application, start_app
+from trainer.app import start_app
+from trainer.ui.application import create_application
 
 app = create_application()
-opened = start_app(app, Path(sys.argv[1]))
+opened = start_app(Path(sys.argv[1]))
 window, services = opened.window, opened.services
 today = study_date(services.clock(), services.plan.zone)
 services.plan.set_interview_date(today + timedelta(days=20), None)
@@ -57,10 +58,11 @@ import json, sys
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from trainer.ui.application import create_application, start_app
+from trainer.app import start_app
+from trainer.ui.application import create_application
 
 app = create_application()
-opened = start_app(app, Path(sys.argv[1]))
+opened = start_app(Path(sys.argv[1]))
 asked = []
 
 def cancel():

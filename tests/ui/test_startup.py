@@ -16,10 +16,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.damage import add_filler, clobber
-from trainer.app import open_services
+from trainer.app import open_services, start_app
 from trainer.services.services import Services
 from trainer.ui import messages
-from trainer.ui.application import start_app
 from trainer.ui.main_window import MainWindow
 
 
@@ -41,16 +40,16 @@ def test_rooms_are_built_on_first_visit_and_work_by_key_press(
 
     ctrl = Qt.KeyboardModifier.ControlModifier
     press(qtbot, Qt.Key.Key_3, ctrl)
-    assert window.is_current("browser")
+    assert window.showing(window.browser)
     assert window.browser.model.rowCount() == 84  # the built-in cards, listed
     press(qtbot, Qt.Key.Key_4, ctrl)
-    assert window.is_current("statistics")
+    assert window.showing(window.statistics)
     press(qtbot, Qt.Key.Key_2, ctrl)
-    assert window.is_current("stories")
+    assert window.showing(window.stories)
     press(qtbot, Qt.Key.Key_1, ctrl)
     assert window.rooms.currentWidget() is window.home
     press(qtbot, Qt.Key.Key_Return)
-    assert window.is_current("study")
+    assert window.showing(window.study)
     press(qtbot, Qt.Key.Key_Space)
     press(qtbot, Qt.Key.Key_3)
     assert services.stats.collection_stats().reviews == 1
@@ -65,7 +64,7 @@ def test_the_pass_fail_setting_reaches_a_study_room_built_later(
     services.settings.save(services.settings.load()._replace(two_button_answers=True))
     window = MainWindow(services, data_dir)
     qtbot.addWidget(window)
-    assert "study" not in window._built
+    assert window.rooms.count() == 1, "the study room is not built yet"
     window.start_study(None)
     window.study.reveal()
     assert [r for r, b in window.study.grade_buttons.items() if not b.isHidden()] == [1, 3]
@@ -87,7 +86,7 @@ def test_a_damaged_file_opens_then_a_dialog_says_so_and_nothing_is_written(
     monkeypatch.setattr(
         messages, "critical", staticmethod(lambda _parent, _title, text: shown.append(text))
     )
-    opened = start_app(QApplication.instance(), data_dir)  # type: ignore[arg-type]
+    opened = start_app(data_dir)
     assert not isinstance(opened, int), "a file whose header is sound opens at once"
     try:
         qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
@@ -106,7 +105,7 @@ def test_a_damaged_file_opens_then_a_dialog_says_so_and_nothing_is_written(
 def test_a_sound_file_is_checked_once_the_window_has_painted(qtbot: QtBot, tmp_path: Path) -> None:
     data_dir = tmp_path / "d"
     open_services(data_dir).close()
-    opened = start_app(QApplication.instance(), tmp_path / "d")  # type: ignore[arg-type]
+    opened = start_app(tmp_path / "d")
     assert not isinstance(opened, int)
     try:
         qtbot.waitUntil(lambda: opened.services.database.integrity.passed, timeout=20_000)
@@ -119,10 +118,11 @@ FIRST_PAINT = """
 import json, sys
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
-from trainer.ui.application import create_application, start_app
+from trainer.app import start_app
+from trainer.ui.application import create_application
 
 app = create_application()
-opened = start_app(app, Path(sys.argv[1]))
+opened = start_app(Path(sys.argv[1]))
 
 class Watch(QObject):
     def eventFilter(self, watched, event):
@@ -211,6 +211,6 @@ def test_study_now_with_an_interview_date_plans_off_the_gui_thread_then_studies(
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     press(qtbot, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.is_current("study"))
+    qtbot.waitUntil(lambda: window.showing(window.study))
     session = window.study.session
     assert session is not None and session.current is not None

@@ -58,8 +58,8 @@ def test_ctrl_4_opens_the_room_with_every_chart_and_escape_goes_home(
         chart = page.findChild(QChartView, name)
         assert chart is not None, name
         assert chart.chart().series(), name
-    today = studied.insight.today()
-    report = studied.insight.report()
+    today = studied.stats.today()
+    report = studied.stats.report()
     assert page.tiles["today"].value.text() == str(today.reviews)
     assert page.tiles["streak"].value.text() == str(today.streak)
     assert page.tiles["retention"].value.text() == f"{report.retention.rate:.0%}"

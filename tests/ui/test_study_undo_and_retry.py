@@ -31,7 +31,7 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def study_one_new_card(qtbot: QtBot, services: Services, data_dir: Path) -> MainWindow:
-    services.cards.add_cards("Solo", [NewCard(front="Capital of Peru?", back="Lima")])
+    services.card_edits.add_cards("Solo", [NewCard(front="Capital of Peru?", back="Lima")])
     solo = services.decks.named("Solo")
     window = MainWindow(services, data_dir)
     qtbot.addWidget(window)

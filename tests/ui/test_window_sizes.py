@@ -64,7 +64,7 @@ def test_the_browser_buttons_stay_whole(
     qtbot.addWidget(window)
     window.resize(*size)
     window.show()
-    window.manage.open_browser()
+    window.go_browser()
     qtbot.waitExposed(window)
     QApplication.processEvents()
     buttons = list(window.browser.buttons.values())

@@ -80,7 +80,7 @@ def _add_to_deck(
     added = skipped = 0
     if proposals:  # nothing to add: do not create an empty deck
         new_cards = proposals_to_new_cards(proposals, path.name)
-        result = ctx.services(write=True).cards.add_cards(deck, new_cards)
+        result = ctx.services(write=True).card_edits.add_cards(deck, new_cards)
         added, skipped = result.added, result.skipped
     if as_json:
         print_json({"deck": deck, "proposed": len(proposals), "added": added, "skipped": skipped})

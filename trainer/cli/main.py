@@ -178,7 +178,7 @@ def _describe(error: Exception, ctx: CliContext) -> str:
     if "sqlalchemy" in sys.modules:  # a command that read or wrote through it
         from sqlalchemy.exc import DBAPIError
 
-        cause = error.orig if isinstance(error, DBAPIError) else error
+        cause = (error.orig or error) if isinstance(error, DBAPIError) else error
     if type(cause) is sqlite3.DatabaseError:  # "malformed": damage where this command read
         return f"the collection in {ctx.data_dir()} is damaged ({cause}). {RESTORE_HINT}"
     if isinstance(cause, sqlite3.Error) and is_read_only_error(cause):

@@ -20,8 +20,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    stats = ctx.services().stats.collection_stats()
-    insight = ctx.services().insight
+    service = ctx.services().stats
+    stats = service.collection_stats()
     if args.json:
         print_json(
             {
@@ -30,18 +30,19 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
                 "cards": stats.cards,
                 "cards_by_state": stats.cards_by_state,
                 "suspended": stats.suspended,
-                "forecast": insight.forecast(),
-                "retention": insight.retention().rate,
-                "streak": insight.streak(),
+                "forecast": service.forecast(),
+                "retention": service.retention().rate,
+                "streak": service.streak(),
             }
         )
         return 0
-    rows = [("Reviews kept", stats.reviews), ("Reviews today", stats.reviews_today)]
+    rows: list[tuple[str, object]] = [("Reviews kept", stats.reviews)]
+    rows.append(("Reviews today", stats.reviews_today))
     rows += [(f"Cards {state}", count) for state, count in stats.cards_by_state.items()]
     rows.append(("Cards suspended", stats.suspended))
-    retention = insight.retention().rate
+    retention = service.retention().rate
     rows.append(("True retention, past year", "-" if retention is None else f"{retention:.1%}"))
-    rows.append(("Due in the next 7 days", sum(insight.forecast(7))))
-    rows.append(("Streak (days)", insight.streak()))
+    rows.append(("Due in the next 7 days", sum(service.forecast(7))))
+    rows.append(("Streak (days)", service.streak()))
     print_table(("", "Count"), rows)
     return 0

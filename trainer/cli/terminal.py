@@ -40,7 +40,7 @@ class _Shown:
 def controls_shown() -> Iterator[None]:
     """Standard output and error write through `shown` while the block runs."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Shown(out), _Shown(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = _Shown(out), _Shown(err)
     try:
         yield
     finally:

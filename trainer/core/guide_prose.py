@@ -201,12 +201,10 @@ class ProseRules:
         group, lead_in = "", ""
         run: list[int] = []
         for index, block in enumerate([*self.body, None]):
-            is_item = block is not None and block.kind is BlockKind.ITEM
-            if is_item and self._free(index) and not block.label and block.text:
-                run.append(index)
-                continue
-            if is_item:
-                continue  # an item another rule took, or a labelled one: the run goes on
+            if block is not None and block.kind is BlockKind.ITEM:
+                if self._free(index) and not block.label and block.text:
+                    run.append(index)
+                continue  # else an item another rule took, or a labelled one: the run goes on
             found += self._tip_run(run, group, lead_in)
             run = []
             if block is None:

@@ -116,8 +116,8 @@ def contrast_at(sentences: list[str], index: int) -> tuple[Contrast, int] | None
     if index + 1 < len(sentences):
         label, rest = split_label(sentences[index + 1].strip())
         if label in STRONG_LABELS and rest:
-            said = unquote(body) != body
-            return Contrast(unquote(body), _strong_side(rest), name, said), index + 1
+            quoted = unquote(body) != body
+            return Contrast(unquote(body), _strong_side(rest), name, quoted), index + 1
     return None
 
 

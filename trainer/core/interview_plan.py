@@ -26,14 +26,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
 
+from trainer.core.interview_dates import MAX_DAYS_AHEAD
 from trainer.core.model import CardId, CardState, DeckId
 from trainer.core.plan_cards import DAY, DAY_MICROS, PlanCard
-from trainer.core.plan_placement import Draft, Planner, SchedulerFor
+from trainer.core.plan_placement import Draft, ReviewDrafter, SchedulerFor
 from trainer.core.scheduling import Scheduler
 
 DEFAULT_TARGET = 0.9
 DEFAULT_LOWEST_RECALL = 0.8
-MAX_PLAN_DAYS = 366  # a plan reaches at most a year ahead
+MAX_PLAN_DAYS = MAX_DAYS_AHEAD + 1  # day 0 (today) to the furthest interview date
 
 
 @dataclass(frozen=True)
@@ -169,12 +170,12 @@ def _drafted(
     new_per_day: Mapping[DeckId, int] | None,
     new_left_today: Mapping[DeckId, int] | None,
     days: int | None,
-) -> tuple[Planner, list[PlanCard], list[Draft | None]]:
+) -> tuple[ReviewDrafter, list[PlanCard], list[Draft | None]]:
     slots = day_count(now, interview_at, days)
     if slots > MAX_PLAN_DAYS:
         raise ValueError(f"an interview plan reaches at most {MAX_PLAN_DAYS} days ahead")
     lowest = min(lowest_recall, target)
-    planner = Planner(now, interview_at, slots, scheduler_for, target, lowest)
+    planner = ReviewDrafter(now, interview_at, slots, scheduler_for, target, lowest)
     active = sorted((card for card in cards if not card.suspended), key=attrgetter("id"))
     intro_days = new_card_days(active, new_per_day or {}, new_left_today or {})
     return planner, active, [planner.draft(card, intro_days.get(card.id)) for card in active]
@@ -203,7 +204,7 @@ def new_card_days(
 
 
 def _finish(
-    planner: Planner, card: PlanCard, draft: Draft | None, last_day: int | None
+    planner: ReviewDrafter, card: PlanCard, draft: Draft | None, last_day: int | None
 ) -> CardPlan:
     """The card's plan: its drafted reviews and placed last one, and its recall on the day
     with and without them."""

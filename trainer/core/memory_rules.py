@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime, timedelta
+from typing import TypeGuard
 
 from trainer.core.cards import Memory
 from trainer.core.model import CardState
@@ -100,7 +101,7 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _is_integer(value: object) -> bool:
+def _is_integer(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -111,7 +112,7 @@ def _clamp(value: float | None, low: float, high: float) -> float | None:
 
 
 def _count(value: object, most: int) -> int:
-    return min(max(value, 0), most) if _is_integer(value) else 0  # type: ignore[call-overload]
+    return min(max(value, 0), most) if _is_integer(value) else 0
 
 
 def _moment(moment: datetime | None) -> datetime | None:

@@ -8,17 +8,17 @@ learning steps are worked out on plain numbers (`Scheduler.formulas`), not fsrs 
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from trainer.core.cards import Card
+from trainer.core.clock import from_micros, to_micros
 from trainer.core.model import CardId, CardState, DeckId
 from trainer.core.scheduling import Formulas
 
 DAY = timedelta(days=1)
 DAY_MICROS = DAY // DAY.resolution
 MAX_LEARNING_STEPS = 10  # a guard: Good always leaves the learning steps well before this
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class PlanCard(NamedTuple):
@@ -43,16 +43,12 @@ class PlanCard(NamedTuple):
         memory = card.memory
         return cls(
             card.id, card.deck_id, memory.state, memory.step, memory.stability,
-            memory.difficulty, micros(memory.due), micros(memory.last_review), card.suspended,
+            memory.difficulty, _micros(memory.due), _micros(memory.last_review), card.suspended,
         )  # fmt: skip
 
 
-def micros(value: datetime | None) -> int | None:
-    return None if value is None else (value - _EPOCH) // DAY.resolution
-
-
-def from_micros(value: int | None) -> datetime | None:
-    return None if value is None else _EPOCH + timedelta(microseconds=value)
+def _micros(moment: datetime | None) -> int | None:
+    return None if moment is None else to_micros(moment)
 
 
 class Learnt(NamedTuple):
@@ -69,7 +65,7 @@ class Learnt(NamedTuple):
 def learn(formulas: Formulas, card: PlanCard, start: datetime) -> Learnt:
     """Answer Good through the (re)learning steps, each when it falls due."""
     state, step, stability, difficulty = card.state, card.step, card.stability, card.difficulty
-    last = from_micros(card.last_review)
+    last = None if card.last_review is None else from_micros(card.last_review)
     times: list[datetime] = []
     when = start
     while True:

@@ -1,6 +1,6 @@
 """Drafting each card's reviews up to an interview, and placing the last ones.
 
-The workings of `interview_plan`: a `Planner` drafts, for one card, the reviews it needs
+The workings of `interview_plan`: a `ReviewDrafter` drafts, for one card, the reviews it needs
 each time its recall falls to the floor and the window of days its last review may go on
 (`Draft`), then spreads those last reviews to keep the busiest day light. A card's memory
 is plain numbers (`PlanMemory`), moved by fsrs's own formulas (`Scheduler.formulas`).
@@ -13,8 +13,9 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
+from trainer.core.clock import from_micros, to_micros
 from trainer.core.model import CardId, CardState, DeckId
-from trainer.core.plan_cards import DAY, DAY_MICROS, PlanCard, from_micros, learn, micros
+from trainer.core.plan_cards import DAY, DAY_MICROS, PlanCard, learn
 from trainer.core.scheduling import Formulas, Scheduler
 
 SchedulerFor = Callable[[DeckId], Scheduler]  # the scheduler of a deck
@@ -44,7 +45,7 @@ class Draft(NamedTuple):
     window: tuple[int, int] | None
 
 
-class Planner:
+class ReviewDrafter:
     def __init__(
         self,
         now: datetime,
@@ -60,8 +61,8 @@ class Planner:
         self.target = target
         self.lowest = lowest_recall
         self.days = days
-        self.now_micros = micros(now)
-        self.interview_micros = micros(interview_at)
+        self.now_micros = to_micros(now)
+        self.interview_micros = to_micros(interview_at)
         self.interview_day = (interview_at - now).days  # whole days from day 0 to it
         self._new_drafts: dict[tuple[object, ...], Draft | None] = {}
 
@@ -89,7 +90,7 @@ class Planner:
             if key not in self._new_drafts:
                 self._new_drafts[key] = self._draft_learning(card, self.at(intro_day))
             return self._new_drafts[key]
-        first = max(self.now, from_micros(card.due) or self.now)
+        first = self.now if card.due is None else max(self.now, from_micros(card.due))
         if self.day_of(first) >= self.days:
             return None
         return self._draft_learning(card, first)

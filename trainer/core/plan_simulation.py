@@ -14,6 +14,7 @@ from datetime import datetime
 from operator import attrgetter
 
 from trainer.core.cards import Card
+from trainer.core.clock import to_micros
 from trainer.core.interview_plan import (
     MAX_PLAN_DAYS,
     InterviewPlan,
@@ -22,7 +23,7 @@ from trainer.core.interview_plan import (
     new_card_days,
 )
 from trainer.core.model import CardId, CardState, DeckId
-from trainer.core.plan_cards import DAY, DAY_MICROS, PlanCard, learn, micros
+from trainer.core.plan_cards import DAY, DAY_MICROS, PlanCard, learn
 from trainer.core.scheduling import with_memory
 
 
@@ -93,8 +94,8 @@ class _Daily:
         self.scheduler_for = scheduler_for
         self.counts = [0] * days
         self.interview_day = (interview_at - now).days
-        self._now_micros = micros(now)
-        self._interview_micros = micros(interview_at)
+        self._now_micros = to_micros(now)
+        self._interview_micros = to_micros(interview_at)
 
     def study(self, card: PlanCard, intro_day: int | None) -> float:
         """Count the card's reviews until the interview; its recall on the day."""
@@ -113,8 +114,8 @@ class _Daily:
                 step=learnt.step,
                 stability=learnt.stability,
                 difficulty=learnt.difficulty,
-                due=micros(learnt.due),
-                last_review=micros(learnt.times[-1]),
+                due=to_micros(learnt.due),
+                last_review=to_micros(learnt.times[-1]),
             )
             day = max(day + 1, self._due_day(card.due))
         stability, difficulty, last = card.stability, card.difficulty, card.last_review

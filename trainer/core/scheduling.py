@@ -53,7 +53,7 @@ class Scheduler:
         import fsrs
 
         options = options or DeckOptions()
-        kwargs = {} if parameters is None else {"parameters": parameters}
+        kwargs: dict[str, Any] = {} if parameters is None else {"parameters": parameters}
         self._fsrs = fsrs.Scheduler(
             desired_retention=options.desired_retention,
             learning_steps=options.learning_steps,
@@ -75,6 +75,7 @@ class Scheduler:
         updated, _log = self._fsrs.review_card(
             _to_fsrs(card, now), fsrs.Rating(int(rating)), review_datetime=now
         )
+        assert updated.stability is not None, "fsrs gives every reviewed card a stability"
         due = as_utc(updated.due)
         if updated.state == fsrs.State.Review:  # fsrs counts a day as 24 hours
             due = days_later(now, round((due - now) / timedelta(days=1)), self.zone)

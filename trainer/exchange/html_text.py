@@ -202,9 +202,10 @@ class _Converter(HTMLParser):
                 self.line.add(_CLOSE + _MARKS[tag])
         elif tag == "a" and self.links:
             href = self.links.pop()
-            shown = self.line is not None and self.line.ends_with(href)
-            if href and href.startswith(("http://", "https://")) and not shown:
-                self._text(f" ({href})")
+            if href and href.startswith(("http://", "https://")):
+                shown = self.line is not None and self.line.ends_with(href)
+                if not shown:
+                    self._text(f" ({href})")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _DROP_WITH_CONTENT:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from trainer.storage.backup import Backup, list_backups, snapshot
+from trainer.storage.backup import Backup, BackupError, list_backups, snapshot
 from trainer.storage.backup_policy import backups_to_keep
+
+# A backup and why one failed, as the ui names them: it reaches them through this service.
+__all__ = ["AUTOMATIC", "Backup", "BackupError", "BackupService"]
 
 # Snapshots taken for a reason other than the clock are thinned like the rest, but the
 # newest one of each kind is always kept, so "before-import" can undo the last import.

@@ -1,4 +1,5 @@
-"""Changing cards from the browser: add, edit, suspend, move, delete, reset progress.
+"""Adding and changing cards: add (one from the browser or `keeper add`, many from the
+guide builder), edit, suspend, move, delete, reset progress.
 
 Every action is one transaction and pushes one step on the shared undo history; the step
 puts back exactly what the action changed (a deleted card comes back with its id, guid and
@@ -9,16 +10,23 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from trainer.core.cards import NewCard
 from trainer.core.model import CardId, DeckId, Origin
 from trainer.services import operations
 from trainer.services.operations import Changes
-from trainer.services.undo import UndoHistory, UndoStep
+from trainer.services.undo import UndoHistory, UndoStep, journal_step
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.card_repository import CONTENT, MEMORY, PLACE, SUSPENSION, CardRepository
 from trainer.storage.collection import Collection
+from trainer.storage.row_journal import recording
+
+
+@dataclass(frozen=True)
+class AddResult:
+    added: int
+    skipped: int  # cards whose id the collection already had
 
 
 class CardEditService:
@@ -36,6 +44,22 @@ class CardEditService:
             card_id = collection.cards.with_guids([guid])[guid].id
         self._push("Add card", lambda c: _remove(c, card_id), operations.cards([card_id]))
         return card_id
+
+    def add_cards(
+        self, deck_name: str, cards: Sequence[NewCard], origin: Origin = Origin.USER
+    ) -> AddResult:
+        """Add cards to the deck called `deck_name`, made if there is none; a card whose
+        guid the collection already has is skipped. One undo step takes the cards back
+        out, and the deck if this made it."""
+        with self._uow() as collection, recording(collection) as journal:
+            deck = collection.decks.named(deck_name) or collection.decks.add(deck_name)
+            known = collection.cards.with_guids(card.guid for card in cards if card.guid)
+            fresh = [card for card in cards if not card.guid or card.guid not in known]
+            collection.cards.add(deck.id, fresh, origin)
+        if fresh:
+            label = f"Add {len(fresh)} card{'s' if len(fresh) != 1 else ''} to {deck.name}"
+            self._undo.push(journal_step(label, journal))
+        return AddResult(added=len(fresh), skipped=len(cards) - len(fresh))
 
     def edit(self, card_id: CardId, content: NewCard, deck_id: DeckId | None = None) -> bool:
         """Save a card's text, tags and deck; marks it as yours, so updates of a built-in

@@ -1,8 +1,9 @@
 """The plan to the interview: per deck forecasts, reviews per day, and today's planned reviews.
 
-Split from `plan_service` so the home screen's countdown (a date read from the settings)
-does not load the planner, the simulation and fsrs. `PlanService.plan` and
-`PlanService.todays_reviews` come here.
+Apart from `plan_service` so the home screen's countdown (a date read from the settings)
+does not load the planner, the simulation and fsrs (52 ms: docs/performance.md).
+`PlanService.plan` and `PlanService.todays_reviews` come here; this module never imports
+`plan_service` (the dates are core's: `core/interview_dates.py`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,14 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from trainer.core.cards import Card
+from trainer.core.clock import from_micros, to_micros
+from trainer.core.interview_dates import (
+    INTERVIEW_DATES_KEY,
+    MAX_DAYS_AHEAD,
+    InterviewDates,
+    dates_from_json,
+    dates_json,
+)
 from trainer.core.interview_plan import (
     CardPlan,
     InterviewPlan,
@@ -26,11 +35,8 @@ from trainer.core.model import CardId, CardState, Deck, DeckId
 from trainer.core.plan_cards import PlanCard
 from trainer.core.plan_simulation import simulate_daily_reviews
 from trainer.core.queue import DoneToday, allowance
-from trainer.core.scheduling import Scheduler
 from trainer.core.study_days import study_date
-from trainer.services.plan_service import MAX_DAYS_AHEAD, InterviewDates, dates_json, read_dates
-from trainer.services.study_service import PARAMETERS_KEY
-from trainer.storage.codecs import from_micros, to_micros
+from trainer.services.schedulers import deck_schedulers
 
 if TYPE_CHECKING:
     from trainer.storage.collection import Collection
@@ -130,13 +136,7 @@ class Planner:
     def _weakest_first(self, cards: list[Card], decks: Sequence[Deck]) -> list[Card]:
         """The planned reviews, the least likely recalled now first: stopped early (an
         interview today), the cards most at risk were done."""
-        parameters = self._collection.settings.get(PARAMETERS_KEY)
-        schedulers = {
-            deck.id: Scheduler(
-                deck.options, parameters=tuple(parameters) if parameters else None, fuzzing=False
-            )
-            for deck in decks
-        }
+        schedulers = deck_schedulers(self._collection.settings, decks, fuzzing=False, zone=None)
         now = self._now
         return sorted(cards, key=lambda card: schedulers[card.deck_id].retrievability(card, now))
 
@@ -144,7 +144,7 @@ class Planner:
         """Per deck with an upcoming interview, the reviews today's plan has left: the plan
         is made once a study day (kept in the settings) and studying it only takes cards
         off, so the home, Study now and `keeper plan` show one figure all day."""
-        dates = read_dates(self._collection.settings)
+        dates = dates_from_json(self._collection.settings.get(INTERVIEW_DATES_KEY))
         decks = self._collection.decks.all()
         groups = group_by_interview(decks, dates, self._today)
         if not groups:
@@ -197,7 +197,7 @@ class Planner:
     def day_plan_kept(self, target: float) -> bool:
         """Whether `day_plan` would only read today's plan back (or there is none to make),
         not make it: making it takes the planner seconds on a big collection."""
-        dates = read_dates(self._collection.settings)
+        dates = dates_from_json(self._collection.settings.get(INTERVIEW_DATES_KEY))
         if not group_by_interview(self._collection.decks.all(), dates, self._today):
             return True
         made_for = self._made_for(dates, target)
@@ -224,13 +224,7 @@ class Planner:
         alone with it, most of a studied collection (see `left_alone_ratio`).
         """
         collection, now = self._collection, self._now
-        parameters = collection.settings.get(PARAMETERS_KEY)
-        schedulers = {
-            deck.id: Scheduler(
-                deck.options, parameters=tuple(parameters) if parameters else None, fuzzing=False
-            )
-            for deck in decks
-        }
+        schedulers = deck_schedulers(collection.settings, decks, fuzzing=False, zone=None)
         done = collection.queue.done_today(self._today)
         interview_at = self._interview_moment(interview)
         if interview == self._today:  # today's one study slot is now; the interview later on

@@ -17,9 +17,8 @@ from trainer.core.optimizer import (
     card_sequences,
     optimize,
 )
-from trainer.core.scheduling import Scheduler
 from trainer.services.operations import SETTINGS
-from trainer.services.study_service import PARAMETERS_KEY
+from trainer.services.schedulers import PARAMETERS_KEY, saved_parameters, usable_parameters
 from trainer.services.undo import UndoHistory, UndoStep, journal_step
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.collection import Collection
@@ -54,7 +53,7 @@ class OptimizerService:
     def current_parameters(self) -> tuple[float, ...] | None:
         """The parameters sessions use, or None while they are FSRS's defaults."""
         with self._uow() as collection:
-            return _stored(collection)
+            return saved_parameters(collection.settings)
 
     def optimize(self, *, apply: bool = True) -> OptimizationOutcome:
         """Fit to the whole review log; keep the result only if its log loss is lower.
@@ -62,7 +61,7 @@ class OptimizerService:
         Raises `NotEnoughHistory` (with how many more reviews are needed) on a short log.
         """
         with self._uow() as collection:
-            previous = _stored(collection)
+            previous = saved_parameters(collection.settings)
             sequences = card_sequences(collection.reviews.optimizer_history(), self.zone)
         result = optimize(sequences, previous or DEFAULT_PARAMETERS)
         if not result.improved:
@@ -72,7 +71,7 @@ class OptimizerService:
                 False,
                 "the fit does not predict your history better than the parameters in use",
             )
-        if not _usable(result.parameters):
+        if not usable_parameters(result.parameters):
             return OptimizationOutcome(
                 result, previous, False, "the fit has a parameter out of the scheduler's range"
             )
@@ -95,19 +94,5 @@ class OptimizerService:
             collection.settings.set(PARAMETERS_KEY, list(parameters))
 
 
-def _stored(collection: Collection) -> tuple[float, ...] | None:
-    value = collection.settings.get(PARAMETERS_KEY)
-    return tuple(float(w) for w in value) if value else None
-
-
 def _restore(collection: Collection, parameters: tuple[float, ...] | None) -> None:
     collection.settings.set(PARAMETERS_KEY, list(parameters) if parameters else None)
-
-
-def _usable(parameters: Sequence[float]) -> bool:
-    """Whether the scheduler accepts the parameters (fsrs checks each against its bounds)."""
-    try:
-        Scheduler(parameters=tuple(parameters), fuzzing=False)
-    except ValueError:
-        return False
-    return True

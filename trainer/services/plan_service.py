@@ -1,22 +1,27 @@
 """The interview date(s), the plan to the day, and study sessions that follow it.
 
-Dates live in the settings table as JSON: {"all": "YYYY-MM-DD" | null, "decks": {id: date}}.
-A deck's own date wins over the one for all decks. The interview is taken to be at 10:00
-local time on its date; planned reviews of a day happen at the time the plan is made.
+Dates live in the settings table (core/interview_dates.py says how). The interview is taken
+to be at 10:00 local time on its date; planned reviews of a day happen at the time the plan
+is made.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from trainer.core.clock import Clock, as_utc
+from trainer.core.interview_dates import (
+    INTERVIEW_DATES_KEY,
+    MAX_DAYS_AHEAD,
+    InterviewDates,
+    dates_from_json,
+    dates_json,
+)
 from trainer.core.model import DeckId
 from trainer.core.study_days import study_date
 from trainer.services.settings_service import SettingSource
-from trainer.services.study_service import INTERVIEW_DATES_KEY
 from trainer.services.undo import UndoHistory, journal_step
 from trainer.services.unit_of_work import UnitOfWork
 
@@ -25,22 +30,9 @@ if TYPE_CHECKING:  # planning (interview_planning) reads through SQLAlchemy; the
     from trainer.core.model import Deck
     from trainer.services.interview_planning import Planner, PlanReport
     from trainer.storage.collection import Collection
+
+__all__ = ["MAX_DAYS_AHEAD", "Countdown", "InterviewDates", "PlanService", "read_dates"]
 INTERVIEW_HOUR = 10
-# The furthest interview date a plan accepts, from today: the planner's MAX_PLAN_DAYS - 1,
-# written out so the countdown does not load the planner (a test keeps the two equal).
-MAX_DAYS_AHEAD = 365
-
-
-class InterviewDates(NamedTuple):
-    all_decks: date | None = None
-    by_deck: Mapping[DeckId, date] = MappingProxyType({})  # read-only: the default is shared
-
-    def for_deck(self, deck_id: DeckId) -> date | None:
-        return self.by_deck.get(deck_id, self.all_decks)
-
-    def upcoming(self, today: date) -> list[date]:
-        dates = {*self.by_deck.values(), *([self.all_decks] if self.all_decks else [])}
-        return sorted(day for day in dates if day >= today)  # an interview today is real
 
 
 class Countdown(NamedTuple):
@@ -191,26 +183,4 @@ class PlanService:
 
 
 def read_dates(source: SettingSource) -> InterviewDates:
-    value = source.get(INTERVIEW_DATES_KEY) or {}
-    by_deck = {}
-    for key, text in (value.get("decks") or {}).items():
-        parsed = _parse(text)
-        if parsed is not None:
-            by_deck[DeckId(int(key))] = parsed
-    return InterviewDates(_parse(value.get("all")), by_deck)
-
-
-def dates_json(dates: InterviewDates) -> dict[str, object]:
-    return {
-        "all": dates.all_decks.isoformat() if dates.all_decks else None,
-        "decks": {str(int(k)): v.isoformat() for k, v in sorted(dates.by_deck.items())},
-    }
-
-
-def _parse(text: object) -> date | None:
-    if not isinstance(text, str):
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
+    return dates_from_json(source.get(INTERVIEW_DATES_KEY))

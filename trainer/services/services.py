@@ -7,8 +7,10 @@ and none of SQLAlchemy, the optimizer or the file formats, so the window paints 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import tzinfo
 from functools import cached_property
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,15 +21,22 @@ from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.database import Database
 from trainer.storage.integrity import IntegrityCheck
 
+# What the first action (most often "Study now") needs; no UI module, no file format.
+WARM_UP = (
+    "trainer.storage.collection",
+    "trainer.core.session",
+    "trainer.core.coach",
+    "trainer.core.stories",
+    "trainer.services.study_service",
+)
+
 if TYPE_CHECKING:
     from trainer.services.backup_service import BackupService
     from trainer.services.browse_service import BrowseService
     from trainer.services.card_edit_service import CardEditService
-    from trainer.services.card_service import CardService
     from trainer.services.content_service import ContentService
     from trainer.services.deck_service import DeckService
     from trainer.services.exchange_service import ExchangeService
-    from trainer.services.insight_service import InsightService
     from trainer.services.optimizer_service import OptimizerService
     from trainer.services.plan_service import PlanService
     from trainer.services.settings_service import SettingsService
@@ -78,19 +87,14 @@ class Services:
     def study(self) -> StudyService:
         from trainer.services.study_service import StudyService
 
-        study = StudyService(
-            self.uow, self.clock, fuzzing=self.fuzzing, zone=self.zone, undo=self.undo
+        return StudyService(
+            self.uow,
+            self.clock,
+            fuzzing=self.fuzzing,
+            zone=self.zone,
+            undo=self.undo,
+            plan=self.plan,
         )
-        # Sessions follow an interview plan; the planner is loaded when a session starts.
-        study.review_plan = lambda *args: self.plan.todays_reviews(*args)
-        study.planned_today = lambda: self.plan.todays_counts()
-        return study
-
-    @cached_property
-    def cards(self) -> CardService:
-        from trainer.services.card_service import CardService
-
-        return CardService(self.uow, self.undo)
 
     @cached_property
     def content(self) -> ContentService:
@@ -99,7 +103,7 @@ class Services:
         return ContentService(self.uow)
 
     @cached_property
-    def stats(self) -> StatsService:
+    def stats(self) -> StatsService:  # the statistics room, the today strip, `keeper stats`
         from trainer.services.stats_service import StatsService
 
         return StatsService(self.uow, self.clock, self.zone)
@@ -115,12 +119,6 @@ class Services:
         from trainer.services.story_service import StoryService
 
         return StoryService(self.uow, self.undo, self.study, fuzzing=self.fuzzing)
-
-    @cached_property
-    def insight(self) -> InsightService:
-        from trainer.services.insight_service import InsightService
-
-        return InsightService(self.uow, self.clock, self.zone)
 
     @cached_property
     def optimizer(self) -> OptimizerService:
@@ -141,7 +139,7 @@ class Services:
         return BrowseService(self.uow, self.clock)
 
     @cached_property
-    def card_edits(self) -> CardEditService:
+    def card_edits(self) -> CardEditService:  # adding and changing cards
         from trainer.services.card_edit_service import CardEditService
 
         return CardEditService(self.uow, self.undo)
@@ -172,6 +170,22 @@ class Services:
         self.undo.clear()
         self.undo.announce(EVERYTHING)
         return kept
+
+    def check_pages(self, on_done: Callable[[Exception | None], None]) -> None:
+        """The check an open with `defer_check` left for later, on a thread of its own:
+        `on_done` gets why the file is damaged, or None. Nothing is committed before it
+        passes."""
+        self.database.integrity.start(on_done=on_done)
+
+    def warm_up(self) -> None:
+        """Make the engine (importing SQLAlchemy) and import what the first action needs,
+        so it does not wait for them: for a thread, once the window has painted."""
+        try:
+            self.database.engine  # noqa: B018 - imports SQLAlchemy, makes the engine
+            for name in WARM_UP:
+                import_module(name)
+        except Exception:  # noqa: BLE001 - only a head start: the real use reports any error
+            return
 
     def close(self) -> None:
         self.database.close()

@@ -1,18 +1,29 @@
-"""Counts for `keeper stats` and the home screen."""
+"""Statistics for the statistics room, the home screen's "today" panel and `keeper stats`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import tzinfo
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from trainer.core.clock import Clock
 from trainer.core.model import CardState
-from trainer.core.study_days import study_date
+from trainer.core.study_days import YEAR_DAYS, study_date, study_date_start
+from trainer.core.today import TodayStats, streak_from_days
 from trainer.services.unit_of_work import UnitOfWork
 
+if TYPE_CHECKING:  # the statistics room's modules; the home screen's "today" needs neither
+    from trainer.core.statistics import Retention, StatisticsReport
 
-@dataclass(frozen=True)
-class CollectionStats:
+
+class ReviewLog(Protocol):
+    """Today's totals and studied days: `collection.reviews`, or the quick `reads.reviews`."""
+
+    def totals(self, day: date) -> tuple[int, int, int]: ...
+    def studied_days(self, days: Sequence[date]) -> set[date]: ...
+
+
+class CollectionStats(NamedTuple):  # NamedTuple: this module is on the first paint's path
     reviews: int
     reviews_today: int
     cards_by_state: dict[str, int]
@@ -24,12 +35,18 @@ class CollectionStats:
 
 
 class StatsService:
+    """Read-only: every method runs one short transaction and returns plain values.
+
+    `zone` is the time zone study days are counted in (None: the system's).
+    """
+
     def __init__(self, uow: UnitOfWork, clock: Clock, zone: tzinfo | None = None) -> None:
         self._uow = uow
         self._clock = clock
         self.zone = zone
 
     def collection_stats(self) -> CollectionStats:
+        """Reviews kept (in all, today) and cards by state, for `keeper stats`."""
         now = self._clock()
         with self._uow() as collection:
             collection.cards.repair_hidden()  # a state Keeper does not know is counted as new
@@ -40,3 +57,70 @@ class StatsService:
                 cards_by_state={state.name.lower(): by_state[state] for state in CardState},
                 suspended=collection.cards.suspended_count(),
             )
+
+    def report(self, days: int = YEAR_DAYS) -> StatisticsReport:
+        """Every statistic of the room over the last `days` days, with deck names.
+
+        The year's reviews are read as one tally per study day and per-deck counts, so a
+        collection with a million reviews costs a few hundred rows.
+        """
+        from dataclasses import replace
+
+        from trainer.core.statistics import build_report
+
+        now = self._clock()
+        today = study_date(now, self.zone)
+        since = self._day_start(now, days - 1)
+        first = today - timedelta(days=days - 1)
+        day_starts = [
+            study_date_start(first + timedelta(days=n), self.zone) for n in range(days + 1)
+        ]
+        with self._uow() as collection:
+            tallies = collection.reviews.tallies(day_starts)
+            by_deck = collection.reviews.retention_by_deck(since)
+            cards = collection.cards.snapshots()
+            names = {int(deck.id): deck.name for deck in collection.decks.all()}
+            todays = self._today(collection.reviews, today)
+        report = build_report(tallies, cards, now, self.zone, days, by_deck=by_deck, today=todays)
+        return replace(report, deck_names=names)
+
+    def today(self) -> TodayStats:
+        """Reviews, cards and time studied today, and the streak of days in a row."""
+        today = study_date(self._clock(), self.zone)
+        with self._uow.reads() as reads:  # plain sqlite: the home screen shows this first
+            return self._today(reads.reviews, today)
+
+    def forecast(self, days: int | None = None) -> list[int]:
+        """Cards due on each of the next `days` days (FORECAST_DAYS if None), overdue ones
+        counted today."""
+        from trainer.core.card_statistics import FORECAST_DAYS, due_forecast
+
+        now = self._clock()
+        with self._uow() as collection:
+            dues = collection.cards.due_times()
+        return due_forecast(
+            dues, study_date(now, self.zone), self.zone, FORECAST_DAYS if days is None else days
+        )
+
+    def retention(self, days: int = YEAR_DAYS) -> Retention:
+        """True retention over the last `days` days."""
+        since = self._day_start(self._clock(), days - 1)
+        with self._uow() as collection:
+            return collection.reviews.retention(since)
+
+    def streak(self) -> int:
+        today = study_date(self._clock(), self.zone)
+        with self._uow.reads() as reads:
+            return self._streak(reads.reviews, today)
+
+    def _today(self, log: ReviewLog, today: date) -> TodayStats:
+        """Totals over today's reviews, counted by SQLite (no card is read), and the streak."""
+        reviews, cards, millis = log.totals(today)
+        return TodayStats(reviews, cards, millis / 1000, self._streak(log, today))
+
+    def _streak(self, log: ReviewLog, today: date) -> int:
+        return streak_from_days(log.studied_days, today)
+
+    def _day_start(self, now: datetime, days_back: int) -> datetime:
+        first = study_date(now, self.zone) - timedelta(days=days_back)
+        return study_date_start(first, self.zone)

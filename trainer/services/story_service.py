@@ -25,7 +25,8 @@ from trainer.core.story_cards import (
     story_guids,
 )
 from trainer.services import operations
-from trainer.services.study_service import PARAMETERS_KEY, StudyService
+from trainer.services.schedulers import deck_scheduler
+from trainer.services.study_service import StudyService
 from trainer.services.undo import UndoHistory, UndoStep
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.collection import Collection
@@ -217,12 +218,9 @@ class StoryService:
 
     def _scheduler(self, collection: Collection, card: Card) -> Scheduler:
         deck = collection.decks.get(card.deck_id)
-        parameters = collection.settings.get(PARAMETERS_KEY)
-        return Scheduler(
-            deck.options if deck else DeckOptions(),
-            parameters=tuple(parameters) if parameters else None,
-            fuzzing=self._fuzzing,
-            zone=self._study.zone,
+        options = deck.options if deck else DeckOptions()
+        return deck_scheduler(
+            collection.settings, options, fuzzing=self._fuzzing, zone=self._study.zone
         )
 
 

@@ -8,7 +8,7 @@ back on screen. The study screen only shows `session` and `problem` and forwards
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from trainer.core.cards import Rating, Review
 from trainer.services import operations
@@ -16,14 +16,23 @@ from trainer.services.undo import UndoHistory, UndoStep
 
 if TYPE_CHECKING:
     from trainer.core.session import StudySession
-    from trainer.services.study_service import StudyService
+    from trainer.storage.collection import Collection
 
 GRADE_NAMES = {Rating.AGAIN: "Again", Rating.HARD: "Hard", Rating.GOOD: "Good", Rating.EASY: "Easy"}
 LABEL_CHARS = 40  # of the card's front, in the Undo label
 
 
+class GradeKeeper(Protocol):
+    """What a run needs of the study service (StudyService is one), named here so this
+    module and study_service do not import each other."""
+
+    def record(self, review: Review) -> None: ...
+
+    def take_back(self, collection: Collection, review: Review) -> None: ...
+
+
 class StudyRun:
-    def __init__(self, session: StudySession, study: StudyService, undo: UndoHistory) -> None:
+    def __init__(self, session: StudySession, study: GradeKeeper, undo: UndoHistory) -> None:
         self.studying = session  # the core session: its queue, card and phase
         self._study = study
         self._undo = undo

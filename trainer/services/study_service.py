@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
 from trainer.core.clock import Clock
+from trainer.core.interview_dates import INTERVIEW_DATES_KEY
 from trainer.core.model import Deck, DeckId
 from trainer.core.queue import DeckOverview, DoneToday, QueueCounts, allowance, build_queue
 from trainer.core.queue import overview as deck_overview
@@ -18,23 +18,19 @@ if TYPE_CHECKING:  # studying loads fsrs and SQLAlchemy; the home screen's count
     from trainer.core.cards import Card, Review
     from trainer.core.scheduling import Scheduler
     from trainer.core.session import StudySession
+    from trainer.services.plan_service import PlanService
     from trainer.services.study_run import StudyRun
     from trainer.storage.collection import Collection
 
-PARAMETERS_KEY = "fsrs_parameters"
-INTERVIEW_DATES_KEY = "interview_dates"  # plan_service's, without loading it
-# Given the open collection, the decks studied, now, and the reviews due, the reviews to show.
-ReviewPlan = Callable[["Collection", list[Deck], datetime, list["Card"]], list["Card"]]
 
-
-AHEAD = "ahead"  # reviews due in the next `count` days
-MORE_NEW = "more-new"  # `count` new cards beyond today's limit
+AHEAD = "ahead"  # reviews due in the next `amount` days
+MORE_NEW = "more-new"  # `amount` new cards beyond today's limit
 FORGOTTEN = "forgotten"  # the cards answered Again today
 
 
 class ExtraStudy(NamedTuple):
     kind: str  # AHEAD, MORE_NEW or FORGOTTEN
-    count: int = 0
+    amount: int = 0  # days ahead, or new cards (not `count`: a tuple method)
 
 
 class StudyService:
@@ -49,15 +45,16 @@ class StudyService:
         fuzzing: bool = True,
         zone: tzinfo | None = None,
         undo: UndoHistory | None = None,
+        plan: PlanService | None = None,
     ) -> None:
+        """`plan`: decks with an upcoming interview study the plan's reviews, not whatever
+        fell due (the planner itself is loaded only once an interview date is set)."""
         self._uow = uow
         self._clock = clock
         self._fuzzing = fuzzing
         self.zone = zone
         self.undo_queue = undo if undo is not None else UndoHistory(uow)
-        self.review_plan: ReviewPlan | None = None  # set when an interview plan is wired in
-        # Per deck under an interview plan, the planned reviews left today (see above).
-        self.planned_today: Callable[[], dict[DeckId, int]] | None = None
+        self._plan = plan
 
     def overview(self, planned: bool = True) -> list[DeckOverview]:
         """Every deck with its card count and what is left to study today (`planned`: with
@@ -67,14 +64,10 @@ class StudyService:
             counts = reads.queue_counts(now, study_day_end(now, self.zone))
             done = reads.done_today(study_date(now, self.zone))
             decks = reads.decks()
-            planning = (
-                planned
-                and self.planned_today is not None
-                and reads.settings.get(INTERVIEW_DATES_KEY)
-            )
-        if planning:  # the planner loads only when an interview date has been set
-            for deck_id, planned in self.planned_today().items():  # type: ignore[misc]
-                counts[deck_id] = counts.get(deck_id, QueueCounts())._replace(review_due=planned)
+            dated = self._plan is not None and reads.settings.get(INTERVIEW_DATES_KEY)
+        if planned and dated and self._plan is not None:  # the planner loads once a date is set
+            for deck_id, reviews in self._plan.todays_counts().items():
+                counts[deck_id] = counts.get(deck_id, QueueCounts())._replace(review_due=reviews)
         return [
             deck_overview(
                 deck.id,
@@ -106,8 +99,8 @@ class StudyService:
                 learning += collection.queue.learning_cards(deck.id, now + LEARN_AHEAD)
                 reviews += collection.queue.review_cards(deck.id, day_end, left.reviews)
                 new += collection.queue.new_cards(deck.id, left.new)
-            if self.review_plan is not None:
-                reviews = self.review_plan(collection, decks, now, reviews)
+            if self._plan is not None:
+                reviews = self._plan.todays_reviews(collection, decks, now, reviews)
             schedulers = self._schedulers(collection, decks)
         learning.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
         reviews.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
@@ -126,7 +119,7 @@ class StudyService:
         now = self._clock()
         with self._uow() as collection:
             decks = [d for d in collection.decks.all() if deck_id is None or d.id == deck_id]
-            until = study_day_end(now, self.zone) + timedelta(days=extra.count)
+            until = study_day_end(now, self.zone) + timedelta(days=extra.amount)
             today = study_date(now, self.zone)
             reviews: list[Card] = []
             new: list[Card] = []
@@ -134,7 +127,7 @@ class StudyService:
                 if extra.kind == AHEAD:
                     reviews += collection.queue.review_cards(deck.id, until, 10_000)
                 elif extra.kind == MORE_NEW:
-                    new += collection.queue.new_cards(deck.id, extra.count - len(new))
+                    new += collection.queue.new_cards(deck.id, extra.amount - len(new))
                 else:
                     reviews += collection.queue.forgotten_on(deck.id, today)
             if extra.kind == AHEAD:
@@ -182,15 +175,6 @@ class StudyService:
             return collection.queue.next_due(deck_id)
 
     def _schedulers(self, collection: Collection, decks: list[Deck]) -> dict[DeckId, Scheduler]:
-        from trainer.core.scheduling import Scheduler
+        from trainer.services.schedulers import deck_schedulers
 
-        parameters = collection.settings.get(PARAMETERS_KEY)
-        return {
-            deck.id: Scheduler(
-                deck.options,
-                parameters=tuple(parameters) if parameters else None,
-                fuzzing=self._fuzzing,
-                zone=self.zone,
-            )
-            for deck in decks
-        }
+        return deck_schedulers(collection.settings, decks, fuzzing=self._fuzzing, zone=self.zone)

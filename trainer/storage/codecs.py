@@ -8,18 +8,18 @@ plain-sqlite read path (`reads.py`) uses them directly.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+from trainer.core.clock import from_micros, to_micros  # core defines the format
 
-
-def to_micros(value: datetime) -> int:
-    delta = value.astimezone(UTC) - _EPOCH
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-
-
-def from_micros(value: int, _epoch: datetime = _EPOCH, _delta: type = timedelta) -> datetime:
-    return _epoch + _delta(microseconds=value)  # one object made: twice as fast as fromtimestamp
+__all__ = [
+    "decode_tags",
+    "encode_tags",
+    "from_micros",
+    "steps_from_text",
+    "steps_to_text",
+    "to_micros",
+]
 
 
 def encode_tags(tags: tuple[str, ...] | list[str]) -> str:

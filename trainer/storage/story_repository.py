@@ -58,15 +58,12 @@ class StoryRepository:
         guid = story.guid
         if not guid or self._session.scalar(select(StoryRow.id).where(StoryRow.guid == guid)):
             guid = f"story:{uuid.uuid4().hex}"
-        result = self._session.execute(
-            insert(StoryRow).values(
-                guid=guid,
-                **_values(story),
-                created_at=self._now,
-                modified_at=self._now,
-            )
-        )
-        return replace(story, id=result.inserted_primary_key[0], guid=guid)
+        story_id = self._session.execute(
+            insert(StoryRow)
+            .values(guid=guid, **_values(story), created_at=self._now, modified_at=self._now)
+            .returning(StoryRow.id)
+        ).scalar_one()
+        return replace(story, id=story_id, guid=guid)
 
     def update(self, story: Story) -> bool:
         """Write every field of a saved story; False when it no longer exists."""

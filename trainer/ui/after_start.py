@@ -15,25 +15,14 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable
-from importlib import import_module
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-
-from trainer.storage.integrity import DatabaseError
 
 if TYPE_CHECKING:
     from trainer.services.services import Services
     from trainer.ui.main_window import MainWindow
 
-# What the first action (most often "Study now") needs; no UI module, no file format.
-WARM_UP = (
-    "trainer.storage.collection",
-    "trainer.core.session",
-    "trainer.core.coach",
-    "trainer.core.stories",
-    "trainer.services.study_service",
-)
 DAMAGED_TITLE = "Keeper cannot use your collection"
 
 
@@ -51,12 +40,12 @@ class AfterFirstPaint(QObject):
         window.first_painted.connect(self.start)
 
     def start(self) -> None:
-        self._services.database.integrity.start(on_done=self._checked)
-        threading.Thread(target=_warm_up, args=(self._services,), daemon=True).start()
+        self._services.check_pages(on_done=self._checked)
+        threading.Thread(target=self._services.warm_up, daemon=True).start()
         if self._then is not None:
             self._then()
 
-    def _checked(self, error: DatabaseError | None) -> None:
+    def _checked(self, error: Exception | None) -> None:
         if error is not None:
             self.damaged.emit(str(error))
 
@@ -66,12 +55,3 @@ class AfterFirstPaint(QObject):
         print(f"keeper: error: {message}", file=sys.stderr)
         messages.critical(self._window, DAMAGED_TITLE, message)
         self._window.close()
-
-
-def _warm_up(services: Services) -> None:
-    try:
-        services.database.engine  # noqa: B018 - imports SQLAlchemy, makes the engine
-        for name in WARM_UP:
-            import_module(name)
-    except Exception:  # noqa: BLE001 - only a head start: the real use reports any error
-        return

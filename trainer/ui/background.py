@@ -99,7 +99,7 @@ def run_in_background(
     dialog.setAutoReset(False)
     dialog.setMinimumDuration(300)
     if not cancellable:
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
     loop = QEventLoop()
     watcher = _Watcher(dialog, loop)
     worker = _Worker(job, shown_errors)

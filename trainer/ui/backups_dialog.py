@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.services.backup_service import Backup, BackupError
 from trainer.services.services import Services
-from trainer.storage.backup import Backup, BackupError
 from trainer.ui import messages
 from trainer.ui.safe_text import plain_tooltip
 
@@ -89,6 +89,8 @@ class BackupsDialog(QDialog):
             f"Replace your collection with the backup from {item.text()}?\n\n"
             "The collection as it is now is backed up first, so this can be undone by "
             "restoring that backup.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

@@ -3,7 +3,7 @@
 The guide's text is on the left; the proposals, grouped by kind, on the right. Selecting a
 proposal highlights the lines it came from and puts its front and back in fields below the
 list for editing; each check box keeps or drops a card. The cards go to an existing deck or
-to a new one typed into the deck box, through `services.cards.add_cards`.
+to a new one typed into the deck box, through `services.card_edits.add_cards`.
 """
 
 from __future__ import annotations
@@ -343,7 +343,7 @@ class GuideBuilderDialog(QDialog):
         if not deck or not cards:
             return
         try:
-            result = self.services.cards.add_cards(deck, cards)
+            result = self.services.card_edits.add_cards(deck, cards)
         except Exception as error:  # noqa: BLE001 - shown to the user, the dialog stays usable
             messages.critical(self, "The cards were not added", str(error))
             return

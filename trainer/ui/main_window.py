@@ -9,10 +9,10 @@ never loads the charts.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QPaintEvent, QShowEvent
+from PySide6.QtGui import QAction, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
 from trainer import __version__
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from trainer.ui.stories.stories_view import StoriesView
     from trainer.ui.study_view import StudyView
     from trainer.ui.summary_view import SummaryView
+
+Room = TypeVar("Room", bound=QWidget)
 
 
 class MainWindow(QMainWindow):
@@ -51,11 +53,23 @@ class MainWindow(QMainWindow):
         self.home = HomeView()
         self.rooms = QStackedWidget()
         self.rooms.addWidget(self.home)
-        self._built: dict[str, QWidget] = {}  # the other rooms, once visited
+        # The other rooms, once visited (read them through the properties below).
+        self._study: StudyView | None = None
+        self._summary: SummaryView | None = None
+        self._stories: StoriesView | None = None
+        self._browser: BrowserView | None = None
+        self._statistics: StatisticsView | None = None
         self._two_button_answers = False  # for the study room, whenever it is built
         self._studied_deck: DeckId | None = None  # the deck of the last session (None: all)
         self.setCentralWidget(self.rooms)
 
+        self.manage = ManageActions(  # Manage decks, a deck's options, Settings
+            self,
+            services,
+            data_dir,
+            decks_changed=self._decks_changed,
+            answer_layout=self.set_answer_layout,
+        )
         self.home.study_all.connect(lambda: self.start_study(None))
         self.home.study_deck.connect(lambda deck_id: self.start_study(DeckId(deck_id)))
         self.home.open_stories.connect(self.go_stories)
@@ -63,84 +77,103 @@ class MainWindow(QMainWindow):
         self.home.manage_decks.connect(lambda: self.manage.manage_decks())
         self.home.today.open_statistics.connect(self.go_statistics)
 
-        self.file_menu: QMenu = self.menuBar().addMenu("&File")
         self.build_cards_action = new_action(
             self, "Build cards from a &guide…", "Ctrl+Shift+B", self.build_cards
         )
         self.import_action = new_action(self, "&Import…", "Ctrl+Shift+I", self.import_file)
         self.export_action = new_action(self, "&Export…", "Ctrl+E", self.export_file)
-        backups = new_action(self, "&Backups…", None, self.show_backups)
-        self.file_menu.addActions(
-            [self.build_cards_action, self.import_action, self.export_action, backups]
-        )
-        self.file_menu.addSeparator()
+        self.backups_action = new_action(self, "&Backups…", None, self.show_backups)
         self.quit_action = new_action(self, "&Quit", "Ctrl+Q", self.close, app_wide=True)
-        self.file_menu.addAction(self.quit_action)
-        self.edit_menu: QMenu = self.menuBar().addMenu("&Edit")
         # Ctrl+Z is the rooms' own key where they have one (study, browser, stories); here
         # it serves the rooms without (home, summary, statistics) and names what it undoes.
         self.undo_action = new_action(self, "&Undo", "Ctrl+Z", self.undo)
         self.undo_action.setProperty("shortcutContext", WIDGET_WITH_CHILDREN)
         self.home.addAction(self.undo_action)
-        self.edit_menu.addAction(self.undo_action)
-        self.go_menu: QMenu = self.menuBar().addMenu("&Go")
         self.decks_action = new_action(self, "&Decks", "Ctrl+1", self.go_home)
         self.stories_action = new_action(self, "My &stories", "Ctrl+2", self.go_stories)
-        # Ctrl+3 is Browse cards (ManageActions)
+        self.browse_action = new_action(self, "&Browse cards", "Ctrl+3", self.go_browser)
         self.statistics_action = new_action(self, "S&tatistics", "Ctrl+4", self.go_statistics)
-        self.go_menu.addActions([self.decks_action, self.stories_action, self.statistics_action])
-        self.help_menu: QMenu = self.menuBar().addMenu("&Help")
+        # Ctrl+N adds a card from anywhere: it opens the browser with a blank card.
+        self.add_action = new_action(self, "&Add card…", "Ctrl+N", self.add_card, app_wide=True)
         self.shortcuts_action = new_action(self, "&Keyboard shortcuts", "Ctrl+/", self._shortcuts)
         self.guide_action = new_action(self, "User &guide", "F1", self._user_guide)
-        self.help_menu.addActions([self.guide_action, self.shortcuts_action])
-        self.help_menu.addAction(new_action(self, f"About Keeper {__version__}", None, self._about))
-        self.manage = ManageActions(self)  # Cards menu, Settings, Ctrl+N from anywhere
+        about = new_action(self, f"About Keeper {__version__}", None, self._about)
+        # Shortcuts work while the menu bar is hidden or closed.
+        self.addActions([self.browse_action, self.add_action, *self.manage.actions])
         self._day_planning = DayPlanning(services, self)
         self._day_planning.done.connect(self._day_planned)
         self.changes_arrived.connect(self._route)
         services.undo.listen(self.changes_arrived.emit)
         self._show_undo_label()
 
+        self.file_menu = self._menu(
+            "&File",
+            [self.build_cards_action, self.import_action, self.export_action, self.backups_action],
+            [self.manage.settings_action],
+            [self.quit_action],
+        )
+        self.edit_menu = self._menu("&Edit", [self.undo_action])
+        go = [self.decks_action, self.stories_action, self.browse_action, self.statistics_action]
+        self.go_menu = self._menu("&Go", go)
+        self.cards_menu = self._menu(
+            "&Cards", [self.add_action, self.browse_action, self.manage.decks_action]
+        )
+        self.help_menu = self._menu("&Help", [self.guide_action, self.shortcuts_action, about])
+        self.manage.apply_saved()
         self.go_home()
+
+    def _menu(self, title: str, *groups: list[QAction]) -> QMenu:
+        """A menu of the menu bar: groups of actions, a separator between two groups."""
+        menu = self.menuBar().addMenu(title)
+        for index, group in enumerate(groups):
+            if index:
+                menu.addSeparator()
+            menu.addActions(group)
+        return menu
 
     # Rooms, built on first visit --------------------------------------------------------
 
     @property
     def study(self) -> StudyView:
-        return self._room("study")  # type: ignore[return-value]
+        if self._study is None:
+            self._study = self._add_room(self._build_study())
+        return self._study
 
     @property
     def summary(self) -> SummaryView:
-        return self._room("summary")  # type: ignore[return-value]
+        if self._summary is None:
+            self._summary = self._add_room(self._build_summary(), own_undo=False)
+        return self._summary
 
     @property
     def stories(self) -> StoriesView:
-        return self._room("stories")  # type: ignore[return-value]
+        if self._stories is None:
+            self._stories = self._add_room(self._build_stories())
+        return self._stories
 
     @property
     def browser(self) -> BrowserView:
-        return self._room("browser")  # type: ignore[return-value]
+        if self._browser is None:
+            self._browser = self._add_room(self._build_browser())
+        return self._browser
 
     @property
     def statistics(self) -> StatisticsView:
-        return self._room("statistics")  # type: ignore[return-value]
+        if self._statistics is None:
+            self._statistics = self._add_room(self._build_statistics(), own_undo=False)
+        return self._statistics
 
-    def is_current(self, name: str) -> bool:
-        """Whether the room called `name` is on screen (without building it)."""
-        room = self._built.get(name)
+    def showing(self, room: QWidget | None) -> bool:
+        """Whether `room` is on screen; pass a room not built yet as None."""
         return room is not None and self.rooms.currentWidget() is room
 
-    def _room(self, name: str) -> QWidget:
-        room = self._built.get(name)
-        if room is None:
-            room = getattr(self, f"_build_{name}")()
-            self._built[name] = room
-            self.rooms.addWidget(room)
-            if name in ("summary", "statistics"):  # rooms without their own Ctrl+Z
-                room.addAction(self.undo_action)
+    def _add_room(self, room: Room, *, own_undo: bool = True) -> Room:
+        self.rooms.addWidget(room)
+        if not own_undo:  # the window's Ctrl+Z serves it
+            room.addAction(self.undo_action)
         return room
 
-    def _build_study(self) -> QWidget:
+    def _build_study(self) -> StudyView:
         from trainer.ui.study_view import StudyView
 
         study = StudyView(self.services.study)
@@ -149,7 +182,7 @@ class MainWindow(QMainWindow):
         study.leave.connect(self.go_home)
         return study
 
-    def _build_summary(self) -> QWidget:
+    def _build_summary(self) -> SummaryView:
         from trainer.ui.summary_view import SummaryView
 
         summary = SummaryView()
@@ -157,21 +190,21 @@ class MainWindow(QMainWindow):
         summary.extra_study.connect(self._start_extra_study)
         return summary
 
-    def _build_stories(self) -> QWidget:
+    def _build_stories(self) -> StoriesView:
         from trainer.ui.stories.stories_view import StoriesView
 
         stories = StoriesView(self.services)  # saves itself when hidden (room change, close)
         stories.leave.connect(self.go_home)
         return stories
 
-    def _build_browser(self) -> QWidget:
+    def _build_browser(self) -> BrowserView:
         from trainer.ui.browser_view import BrowserView
 
         browser = BrowserView(self.services)  # saves its editor when hidden
         browser.leave.connect(self.go_home)
         return browser
 
-    def _build_statistics(self) -> QWidget:
+    def _build_statistics(self) -> StatisticsView:
         from trainer.ui.statistics.statistics_view import StatisticsView
 
         statistics = StatisticsView(self.services)
@@ -181,8 +214,8 @@ class MainWindow(QMainWindow):
     def set_answer_layout(self, two_buttons: bool) -> None:
         """Pass/fail answer keys (Settings), for the study room now or once it is built."""
         self._two_button_answers = two_buttons
-        if "study" in self._built:
-            self.study.set_answer_layout(two_buttons)
+        if self._study is not None:
+            self._study.set_answer_layout(two_buttons)
 
     # Actions -----------------------------------------------------------------------------
 
@@ -194,9 +227,9 @@ class MainWindow(QMainWindow):
     def import_file(self) -> None:
         from trainer.ui.exchange_actions import import_with_dialog
 
-        if "stories" in self._built:
+        if self._stories is not None:
             # A story's autosave would otherwise write beside the import's long transaction.
-            self.stories.save_now()
+            self._stories.save_now()
         import_with_dialog(self, self.services)  # what it added arrives through _route
 
     def export_file(self) -> None:
@@ -211,7 +244,7 @@ class MainWindow(QMainWindow):
         if planning:
             self.home.show_planning()
         self.home.show_clock_behind(self.services.study.clock_behind())
-        self.home.today.show_today(self.services.insight.today(), self.services.plan.countdown())
+        self.home.today.show_today(self.services.stats.today(), self.services.plan.countdown())
 
     def _day_planned(self) -> None:
         if self.rooms.currentWidget() is self.home:
@@ -222,15 +255,10 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         """Edit > Undo <label>: the newest step of the one undo queue, in any room; a room
         with its own Ctrl+Z undoes its way (the browser saves its editor first...)."""
-        current = self.rooms.currentWidget()
-        room_undo = next(
-            (room.undo for name, room in self._built.items()  # type: ignore[attr-defined]
-             if room is current and name in ("study", "browser", "stories")),
-            None,
-        )  # fmt: skip
-        if room_undo is not None:
-            room_undo()
-            return
+        for room in (self._study, self._browser, self._stories):
+            if room is not None and self.showing(room):
+                room.undo()
+                return
         try:
             self.services.undo.undo_step()
         except Exception as error:  # noqa: BLE001 - the step stays: say so, change nothing
@@ -243,17 +271,15 @@ class MainWindow(QMainWindow):
         self._show_undo_label()
         if self.rooms.currentWidget() is self.home:
             self._refresh_home(changes)
-        for name in ("browser", "stories", "study"):
-            room = self._built.get(name)
+        for room in (self._browser, self._stories, self._study):
             if room is not None:
-                room.apply_changes(changes)  # type: ignore[attr-defined]
-        current = self.rooms.currentWidget()
-        shows_statistics = "statistics" in self._built and current is self.statistics
-        if shows_statistics and (changes.reviews or changes.settings or changes.everything):
+                room.apply_changes(changes)
+        if self.showing(self._statistics) and (
+            changes.reviews or changes.settings or changes.everything
+        ):
             self.statistics.refresh()
-        session = self.study.session if "study" in self._built else None
-        on_summary = "summary" in self._built and current is self.summary
-        if on_summary and session is not None and session.current is not None:
+        session = self._study.session if self._study is not None else None
+        if self.showing(self._summary) and session is not None and session.current is not None:
             self.rooms.setCurrentWidget(self.study)  # a grade undone: its card is back
             self.study.setFocus()
 
@@ -273,7 +299,7 @@ class MainWindow(QMainWindow):
             self.home.show_clock_behind(self.services.study.clock_behind())
         if changes.reviews or changes.settings:  # the countdown's interview dates are settings
             self.home.today.show_today(
-                self.services.insight.today(), self.services.plan.countdown()
+                self.services.stats.today(), self.services.plan.countdown()
             )
 
     def go_home(self) -> None:
@@ -284,6 +310,22 @@ class MainWindow(QMainWindow):
     def go_stories(self) -> None:
         self.rooms.setCurrentWidget(self.stories)
         self.stories.enter()
+
+    def go_browser(self) -> None:
+        self.rooms.setCurrentWidget(self.browser)
+        self.browser.enter()
+
+    def add_card(self) -> None:
+        if not self.showing(self.browser):
+            self.go_browser()
+        self.browser.start_new_card()
+
+    def _decks_changed(self) -> None:
+        """After Manage decks or a deck's options: the room on screen shows them again."""
+        if self.showing(self._browser):
+            self.browser.enter()
+        elif self.showing(self.home):
+            self.refresh()
 
     def go_statistics(self) -> None:
         self.rooms.setCurrentWidget(self.statistics)
@@ -318,7 +360,7 @@ class MainWindow(QMainWindow):
         if outcome.error:
             messages.warning(self, "Keeper", outcome.error)
             return None
-        return outcome.value  # type: ignore[no-any-return]
+        return outcome.value
 
     def show_backups(self) -> None:
         from trainer.ui.backups_dialog import BackupsDialog
@@ -375,7 +417,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:  # an override, not an event filter: no Python call per event
             self._painted = True
-            QTimer.singleShot(0, self.first_painted)  # after this paint, children included
+            QTimer.singleShot(0, self.first_painted.emit)  # after this paint, children included
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -53,8 +53,10 @@ class SafeTextDocument(QTextDocument):
         refused = []
         block = self.begin()
         while block.isValid():
-            for piece in block:
-                fragment = piece.fragment()
+            pieces = block.begin()
+            while not pieces.atEnd():
+                fragment = pieces.fragment()
+                pieces += 1
                 style = fragment.charFormat()
                 if not style.isImageFormat():
                     continue
@@ -70,8 +72,8 @@ class SafeTextDocument(QTextDocument):
             cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
             cursor.setCharFormat(picture)
 
-    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 - Qt override
-        return gated_resource(kind, url)
+    def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 - Qt override
+        return gated_resource(kind, url if isinstance(url, QUrl) else QUrl(url))
 
 
 def plain(label: QLabel) -> QLabel:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from contextlib import suppress
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent
@@ -108,7 +109,7 @@ class StudyView(QWidget):
         add_shortcut(self, "Return", self.reveal)
         add_shortcut(self, "Enter", self.reveal)
         for rating in Rating:
-            add_shortcut(self, str(int(rating)), lambda r=rating: self.grade(r))
+            add_shortcut(self, str(int(rating)), partial(self.grade, rating))
         add_shortcut(self, QKeySequence.StandardKey.Undo, self.undo)
         add_shortcut(self, "Escape", self.leave.emit)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -58,8 +58,8 @@ class SummaryView(QWidget):
         self.keep_going = QLabel("Keep going:")
         self.keep_going.setObjectName("subtle")
         self.extra_buttons: dict[str, QPushButton] = {}
-        for key, label, kind, count in EXTRA_STUDY:
-            button = QPushButton(label)
+        for key, text, kind, count in EXTRA_STUDY:
+            button = QPushButton(text)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, k=kind, c=count: self.extra_study.emit(k, c))
             self.extra_buttons[kind] = button

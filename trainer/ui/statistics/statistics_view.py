@@ -114,7 +114,7 @@ class StatisticsView(QWidget):
 
     def _read_everything(self) -> tuple[StatisticsReport, _PlanData, tuple[float, ...] | None]:
         return (
-            self.services.insight.report(),
+            self.services.stats.report(),
             self._read_plan(),
             self.services.optimizer.current_parameters(),
         )
@@ -138,7 +138,7 @@ class StatisticsView(QWidget):
         if outcome.error:
             messages.warning(self, "Keeper", outcome.error)
             return None
-        return outcome.value  # type: ignore[no-any-return]
+        return outcome.value
 
     def optimize(self) -> None:
         from trainer.ui.background import run_in_background

@@ -71,7 +71,7 @@ class AnswerRecorder(QObject):
             wanted.setSampleFormat(QAudioFormat.SampleFormat.Int16)
         source = QAudioSource(device, wanted, self)
         stream = source.start()
-        if stream is None or source.error() != QAudio.Error.NoError:
+        if stream is None or source.error() != QAudio.Error.NoError:  # type: ignore[comparison-overlap]  # stubs: QtAudio vs QAudio
             source.deleteLater()
             self.failed.emit(f"The microphone {device.description()} cannot be opened.")
             return False
@@ -104,7 +104,7 @@ class AnswerRecorder(QObject):
         self._pull()
         self._poll.stop()
         if self._source is not None:
-            self._source.stop()
+            self._source.stop()  # type: ignore[attr-defined]  # a QAudioSource
             self._source.deleteLater()
             self._source = None
         if self._device is not None:

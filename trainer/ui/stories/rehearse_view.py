@@ -7,6 +7,8 @@ one schedule; Ctrl+Z takes it back through the one undo queue.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -126,7 +128,7 @@ class RehearseView(QWidget):
         add_shortcut(self, "Space", self.reveal_or_again)
         add_shortcut(self, "Return", self.reveal_or_again)
         for rating in Rating:
-            add_shortcut(self, str(int(rating)), lambda r=rating: self.grade(r))
+            add_shortcut(self, str(int(rating)), partial(self.grade, rating))
         add_shortcut(self, QKeySequence.StandardKey.Undo, self.undo)
         add_shortcut(self, "Escape", self.leave.emit)
         add_shortcut(self, "R", self.voice.toggle)

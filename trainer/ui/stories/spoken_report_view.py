@@ -99,6 +99,9 @@ class AttemptTrend(QTableWidget):
 
     def cell_texts(self) -> list[list[str]]:
         return [
-            [self.item(row, column).text() for column in range(self.columnCount())]
+            [
+                cell.text() if (cell := self.item(row, column)) else ""
+                for column in range(self.columnCount())
+            ]
             for row in range(self.rowCount())
         ]

@@ -115,7 +115,7 @@ class StoriesView(QWidget):
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([210, 470, 300])
         self.splitter.setChildrenCollapsible(False)
-        workspace = QWidget()
+        workspace = self.workspace = QWidget()
         workspace_layout = QVBoxLayout(workspace)
         workspace_layout.setContentsMargins(24, 20, 24, 20)
         workspace_layout.addWidget(self.splitter)
@@ -146,7 +146,7 @@ class StoriesView(QWidget):
         self.rehearse.voice.attempt_kept.connect(lambda _id: self._show_trend())
 
         self._shortcut("Ctrl+Shift+N", self.new_story, self)
-        self._shortcut("Ctrl+R", self.start_rehearsal, self.pages.widget(0))
+        self._shortcut("Ctrl+R", self.start_rehearsal, self.workspace)
         self._shortcut("Ctrl+Shift+D", self.duplicate_current, self.list)
         self._shortcut(QKeySequence.StandardKey.Delete, self.delete_current, self.list)
         self._shortcut(QKeySequence.StandardKey.Undo, self.undo, self.list)
@@ -371,7 +371,10 @@ class StoriesView(QWidget):
         self.status.setText(text)
 
     def _shortcut(
-        self, key: QKeySequence | str, slot: Callable[[], object], widget: QWidget
+        self,
+        key: QKeySequence | QKeySequence.StandardKey | str,
+        slot: Callable[[], object],
+        widget: QWidget,
     ) -> None:
         sequence = key if isinstance(key, QKeySequence) else QKeySequence(key)
         shortcut = QShortcut(sequence, widget)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
@@ -156,17 +157,17 @@ class StoryEditor(QWidget):
             self._add(column, SPOKEN_LABELS[name][0], self.fields[name])
         self._add(column, "Tags", self.tags)
         column.addStretch()
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(form)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea()  # not `scroll`: QWidget.scroll is a method
+        self.scroll_area.setWidget(form)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addLayout(header)
-        layout.addWidget(self.scroll, stretch=1)
+        layout.addWidget(self.scroll_area, stretch=1)
         layout.addLayout(footer)
 
         chain = [self.title, self.questions, *self.fields.values(), self.tags, self.target]
@@ -214,13 +215,14 @@ class StoryEditor(QWidget):
         """The story as the fields have it now."""
         if self._story is None:
             return None
+        spoken: dict[str, Any] = {name: edit.toPlainText() for name, edit in self.fields.items()}
         return replace(
             self._story,
             title=self.title.text().strip(),
             questions=self.questions.toPlainText(),
             tags=parse_tags(self.tags.text()),
             target_seconds=round(self.target.value() * 60),
-            **{name: edit.toPlainText() for name, edit in self.fields.items()},
+            **spoken,
         )
 
     def mark_saved(self, story: Story) -> None:
@@ -255,7 +257,7 @@ class StoryEditor(QWidget):
             )
         edit.setTextCursor(cursor)
         edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.scroll.ensureWidgetVisible(edit, 0, 40)
+        self.scroll_area.ensureWidgetVisible(edit, 0, 40)
 
     def focus_title(self) -> None:
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)

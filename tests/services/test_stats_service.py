@@ -16,26 +16,26 @@ from trainer.core.session import StudySession
 from trainer.core.study_days import study_date
 from trainer.services.optimizer_service import UNDO_LABEL
 from trainer.services.plan_service import MAX_DAYS_AHEAD
+from trainer.services.schedulers import PARAMETERS_KEY
 from trainer.services.services import Services
-from trainer.services.study_service import PARAMETERS_KEY
 
 
 @pytest.fixture
 def studied(services: Services, clock: FixedClock) -> Services:
-    for service in (services.insight, services.plan, services.optimizer):
+    for service in (services.stats, services.plan, services.optimizer):
         service.zone = UTC
     build_history(services, clock.now, extra_cards=200, days=120)
     return services
 
 
 def test_the_report_and_the_today_panel_agree(studied: Services) -> None:
-    report = studied.insight.report()
-    today = studied.insight.today()
+    report = studied.stats.report()
+    today = studied.stats.today()
     assert len(report.days) == 365
     assert today.reviews == report.today_stats.reviews == report.days[-1].reviews
     assert today.streak == report.today_stats.streak >= 1
-    assert report.retention == studied.insight.retention()
-    assert report.forecast == studied.insight.forecast()
+    assert report.retention == studied.stats.retention()
+    assert report.forecast == studied.stats.forecast()
     assert set(report.deck_names.values()) >= {"Interview FAQ", "System design"}
     assert set(report.retention_by_deck) <= set(report.deck_names)
 
@@ -103,7 +103,7 @@ def test_the_furthest_date_accepted_is_the_furthest_day_the_planner_plans(
     services: Services,
 ) -> None:
     today = study_date(services.clock(), services.plan.zone)
-    assert MAX_DAYS_AHEAD == MAX_PLAN_DAYS - 1  # written out in plan_service, not imported
+    assert MAX_DAYS_AHEAD == MAX_PLAN_DAYS - 1  # the date a plan takes is its last day
     services.plan.set_interview_date(today + timedelta(days=MAX_DAYS_AHEAD))
     assert services.plan.plan().daily[-1].day == today + timedelta(days=MAX_DAYS_AHEAD - 1)
     with pytest.raises(ValueError, match="too far ahead"):
