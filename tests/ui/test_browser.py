@@ -309,3 +309,20 @@ def test_at_the_first_window_size_the_table_shows_whole_columns_without_scrollin
     window.resize(1600, 800)
     qtbot.waitUntil(lambda: not any(table.isColumnHidden(c) for c in range(7)))
     assert not table.horizontalScrollBar().isVisible()
+
+
+def test_typing_in_the_table_searches_instead_of_jumping_between_rows(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    """An Anki user types to search: the letters go to the search box, not to Qt's
+    jump-to-a-row-starting-with, which moved the selection and left the search empty."""
+    open_browser(qtbot, window)
+    browser = window.browser
+    for letter in "talent":  # each to whatever has focus, as a person types
+        qtbot.keyClicks(QApplication.focusWidget(), letter)
+    assert browser.search.text() == "talent"
+    assert browser.search.hasFocus()
+    press(qtbot, Qt.Key.Key_Return)  # Enter runs it and goes back to the rows
+    qtbot.waitUntil(browser.table.hasFocus)
+    shown = [browser.model.card_id(row) for row in range(browser.model.rowCount())]
+    assert shown and sorted(shown) == sorted(services.browse.search("talent"))

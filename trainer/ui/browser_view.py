@@ -68,6 +68,7 @@ class BrowserView(QWidget):
 
         self.model = CardTableModel(services.browse)
         self.table = CardTableView(self.model)
+        self.table.typed.connect(self._search_typed)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
@@ -141,6 +142,11 @@ class BrowserView(QWidget):
         self._decks = self._services.decks.decks()
         self._reload(keep=self._current_id())
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _search_typed(self, text: str) -> None:
+        """Typing in the table starts a new search with what was typed."""
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.search.setText(text)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

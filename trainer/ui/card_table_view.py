@@ -6,7 +6,7 @@ indicator asks the model to sort, which it does in SQL.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -20,6 +20,14 @@ STEP_OUT = (6, 5, 2)  # lapses, interval, tags: the columns a narrow table does 
 
 
 class CardTableView(QTableView):
+    # Letters typed in the table: the browser puts them in its search box (Qt's own
+    # keyboard search jumped to a row starting with them, which nobody meant).
+    typed = Signal(str)
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802 - Qt override
+        if search.strip():
+            self.typed.emit(search)
+
     def __init__(self, model: CardTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cardTable")
