@@ -92,6 +92,16 @@ class StudySession:
             return {}
         return self._scheduler_for(self._current).preview(self._current, self._clock())
 
+    def show_edited(self, card: Card) -> bool:
+        """Take an edited card's text (front, back, tags, source) for the card shown now;
+        its memory stays the session's. Whether it was the card shown."""
+        if self._current is None or self._current.id != card.id:
+            return False
+        self._current = replace(
+            self._current, front=card.front, back=card.back, tags=card.tags, source=card.source
+        )
+        return True
+
     def grade(self, rating: Rating, keep: Callable[[Review], None] | None = None) -> Review:
         """Grade the current card and move on. Returns the review to persist.
 

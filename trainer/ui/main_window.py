@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
@@ -25,6 +25,7 @@ from trainer.ui.lean_qt import WIDGET_WITH_CHILDREN, new_action
 from trainer.ui.manage_actions import ManageActions
 
 if TYPE_CHECKING:
+    from trainer.core.cards import Card
     from trainer.core.session import SessionSummary, StudySession
     from trainer.ui.browser_view import BrowserView
     from trainer.ui.statistics.statistics_view import StatisticsView
@@ -180,7 +181,20 @@ class MainWindow(QMainWindow):
         study.set_answer_layout(self._two_button_answers)
         study.finished.connect(self._show_summary)
         study.leave.connect(self.go_home)
+        study.edit_card.connect(self._edit_studied_card)
         return study
+
+    def _edit_studied_card(self, card: Card) -> None:
+        from trainer.ui.edit_card_dialog import EditCardDialog
+
+        dialog = EditCardDialog(card, self.services.decks.decks(), self.services.card_edits, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(self._back_to_study)
+        dialog.open()
+
+    def _back_to_study(self) -> None:
+        self.activateWindow()  # without a window manager nothing else gives it back
+        self.study.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _build_summary(self) -> SummaryView:
         from trainer.ui.summary_view import SummaryView
@@ -274,6 +288,12 @@ class MainWindow(QMainWindow):
         for room in (self._browser, self._stories, self._study):
             if room is not None:
                 room.apply_changes(changes)
+        studying = self._study.session if self._study is not None else None
+        studied = studying.current if studying is not None else None
+        if studied is not None and studied.id in changes.card_ids:  # edited, or undone
+            edited = self.services.browse.card(studied.id)
+            if edited is not None:
+                self.study.show_edited(edited)
         if self.showing(self._statistics) and (
             changes.reviews or changes.settings or changes.everything
         ):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.cards import Rating
+from trainer.core.cards import Card, Rating
 from trainer.core.scheduling import format_interval
 from trainer.core.session import Phase, StudySession
 from trainer.services.operations import Changes
@@ -39,6 +39,7 @@ PASS_FAIL_LABELS = {Rating.AGAIN: "Fail  (1)", Rating.GOOD: "Pass  (2 or 3)"}
 class StudyView(QWidget):
     finished = Signal(object)  # SessionSummary
     leave = Signal()
+    edit_card = Signal(object)  # Card: E asks to edit the card being studied
 
     def __init__(self, study: StudyService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +113,7 @@ class StudyView(QWidget):
             add_shortcut(self, str(int(rating)), partial(self.grade, rating))
         add_shortcut(self, QKeySequence.StandardKey.Undo, self.undo)
         add_shortcut(self, "Escape", self.leave.emit)
+        add_shortcut(self, "E", self._ask_to_edit)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     @property
@@ -150,6 +152,16 @@ class StudyView(QWidget):
         else:  # no session yet: the queue's newest step, a failure changes nothing
             with suppress(Exception):
                 self._study.undo_queue.undo_step()
+
+    def _ask_to_edit(self) -> None:
+        card = self.session.current if self.session is not None else None
+        if card is not None:
+            self.edit_card.emit(card)
+
+    def show_edited(self, card: Card) -> None:
+        """The studied card's text as edited (or as an undo put it back)."""
+        if self._run is not None and self._run.studying.show_edited(card):
+            self._render()
 
     def apply_changes(self, _changes: Changes) -> None:
         """Something was undone elsewhere (the Edit menu): show the run as it is now."""
