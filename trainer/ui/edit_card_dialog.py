@@ -1,5 +1,5 @@
 """Editing the card being studied (E on the study screen, as in Anki): the browser's card
-editor in a small dialog; Ctrl+S or Save keeps the edit as one undo step, Esc leaves it."""
+editor in a small dialog; Ctrl+S or its Save keeps the edit as one undo step, Esc leaves it."""
 
 from __future__ import annotations
 
@@ -27,10 +27,8 @@ class EditCardDialog(QDialog):
         self._edits = edits
         self.editor = CardEditor(self)
         self.editor.show_card(card, decks)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
+        self.editor.save_requested.connect(self.save)  # its own Save button, on once edited
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
         layout = QVBoxLayout(self)
