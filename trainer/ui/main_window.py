@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
 
     def _back_to_study(self) -> None:
         self.activateWindow()  # without a window manager nothing else gives it back
-        self.study.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.study.setFocus()  # (no Qt enum here: the first paint must not build `Qt`)
 
     def _build_summary(self) -> SummaryView:
         from trainer.ui.summary_view import SummaryView
