@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from trainer.core.browse import front_sort_key
 from trainer.core.cards import Card
 from trainer.core.model import CardId, CardState, DeckId, Origin
+from trainer.storage.codecs import encode_tags, stored_micros, to_micros
 from trainer.storage.models import CardRow
 from trainer.storage.rows import chunks, driver
-from trainer.storage.types import encode_tags, to_micros
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,6 @@ _CARD_COLUMNS = (
     "suspended", "state", "step", "stability", "difficulty", "due", "last_review", "reps",
     "lapses", "created_at", "modified_at",
 )  # fmt: skip
-
-
-def _micros(moment: datetime | None) -> int | None:
-    if moment is not None and moment.tzinfo is None:
-        raise ValueError("naive datetime refused: store aware UTC times only")
-    return None if moment is None else to_micros(moment)
 
 
 @dataclass(frozen=True)
@@ -152,8 +146,8 @@ class BundleRepository:
                 memory.step,
                 memory.stability,
                 memory.difficulty,
-                _micros(memory.due),
-                _micros(memory.last_review),
+                stored_micros(memory.due),
+                stored_micros(memory.last_review),
                 memory.reps,
                 memory.lapses,
                 now,

@@ -8,7 +8,7 @@ plain-sqlite read path (`reads.py`) uses them directly.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from trainer.core.clock import from_micros, to_micros  # core defines the format
 
@@ -18,8 +18,19 @@ __all__ = [
     "from_micros",
     "steps_from_text",
     "steps_to_text",
+    "stored_micros",
     "to_micros",
 ]
+
+
+def stored_micros(moment: datetime | None) -> int | None:
+    """A time as the collection stores it (None stays None); a naive one is refused, since
+    its instant is unknown."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime refused: store aware UTC times only")
+    return to_micros(moment)
 
 
 def encode_tags(tags: tuple[str, ...] | list[str]) -> str:

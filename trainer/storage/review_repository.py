@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from trainer.core.cards import Memory, Rating, Review
 from trainer.core.model import CardId, CardState, DeckId
 from trainer.core.today import LoggedReview
-from trainer.storage.codecs import from_micros, to_micros
+from trainer.storage.codecs import from_micros, stored_micros, to_micros
 from trainer.storage.migrations import LOCAL_STUDY_DAY
 from trainer.storage.models import CardRow, ReviewRow
 from trainer.storage.reads import ReadReviews
@@ -114,14 +114,14 @@ class ReviewRepository:
                 before.step,
                 before.stability,
                 before.difficulty,
-                _micros(before.due),
-                _micros(before.last_review),
+                stored_micros(before.due),
+                stored_micros(before.last_review),
                 before.reps,
                 before.lapses,
                 int(after.state),
                 after.stability,
                 after.difficulty,
-                _micros(after.due),
+                stored_micros(after.due),
                 to_micros(review.reviewed_at),  # again: the study day is worked out from it
             )  # fmt: skip
             for review in reviews
@@ -140,7 +140,9 @@ class ReviewRepository:
     def _taken_guids(self, guids: Sequence[str]) -> set[str]:
         taken: set[str] = set()
         for chunk in chunks(guids):
-            taken.update(self._session.scalars(select(ReviewRow.guid).where(ReviewRow.guid.in_(chunk))))
+            taken.update(
+                self._session.scalars(select(ReviewRow.guid).where(ReviewRow.guid.in_(chunk)))
+            )
         return taken
 
     def of_decks(self, deck_ids: Sequence[DeckId] | None) -> list[Review]:
@@ -253,12 +255,6 @@ class ReviewRepository:
     @property
     def _reads(self) -> ReadReviews:
         return ReadReviews(driver(self._session))
-
-
-def _micros(moment: datetime | None) -> int | None:
-    if moment is not None and moment.tzinfo is None:
-        raise ValueError("naive datetime refused: store aware UTC times only")
-    return None if moment is None else to_micros(moment)
 
 
 def _review(r: Any) -> Review:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Dialect, Integer, String
 from sqlalchemy.types import TypeDecorator
 
-from trainer.storage.codecs import decode_tags, encode_tags, from_micros, to_micros
+from trainer.storage.codecs import decode_tags, encode_tags, from_micros, stored_micros, to_micros
 
 __all__ = ["Tags", "UTCDateTime", "decode_tags", "encode_tags", "from_micros", "to_micros"]
 
@@ -24,11 +24,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> int | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime refused: store aware UTC times only")
-        return to_micros(value)
+        return stored_micros(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         return None if value is None else from_micros(int(value))
