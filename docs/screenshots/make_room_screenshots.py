@@ -164,6 +164,7 @@ def shoot_every_room(app: QApplication, data_dir: Path, theme: str, size: tuple[
     save("study-question")
     window.study.reveal()
     save("study-answer")
+    save("study-edit", over_window(window, edit_dialog(window)))
     for rating in (Rating.GOOD, Rating.GOOD, Rating.AGAIN, Rating.GOOD, Rating.HARD, Rating.EASY):
         window.study.reveal()
         clock.advance(timedelta(seconds=25))
@@ -202,6 +203,16 @@ def shoot_every_room(app: QApplication, data_dir: Path, theme: str, size: tuple[
     save("shortcuts", over_window(window, ShortcutSheet(window.menuBar(), window)))
     window.close()
     services.close()
+
+
+def edit_dialog(window: MainWindow) -> QDialog:
+    """E on the study screen: the card being studied, in the editor."""
+    from trainer.ui.edit_card_dialog import EditCardDialog
+
+    session = window.study.session
+    assert session is not None and session.current is not None
+    services = window.services
+    return EditCardDialog(session.current, services.decks.decks(), services.card_edits, window)
 
 
 def settings_dialog(window: MainWindow) -> QDialog:
