@@ -9,10 +9,14 @@ import shutil
 import subprocess
 import sys
 import wave
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from trainer.app import open_services
+from trainer.cli.main import main
+from trainer.core.clock import FixedClock
 from trainer.services.voice_model import BUNDLED_MODEL_SHA256, VoiceUnavailable, check_hashes
 
 pytestmark = pytest.mark.voice
@@ -123,3 +127,20 @@ def test_a_bundled_model_file_that_changed_is_refused(tmp_path: Path) -> None:
     with pytest.raises(VoiceUnavailable, match="model.bin|config.json") as refused:
         check_hashes(tmp_path, BUNDLED_MODEL_SHA256)
     assert "\n" not in str(refused.value)
+
+
+def test_without_model_listen_uses_the_model_folder_of_the_settings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Settings > Voice names a model folder: `keeper listen` without --model loads it too."""
+    data = tmp_path / "data"
+    chosen = tmp_path / "small.en"  # named by the setting, not there
+    opened = open_services(data, FixedClock(datetime(2026, 1, 5, tzinfo=UTC)))
+    opened.settings.save(opened.settings.load()._replace(voice_model=str(chosen)))
+    opened.close()
+    answer = tmp_path / "answer.wav"
+    answer.write_bytes(b"RIFF")
+    assert main(["--data-dir", str(data), "listen", str(answer)]) == 1
+    assert f"model folder {chosen} does not exist" in capsys.readouterr().err
+    assert main(["--data-dir", str(data), "listen", str(answer), "--model", str(tmp_path)]) == 1
+    assert f"model folder {tmp_path} has no" in capsys.readouterr().err  # --model wins

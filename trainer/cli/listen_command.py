@@ -31,16 +31,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--model",
         metavar="DIR",
         default="",
-        help="a CTranslate2 Whisper model folder (default: the tiny.en of the voice extra)",
+        help=(
+            "a CTranslate2 Whisper model folder (default: the one Settings names, else the "
+            "tiny.en of the voice extra)"
+        ),
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     """Print the report; nothing is kept (the app keeps attempts, the command does not)."""
-    del ctx  # listening needs no collection
     try:
-        transcript = TranscriptionJob(Path(args.file), model=args.model).run()
+        transcript = TranscriptionJob(Path(args.file), model=_model(args, ctx)).run()
     except (TranscriptionFailed, VoiceUnavailable) as error:
         raise CliError(str(error)) from error
     report = spoken_report(transcript, args.target_seconds)
@@ -49,6 +51,16 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     else:
         _print_report(report, args.question)
     return 0
+
+
+def _model(args: argparse.Namespace, ctx: CliContext) -> str:
+    """--model, else the folder Settings > Voice names; a data folder with no collection
+    is left as it is (listening makes nothing)."""
+    from trainer.app import DATABASE_FILE
+
+    if args.model or not (ctx.data_dir() / DATABASE_FILE).exists():
+        return args.model
+    return ctx.services().settings.load().voice_model
 
 
 def report_json(report: SpokenReport) -> dict[str, Any]:
