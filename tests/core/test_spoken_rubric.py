@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from trainer.core.cards import Rating
-from trainer.core.spoken_rubric import points_heard, suggested_grade
+from trainer.core.spoken_rubric import points_heard, rubric_points, suggested_grade
 
 RUBRIC = [
     "Name the drop-off in onboarding",
@@ -41,3 +41,17 @@ def test_grade_follows_the_share_of_points_said_and_the_coach() -> None:
     assert suggested_grade(heard) == Rating.EASY
     assert suggested_grade(heard, findings=2) == Rating.GOOD
     assert suggested_grade(points_heard("I am not sure.", RUBRIC)) == Rating.AGAIN
+
+
+def test_rubric_points_are_the_bullets_of_the_back() -> None:
+    back = "Say:\n\n- You are the subject\n* a decision verb  \n1. a metric with its baseline\n"
+    assert rubric_points(back) == (
+        "You are the subject",
+        "a decision verb",
+        "a metric with its baseline",
+    )
+    assert rubric_points("Name the decision\nGive the number\n\n") == (
+        "Name the decision",
+        "Give the number",
+    )
+    assert rubric_points("") == () and rubric_points("  \n - \n") == ()

@@ -77,9 +77,7 @@ def test_cancel_keeps_nothing(qtbot: QtBot, services: Services, weak_wav: Path) 
     assert services.voice.attempts(services.stories.list()[0].id) == []
 
 
-def test_no_microphone_is_one_line_and_rehearsal_goes_on(
-    qtbot: QtBot, services: Services
-) -> None:
+def test_no_microphone_is_one_line_and_rehearsal_goes_on(qtbot: QtBot, services: Services) -> None:
     view = rehearse(qtbot, services)
     page = view.rehearse
     qtbot.keyClick(page, Qt.Key.Key_R)

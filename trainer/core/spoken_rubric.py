@@ -12,6 +12,10 @@ from dataclasses import dataclass
 
 from trainer.core.cards import Rating
 
+# How long a spoken card's answer should take: "answer aloud in under two minutes".
+SPOKEN_TARGET_SECONDS = 120
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])(?:\s+(.*\S))?\s*$")
+
 # The share of a point's content words that must be heard for the point to count as said.
 SAID_SHARE = 0.6
 _STOP_WORDS = frozenset(
@@ -36,6 +40,15 @@ _NUMBER_WORDS = {
 class PointHeard:
     point: str
     said: bool
+
+
+def rubric_points(back: str) -> tuple[str, ...]:
+    """The points of a spoken card's rubric: the items of its Markdown bullet list, or,
+    for a back written without bullets, each non-blank line."""
+    lines = [line for line in back.splitlines() if line.strip()]
+    if any(_BULLET.match(line) for line in lines):
+        return tuple(m.group(1) for line in lines if (m := _BULLET.match(line)) and m.group(1))
+    return tuple(line.strip() for line in lines)
 
 
 def points_heard(transcript: str, points: list[str] | tuple[str, ...]) -> tuple[PointHeard, ...]:

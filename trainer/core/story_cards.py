@@ -55,9 +55,7 @@ def story_cards(story: Story) -> dict[str, NewCard]:
         others = question_lines(story)[1:]
         if others:
             front += "\n\n*Also answers:* " + " · ".join(others)
-        back = _sections(
-            ("The decision I made", story.decision), ("What happened", story.outcome)
-        )
+        back = _sections(("The decision I made", story.decision), ("What happened", story.outcome))
         fixes = _fixes(story, ("decision", "outcome"))
         if fixes:  # never drill the wording the coach flagged: the card asks for the fix
             front += "\n\n*Say it stronger: the coach flagged your written answer.*"

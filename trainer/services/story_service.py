@@ -21,6 +21,7 @@ from trainer.core.story_cards import (
     LESSON,
     STORY_DECK_GUID,
     display_title,
+    question_lines,
     story_cards,
     story_guids,
 )
@@ -80,11 +81,30 @@ class StoryService:
         with self._uow() as collection:
             return _cards_of(collection, story_id)
 
+    def for_question(self, question: str) -> Story:
+        """The story whose questions name `question` (the newest, if several), else a new
+        draft that answers it: one undo step takes the draft back."""
+        wanted = _question_key(question)
+        for story in self.list():
+            if any(_question_key(line) == wanted for line in question_lines(story)):
+                return story
+        return self.create(replace(self.blank(), questions=" ".join(question.split())))
+
     # Writing -----------------------------------------------------------------------------
 
     def create(self, story: Story | None = None) -> Story:
         """A new story (empty unless given one), with its cards if it has content."""
-        draft = story or Story(
+        draft = story or self.blank()
+        with self._uow() as collection:
+            had_deck = collection.decks.with_guid(STORY_DECK_GUID) is not None
+            created = collection.stories.add(replace(draft, id=None))
+            _sync_cards(collection, created)
+        self._push_added(NEW_LABEL, created, made_deck=not had_deck)
+        return created
+
+    @staticmethod
+    def blank() -> Story:
+        return Story(
             id=None,
             title="",
             questions="",
@@ -95,12 +115,6 @@ class StoryService:
             post_mortem="",
             changes="",
         )
-        with self._uow() as collection:
-            had_deck = collection.decks.with_guid(STORY_DECK_GUID) is not None
-            created = collection.stories.add(replace(draft, id=None))
-            _sync_cards(collection, created)
-        self._push_added(NEW_LABEL, created, made_deck=not had_deck)
-        return created
 
     def save(self, story: Story) -> Story | None:
         """Write the story and bring its cards up to date; None if it was deleted."""
@@ -222,6 +236,11 @@ class StoryService:
         return deck_scheduler(
             collection.settings, options, fuzzing=self._fuzzing, zone=self._study.zone
         )
+
+
+def _question_key(question: str) -> str:
+    """A question as compared: case, spacing, Markdown marks and end punctuation aside."""
+    return " ".join(question.replace("*", " ").replace("#", " ").split()).casefold().rstrip("?.!: ")
 
 
 def _cards_of(collection: Collection, story_id: int) -> StoryCards:

@@ -261,7 +261,7 @@ class GuideBuilderDialog(QDialog):
         if not drafts:
             self.status.setText(
                 "No cards found. Cards come from questions, list items, Q:/A: blocks, "
-                "rewrites (BAD/GOOD, Don't/Do, \"rather than\") and named values."
+                'rewrites (BAD/GOOD, Don\'t/Do, "rather than") and named values.'
             )
             return
         counts = []

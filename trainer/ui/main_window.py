@@ -177,8 +177,9 @@ class MainWindow(QMainWindow):
     def _build_study(self) -> StudyView:
         from trainer.ui.study_view import StudyView
 
-        study = StudyView(self.services.study)
+        study = StudyView(self.services.study, voice=self.services.voice)
         study.set_answer_layout(self._two_button_answers)
+        study.open_story.connect(self._open_story_for)
         study.finished.connect(self._show_summary)
         study.leave.connect(self.go_home)
         study.edit_card.connect(self._edit_studied_card)
@@ -318,9 +319,7 @@ class MainWindow(QMainWindow):
         if changes.reviews:
             self.home.show_clock_behind(self.services.study.clock_behind())
         if changes.reviews or changes.settings:  # the countdown's interview dates are settings
-            self.home.today.show_today(
-                self.services.stats.today(), self.services.plan.countdown()
-            )
+            self.home.today.show_today(self.services.stats.today(), self.services.plan.countdown())
 
     def go_home(self) -> None:
         self.refresh()
@@ -330,6 +329,13 @@ class MainWindow(QMainWindow):
     def go_stories(self) -> None:
         self.rooms.setCurrentWidget(self.stories)
         self.stories.enter()
+
+    def _open_story_for(self, question: str) -> None:
+        """S on a spoken card: the story that answers its question, or a new draft of one."""
+        story = self.services.stories.for_question(question)
+        if story.id is not None:
+            self.rooms.setCurrentWidget(self.stories)
+            self.stories.show_story(story.id)
 
     def go_browser(self) -> None:
         self.rooms.setCurrentWidget(self.browser)

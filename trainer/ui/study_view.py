@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 from contextlib import suppress
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent
+from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.core.cards import Card, Rating
+from trainer.core.model import CardKind
 from trainer.core.scheduling import format_interval
 from trainer.core.session import Phase, StudySession
 from trainer.services.operations import Changes
@@ -33,6 +35,10 @@ from trainer.ui.grading_keys import RATING_LABELS, add_shortcut
 from trainer.ui.rewrite_panel import RewritePanel
 from trainer.ui.safe_text import plain
 
+if TYPE_CHECKING:
+    from trainer.services.voice_service import VoiceService
+    from trainer.ui.spoken_card_panel import SpokenCardPanel
+
 PASS_FAIL_LABELS = {Rating.AGAIN: "Fail  (1)", Rating.GOOD: "Pass  (2 or 3)"}
 
 
@@ -40,11 +46,19 @@ class StudyView(QWidget):
     finished = Signal(object)  # SessionSummary
     leave = Signal()
     edit_card = Signal(object)  # Card: E asks to edit the card being studied
+    open_story = Signal(str)  # a spoken card's question: S opens the story that answers it
 
-    def __init__(self, study: StudyService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        study: StudyService,
+        parent: QWidget | None = None,
+        voice: VoiceService | None = None,  # records spoken answers; None: the checklist only
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("studyView")
         self._study = study
+        self._voice = voice
+        self._spoken: SpokenCardPanel | None = None  # built at the first spoken card
         self._run: StudyRun | None = None
         self._two_buttons = False  # pass/fail answer keys (Settings)
 
@@ -107,8 +121,8 @@ class StudyView(QWidget):
         self._layout, self._answer_row = layout, answer_row
 
         add_shortcut(self, "Space", self.reveal)
-        add_shortcut(self, "Return", self.reveal)
-        add_shortcut(self, "Enter", self.reveal)
+        add_shortcut(self, "Return", self._reveal_or_confirm)
+        add_shortcut(self, "Enter", self._reveal_or_confirm)
         for rating in Rating:
             add_shortcut(self, str(int(rating)), partial(self.grade, rating))
         add_shortcut(self, QKeySequence.StandardKey.Undo, self.undo)
@@ -137,6 +151,8 @@ class StudyView(QWidget):
             if rating is Rating.EASY:
                 return
             rating = Rating.AGAIN if rating is Rating.AGAIN else Rating.GOOD
+        if self._spoken is not None and self._run.studying.phase is Phase.ANSWER:
+            self._spoken.stop()  # a recording or transcription still going ends unkept
         if self._run.grade(rating) is not None:
             self._render()
         else:
@@ -152,6 +168,32 @@ class StudyView(QWidget):
         else:  # no session yet: the queue's newest step, a failure changes nothing
             with suppress(Exception):
                 self._study.undo_queue.undo_step()
+
+    def _reveal_or_confirm(self) -> None:
+        """Enter: show the answer; on a spoken card's answer, grade as it suggests."""
+        suggested = self._suggested_button()
+        if suggested is not None:
+            self.grade(suggested)
+        else:
+            self.reveal()
+
+    @property
+    def spoken(self) -> SpokenCardPanel:
+        """The spoken card's part of the screen (built the first time it is needed)."""
+        if self._spoken is None:
+            from trainer.ui.spoken_card_panel import SpokenCardPanel
+
+            self._spoken = SpokenCardPanel(self._voice)
+            self._spoken.install_keys(self)
+            self._spoken.suggestion_changed.connect(self._render_grades)
+            self._spoken.open_story.connect(self.open_story.emit)
+            self._layout.insertWidget(self._layout.indexOf(self.divider) + 1, self._spoken, 3)
+        return self._spoken
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        if self._spoken is not None:
+            self._spoken.stop()  # leaving: no microphone left open, no transcription running
+        super().hideEvent(event)
 
     def _ask_to_edit(self) -> None:
         card = self.session.current if self.session is not None else None
@@ -184,20 +226,38 @@ class StudyView(QWidget):
         card = session.current
         assert card is not None
         answer = session.phase is Phase.ANSWER
+        spoken = card.kind is CardKind.SPOKEN
+        if spoken or self._spoken is not None:
+            self.spoken.show_card(card if spoken else None, answer)
         self.front.show_markdown(card.front)
-        self.back.show_markdown(card.back if answer else "")
-        self.back.setVisible(answer)
+        self.back.show_markdown(card.back if answer and not spoken else "")
+        self.back.setVisible(answer and not spoken)  # a spoken card's rubric is its checklist
         self.divider.setVisible(answer)
         self._share_the_height(answer)
         self.rewrite.show_card(card, revealed=answer)
         self.reveal_button.setVisible(not answer)
-        intervals = session.preview() if answer else {}
+        self._render_grades()
+        self.progress.setText(f"{session.remaining} left · {session.summary().studied} studied")
+
+    def _render_grades(self) -> None:
+        session = self.session
+        answer = session is not None and session.phase is Phase.ANSWER
+        intervals = session.preview() if session is not None and answer else {}
+        suggested = self._suggested_button()
         for rating, button in self.grade_buttons.items():
             shown = answer and (not self._two_buttons or rating in PASS_FAIL_LABELS)
             button.setVisible(shown)
             if shown:
-                button.setText(f"{self._label(rating)}\n{format_interval(intervals[rating])}")
-        self.progress.setText(f"{session.remaining} left · {session.summary().studied} studied")
+                mark = "  ★" if rating is suggested else ""  # Enter grades this
+                button.setText(f"{self._label(rating)}{mark}\n{format_interval(intervals[rating])}")
+
+    def _suggested_button(self) -> Rating | None:
+        spoken = self._spoken
+        if spoken is None or not spoken.isVisible() or not spoken.revealed:
+            return None
+        if self._two_buttons:
+            return Rating.AGAIN if spoken.suggested is Rating.AGAIN else Rating.GOOD
+        return spoken.suggested
 
     def _share_the_height(self, answer: bool) -> None:
         """The question box holds the question's lines: alone, it may take the whole room
@@ -236,4 +296,3 @@ class StudyView(QWidget):
         if self._two_buttons:
             return PASS_FAIL_LABELS[rating]
         return f"{RATING_LABELS[rating]}  ({int(rating)})"
-

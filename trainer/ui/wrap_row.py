@@ -27,7 +27,7 @@ class WrapRow(QWidget):
         hints = [widget.sizeHint().width() for widget in self._widgets]
         spacing = self._grid.horizontalSpacing()
         for columns in range(len(hints), 1, -1):
-            lines = [hints[start:start + columns] for start in range(0, len(hints), columns)]
+            lines = [hints[start : start + columns] for start in range(0, len(hints), columns)]
             if all(sum(line) + spacing * (len(line) - 1) <= width for line in lines):
                 return columns
         return 1

@@ -78,7 +78,7 @@ class RehearseView(QWidget):
         clock_row.addWidget(self.clock)
         clock_row.addWidget(self.progress, stretch=1)
 
-        self.voice = VoicePanel(services)  # R records; the report of the spoken answer
+        self.voice = VoicePanel(services.voice)  # R records; the report of the spoken answer
 
         self.notes = CardTextView()
         self.notes.setObjectName("notes")

@@ -161,6 +161,13 @@ class StoriesView(QWidget):
         self.reload(select=self.editor.story_id)
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def show_story(self, story_id: int) -> None:
+        """Open one story in the editor (a spoken card's S), its title taking the keys."""
+        self.rehearse.stop()
+        self.pages.setCurrentIndex(0)
+        self.reload(select=story_id)
+        self.editor.focus_title()
+
     def reload(self, select: int | None = None) -> None:
         self.save_now()
         stories = self.services.stories.list()

@@ -68,7 +68,11 @@ _TAG_SPLIT = re.compile(r"[,\s]+")
 
 
 def format_seconds(seconds: float) -> str:
+    """0:42, 12:05; from an hour on 2:00:00 (a clock left running), not 120:00."""
     seconds = max(0, round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    if hours:
+        return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 

@@ -2,13 +2,15 @@
 
 R starts and stops recording; a level meter moves while it records. Transcription runs on
 a worker thread with a progress bar and a Cancel button. Without the voice extra, or
-without a microphone, one line says so and rehearsal goes on without audio.
+without a microphone, one line says so and rehearsal goes on without audio. The rehearse
+screen answers a story with it, the study screen a spoken card (with its rubric).
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QIODevice, QObject, Qt, QThread, Signal, Slot
@@ -16,19 +18,32 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 
 from trainer.core.delivery import Transcript
 from trainer.core.stories import Story
-from trainer.services.services import Services
 from trainer.services.transcription import (
     TranscriptionCancelled,
     TranscriptionFailed,
     TranscriptionJob,
 )
 from trainer.services.voice_model import INSTALL_HINT, VoiceUnavailable, voice_installed
+from trainer.services.voice_service import VoiceService
 from trainer.ui.safe_text import plain
 from trainer.ui.stories.answer_recorder import AnswerRecorder
 from trainer.ui.stories.spoken_report_view import SpokenReportView
 from trainer.ui.stories.story_editor import format_seconds
 
 READY = "Press R to record your answer; R again to stop and see the report."
+
+
+@dataclass(frozen=True)
+class Answering:
+    """What the recorded answer answers: its story (or none), target and rubric."""
+
+    story_id: int | None
+    target_seconds: int | None
+    rubric: tuple[str, ...] = ()
+
+    @classmethod
+    def story(cls, story: Story) -> Answering:
+        return cls(story.id, story.target_seconds or None)
 
 
 class _Transcriber(QObject):
@@ -58,12 +73,13 @@ class _Transcriber(QObject):
 
 class VoicePanel(QWidget):
     attempt_kept = Signal(int)  # the kept attempt's id
+    reported = Signal(object)  # the kept attempt's SpokenReport
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, voice: VoiceService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("voicePanel")
-        self._services = services
-        self._story: Story | None = None
+        self._voice = voice
+        self._answering: Answering | None = None
         self._folder = Path(tempfile.mkdtemp(prefix="keeper-voice-"))
         self._thread: QThread | None = None
         self._worker: _Transcriber | None = None
@@ -106,8 +122,12 @@ class VoicePanel(QWidget):
         return self._thread is not None
 
     def reset(self, story: Story) -> None:
+        self.answer(Answering.story(story))
+
+    def answer(self, answering: Answering) -> None:
+        """Ready to record an answer to `answering`; what was going on stops, unkept."""
         self.shutdown()
-        self._story = story
+        self._answering = answering
         self.report_view.show_report(None)
         self.report_view.hide()
         self.status.setText(READY if voice_installed() else INSTALL_HINT)
@@ -150,7 +170,7 @@ class VoicePanel(QWidget):
         if not voice_installed():
             self.status.setText(INSTALL_HINT)
             return
-        if self._story is None or not begin(self._folder / "answer.wav"):
+        if self._answering is None or not begin(self._folder / "answer.wav"):
             return
         self.report_view.hide()
         self.meter.show()
@@ -163,7 +183,7 @@ class VoicePanel(QWidget):
             self.status.setText(f"Recording {seconds}: press R to stop.")
 
     def _transcribe(self, recording: Path) -> None:
-        self._worker = _Transcriber(self._services.voice.transcription(recording))
+        self._worker = _Transcriber(self._voice.transcription(recording))
         self._thread = QThread()
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
@@ -185,19 +205,19 @@ class VoicePanel(QWidget):
             self._thread.wait()
         self._thread = self._worker = None
         self._show_busy(False)
-        story = self._story
+        answering = self._answering
         if result is None:
             self.status.setText("Transcription cancelled: nothing kept.")
         elif isinstance(result, str):
             self.status.setText(result)
-        elif story is not None:
-            target = story.target_seconds or None
-            report = self._services.voice.report(result, target)
-            attempt_id = self._services.voice.keep(story.id, report, recording)
+        elif answering is not None:
+            report = self._voice.report(result, answering.target_seconds, answering.rubric)
+            attempt_id = self._voice.keep(answering.story_id, report, recording)
             self.report_view.show_report(report)
             self.report_view.show()
             self.status.setText("Kept with your other attempts. R records another.")
             self.attempt_kept.emit(attempt_id)
+            self.reported.emit(report)
         if recording is not None:
             recording.unlink(missing_ok=True)
 
