@@ -10,6 +10,7 @@ so nothing typed is lost.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -203,6 +204,7 @@ class BrowserView(QWidget):
             self.editor.show_error("Choose a deck for this card.")
             return False
         if self.editor.is_new:
+            content = replace(content, kind=self.editor.kind())
             card_id = self._services.card_edits.add(deck_id, content)
             self._after_add(card_id, deck_id)
             return True

@@ -22,12 +22,23 @@ from PySide6.QtWidgets import (
 
 from trainer.core.card_content import parse_tags
 from trainer.core.cards import Card
-from trainer.core.model import Deck, DeckId
+from trainer.core.model import CardKind, Deck, DeckId
 from trainer.ui.card_text_view import CardTextView
 from trainer.ui.form_style import style_form
 from trainer.ui.safe_text import plain
 
 NEW_DECK = -1  # the deck list's last entry: "New deck…"
+# What the front and back hold, by the kind of card (placeholders).
+FIELD_HINTS = {
+    CardKind.BASIC: (
+        "The question or prompt (Markdown)",
+        "The answer (Markdown: **bold**, - lists, `code`)",
+    ),
+    CardKind.SPOKEN: (
+        "The question to answer aloud, in under two minutes",
+        "The rubric to grade the answer by: 3-5 points, one per line, each starting with -",
+    ),
+}
 
 
 class CardEditor(QWidget):
@@ -47,9 +58,14 @@ class CardEditor(QWidget):
         self.deck = QComboBox()
         self.deck.setToolTip("The deck this card is in; choosing another one moves it")
         self.deck.activated.connect(self._deck_chosen)
-        self.front = _text_field("The question or prompt (Markdown)")
+        self.kind_choice = QComboBox()  # a new card's type; a saved card keeps its own
+        self.kind_choice.setToolTip("Spoken: a question you answer aloud, graded by a rubric")
+        for kind in (CardKind.BASIC, CardKind.SPOKEN):
+            self.kind_choice.addItem(kind.value.capitalize(), kind)
+        self.kind_choice.currentIndexChanged.connect(lambda _index: self._show_kind())
+        self.front = _text_field(FIELD_HINTS[CardKind.BASIC][0])
         self.front.setMaximumHeight(110)
-        self.back = _text_field("The answer (Markdown: **bold**, - lists, `code`)")
+        self.back = _text_field(FIELD_HINTS[CardKind.BASIC][1])
         self.preview = CardTextView()
         self.preview.setObjectName("cardPreview")
         # Lines enough to read and edit; in a short window the form scrolls instead.
@@ -76,6 +92,8 @@ class CardEditor(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(_label("Deck", self.deck))
         layout.addWidget(self.deck)
+        layout.addWidget(_label("Type", self.kind_choice))
+        layout.addWidget(self.kind_choice)
         layout.addWidget(_label("Front", self.front))
         layout.addWidget(self.front)
         layout.addWidget(_label("Back", self.back))
@@ -125,9 +143,11 @@ class CardEditor(QWidget):
         else:
             mine = " · edited by you" if card.edited_by_user else ""
             origin = "built-in" if card.origin == "builtin" else str(card.origin)
-            self.heading.setText(f"Card {card.id} · {origin}{mine}")
+            kind = f" · {card.kind}" if card.kind is not CardKind.BASIC else ""
+            self.heading.setText(f"Card {card.id} · {origin}{kind}{mine}")
             self._fill(card.front, card.back, " ".join(card.tags), int(card.deck_id))
         self._enable(card is not None)
+        self._show_kind(card.kind if card is not None else CardKind.BASIC)
 
     def start_new(self, decks: Sequence[Deck], deck_id: DeckId | None, tags: str = "") -> None:
         """A blank card to add, in `deck_id`, with the cursor in the front."""
@@ -136,7 +156,12 @@ class CardEditor(QWidget):
         self.heading.setText("New card · Ctrl+S adds it, Esc cancels")
         self._fill("", "", tags, None if deck_id is None else int(deck_id))
         self._enable(True)
+        self._show_kind()
         self.front.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def kind(self) -> CardKind:
+        """The type a new card is added as (the type choice)."""
+        return CardKind(self.kind_choice.currentData())
 
     def values(self) -> tuple[str, str, tuple[str, ...], DeckId | None]:
         """Front, back, tags and deck as typed."""
@@ -190,6 +215,19 @@ class CardEditor(QWidget):
         if self.deck.currentData() == NEW_DECK:
             self.new_deck_requested.emit()
         self._changed()
+
+    def _show_kind(self, saved: CardKind | None = None) -> None:
+        """The fields' hints for the type: the choice a new card makes, or the saved card's
+        own type (shown, not changeable)."""
+        kind = self.kind() if saved is None else saved
+        self.kind_choice.setEnabled(self._new)
+        if saved is not None and kind in FIELD_HINTS:
+            self.kind_choice.blockSignals(True)
+            self.kind_choice.setCurrentIndex(self.kind_choice.findData(kind))
+            self.kind_choice.blockSignals(False)
+        front, back = FIELD_HINTS.get(kind, FIELD_HINTS[CardKind.BASIC])
+        self.front.setPlaceholderText(front)
+        self.back.setPlaceholderText(back)
 
     def _enable(self, enabled: bool) -> None:
         for widget in (self.deck, self.front, self.back, self.tags):
