@@ -30,8 +30,9 @@ from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
 from trainer.app import open_services  # noqa: E402
-from trainer.core.cards import Rating  # noqa: E402
+from trainer.core.cards import NewCard, Rating  # noqa: E402
 from trainer.core.clock import FixedClock  # noqa: E402
+from trainer.core.model import CardKind  # noqa: E402
 from trainer.core.stories import Story  # noqa: E402
 from trainer.core.study_days import study_date  # noqa: E402
 from trainer.services.services import Services  # noqa: E402
@@ -103,6 +104,36 @@ def _show_spoken_report(window: MainWindow) -> None:
     panel.status.setText("Kept with your other attempts. R records another.")
 
 
+SPOKEN_QUESTION = "Tell me about a decision you made with incomplete data."
+SPOKEN_RUBRIC = (
+    "- I decided, with the data I had\n"
+    "- Sign-ups fell 4%, paid conversion rose 9%\n"
+    "- After 60 days: the baseline\n"
+    "- What I would do differently"
+)
+
+
+def _show_spoken_card_report(window: MainWindow) -> None:
+    """A spoken card's answer, as if recorded: the report ticks the points it said."""
+    from trainer.core.delivery import SpokenWord, Transcript
+
+    text = (
+        "Um, I decided to end the trial in Canada with 60% of the data. Uh, sign-ups fell "
+        "4% but paid conversion rose 9% after 60 days."
+    )
+    words = [SpokenWord(w, 0.3 + 0.4 * i, 0.6 + 0.4 * i) for i, w in enumerate(text.split())]
+    panel = window.study.spoken
+    rubric = tuple(line[2:] for line in SPOKEN_RUBRIC.splitlines())
+    report = window.services.voice.report(
+        Transcript(tuple(words), 0.4 * len(words) + 1), 120, rubric
+    )
+    assert panel.voice is not None
+    panel.voice.report_view.show_report(report)
+    panel.voice.report_view.show()
+    panel.voice.status.setText("Kept with your other attempts. R records another.")
+    panel.voice.reported.emit(report)
+
+
 def main() -> None:
     app = create_application()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -123,6 +154,11 @@ def build_collection(data_dir: Path) -> None:
     services = open_services(data_dir, clock, fuzzing=False)
     study_a_little(services, clock)
     services.stories.create(STORY)
+    spoken = services.decks.named("Spoken answers")
+    services.card_edits.add(
+        spoken.id,
+        NewCard(SPOKEN_QUESTION, SPOKEN_RUBRIC, tags=("story",), kind=CardKind.SPOKEN),
+    )
     services.plan.set_interview_date(study_date(NOW, UTC) + timedelta(days=10))
     services.close()
 
@@ -173,6 +209,15 @@ def shoot_every_room(app: QApplication, data_dir: Path, theme: str, size: tuple[
     assert session is not None
     window._show_summary(session.summary())  # the end of a session, without studying it all
     save("summary")
+
+    window.start_study(window.services.decks.named("Spoken answers").id)
+    started = window.study.spoken.clock_ms()
+    window.study.spoken.clock_ms = lambda: started + 97_000  # 1:37 into the answer
+    window.study.spoken.show_clock()
+    save("study-spoken-question")
+    window.study.reveal()
+    _show_spoken_card_report(window)
+    save("study-spoken-answer")
 
     window.go_stories()
     save("stories")

@@ -140,8 +140,18 @@ def test_keepers_html_round_trip_is_stable(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["+\xa00", "-\xa0x", "1.\xa0x", "\x85>", "\u3000>", "\xa0>", "\x85>0", "\r\r\n0", "\r\u2028\n0",
-     "\r\x85\n0"],  # fmt: skip
+    [
+        "+\xa00",
+        "-\xa0x",
+        "1.\xa0x",
+        "\x85>",
+        "\u3000>",
+        "\xa0>",
+        "\x85>0",
+        "\r\r\n0",
+        "\r\u2028\n0",
+        "\r\x85\n0",
+    ],  # fmt: skip
 )
 def test_no_break_and_unicode_spaces_never_make_a_mark_of_text(text: str) -> None:
     """Found by the property above: each came back as a list or quote on the second trip."""

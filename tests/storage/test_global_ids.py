@@ -112,8 +112,9 @@ def test_the_review_log_is_never_changed_only_added_to_and_deleted_with_its_card
     services.card_edits.set_suspended([card_id], True)
     services.card_edits.forget([card_id])
     assert rows(path)["reviews"] == logged  # edits never touch the log
-    with closing(sqlite3.connect(path)) as connection, pytest.raises(
-        sqlite3.IntegrityError, match="append-only"
+    with (
+        closing(sqlite3.connect(path)) as connection,
+        pytest.raises(sqlite3.IntegrityError, match="append-only"),
     ):
         connection.execute("UPDATE reviews SET rating = 4")
 

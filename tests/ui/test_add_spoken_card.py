@@ -35,7 +35,7 @@ def test_spoken_in_the_type_choice_adds_a_spoken_card(
         type_text(qtbot, line)
         press(qtbot, Qt.Key.Key_Return)
     press(qtbot, Qt.Key.Key_S, CTRL)
-    [added] = services.browse.search("\"which are you\"")
+    [added] = services.browse.search('"which are you"')
     card = services.browse.card(added)
     assert card is not None and card.kind is CardKind.SPOKEN
     assert "spoken" in editor.heading.text() and not editor.kind_choice.isEnabled()

@@ -111,8 +111,10 @@ def test_cells_show_each_column() -> None:
     assert tip.startswith("A suspended new card")
     assert model.data(model.index(suspended, 0), Qt.ItemDataRole.ForegroundRole) is not None
     # a suspended row stands out by its background too (Anki's yellow), in every column
-    tints = [model.data(model.index(suspended, c), Qt.ItemDataRole.BackgroundRole)
-             for c in range(len(COLUMNS))]
+    tints = [
+        model.data(model.index(suspended, c), Qt.ItemDataRole.BackgroundRole)
+        for c in range(len(COLUMNS))
+    ]
     assert None not in tints and len({tint.name() for tint in tints}) == 1
     assert model.data(model.index(new, 0), Qt.ItemDataRole.BackgroundRole) is None
     assert model.data(model.index(row, 0), CARD_ID_ROLE) == 5

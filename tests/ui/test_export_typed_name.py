@@ -20,8 +20,12 @@ KEEPER_FILTER = "Keeper deck file (*.keeper)"
 
 
 def export_by_keys(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, services: Services, data_dir: Path,
-    typed: Path, chosen_filter: str,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    services: Services,
+    data_dir: Path,
+    typed: Path,
+    chosen_filter: str,
 ) -> None:
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(typed), chosen_filter))
@@ -52,8 +56,13 @@ def export_by_keys(
     ("name", "kind"), [("x.apkg", Format.APKG), ("x.csv", Format.CSV), ("x.KEEPER", Format.KEEPER)]
 )
 def test_the_typed_extension_wins_over_the_filter(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, services: Services, data_dir: Path,
-    tmp_path: Path, name: str, kind: Format,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    services: Services,
+    data_dir: Path,
+    tmp_path: Path,
+    name: str,
+    kind: Format,
 ) -> None:
     typed = tmp_path / name
     export_by_keys(qtbot, monkeypatch, services, data_dir, typed, KEEPER_FILTER)
@@ -68,7 +77,10 @@ def test_the_typed_extension_wins_over_the_filter(
 
 
 def test_a_name_without_extension_takes_the_filters(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, services: Services, data_dir: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    services: Services,
+    data_dir: Path,
     tmp_path: Path,
 ) -> None:
     export_by_keys(

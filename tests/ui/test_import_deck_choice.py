@@ -47,8 +47,13 @@ def import_answering(
     [("", "words"), ("Interview FAQ", "Interview FAQ"), ("Brand new deck", "Brand new deck")],
 )
 def test_the_cards_go_where_the_answer_says(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, services: Services, data_dir: Path,
-    tmp_path: Path, typed: str, deck: str,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    services: Services,
+    data_dir: Path,
+    tmp_path: Path,
+    typed: str,
+    deck: str,
 ) -> None:
     csv = tmp_path / "words.csv"
     csv.write_text("front,back\nQuestion one,Answer one\n", encoding="utf-8")
@@ -60,6 +65,7 @@ def deck_of(data_dir: Path, front: str) -> str:
     with closing(sqlite3.connect(data_dir / "collection.sqlite3")) as connection:
         row = connection.execute(
             "SELECT decks.name FROM cards JOIN decks ON decks.id = cards.deck_id"
-            " WHERE cards.front = ?", (front,)
+            " WHERE cards.front = ?",
+            (front,),
         ).fetchone()
     return str(row[0])

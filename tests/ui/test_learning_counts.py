@@ -49,7 +49,9 @@ def test_keeper_decks_json_gains_learning(services: Services, data_dir: Path) ->
     services.study.record(session.grade(Rating.GOOD))
     result = subprocess.run(
         [sys.executable, "-m", "trainer", "--data-dir", str(data_dir), "decks", "--json"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     decks = json.loads(result.stdout)
     assert sum(deck["learning"] for deck in decks) == 1

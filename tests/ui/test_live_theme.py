@@ -63,11 +63,7 @@ def test_an_unchecked_box_is_visible_on_its_field(qtbot: QtBot, look: str) -> No
     qtbot.waitExposed(box)
     image = box.grab().toImage()
     field = QApplication.palette().color(QApplication.palette().ColorRole.Window)
-    indicator = [
-        image.pixelColor(x, y)
-        for x in range(2, 18)
-        for y in range(image.height())
-    ]
+    indicator = [image.pixelColor(x, y) for x in range(2, 18) for y in range(image.height())]
     contrast = max(abs(c.lightness() - field.lightness()) for c in indicator)
     assert contrast > 60, contrast
 

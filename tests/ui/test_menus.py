@@ -45,10 +45,16 @@ def test_help_lists_every_menu_shortcut_and_the_room_keys(
         sheet = QApplication.activeModalWidget()
         assert isinstance(sheet, ShortcutSheet)
         table = sheet.table
-        seen.append([(table.item(r, 0).text(), table.item(r, 1).text())
-                     for r in range(table.rowCount()) if table.columnSpan(r, 0) == 1])
-        headings.append([table.item(r, 0).text()
-                         for r in range(table.rowCount()) if table.columnSpan(r, 0) > 1])
+        seen.append(
+            [
+                (table.item(r, 0).text(), table.item(r, 1).text())
+                for r in range(table.rowCount())
+                if table.columnSpan(r, 0) == 1
+            ]
+        )
+        headings.append(
+            [table.item(r, 0).text() for r in range(table.rowCount()) if table.columnSpan(r, 0) > 1]
+        )
         sheet.reject()
 
     QTimer.singleShot(0, read_and_close)
@@ -56,9 +62,14 @@ def test_help_lists_every_menu_shortcut_and_the_room_keys(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Slash, ctrl)
     assert seen, "Ctrl+/ opened no shortcut sheet"
     keys = dict(seen[0])
-    for key, does in [("Ctrl+1", "Decks"), ("Ctrl+3", "Browse cards"), ("Ctrl+Q", "Quit"),
-                      ("Ctrl+E", "Export"), ("Ctrl+Shift+B", "Build cards from a guide"),
-                      ("1 / 2 / 3 / 4", "Again / Hard / Good / Easy")]:
+    for key, does in [
+        ("Ctrl+1", "Decks"),
+        ("Ctrl+3", "Browse cards"),
+        ("Ctrl+Q", "Quit"),
+        ("Ctrl+E", "Export"),
+        ("Ctrl+Shift+B", "Build cards from a guide"),
+        ("1 / 2 / 3 / 4", "Again / Hard / Good / Easy"),
+    ]:
         assert keys.get(key) == does, (key, keys)
     # one heading per place, the rows of that place under it; no row repeats its place
     assert headings[0][0] == "Anywhere: File menu", headings

@@ -29,4 +29,3 @@ def test_keep_recordings_and_the_model_folder_are_set_by_keys_and_saved(
     reopened = SettingsDialog(saved, data_dir)
     qtbot.addWidget(reopened)
     assert reopened.keep_audio.isChecked() and reopened.voice_model.text() == "/models/small.en"
-

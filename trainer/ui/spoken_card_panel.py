@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +36,7 @@ from trainer.core.spoken_rubric import (
 from trainer.services.voice_service import VoiceService
 from trainer.ui.grading_keys import RATING_LABELS
 from trainer.ui.safe_text import plain
+from trainer.ui.scroll_page import scroll_page
 from trainer.ui.stories.story_editor import format_seconds
 from trainer.ui.stories.voice_panel import Answering, VoicePanel
 
@@ -81,6 +83,7 @@ class SpokenCardPanel(QWidget):
         self.voice = VoicePanel(voice) if voice is not None else None
         if self.voice is not None:
             self.voice.reported.connect(self._heard)
+            self.voice.report_view.show_points = False  # the checklist shows them
         self.checklist = QListWidget()
         self.checklist.setObjectName("rubricChecklist")
         self.checklist.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys come from the shortcuts
@@ -92,12 +95,17 @@ class SpokenCardPanel(QWidget):
         self.suggestion = QLabel()
         self.suggestion.setObjectName("suggestedGrade")
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # In a short window the parts scroll as one page, each keeping lines to read.
+        self.page, layout = scroll_page("spokenCardPage")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.page)
+        # grows by the study screen's stretch only: asking, the question comes first
+        self.page.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.asking)
         layout.addLayout(clock_row)
         if self.voice is not None:
-            layout.addWidget(self.voice, stretch=1)
+            layout.addWidget(self.voice)
         layout.addWidget(self.hint)
         layout.addWidget(self.checklist, stretch=2)
         layout.addWidget(self.suggestion)
@@ -229,6 +237,14 @@ class SpokenCardPanel(QWidget):
         for shortcut in self._answer_keys:
             shortcut.setEnabled(revealed and not empty)
         self._suggest()
+        if revealed:  # a short window: the checklist and the suggestion in view, once laid out
+            QTimer.singleShot(0, self._show_the_grading)
+        else:
+            self.page.verticalScrollBar().setValue(0)
+
+    def _show_the_grading(self) -> None:
+        self.page.ensureWidgetVisible(self.checklist, 0, 0)
+        self.page.ensureWidgetVisible(self.suggestion, 0, 4)
 
     def _fill(self, points: tuple[str, ...]) -> None:
         ticked = {point.point for point in self.points if point.said}
@@ -241,6 +257,8 @@ class SpokenCardPanel(QWidget):
             item.setCheckState(Qt.CheckState.Checked if said else Qt.CheckState.Unchecked)
             self.checklist.addItem(item)
         self.checklist.setCurrentRow(0 if points else -1)
+        rows = min(len(points), 4)  # in a short window the list scrolls past four points
+        self.checklist.setMinimumHeight(rows * self.checklist.sizeHintForRow(0) + 6 if rows else 0)
         self.checklist.blockSignals(False)
         self._show_phase()
 

@@ -263,17 +263,24 @@ class StudyView(QWidget):
         """The question box holds the question's lines: alone, it may take the whole room
         (a long question) and a short one leaves the room below empty, not boxed; once
         answered it keeps at most 40% of the room, and the answer gets the rest."""
-        self._layout.setStretchFactor(self._answer_row, 3 if answer else 0)
+        spoken = self._spoken is not None and not self._spoken.isHidden()  # it is the answer
+        self._layout.setStretchFactor(self._answer_row, 3 if answer and not spoken else 0)
+        if self._spoken is not None:  # asking, the question takes the room it needs first
+            self._layout.setStretchFactor(self._spoken, 3 if answer else 0)
         self._layout.setStretchFactor(self.front, 2 if answer else 1)
         self._layout.activate()  # the back just shown or hidden: sizes as they will be
         document = self.front.document()
         document.setTextWidth(self.front.viewport().width())
         needed = math.ceil(document.size().height()) + 2 * self.front.frameWidth()
-        self.front.setMinimumHeight(min(needed, 3 * self.front.fontMetrics().lineSpacing()))
+        least = 3 * self.front.fontMetrics().lineSpacing()
+        if spoken and not answer:  # the spoken panel below asks for much: the question first
+            least = max(least, self.height() * 2 // 5)
+        self.front.setMinimumHeight(min(needed, least))
         if not answer:
             self.front.setMaximumHeight(needed)
             return
-        shared = self.front.height() + self.back.height()
+        below = self._spoken if spoken and self._spoken is not None else self.back
+        shared = self.front.height() + below.height()
         cap = max(shared * 2 // 5, 3 * self.front.fontMetrics().lineSpacing())
         self.front.setMaximumHeight(min(needed, cap))
 

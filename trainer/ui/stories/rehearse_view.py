@@ -7,10 +7,11 @@ one schedule; Ctrl+Z takes it back through the one undo queue.
 
 from __future__ import annotations
 
+import math
 from functools import partial
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,11 +31,14 @@ from trainer.services.services import Services
 from trainer.ui.card_text_view import CardTextView
 from trainer.ui.grading_keys import RATING_LABELS, add_shortcut
 from trainer.ui.safe_text import plain
+from trainer.ui.scroll_page import scroll_page
 from trainer.ui.stories.findings_panel import FindingsPanel
 from trainer.ui.stories.story_editor import SPOKEN_LABELS, format_seconds
 from trainer.ui.stories.voice_panel import VoicePanel
 
 TICK_MS = 250
+NOTES_LINES = 4  # the notes always show this many lines; the page scrolls for the rest
+ROOMY_HEIGHT = 600  # below it (the 640x480 minimum window) margins and spacing tighten
 
 
 def notes_markdown(story: Story) -> str:
@@ -111,16 +115,23 @@ class RehearseView(QWidget):
         self.result.setObjectName("subtle")
         self.result.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
+        # The question, clock, report and notes scroll as one page in a short window: each
+        # keeps lines enough to read instead of being squeezed to a sliver.
+        self.page, page_layout = scroll_page("rehearsePage")
+        page_layout.setSpacing(10)
+        page_layout.addWidget(self.question, stretch=1)
+        page_layout.addLayout(clock_row)
+        page_layout.addWidget(self.voice)
+        page_layout.addWidget(self.notes_row, stretch=4)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(14)
         layout.addLayout(top)
-        layout.addWidget(self.question, stretch=1)
-        layout.addLayout(clock_row)
-        layout.addWidget(self.voice)
-        layout.addWidget(self.notes_row, stretch=4)
+        layout.addWidget(self.page, stretch=1)
         layout.addLayout(buttons)
         layout.addWidget(self.result)
+        self._layout, self._page_layout = layout, page_layout
 
         self.ticker = QTimer(self)
         self.ticker.setInterval(TICK_MS)
@@ -162,6 +173,8 @@ class RehearseView(QWidget):
         self.result.setText("Say it out loud, as you would to the panel.")
         self.ticker.start()
         self._render()
+        self._fit_page()
+        self.page.verticalScrollBar().setValue(0)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def stop(self) -> None:
@@ -184,6 +197,10 @@ class RehearseView(QWidget):
         self.ticker.stop()
         self.result.setText("How did it go? Grade yourself: 1 Again · 2 Hard · 3 Good · 4 Easy.")
         self._render()
+        self._layout.activate()  # the notes shown: their frame and padding as drawn
+        self._fit_page()
+        self._layout.activate()
+        self.page.ensureWidgetVisible(self.notes_row, 0, 0)  # a short window: notes in view
 
     def grade(self, rating: Rating) -> None:
         rehearsal = self._rehearsal
@@ -220,6 +237,29 @@ class RehearseView(QWidget):
         if rehearsal is not None and rehearsal.phase is RehearsalPhase.NOTES:
             self.result.setText("Grade taken back. Grade again with 1-4.")
         self._render()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        roomy = event.size().height() >= ROOMY_HEIGHT
+        self._layout.setContentsMargins(*((32, 24, 32, 24) if roomy else (24, 8, 24, 8)))
+        self._layout.setSpacing(14 if roomy else 8)
+        self._page_layout.setSpacing(10 if roomy else 8)
+        self._fit_page()
+
+    def _fit_page(self) -> None:
+        """The question box holds the whole question (up to 40% of the room) and the notes
+        NOTES_LINES lines at their styled size: the page scrolls rather than cut them."""
+        self.notes.ensurePolished()  # its styled font size, not the default
+        chrome = self.notes.height() - self.notes.viewport().height()
+        lines = NOTES_LINES * self.notes.fontMetrics().lineSpacing()
+        self.notes_row.setMinimumHeight(
+            lines + chrome + 2 * int(self.notes.document().documentMargin())
+        )
+        document = self.question.document()
+        document.setTextWidth(self.question.viewport().width())
+        needed = math.ceil(document.size().height()) + 2 * self.question.frameWidth() + 4
+        least = 3 * self.question.fontMetrics().lineSpacing()
+        self.question.setMinimumHeight(max(least, min(needed, self.height() * 2 // 5)))
 
     def _tick(self) -> None:
         self._render_clock()

@@ -20,7 +20,7 @@ PAUSE_STYLE = "color: rgb(200, 70, 70); font-weight: 600;"
 TREND_COLUMNS = ("When", "Length", "Pace", "Fillers/min", "Longest pause", "I : we", "Findings")
 
 
-def report_html(report: SpokenReport) -> str:
+def report_html(report: SpokenReport, show_points: bool = True) -> str:
     figures = report.delivery
     pieces = []
     for piece in marked_transcript(report):
@@ -50,7 +50,7 @@ def report_html(report: SpokenReport) -> str:
         lines.append(f"<p>The coach on what you said:</p><ul>{items}</ul>")
     else:
         lines.append("<p>The coach has nothing to flag in what you said.</p>")
-    for point in report.points:
+    for point in report.points if show_points else ():
         mark = "✓" if point.said else "✗"
         lines.append(f"<p>{mark} {escape(point.point)}</p>")
     return "".join(lines)
@@ -62,10 +62,11 @@ class SpokenReportView(QTextBrowser):
         self.setObjectName("spokenReport")
         self.setOpenLinks(False)
         self.report: SpokenReport | None = None
+        self.show_points = True  # the rubric's points heard (a spoken card's checklist may)
 
     def show_report(self, report: SpokenReport | None) -> None:
         self.report = report
-        self.setHtml(report_html(report) if report else "")
+        self.setHtml(report_html(report, self.show_points) if report else "")
 
 
 class AttemptTrend(QTableWidget):

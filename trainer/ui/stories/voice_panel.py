@@ -99,7 +99,8 @@ class VoicePanel(QWidget):
         self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cancel_button.clicked.connect(self.cancel)
         self.report_view = SpokenReportView()
-        self.report_view.setMinimumHeight(150)  # shown only with a report: room for it
+        # shown only with a report: five lines of it, the rest scrolls
+        self.report_view.setMinimumHeight(5 * self.report_view.fontMetrics().lineSpacing() + 12)
         work_row = QHBoxLayout()
         work_row.addWidget(self.transcribing, stretch=1)
         work_row.addWidget(self.cancel_button)
