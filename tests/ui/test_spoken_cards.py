@@ -226,3 +226,35 @@ def test_s_on_a_spoken_card_without_the_story_tag_does_nothing(
     press(qtbot, Qt.Key.Key_S)
     assert window.rooms.currentWidget() is window.study and services.stories.list() == []
     assert QApplication.focusWidget() is not None
+
+
+def test_with_pass_fail_keys_enter_passes_or_fails_as_the_ticks_suggest(
+    qtbot: QtBot, services: Services, data_dir: Path
+) -> None:
+    window = _study_spoken(qtbot, services, data_dir)
+    view = window.study
+    view.set_answer_layout(True)
+    press(qtbot, Qt.Key.Key_Space)
+    assert _suggested(view) == [Rating.AGAIN]  # nothing ticked: Fail
+    for _ in range(4):
+        press(qtbot, Qt.Key.Key_X)
+        press(qtbot, Qt.Key.Key_Down)
+    assert view.spoken.suggested is Rating.EASY and _suggested(view) == [Rating.GOOD]
+    press(qtbot, Qt.Key.Key_Return)  # Easy suggested: Pass (Good), there is no Easy key
+    assert services.stats.collection_stats().reviews == 1
+    assert services.undo.next_label is not None and "Grade Good" in services.undo.next_label
+
+
+def test_a_rubric_edited_while_answered_keeps_the_ticks_of_the_points_kept(
+    qtbot: QtBot, services: Services, data_dir: Path
+) -> None:
+    window = _study_spoken(qtbot, services, data_dir)
+    view = window.study
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_X)  # "You are the subject: *I* decided"
+    card = view.session.current if view.session else None
+    assert card is not None
+    edited = replace(card, back=RUBRIC + "- A fifth point\n")
+    view.show_edited(edited)  # what E then Save, or an undo, hands the study screen
+    assert [p.point for p in view.spoken.points][-1] == "A fifth point"
+    assert _ticks(view) == [True, False, False, False, False]
