@@ -69,11 +69,12 @@ def test_help_lists_every_menu_shortcut_and_the_room_keys(
         ("Ctrl+E", "Export"),
         ("Ctrl+Shift+B", "Build cards from a guide"),
         ("1 / 2 / 3 / 4", "Again / Hard / Good / Easy"),
+        ("Up / Down, X", "Pick a point of the rubric, tick it"),
     ]:
         assert keys.get(key) == does, (key, keys)
     # one heading per place, the rows of that place under it; no row repeats its place
     assert headings[0][0] == "Anywhere: File menu", headings
-    assert {"Decks", "Study", "Browser", "Stories"} <= set(headings[0])
+    assert {"Decks", "Study", "Spoken card", "Browser", "Stories"} <= set(headings[0])
     assert len(headings[0]) == len(set(headings[0]))
     assert not [cell for row in seen[0] for cell in row if "Anywhere" in cell]
 

@@ -108,3 +108,16 @@ def test_no_microphone_is_one_line_and_the_checklist_still_grades(
     press(qtbot, Qt.Key.Key_X)
     press(qtbot, Qt.Key.Key_Return)
     assert services.stats.collection_stats().reviews == 1
+
+
+def test_leaving_while_recording_stops_the_microphone_and_keeps_nothing(
+    qtbot: QtBot, services: Services, data_dir: Path, weak_wav: Path
+) -> None:
+    window = _study(qtbot, services, data_dir)
+    voice = window.study.spoken.voice
+    assert voice is not None
+    _play(voice, weak_wav, qtbot)
+    press(qtbot, Qt.Key.Key_Escape)  # back to the decks mid-answer
+    assert window.rooms.currentWidget() is window.home
+    assert not voice.recorder.recording and not voice.busy
+    assert services.undo.next_label != "Keep spoken attempt"

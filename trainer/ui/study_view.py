@@ -151,8 +151,6 @@ class StudyView(QWidget):
             if rating is Rating.EASY:
                 return
             rating = Rating.AGAIN if rating is Rating.AGAIN else Rating.GOOD
-        if self._spoken is not None and self._run.studying.phase is Phase.ANSWER:
-            self._spoken.stop()  # a recording or transcription still going ends unkept
         if self._run.grade(rating) is not None:
             self._render()
         else:
