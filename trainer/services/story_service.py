@@ -8,6 +8,7 @@ edit rewrites their text and never touches their review history.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -35,6 +36,7 @@ from trainer.storage.collection import Collection
 RENAME_LABEL = "Rename story"
 DELETE_LABEL = "Delete story"
 NEW_LABEL = "New story"
+_MARKDOWN_MARKS = re.compile(r"[*_`#>]+")
 DUPLICATE_LABEL = "Duplicate story"
 
 
@@ -88,7 +90,7 @@ class StoryService:
         for story in self.list():
             if any(_question_key(line) == wanted for line in question_lines(story)):
                 return story
-        return self.create(replace(self.blank(), questions=" ".join(question.split())))
+        return self.create(replace(self.blank(), questions=_plain_question(question)))
 
     # Writing -----------------------------------------------------------------------------
 
@@ -238,9 +240,14 @@ class StoryService:
         )
 
 
+def _plain_question(question: str) -> str:
+    """A card's question as a story's line: one line, without Markdown's marks."""
+    return " ".join(_MARKDOWN_MARKS.sub("", question).split())
+
+
 def _question_key(question: str) -> str:
     """A question as compared: case, spacing, Markdown marks and end punctuation aside."""
-    return " ".join(question.replace("*", " ").replace("#", " ").split()).casefold().rstrip("?.!: ")
+    return _plain_question(question).casefold().rstrip("?.!: ")
 
 
 def _cards_of(collection: Collection, story_id: int) -> StoryCards:
