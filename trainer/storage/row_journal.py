@@ -46,8 +46,7 @@ class Journal:
 
     def wrote(self, table: str) -> bool:
         return bool(
-            self.last_new.get(table, -1) >= self.first_new.get(table, 0)
-            or self.old_rows.get(table)
+            self.last_new.get(table, -1) >= self.first_new.get(table, 0) or self.old_rows.get(table)
         )
 
 
