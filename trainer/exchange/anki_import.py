@@ -14,7 +14,7 @@ import sqlite3
 from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO, cast
 
 import zstandard
 
@@ -79,7 +79,8 @@ def _unzstd(path: Path, archive: SafeZip, name: str, target: BinaryIO) -> None:
     straight from the zip entry (read whole first, a 50 MB package held 100 MB more)."""
     try:
         with archive.reader(name) as entry:
-            reader = zstandard.ZstdDecompressor().stream_reader(entry)
+            source = cast("IO[bytes]", entry)  # zstandard only calls its read()
+            reader = zstandard.ZstdDecompressor().stream_reader(source)
             while chunk := reader.read(MiB):
                 archive.expand(name, len(chunk))
                 target.write(chunk)

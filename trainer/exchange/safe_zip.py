@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from trainer.exchange.errors import Cancel, ExchangeError, check_cancel
 
@@ -257,7 +257,7 @@ class SafeZip:
 class EntryReader:
     """A zip entry read at most `_CHUNK` at a time, never past the size its header gives."""
 
-    def __init__(self, archive: SafeZip, name: str, entry: BinaryIO, size: int) -> None:
+    def __init__(self, archive: SafeZip, name: str, entry: IO[bytes], size: int) -> None:
         self._archive = archive
         self._name = name
         self._entry = entry
