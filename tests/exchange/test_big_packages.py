@@ -5,10 +5,8 @@ joined: twice its size), 100 MB more at the peak of a 50 MB package's import."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import tracemalloc
 import zipfile
-from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -35,31 +33,3 @@ def test_the_compressed_collection_is_never_held_whole(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert peak < 4 * MiB, f"{peak / MiB:.1f} MiB held for a 16 MiB entry"
-
-
-def test_the_notes_are_not_all_held_while_the_cards_are_read(tmp_path: Path) -> None:
-    """Every note was read into one dict before the cards: a second copy of all the text.
-    Here 16 notes of 1 MiB have no card left (a collection Anki has not checked), so any
-    note held beyond its cards shows whole in the peak."""
-    from tests.exchange.anki_helpers import add_note, anki_collection_at
-    from trainer.exchange.anki_import import read_collection
-
-    database = tmp_path / "collection.anki2"
-    with anki_collection_at(database) as collection:
-        add_note(collection, "Basic", "Default", {"Front": "kept", "Back": "small"})
-        big = [
-            add_note(collection, "Basic", "Default", {"Front": f"big {n}", "Back": "x" * MiB})
-            for n in range(16)
-        ]
-        big_ids = [note.id for note in big]
-    with closing(sqlite3.connect(database)) as db:
-        db.execute(f"DELETE FROM cards WHERE nid IN ({','.join(map(str, big_ids))})")
-        db.commit()
-    tracemalloc.start()
-    try:
-        loaded = read_collection(database, database, START, rows=10_000)
-        _current, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert [card.front for card in loaded.bundle.cards] == ["kept"]
-    assert peak < 4 * MiB, f"{peak / MiB:.1f} MiB held to read one small card"

@@ -167,14 +167,13 @@ def _check_rows(path: Path, connection: sqlite3.Connection, limit: int) -> None:
         )
 
 
-# Each card with its note's fields, in note order: a note is split at its first card and let
-# go after its last (every note held at once was a second copy of the package's text).
 _CARDS = (
-    "SELECT cards.id, nid, did, odid, ord, type, queue, due, ivl, factor, reps, lapses,"
-    " cards.data, notes.id, guid, mid, notes.tags, flds"
-    " FROM cards LEFT JOIN notes ON notes.id = cards.nid ORDER BY nid, ord"
+    "SELECT id, nid, did, odid, ord, type, queue, due, ivl, factor, reps, lapses, data "
+    "FROM cards ORDER BY nid, ord"
 )
-# guid, note type id, tags, field values.
+# guid, note type id, tags, field values. Tuples, not lists: the garbage collector stops
+# tracking a tuple of strings, instead of walking 100,000 notes' lists at every full
+# collection while the cards are read (0.2 s of the 1.6 s read of 100,000 cards).
 Note = tuple[str, int, tuple[str, ...], tuple[str, ...]]
 
 
@@ -185,21 +184,20 @@ def _read(path: Path, connection: sqlite3.Connection, tables: set[str], now: dat
     else:
         models, decks = connection.execute("SELECT models, decks FROM col").fetchone()
         note_types, deck_names = _legacy_types(models), _legacy_decks(decks)
+    notes: dict[int, Note] = {
+        note_id: (guid, mid, tuple(tags.split()), tuple(fields.split("\x1f")))
+        for note_id, guid, mid, tags, fields in connection.execute(
+            "SELECT id, guid, mid, tags, flds FROM notes"
+        )
+    }
     log: dict[int, list[AnkiReview]] = defaultdict(list)
     for row in connection.execute(
         "SELECT cid, id, ease, ivl, factor, time, type FROM revlog ORDER BY cid, id"
     ):
         log[row[0]].append(AnkiReview(row[1], row[2], row[3], row[4], max(0, row[5]), row[6]))
     builder = _BundleBuilder(note_types, deck_names, HistoryReplay(created), now)
-    note: Note | None = None
-    note_id = None
     for row in connection.execute(_CARDS):
-        if row[13] is None:  # no such note
-            note = None
-        elif row[13] != note_id:  # the first card of the next note
-            note_id, (guid, mid, tags, fields) = row[13], row[14:]
-            note = (guid, mid, tuple(tags.split()), tuple(fields.split("\x1f")))
-        builder.add(row, note, log.get(row[0], []))
+        builder.add(row, notes.get(row[1]), log.get(row[0], []))
     return builder.loaded()
 
 
