@@ -13,6 +13,7 @@ from pathlib import Path
 
 from trainer.core.cards import Card
 from trainer.core.clock import Clock
+from trainer.core.media import MediaFile, names_in
 from trainer.core.model import Origin
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview
 from trainer.exchange.errors import Cancel, ExchangeError, ImportCancelled
@@ -25,6 +26,7 @@ from trainer.services.bundle_import import (
     Steps,
     apply_bundle,
 )
+from trainer.services.media_service import MediaService
 from trainer.services.undo import UndoHistory, journal_step
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.collection import Collection
@@ -51,11 +53,13 @@ class ExchangeService:
         clock: Clock,
         backups: BackupService | None = None,
         undo: UndoHistory | None = None,
+        media: MediaService | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
         self._backups = backups
         self._undo = undo
+        self._media = media
 
     def import_file(
         self,
@@ -75,6 +79,8 @@ class ExchangeService:
         step.tick(0)
         if self._backups is not None:  # the file is valid: keep the collection as it was
             self._backups.create("before-import")
+        if self._media is not None:  # first: a card never names a file not yet kept
+            self._media.keep(bundle.media)
         with self._uow() as collection, recording(collection) as journal:
             report = apply_bundle(collection, bundle, step, target)
         if self._undo is not None:  # undo removes what the import added, puts back what it changed
@@ -95,6 +101,10 @@ class ExchangeService:
         self._refuse_own_file(path)
         with self._uow() as collection:
             bundle, warnings = _read_bundle(collection, path, deck, with_history, with_stories)
+        if self._media is not None:
+            bundle, missing = _with_media(bundle, self._media)
+            if missing:
+                warnings.append(f"{missing} media files the cards name are missing (Check media)")
         if kind is not Format.KEEPER and (bundle.reviews or bundle.stories):
             warnings.append(
                 f"review history and stories are only kept in .keeper files, not {kind}"
@@ -181,6 +191,19 @@ def _read_bundle(
         stories=tuple(stories),
     )
     return bundle, warnings
+
+
+def _with_media(bundle: Bundle, media: MediaService) -> tuple[Bundle, int]:
+    """The bundle with the store files its cards name; and how many of those are missing."""
+    names = names_in(text for card in bundle.cards for text in (card.front, card.back, card.source))
+    files, missing = [], 0
+    for name in sorted(names):
+        data = media.read(name)
+        if data is None:
+            missing += 1
+        else:
+            files.append(MediaFile(name, data))
+    return replace(bundle, media=tuple(files)), missing
 
 
 def _bundle_card(card: Card, deck_guid: str, with_history: bool) -> BundleCard:
