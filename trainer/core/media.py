@@ -33,6 +33,7 @@ _TYPES = "|".join(ALLOWED_TYPES)
 NAME = re.compile(rf"{_HEX}\.(?:{_TYPES})")
 _IMAGE_REFERENCE = re.compile(rf"!\[[^\[\]\n]*\]\(({_HEX}\.(?:{'|'.join(IMAGE_TYPES)}))\)")
 _SOUND_REFERENCE = re.compile(rf"\[sound:({_HEX}\.(?:{'|'.join(SOUND_TYPES)}))\]")
+_NO_ALT = re.compile(rf"!\[\]\(({_HEX}\.(?:{'|'.join(IMAGE_TYPES)}))\)")
 _ALT_UNSAFE = re.compile(r"[\[\]\\\n\r]")
 
 
@@ -108,12 +109,23 @@ def sound_names(text: str) -> list[str]:
     return [match.group(1) for match in _SOUND_REFERENCE.finditer(text)]
 
 
+def text_to_show(text: str, sound_marker: str) -> str:
+    """`text` as the screen shows it: each sound reference as `sound_marker`, and each
+    store picture with some alt text (Qt's Markdown reader drops `![](name)` altogether)."""
+    if "![](" in text:
+        text = _NO_ALT.sub(lambda m: image_reference(m.group(1)), text)
+    if "[sound:" in text:
+        text = _SOUND_REFERENCE.sub(sound_marker, text)
+    return text
+
+
 def names_in(texts: Iterable[str]) -> set[str]:
     return {name for text in texts for name in referenced_names(text)}
 
 
 def image_reference(name: str, alt: str = "") -> str:
-    return f"![{_ALT_UNSAFE.sub(' ', alt).strip()}]({name})"
+    """A picture in card text; never with empty alt text, which Qt would not show."""
+    return f"![{_ALT_UNSAFE.sub(' ', alt).strip() or 'picture'}]({name})"
 
 
 def sound_reference(name: str) -> str:

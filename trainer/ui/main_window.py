@@ -19,6 +19,7 @@ from trainer import __version__
 from trainer.core.model import DeckId
 from trainer.services.operations import Changes
 from trainer.services.services import Services
+from trainer.ui import media_source
 from trainer.ui.day_planning import DayPlanning
 from trainer.ui.home_view import HomeView
 from trainer.ui.lean_qt import WIDGET_WITH_CHILDREN, new_action
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.services = services
         self.data_dir = data_dir
+        media_source.use(lambda name: services.media.read(name))  # card text's only files
         self.setWindowTitle("Keeper")
         self._painted = False
         self.resize(980, 680)
