@@ -93,7 +93,7 @@ def test_a_manifest_naming_a_file_not_in_the_archive_refuses_the_package(
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
-        ("map of japan.png", png(100_000, 100_000), "a picture too large to show (100000 x 100000 pixels)"),
+        ("map of japan.png", png(100_000, 100_000), "a picture too large to show (100000 x 100000"),
         ("map of japan.png", b"<html>not a picture</html>", "its content is not a png file"),
         ("map of japan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * (21 * 1024 * 1024),
          "larger than the 20 MB limit"),

@@ -16,7 +16,7 @@ import hashlib
 import re
 import struct
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 IMAGE_TYPES = ("png", "jpg", "jpeg", "gif", "webp")
 SOUND_TYPES = ("mp3", "ogg", "oga", "opus", "wav", "m4a", "flac")
@@ -41,8 +41,7 @@ class MediaRefused(ValueError):
     """A file Keeper will not keep; the message says why in a few words."""
 
 
-@dataclass(frozen=True)
-class MediaFile:
+class MediaFile(NamedTuple):  # not a dataclass: settings read this module before first paint
     """A checked file and the name it is kept under."""
 
     name: str
