@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
 
         study = StudyView(self.services.study)
         study.set_answer_layout(self._two_button_answers)
+        study.sounds.autoplay = lambda: self.services.settings.load().autoplay_sounds
         study.finished.connect(self._show_summary)
         study.leave.connect(self.go_home)
         study.edit_card.connect(self._edit_studied_card)
