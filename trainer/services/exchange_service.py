@@ -94,8 +94,11 @@ class ExchangeService:
         fmt: str | None = None,
         with_history: bool = False,
         with_stories: bool = False,
+        media_folder: Path | None = None,
     ) -> ExportReport:
-        """Write one deck (by name) or every deck; history and stories only when asked."""
+        """Write one deck (by name) or every deck; history and stories only when asked.
+        `media_folder`: also copy the pictures and sounds the cards name there (for CSV,
+        whose cards name their files but cannot hold them)."""
         path = Path(path)
         kind = export_format(path, fmt)
         self._refuse_own_file(path)
@@ -111,6 +114,8 @@ class ExchangeService:
             )
             bundle = replace(bundle, reviews=(), stories=())
         write_file(path, bundle, kind, self._clock())
+        if media_folder is not None and bundle.media:
+            _write_media_folder(path, media_folder, bundle)
         return ExportReport(
             kind,
             len(bundle.decks),
@@ -191,6 +196,16 @@ def _read_bundle(
         stories=tuple(stories),
     )
     return bundle, warnings
+
+
+def _write_media_folder(path: Path, folder: Path, bundle: Bundle) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for media in bundle.media:
+            (folder / media.name).write_bytes(media.data)
+    except OSError as error:
+        reason = error.strerror or error
+        raise ExchangeError(folder, f"cannot write media files ({reason})") from None
 
 
 def _with_media(bundle: Bundle, media: MediaService) -> tuple[Bundle, int]:
