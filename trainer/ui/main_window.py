@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.data_dir = data_dir
         media_source.use(lambda name: services.media.read(name))  # card text's only files
+        media_source.use_keeper(lambda data, filename: services.media.add(data, filename))
         self.setWindowTitle("Keeper")
         self._painted = False
         self.resize(980, 680)

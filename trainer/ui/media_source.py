@@ -21,3 +21,22 @@ def use(reader: MediaReader | None) -> None:
 def read(name: str) -> bytes | None:
     """The bytes of the store file `name`, or None."""
     return _reader(name) if _reader is not None else None
+
+
+MediaKeeper = Callable[[bytes, str], str]
+_keeper: MediaKeeper | None = None
+
+
+def use_keeper(keeper: MediaKeeper | None) -> None:
+    """Keep pasted, dropped and attached files through `keeper` (MediaService.add)."""
+    global _keeper
+    _keeper = keeper
+
+
+def keep(data: bytes, filename: str) -> str:
+    """Keep `data` in the store and return its name; raises core.media.MediaRefused."""
+    if _keeper is None:
+        from trainer.core.media import MediaRefused
+
+        raise MediaRefused("no collection is open to keep it in")
+    return _keeper(data, filename)
