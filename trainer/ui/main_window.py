@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.import_action = new_action(self, "&Import…", "Ctrl+Shift+I", self.import_file)
         self.export_action = new_action(self, "&Export…", "Ctrl+E", self.export_file)
         self.backups_action = new_action(self, "&Backups…", None, self.show_backups)
+        self.check_media_action = new_action(self, "Check &media…", None, self.check_media)
         self.quit_action = new_action(self, "&Quit", "Ctrl+Q", self.close, app_wide=True)
         # Ctrl+Z is the rooms' own key where they have one (study, browser, stories); here
         # it serves the rooms without (home, summary, statistics) and names what it undoes.
@@ -120,7 +121,9 @@ class MainWindow(QMainWindow):
         go = [self.decks_action, self.stories_action, self.browse_action, self.statistics_action]
         self.go_menu = self._menu("&Go", go)
         self.cards_menu = self._menu(
-            "&Cards", [self.add_action, self.browse_action, self.manage.decks_action]
+            "&Cards",
+            [self.add_action, self.browse_action, self.manage.decks_action],
+            [self.check_media_action],
         )
         self.help_menu = self._menu("&Help", [self.guide_action, self.shortcuts_action, about])
         self.manage.apply_saved()
@@ -385,6 +388,13 @@ class MainWindow(QMainWindow):
             messages.warning(self, "Keeper", outcome.error)
             return None
         return outcome.value
+
+    def check_media(self) -> None:
+        from trainer.ui.media_check_dialog import MediaCheckDialog
+
+        dialog = MediaCheckDialog(self.services.media, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def show_backups(self) -> None:
         from trainer.ui.backups_dialog import BackupsDialog
