@@ -4,6 +4,7 @@ backups that share the store, restores that bring back what the cards name."""
 from __future__ import annotations
 
 import os
+import struct
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,25 @@ def test_backups_share_the_store_and_a_restore_brings_back_what_cards_name(
     services.restore_backup(first)
 
     assert services.media.read(name) == PICTURE
+
+
+def test_an_import_keeps_no_file_over_the_users_size_limit(
+    services: Services, tmp_path: Path
+) -> None:
+    big = b"\x89PNG\r\n\x1a\n" + struct.pack(">II", 10, 10) + bytes(2 * 2**20)
+    big = big[:8] + b"\x00\x00\x00\x0dIHDR" + struct.pack(">II", 10, 10) + big[16:]
+    name = services.media.add(big, "big.png")
+    add_card_naming(services, image_reference(name))
+    package = tmp_path / "big.keeper"
+    services.exchange.export_file(package, deck="Pictures")
+
+    from trainer.app import open_services
+
+    other = open_services(tmp_path / "other", services.clock, fuzzing=False)
+    try:
+        other.settings.save(other.settings.load()._replace(media_limit_mb=1))
+        report = other.exchange.import_file(package)
+        assert "1 media files left out: larger than the 1 MB limit" in report.warnings
+        assert other.media.read(name) is None
+    finally:
+        other.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from trainer.core.cards import Card
 from trainer.core.clock import Clock
-from trainer.core.media import MediaFile, names_in
+from trainer.core.media import MB, MediaFile, names_in
 from trainer.core.model import Origin
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview
 from trainer.exchange.errors import Cancel, ExchangeError, ImportCancelled
@@ -79,13 +79,19 @@ class ExchangeService:
         step.tick(0)
         if self._backups is not None:  # the file is valid: keep the collection as it was
             self._backups.create("before-import")
+        warnings = loaded.warnings
         if self._media is not None:  # first: a card never names a file not yet kept
-            self._media.keep(bundle.media)
+            limit = self._media.limit_mb()
+            kept = [media for media in bundle.media if len(media.data) <= limit * MB]
+            if len(kept) < len(bundle.media):
+                left = len(bundle.media) - len(kept)
+                warnings += (f"{left} media files left out: larger than the {limit} MB limit",)
+            self._media.keep(kept)
         with self._uow() as collection, recording(collection) as journal:
             report = apply_bundle(collection, bundle, step, target)
         if self._undo is not None:  # undo removes what the import added, puts back what it changed
             self._undo.push(journal_step(f"Import {path.name}", journal))
-        return replace(report, warnings=loaded.warnings + report.warnings)
+        return replace(report, warnings=warnings + report.warnings)
 
     def export_file(
         self,
