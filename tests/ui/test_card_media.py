@@ -70,6 +70,22 @@ def test_a_store_picture_is_shown(qtbot: QtBot, store: MediaStore) -> None:
     assert isinstance(image, QImage) and (image.width(), image.height()) == (30, 20)
 
 
+def test_the_painted_view_shows_the_picture_itself(qtbot: QtBot, store: MediaStore) -> None:
+    """Painting asks the browser for the picture by a resolved URL (qrc:/...): it must
+    still get the picture, not the refused stand-in scaled up."""
+    picture = checked_media(png(300, 100, 20), "dark.png")  # nearly black
+    store.add(picture)
+    view = shown(qtbot, f"![dark]({picture.name})")
+    painted = view.grab().toImage()
+    dark = sum(
+        1
+        for x in range(0, painted.width(), 4)
+        for y in range(0, painted.height(), 4)
+        if painted.pixelColor(x, y).lightness() < 40
+    )
+    assert dark * 16 >= 300 * 100 * 0.8  # about the whole picture's area
+
+
 def test_a_wide_picture_is_scaled_to_fit_the_view(qtbot: QtBot, store: MediaStore) -> None:
     picture = checked_media(png(2000, 1000), "wide.png")
     store.add(picture)
@@ -95,7 +111,7 @@ def test_a_wide_picture_is_scaled_to_fit_the_view(qtbot: QtBot, store: MediaStor
         "http://example.com/{name}",
         "https://example.com/x.png",
         "{name}?x=1",
-        "qrc:/keeper/media/{name}",
+        "qrc:/keeper/refused-picture",
     ],
 )
 def test_anything_but_a_store_name_gets_nothing(

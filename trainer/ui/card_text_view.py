@@ -44,8 +44,12 @@ class CardTextView(QTextBrowser):
                 document.fit_width = self._fit_width()
 
     def _fit_width(self) -> int:
+        """The widest a picture is shown: the view's width less room for a scroll bar, which
+        comes and goes with the picture's height (measuring the viewport, fitting to it
+        showed a scroll bar, which narrowed it, which fitted again: for ever)."""
         margins = 2 * int(self.document().documentMargin()) + 4
-        return max(32, self.viewport().width() - margins)
+        scroll_bar = self.verticalScrollBar().sizeHint().width()
+        return max(32, self.contentsRect().width() - scroll_bar - margins)
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 - Qt override
         # QTextBrowser asks here when it is sent somewhere (setSource); the same gate.

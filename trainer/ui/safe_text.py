@@ -46,8 +46,10 @@ def keeper_resource(kind: int, url: QUrl) -> object | None:
     stylesheet and link is refused."""
     if kind != IMAGE_RESOURCE:
         return None
-    # QUrl takes `:/keeper/...` for an invalid URL: its text is then only in its path.
-    name = (url.toString() or url.path()).removeprefix(STORE_PICTURE)
+    # QUrl takes `:/keeper/...` for an invalid URL: its text is then only in its path; a
+    # browser resolves it to `qrc:/keeper/...` when it paints.
+    text = ":" + url.path() if url.scheme() == "qrc" else url.toString() or url.path()
+    name = text.removeprefix(STORE_PICTURE)
     if not is_media_name(name) or not is_image(name):
         return None
     return _store_picture(name)

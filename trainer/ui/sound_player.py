@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QObject
+from PySide6.QtCore import QBuffer, QByteArray, QObject, QUrl
 
 from trainer.core.media import sound_names
 from trainer.ui import media_source
@@ -62,6 +62,9 @@ class SoundPlayer(QObject):
 
     def _play(self, data: bytes) -> None:
         player = self._media_player()
+        player.stop()
+        player.setSource(QUrl())  # let go of the last sound first: a new device while
+        # the media backend still reads the old one hung (Qt 6, ffmpeg)
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(data))
         self._buffer.open(QBuffer.OpenModeFlag.ReadOnly)
