@@ -100,7 +100,7 @@ class Services:
     def content(self) -> ContentService:
         from trainer.services.content_service import ContentService
 
-        return ContentService(self.uow)
+        return ContentService(self.uow, self.undo)
 
     @cached_property
     def stats(self) -> StatsService:  # the statistics room, the today strip, `keeper stats`
