@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -136,6 +135,8 @@ def load_deck_file(path: Path) -> BuiltinDeck:
 
 def _cards(card: dict[str, Any], card_id: str, where: str) -> list[NewCard]:
     """One card, or for a cloze text one card per gap number (guid `<id>/c<n>`)."""
+    from dataclasses import replace
+
     from trainer.core.cards import NewCard
     from trainer.core.model import CardKind
 
