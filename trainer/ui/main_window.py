@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         go = [self.decks_action, self.stories_action, self.browse_action, self.statistics_action]
         self.go_menu = self._menu("&Go", go)
         self.cards_menu = self._menu(
-            "&Cards", [self.add_action, self.browse_action, self.manage.decks_action]
+            "&Cards", [self.add_action, self.browse_action, *self.manage.deck_actions]
         )
         self.help_menu = self._menu("&Help", [self.guide_action, self.shortcuts_action, about])
         self.manage.apply_saved()
