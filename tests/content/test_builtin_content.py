@@ -78,3 +78,18 @@ def test_stronger_version_cards_carry_the_three_part_rubric() -> None:
         back = card.back.lower()
         for point in ("*i* am the subject", "decision verb", "business metric with its baseline"):
             assert point in back, f"{card.guid}: no {point!r}"
+
+
+def test_each_example_stronger_answer_meets_its_own_rubric() -> None:
+    from trainer.core.coach import coach
+
+    mistakes = next(deck for deck in load_builtin_decks() if deck.name == "Interview mistakes")
+    for card in mistakes.cards:
+        if not card.guid.endswith(".weak-to-strong"):
+            continue
+        found = re.search(r'\*\*Stronger:\*\* "(.*?)"\n', card.back, re.DOTALL)
+        assert found, f"{card.guid}: no stronger version"
+        stronger = found.group(1)
+        assert re.search(r"\bI\b|\bI'd\b", stronger), f"{card.guid}: not said as I"
+        assert len(re.findall(r"\d[\d.,]*%?", stronger)) >= 2, f"{card.guid}: no baseline"
+        assert not coach(stronger), f"{card.guid}: the coach flags its own example"
