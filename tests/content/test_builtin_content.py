@@ -93,3 +93,11 @@ def test_each_example_stronger_answer_meets_its_own_rubric() -> None:
         assert re.search(r"\bI\b|\bI'd\b", stronger), f"{card.guid}: not said as I"
         assert len(re.findall(r"\d[\d.,]*%?", stronger)) >= 2, f"{card.guid}: no baseline"
         assert not coach(stronger), f"{card.guid}: the coach flags its own example"
+
+
+def test_mistake_answers_stay_short() -> None:
+    """Issue 21: a median of 56 words was too long to grade at a glance."""
+    from statistics import median
+
+    mistakes = next(deck for deck in load_builtin_decks() if deck.name == "Interview mistakes")
+    assert median(len(card.back.split()) for card in mistakes.cards) <= 30

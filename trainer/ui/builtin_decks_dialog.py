@@ -46,6 +46,7 @@ class BuiltinDecksDialog(QDialog):
             note = plain(QLabel(choice.description if choice.optional else "In every collection."))
             note.setObjectName("subtle")
             note.setWordWrap(True)
+            note.setContentsMargins(24, 0, 0, 6)  # under its checkbox's text
             layout.addWidget(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
