@@ -104,6 +104,45 @@ def test_a_studied_collection_keeps_every_card_review_and_edit(released: Service
     # Corrected facts reach cards the user did not edit.
     keeper = after["builtin:culture.keeper-test.meaning"]
     assert "debrief" in keeper.back
+    culture = next(d for d in released.decks.decks() if d.name == "Culture principles")
+    assert "NetflixCS" in culture.description  # the deck description is corrected too
+
+
+def test_a_replaced_card_the_user_moved_to_their_own_deck_stays_there(
+    released: Services,
+) -> None:
+    study_all(released)
+    mine = released.decks.create("My numbers")
+    rounds = cards_by_guid(released)["builtin:faq.process.rounds"]
+    with released.uow() as collection:
+        collection.cards.move([rounds.id], mine.id)
+    upgrade(released)
+    taken = cards_by_guid(released)["builtin:faq.process.rounds-cloze/c1"]
+    assert (taken.id, taken.deck_id, taken.memory) == (rounds.id, mine.id, rounds.memory)
+
+
+def test_a_card_a_release_asks_another_way_changes_kind_and_keeps_its_memory(
+    released: Services, tmp_path: Path
+) -> None:
+    upgrade(released)
+    study_all(released)
+    guid = "builtin:faq.levels.structure"
+    before = cards_by_guid(released)[guid]
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    for path in decks_dir().glob("*.toml"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    faq = folder / "interview-faq.toml"
+    text = faq.read_text(encoding="utf-8")
+    marker = 'id = "faq.levels.structure"\n'
+    assert marker in text
+    faq.write_text(text.replace(marker, marker + 'type = "spoken"\n'), encoding="utf-8")
+    spoken = [c for d in load_builtin_decks(folder) for c in d.cards if c.guid == guid]
+    assert spoken and spoken[0].kind is CardKind.SPOKEN
+
+    released.content.install(load_builtin_decks(folder), fingerprint(folder))
+    after = cards_by_guid(released)[guid]
+    assert (after.id, after.kind, after.memory) == (before.id, CardKind.SPOKEN, before.memory)
 
 
 def test_an_unstudied_collection_ends_as_a_fresh_one(released: Services, tmp_path: Path) -> None:

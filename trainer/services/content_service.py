@@ -23,7 +23,7 @@ from trainer.services.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
     from trainer.content.builtin_decks import BuiltinDeck
-    from trainer.core.cards import Card
+    from trainer.core.cards import Card, NewCard
     from trainer.storage.collection import Collection
 
 FINGERPRINT_KEY = "builtin_decks_fingerprint"
@@ -190,20 +190,26 @@ def _install_deck(collection: Collection, builtin: BuiltinDeck) -> InstallReport
             moved += 1
         if RETIRED_TAG in current.tags and RETIRED_TAG not in card.tags:
             current = _unretire(collection, current)
-        if (current.front, current.back, current.tags, current.source) == (
-            card.front,
-            card.back,
-            card.tags,
-            card.source,
-        ):
+        if _content(current) == _content(card):
             continue
         if current.edited_by_user:
             kept += 1
             continue
-        collection.cards.update_content(current.id, card, by_user=False)
+        if (current.kind, current.cloze, current.note_guid) != (
+            card.kind,
+            card.cloze,
+            card.note_guid,
+        ):
+            collection.cards.take_over(current.id, card)  # a card that now asks another way
+        else:
+            collection.cards.update_content(current.id, card, by_user=False)
         updated += 1
     collection.cards.add(deck.id, fresh, origin=Origin.BUILTIN)
     return InstallReport(len(fresh), updated, kept, moved, handed_on)
+
+
+def _content(card: Card | NewCard) -> tuple[object, ...]:
+    return (card.front, card.back, card.tags, card.source, card.kind, card.cloze, card.note_guid)
 
 
 def _hand_on(collection: Collection, builtin: BuiltinDeck, deck_id: DeckId) -> int:
@@ -212,6 +218,7 @@ def _hand_on(collection: Collection, builtin: BuiltinDeck, deck_id: DeckId) -> i
     if not builtin.replaces:
         return 0
     new_cards = {card.guid: card for card in builtin.cards}
+    builtin_decks = _builtin_deck_ids(collection)
     present = collection.cards.with_guids([*builtin.replaces, *builtin.replaces.values()])
     handed = 0
     for new_guid, old_guid in builtin.replaces.items():
@@ -219,8 +226,8 @@ def _hand_on(collection: Collection, builtin: BuiltinDeck, deck_id: DeckId) -> i
         if new_guid in present or old is None or old.edited_by_user:
             continue
         collection.cards.take_over(old.id, new_cards[new_guid])
-        if old.deck_id != deck_id:
-            collection.cards.move([old.id], deck_id)
+        if old.deck_id != deck_id and old.deck_id in builtin_decks:
+            collection.cards.move([old.id], deck_id)  # one the user moved stays put
         handed += 1
     return handed
 
