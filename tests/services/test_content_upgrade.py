@@ -215,3 +215,28 @@ def test_only_an_optional_deck_is_removed_this_way(services: Services) -> None:
         services.content.remove_deck("builtin:interview-faq")
     with pytest.raises(LookupError):
         services.content.remove_deck(OPTIONAL)
+
+
+def test_undoing_an_added_deck_gives_back_a_card_it_took_from_another_deck(
+    services: Services,
+) -> None:
+    """A card of the optional deck the user kept in a standard deck, studied, then the
+    optional deck added (the card moves into it) and the add undone: the card goes back
+    where it was, history and all, instead of leaving with the deck."""
+    deck_id = services.content.add_deck(OPTIONAL)
+    refund = cards_by_guid(services)["builtin:culture.best-judgment.refund"]
+    culture = next(d for d in services.decks.decks() if d.name == "Culture principles")
+    with services.uow() as collection:
+        collection.cards.move([refund.id], culture.id)
+    study_all(services)
+    services.content.remove_deck(OPTIONAL)
+    reviews = services.stats.collection_stats().reviews
+
+    services.content.add_deck(OPTIONAL)
+    assert cards_by_guid(services)[refund.guid].deck_id != culture.id  # taken into the deck
+    services.undo.undo()
+
+    kept = cards_by_guid(services)[refund.guid]
+    assert (kept.id, kept.deck_id) == (refund.id, culture.id)
+    assert services.stats.collection_stats().reviews == reviews
+    assert deck_id not in {deck.id for deck in services.decks.decks()}

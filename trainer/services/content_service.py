@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from trainer.core.model import DeckId, Origin
+from trainer.core.model import CardId, DeckId, Origin
 from trainer.services import operations
 from trainer.services.undo import UndoHistory, UndoStep
 from trainer.services.unit_of_work import UnitOfWork
@@ -107,6 +107,10 @@ class ContentService:
             existing = collection.decks.with_guid(guid)
             if existing is not None:
                 return existing.id
+            # Cards of the deck already in the collection (kept in another deck) move into
+            # it; undo puts them back rather than take them away with the deck.
+            earlier = collection.cards.with_guids(card.guid for card in deck.cards)
+            places = {card.id: card.deck_id for card in earlier.values()}
             _install_deck(collection, deck)
             added = collection.decks.with_guid(guid)
             assert added is not None
@@ -114,8 +118,8 @@ class ContentService:
         self._push(
             UndoStep(
                 f"Add deck {added.name}",
-                lambda c: _remove_deck(c, added.id),
-                operations.decks([added.id]) | operations.cards(card_ids),
+                lambda c: _remove_added_deck(c, added.id, places),
+                operations.decks([added.id, *places.values()]) | operations.cards(card_ids),
             )
         )
         return added.id
@@ -160,7 +164,13 @@ def _named(guid: str, decks: Sequence[BuiltinDeck]) -> BuiltinDeck:
     raise LookupError(f"no built-in deck {guid}")
 
 
-def _remove_deck(collection: Collection, deck_id: DeckId) -> None:
+def _remove_added_deck(
+    collection: Collection, deck_id: DeckId, places: dict[CardId, DeckId]
+) -> None:
+    """Undo of `add_deck`: cards that were elsewhere go back there; the rest go with it."""
+    for card_id, place in places.items():
+        if collection.decks.get(place) is not None:
+            collection.cards.move([card_id], place)
     if collection.decks.get(deck_id) is not None:
         collection.decks.remove(deck_id)
 
