@@ -54,6 +54,8 @@ def test_the_added_card_is_found_by_text(
         "reps": 0,
         "lapses": 0,
         "origin": "user",
+        "type": "basic",
+        "source": "",
     }
 
 

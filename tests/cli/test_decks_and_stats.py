@@ -89,3 +89,19 @@ def test_an_unusable_data_folder_is_named_in_the_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("keeper: error: ")
     assert str(blocker) in result.stderr
+
+
+def test_cards_json_says_each_cards_type_and_where_a_builtin_card_comes_from(
+    tmp_path: Path,
+) -> None:
+    folder = str(tmp_path / "d")
+    added = keeper("--data-dir", folder, "add", "--deck", "Mine", "--front", "Q", "--back", "A")
+    assert added.returncode == 0, added.stderr
+    result = keeper("--data-dir", folder, "cards", "--json")
+    assert result.returncode == 0, result.stderr
+    cards = json.loads(result.stdout)
+    builtin = [card for card in cards if card["origin"] == "builtin"]
+    assert builtin and all(card["type"] in {"basic", "cloze", "spoken"} for card in builtin)
+    assert all(".txt §" in card["source"] for card in builtin), "a guide file and section"
+    (mine,) = [card for card in cards if card["deck"] == "Mine"]
+    assert (mine["type"], mine["source"]) == ("basic", "")

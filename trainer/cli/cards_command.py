@@ -66,6 +66,8 @@ def card_as_json(item: FoundCard) -> dict[str, Any]:
         "reps": card.memory.reps,
         "lapses": card.memory.lapses,
         "origin": str(card.origin),
+        "type": str(card.kind),
+        "source": card.source,
     }
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum
 
-from trainer.core.model import CardId, CardState, DeckId, Origin
+from trainer.core.model import CardId, CardKind, CardState, DeckId, Origin
 
 
 class Rating(IntEnum):
@@ -48,6 +48,9 @@ class Card:
     guid: str = ""
     origin: Origin = Origin.USER
     edited_by_user: bool = False
+    kind: CardKind = CardKind.BASIC
+    cloze: int = 0  # the gap a cloze card asks (1 for {{c1::...}}); 0 for other kinds
+    note_guid: str = ""  # shared by a cloze text's cards; empty for a card that stands alone
 
     @property
     def is_new(self) -> bool:
@@ -63,6 +66,9 @@ class NewCard:
     tags: tuple[str, ...] = ()
     source: str = ""
     guid: str = ""  # empty: a fresh one is made when the card is added
+    kind: CardKind = CardKind.BASIC
+    cloze: int = 0
+    note_guid: str = ""
 
 
 @dataclass(frozen=True)

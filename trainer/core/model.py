@@ -42,6 +42,19 @@ class Origin(StrEnum):
     STORY = "story"
 
 
+class CardKind(StrEnum):
+    """How a card asks. Stored in the database: never rename a value.
+
+    basic: a front and a back. cloze: the front is a text with numbered gaps
+    (`{{c1::answer}}`) and the card asks the one gap its `cloze` number names; its
+    siblings (one per gap) share a `note_guid`. spoken: the front is a question to answer
+    aloud against a time target, the back the rubric to grade the answer by."""
+
+    BASIC = "basic"
+    CLOZE = "cloze"
+    SPOKEN = "spoken"
+
+
 class Deck(NamedTuple):
     id: DeckId
     name: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from trainer.core.cards import Card, Memory
-from trainer.core.model import CardId, CardState, Deck, DeckId, DeckOptions, Origin
+from trainer.core.model import CardId, CardKind, CardState, Deck, DeckId, DeckOptions, Origin
 from trainer.storage.codecs import steps_from_text, steps_to_text
 from trainer.storage.models import CardRow, DeckRow
 
@@ -28,13 +28,17 @@ CARD_COLUMNS = (
     CardRow.guid,
     CardRow.origin,
     CardRow.edited_by_user,
+    CardRow.kind,
+    CardRow.cloze,
+    CardRow.note_guid,
 )
 
 
 def card_from_columns(row: Any) -> Card:
     """A card from a row selected with CARD_COLUMNS (a plain tuple: no ORM object per card)."""
     (id_, deck_id, front, back, tags, source, state, step, stability, difficulty, due,
-     last_review, reps, lapses, suspended, guid, origin, edited) = row  # fmt: skip
+     last_review, reps, lapses, suspended, guid, origin, edited, kind, cloze,
+     note_guid) = row  # fmt: skip
     return Card(
         id=CardId(id_),
         deck_id=DeckId(deck_id),
@@ -56,6 +60,9 @@ def card_from_columns(row: Any) -> Card:
         guid=guid,
         origin=Origin(origin),
         edited_by_user=bool(edited),
+        kind=CardKind(kind),
+        cloze=cloze,
+        note_guid=note_guid,
     )
 
 

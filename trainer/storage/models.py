@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import Float, ForeignKey, Index, Integer, LargeBinary, String, Text, text
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -57,6 +57,11 @@ class CardRow(Base):
     source: Mapped[str] = mapped_column(Text, default="")
     origin: Mapped[str] = mapped_column(String, default="user")
     edited_by_user: Mapped[bool] = mapped_column(default=False)
+    # How the card asks (migration 10): core.model.CardKind, the cloze gap it asks, and
+    # the guid its cloze siblings share.
+    kind: Mapped[str] = mapped_column(String, default="basic")
+    cloze: Mapped[int] = mapped_column(Integer, default=0)
+    note_guid: Mapped[str] = mapped_column(String, default="")
     suspended: Mapped[bool] = mapped_column(default=False)
     # FSRS memory, flattened so the due queries are plain indexed SQL.
     state: Mapped[int] = mapped_column(Integer, default=0)
@@ -76,6 +81,8 @@ class CardRow(Base):
         # The browser's default order (migration 7). The browser's full-text index,
         # `card_text`, is an FTS5 table kept by triggers (storage/migrations.py); no model.
         Index("ix_cards_front", "front_key", "state", "suspended", "due"),
+        # A cloze text's siblings (migration 10); only cards that have siblings are in it.
+        Index("ix_cards_note", "note_guid", sqlite_where=text("note_guid != ''")),
         _NEVER_REUSED,
     )
 
