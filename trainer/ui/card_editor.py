@@ -68,8 +68,8 @@ class CardEditor(QWidget):
         self.save_button.setObjectName("primary")
         self.save_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.save_button.clicked.connect(self.save_requested)
-        self.attach_button = QPushButton("Attach sound…")
-        self.attach_button.setToolTip("Add a sound file to the answer; R plays it while studying")
+        self.attach_button = QPushButton("Sound…")  # short: the 640-pixel window fits it
+        self.attach_button.setToolTip("Attach a sound file to the answer; R plays it again")
         self.attach_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.attach_button.clicked.connect(self._attach_sound)
         for field in (self.front, self.back):
