@@ -12,6 +12,7 @@ import math
 import re
 import zipfile
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,8 +25,14 @@ from trainer.core.stories import Story
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview, Loaded
 from trainer.exchange.errors import Cancel, ExchangeError
 from trainer.exchange.keeper_limits import STORY_FIELDS, check_keepable
+from trainer.exchange.keeper_media import MEDIA_PREFIX, read_media
 from trainer.exchange.keeper_memory import memory_problems
-from trainer.exchange.keeper_schema import FORMAT_VERSION, SchemaViolation, validate
+from trainer.exchange.keeper_schema import (
+    FORMAT_VERSION,
+    MEDIA_VERSION,
+    SchemaViolation,
+    validate,
+)
 from trainer.exchange.safe_zip import SafeZip, atomic_output, row_limit
 
 SUFFIX = ".keeper"
@@ -51,11 +58,12 @@ def read_keeper(path: Path, cancel: Cancel | None = None) -> Loaded:
             for name in ("decks.json", "cards.json", "reviews.json", "stories.json")
             if archive.has(name)
         }
+        media = read_media(path, archive)
     _check_rows(path, documents)  # before the schema: checking 200,000 reviews takes seconds
     for name, value in documents.items():
         _validate(path, name, name.removesuffix(".json"), value)
     try:
-        return Loaded(_bundle(path, documents))
+        return Loaded(replace(_bundle(path, documents), media=media))
     except ValueError as error:  # a time the schema's pattern lets through: 2026-13-45
         raise ExchangeError(path, str(error)) from None
 
@@ -288,7 +296,7 @@ def write_keeper(path: Path, bundle: Bundle, now: datetime) -> None:
             "format": "keeper",
             # Reviews and stories carry their guids from format 2 on; a file without either
             # stays format 1, which every Keeper reads.
-            "version": FORMAT_VERSION if bundle.reviews or bundle.stories else 1,
+            "version": MEDIA_VERSION if bundle.media else _text_version(bundle),
             "created": _time_text(now),
             "app": f"Keeper {__version__}",
             "counts": {
@@ -311,6 +319,13 @@ def write_keeper(path: Path, bundle: Bundle, now: datetime) -> None:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, json.dumps(value, ensure_ascii=False, indent=1) + "\n")
+        for media in bundle.media:  # stored: pictures and sounds are compressed already
+            info = zipfile.ZipInfo(MEDIA_PREFIX + media.name, date_time=stamp)
+            archive.writestr(info, media.data)
+
+
+def _text_version(bundle: Bundle) -> int:
+    return 2 if bundle.reviews or bundle.stories else 1
 
 
 def _deck_json(deck: BundleDeck) -> dict[str, Any]:

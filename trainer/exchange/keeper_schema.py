@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-FORMAT_VERSION = 2  # 2: reviews and stories may carry their global guid
+FORMAT_VERSION = 3  # 2: reviews and stories may carry their global guid; 3: media/ files
+MEDIA_VERSION = 3  # the first format that may carry pictures and sounds
 _TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|\+00:00)$"
 _NO_SPACE = r"^\S+$"
 

@@ -117,7 +117,8 @@ class SpokenCardPanel(QWidget):
 
     def install_keys(self, view: QWidget) -> None:
         """The panel's keys on the study screen, live only while a spoken card is on it
-        (Up/Down scroll a basic card's text, R and S mean nothing there)."""
+        (Up/Down scroll a basic card's text, S means nothing there; R is the study
+        screen's: it records here, replays sounds elsewhere)."""
 
         def key(sequence: str, slot: Callable[[], object], keys: list[QShortcut]) -> None:
             shortcut = QShortcut(QKeySequence(sequence), view)
@@ -129,7 +130,6 @@ class SpokenCardPanel(QWidget):
         key("Up", lambda: self._move(-1), self._answer_keys)
         key("Down", lambda: self._move(1), self._answer_keys)
         key("X", self.tick_current, self._answer_keys)
-        key("R", self.record, self._card_keys)
         key("S", self._ask_for_story, self._card_keys)
 
     # What the study screen asks -----------------------------------------------------------

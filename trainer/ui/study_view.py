@@ -34,6 +34,7 @@ from trainer.ui.card_text_view import CardTextView
 from trainer.ui.grading_keys import RATING_LABELS, add_shortcut
 from trainer.ui.rewrite_panel import RewritePanel
 from trainer.ui.safe_text import plain
+from trainer.ui.sound_player import SoundPlayer
 
 if TYPE_CHECKING:
     from trainer.services.voice_service import VoiceService
@@ -128,6 +129,8 @@ class StudyView(QWidget):
         add_shortcut(self, QKeySequence.StandardKey.Undo, self.undo)
         add_shortcut(self, "Escape", self.leave.emit)
         add_shortcut(self, "E", self._ask_to_edit)
+        self.sounds = SoundPlayer(self)  # the shown side's sounds; R plays them again
+        add_shortcut(self, "R", self._record_or_replay)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     @property
@@ -166,6 +169,13 @@ class StudyView(QWidget):
         else:  # no session yet: the queue's newest step, a failure changes nothing
             with suppress(Exception):
                 self._study.undo_queue.undo_step()
+
+    def _record_or_replay(self) -> None:
+        """R: on a spoken card, record the answer; on any other, play its sounds again."""
+        if self._spoken is not None and not self._spoken.isHidden():
+            self._spoken.record()
+        else:
+            self.sounds.replay()
 
     def _reveal_or_confirm(self) -> None:
         """Enter: show the answer; on a spoken card's answer, grade as it suggests."""
@@ -219,6 +229,7 @@ class StudyView(QWidget):
         session = self._run.studying
         self._show_problem()
         if session.phase is Phase.FINISHED:
+            self.sounds.side_shown("")
             self.finished.emit(session.summary())
             return
         card = session.current
@@ -229,6 +240,7 @@ class StudyView(QWidget):
             self.spoken.show_card(card if spoken else None, answer)
         self.front.show_markdown(card.front)
         self.back.show_markdown(card.back if answer and not spoken else "")
+        self.sounds.side_shown(card.back if answer else card.front)
         self.back.setVisible(answer and not spoken)  # a spoken card's rubric is its checklist
         self.divider.setVisible(answer)
         self._share_the_height(answer)
