@@ -81,6 +81,7 @@ class StudyService:
 
     def start_session(self, deck_id: DeckId | None = None) -> StudySession:
         """A session over one deck, or all decks, within each deck's daily limits."""
+        from trainer.core.cloze_cards import bury_siblings
         from trainer.core.session import LEARN_AHEAD, StudySession
 
         now = self._clock()
@@ -102,10 +103,11 @@ class StudyService:
             if self._plan is not None:
                 reviews = self._plan.todays_reviews(collection, decks, now, reviews)
             schedulers = self._schedulers(collection, decks)
+            studied = collection.queue.notes_studied_on(study_date(now, self.zone))
         learning.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
         reviews.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
         return StudySession(
-            build_queue(learning, reviews, new),
+            build_queue(learning, *bury_siblings(learning, reviews, new, studied)),
             scheduler_for=lambda card: schedulers[card.deck_id],
             clock=self._clock,
         )
@@ -114,6 +116,7 @@ class StudyService:
         """Beyond today's queue, as Anki's custom study: the reviews of the next days
         (study ahead), more new cards than today's limit, or the cards forgotten today.
         The cards are scheduled as usual, so studying ahead shortens their intervals."""
+        from trainer.core.cloze_cards import bury_siblings
         from trainer.core.session import StudySession
 
         now = self._clock()
@@ -132,7 +135,9 @@ class StudyService:
                     reviews += collection.queue.forgotten_on(deck.id, today)
             if extra.kind == AHEAD:
                 reviews.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
-            queue = build_queue([], reviews, new)
+            # The forgotten cards were studied today: only their siblings wait.
+            studied = collection.queue.notes_studied_on(today) if extra.kind != FORGOTTEN else ()
+            queue = build_queue([], *bury_siblings([], reviews, new, studied))
             schedulers = self._schedulers(collection, decks)
         return StudySession(
             queue, scheduler_for=lambda card: schedulers[card.deck_id], clock=self._clock

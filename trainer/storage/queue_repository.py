@@ -56,6 +56,17 @@ class QueueRepository:
         )
         return self._cards(deck_id, (CardRow.id.in_(forgotten),), CardRow.id, None)
 
+    def notes_studied_on(self, day: date) -> set[str]:
+        """The cloze notes (note guids) one of whose cards was graded on study day `day`:
+        their other cards wait for another day (siblings are buried, as in Anki)."""
+        query = (
+            select(CardRow.note_guid)
+            .distinct()
+            .join(ReviewRow, ReviewRow.card_id == CardRow.id)
+            .where(ReviewRow.study_day == day.toordinal(), CardRow.note_guid != "")
+        )
+        return set(self._session.scalars(query))
+
     def next_due(self, deck_id: DeckId | None = None) -> datetime | None:
         query = select(func.min(CardRow.due)).where(CardRow.suspended.is_(False), _NOT_NEW)
         if deck_id is not None:

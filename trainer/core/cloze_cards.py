@@ -1,0 +1,120 @@
+"""Cloze cards: one card per gap number of a cloze text, what each shows, and which of a
+text's cards (its siblings) change when the text is edited.
+
+A cloze card's `front` holds the whole cloze text and its `back` the optional extra; the
+card asks the gap its `cloze` number names. Its siblings share a `note_guid`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import NamedTuple
+
+from trainer.core import cloze
+from trainer.core.card_content import MAX_TEXT, CardContentError, parse_tags
+from trainer.core.cards import Card, NewCard
+from trainer.core.model import CardKind
+from trainer.core.storable_text import text_problem
+
+NO_GAP = "the cloze text has no gap: wrap the words to hide as {{c1::words}} (Ctrl+Shift+C)"
+
+
+def cloze_content(
+    text: str, extra: str = "", tags: str | Sequence[str] = (), source: str = ""
+) -> NewCard:
+    """A cloze text as the user typed it, checked: raises CardContentError ("front") when it
+    is empty, has no gap or cannot be stored. The card returned is the template of the
+    text's cards (`cards_for` makes one per gap)."""
+    text, extra = text.strip(), extra.strip()
+    if not text:
+        raise CardContentError("front", "the cloze text is empty")
+    if not cloze.gap_numbers(text):
+        raise CardContentError("front", NO_GAP)
+    cleaned = parse_tags(tags if isinstance(tags, str) else list(tags))
+    for field, value in (("front", text), ("back", extra)):
+        if problem := text_problem(value):
+            raise CardContentError(field, f"the {field} {problem}")
+        if len(value) > MAX_TEXT:
+            raise CardContentError(field, f"the {field} is over {MAX_TEXT:,} characters")
+    return NewCard(text, extra, cleaned, source, kind=CardKind.CLOZE)
+
+
+def new_note_guid() -> str:
+    return f"note:{uuid.uuid4()}"
+
+
+def cards_for(content: NewCard, note_guid: str = "", numbers: Iterable[int] = ()) -> list[NewCard]:
+    """One card per gap number of `content.front` (or per number of `numbers`), each with a
+    fresh guid, all sharing `note_guid` (a fresh one when empty)."""
+    note_guid = note_guid or content.note_guid or new_note_guid()
+    wanted = tuple(numbers) or cloze.gap_numbers(content.front)
+    return [
+        replace(
+            content,
+            kind=CardKind.CLOZE,
+            cloze=number,
+            note_guid=note_guid,
+            guid=f"card:{uuid.uuid4()}",
+        )
+        for number in wanted
+    ]
+
+
+class SiblingChange(NamedTuple):
+    """What saving a new text for a cloze note does to its cards."""
+
+    kept: tuple[Card, ...]  # their gap is still there: text updated, history kept
+    gone: tuple[Card, ...]  # their gap is gone: removed (undoably)
+    added: tuple[int, ...]  # gap numbers no card asks yet
+
+
+def sibling_change(siblings: Sequence[Card], text: str) -> SiblingChange:
+    numbers = set(cloze.gap_numbers(text))
+    kept = tuple(card for card in siblings if card.cloze in numbers)
+    gone = tuple(card for card in siblings if card.cloze not in numbers)
+    asked = {card.cloze for card in kept}
+    return SiblingChange(kept, gone, tuple(sorted(numbers - asked)))
+
+
+def question_text(card: Card | NewCard) -> str:
+    """What the card asks: the front, or a cloze text with its gap hidden."""
+    if card.kind is CardKind.CLOZE and card.cloze:
+        return cloze.question(card.front, card.cloze)
+    return card.front
+
+
+def answer_text(card: Card | NewCard) -> str:
+    """What the card reveals besides its extra: the back, or the cloze text filled in with
+    the asked gap in bold."""
+    if card.kind is CardKind.CLOZE and card.cloze:
+        return cloze.answer(card.front, card.cloze)
+    return card.back
+
+
+def summary_text(card: Card | NewCard) -> str:
+    """One line for lists and labels: a cloze text with every gap filled."""
+    return cloze.plain(card.front) if card.kind is CardKind.CLOZE else card.front
+
+
+def bury_siblings(
+    learning: Sequence[Card],
+    reviews: Sequence[Card],
+    new: Sequence[Card],
+    studied_notes: Iterable[str] = (),
+) -> tuple[list[Card], list[Card]]:
+    """The reviews and new cards to offer, as Anki buries siblings: at most one card of
+    each cloze note, and none of a note with a card studied today (`studied_notes`) or
+    still learning, since the gaps of one text give each other away. Learning cards are
+    never buried; cards without a note never are."""
+    seen = set(studied_notes) | {card.note_guid for card in learning}
+    offered: tuple[list[Card], list[Card]] = ([], [])
+    for cards, kept in zip((reviews, new), offered, strict=True):
+        for card in cards:
+            if card.note_guid:
+                if card.note_guid in seen:
+                    continue
+                seen.add(card.note_guid)
+            kept.append(card)
+    return offered
