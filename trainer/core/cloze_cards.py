@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from trainer.core import cloze
-from trainer.core.card_content import MAX_TEXT, CardContentError, parse_tags
+from trainer.core.card_content import MAX_TEXT, CardContentError, card_content, parse_tags
 from trainer.core.cards import Card, NewCard
 from trainer.core.model import CardKind
 from trainer.core.storable_text import text_problem
@@ -118,3 +118,39 @@ def bury_siblings(
                 seen.add(card.note_guid)
             kept.append(card)
     return offered
+
+
+def shown_sides(card: Card, revealed: bool) -> tuple[str, str]:
+    """The study screen's two boxes: the question, and once revealed the answer (a cloze
+    card's question box then shows the filled text and its answer box the extra)."""
+    if card.kind is CardKind.CLOZE and card.cloze:
+        if revealed:
+            return cloze.answer(card.front, card.cloze), card.back
+        return cloze.question(card.front, card.cloze), ""
+    return card.front, card.back if revealed else ""
+
+
+def content_for_kind(
+    kind: CardKind, front: str, back: str, tags: str | Sequence[str] = ()
+) -> NewCard:
+    """What the card editor typed, checked for its card type: a cloze text (the back is
+    its optional extra), else a front and a back."""
+    if kind is CardKind.CLOZE:
+        return cloze_content(front, back, tags)
+    return replace(card_content(front, back, tags if isinstance(tags, str) else list(tags)),
+                   kind=kind)  # fmt: skip
+
+
+def next_gap(text: str) -> int:
+    """The number Ctrl+Shift+C gives the next gap: one above the highest, as Anki does."""
+    return max(cloze.gap_numbers(text), default=0) + 1
+
+
+def cloze_preview(text: str, extra: str, number: int = 0) -> tuple[str, str]:
+    """The editor's preview of a cloze text: gap `number` (else the first) asked, and the
+    answer with the extra below it."""
+    number = number or next(iter(cloze.gap_numbers(text)), 0)
+    if not number:
+        return text, extra
+    answer = cloze.answer(text, number)
+    return cloze.question(text, number), f"{answer}\n\n{extra}" if extra else answer

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.card_content import CardContentError, card_content, sentence
+from trainer.core.card_content import CardContentError, sentence
+from trainer.core.cloze_cards import content_for_kind
 from trainer.core.deck_options import OptionsError
 from trainer.core.model import CardId, Deck, DeckId
 from trainer.core.search import SearchError
@@ -193,7 +194,7 @@ class BrowserView(QWidget):
         """Add the new card, or save the edited one. False when a field needs fixing."""
         front, back, tags, deck_id = self.editor.values()
         try:
-            content = card_content(front, back, tags)
+            content = content_for_kind(self.editor.card_kind(), front, back, tags)
         except CardContentError as error:
             self.editor.show_error(sentence(error))
             field = {"front": self.editor.front, "back": self.editor.back}.get(error.field)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,12 +23,16 @@ from PySide6.QtWidgets import (
 
 from trainer.core.card_content import parse_tags
 from trainer.core.cards import Card
-from trainer.core.model import Deck, DeckId
+from trainer.core.cloze_cards import cloze_preview, next_gap
+from trainer.core.model import CardKind, Deck, DeckId
 from trainer.ui.card_text_view import CardTextView
 from trainer.ui.form_style import style_form
 from trainer.ui.safe_text import plain
 
 NEW_DECK = -1  # the deck list's last entry: "New deck…"
+KIND_CHOICES = (("Basic", CardKind.BASIC), ("Cloze", CardKind.CLOZE))
+GAP_KEY = "Ctrl+Shift+C"  # Anki's key for "cloze deletion, next number"
+CLOZE_HINT = "A text with gaps: select words and press Ctrl+Shift+C, or type {{c1::words}}"
 
 
 class CardEditor(QWidget):
@@ -47,7 +52,18 @@ class CardEditor(QWidget):
         self.deck = QComboBox()
         self.deck.setToolTip("The deck this card is in; choosing another one moves it")
         self.deck.activated.connect(self._deck_chosen)
+        self.kind = QComboBox()
+        self.kind.setToolTip(
+            "Basic: a front and a back. Cloze: a text with gaps, one card per gap "
+            "(Ctrl+Shift+C in the text hides the selection); the back is an optional extra"
+        )
+        for label, kind in KIND_CHOICES:
+            self.kind.addItem(label, str(kind))
+        self.kind.currentIndexChanged.connect(self._kind_chosen)
         self.front = _text_field("The question or prompt (Markdown)")
+        gap_key = QShortcut(QKeySequence(GAP_KEY), self.front)
+        gap_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        gap_key.activated.connect(self.wrap_in_gap)
         self.front.setMaximumHeight(110)
         self.back = _text_field("The answer (Markdown: **bold**, - lists, `code`)")
         self.preview = CardTextView()
@@ -76,9 +92,13 @@ class CardEditor(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(_label("Deck", self.deck))
         layout.addWidget(self.deck)
-        layout.addWidget(_label("Front", self.front))
+        layout.addWidget(_label("Type", self.kind))
+        layout.addWidget(self.kind)
+        self._front_label = _label("Front", self.front)
+        layout.addWidget(self._front_label)
         layout.addWidget(self.front)
-        layout.addWidget(_label("Back", self.back))
+        self._back_label = _label("Back", self.back)
+        layout.addWidget(self._back_label)
         layout.addWidget(self.back, stretch=2)
         layout.addWidget(_label("Preview", None))
         layout.addWidget(self.preview, stretch=2)
@@ -127,7 +147,9 @@ class CardEditor(QWidget):
             origin = "built-in" if card.origin == "builtin" else str(card.origin)
             self.heading.setText(f"Card {card.id} · {origin}{mine}")
             self._fill(card.front, card.back, " ".join(card.tags), int(card.deck_id))
+        self._show_kind(card.kind if card is not None else CardKind.BASIC)
         self._enable(card is not None)
+        self.kind.setEnabled(False)  # a card keeps its type; a new one chooses it
 
     def start_new(self, decks: Sequence[Deck], deck_id: DeckId | None, tags: str = "") -> None:
         """A blank card to add, in `deck_id`, with the cursor in the front."""
@@ -136,6 +158,7 @@ class CardEditor(QWidget):
         self.heading.setText("New card · Ctrl+S adds it, Esc cancels")
         self._fill("", "", tags, None if deck_id is None else int(deck_id))
         self._enable(True)
+        self.kind.setEnabled(True)
         self.front.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def values(self) -> tuple[str, str, tuple[str, ...], DeckId | None]:
@@ -147,6 +170,26 @@ class CardEditor(QWidget):
             parse_tags(self.tags.text()),
             None if deck in (None, NEW_DECK) else DeckId(deck),
         )
+
+    def card_kind(self) -> CardKind:
+        """The type chosen (a card being edited keeps its own)."""
+        return CardKind(self.kind.currentData() or CardKind.BASIC)
+
+    def wrap_in_gap(self) -> None:
+        """Ctrl+Shift+C: hide the selected words in the next gap, {{cN::words}}, as Anki
+        does (with nothing selected, an empty gap with the cursor inside). A new card
+        becomes a cloze card."""
+        if not self.front.isEnabled():
+            return
+        if self.card_kind() is not CardKind.CLOZE and self.kind.isEnabled():
+            self._show_kind(CardKind.CLOZE)
+        cursor = self.front.textCursor()
+        words = cursor.selectedText().replace("\u2029", "\n")
+        number = next_gap(self.front.toPlainText())
+        cursor.insertText(f"{{{{c{number}::{words}}}}}")
+        if not words:
+            cursor.movePosition(QTextCursor.MoveOperation.Left, n=2)
+            self.front.setTextCursor(cursor)
 
     def is_dirty(self) -> bool:
         if self._card is None and not self._new:
@@ -183,8 +226,23 @@ class CardEditor(QWidget):
 
     def _changed(self) -> None:
         front, back = self.front.toPlainText().strip(), self.back.toPlainText().strip()
+        if self.card_kind() is CardKind.CLOZE:
+            front, back = cloze_preview(front, back, self._card.cloze if self._card else 0)
         self.preview.show_markdown(f"{front}\n\n---\n\n{back}" if front or back else "")
         self.save_button.setEnabled(self.is_dirty())
+
+    def _show_kind(self, kind: CardKind) -> None:
+        self.kind.blockSignals(True)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(str(kind))))
+        self.kind.blockSignals(False)
+        self._kind_chosen()
+
+    def _kind_chosen(self, _index: int = 0) -> None:
+        cloze = self.card_kind() is CardKind.CLOZE
+        self._front_label.setText("Text" if cloze else "Front")
+        self._back_label.setText("Back Extra (optional)" if cloze else "Back")
+        self.front.setPlaceholderText(CLOZE_HINT if cloze else "The question or prompt (Markdown)")
+        self._changed()
 
     def _deck_chosen(self, _index: int) -> None:
         if self.deck.currentData() == NEW_DECK:

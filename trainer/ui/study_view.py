@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.core.cards import Card, Rating
+from trainer.core.cloze_cards import shown_sides
 from trainer.core.scheduling import format_interval
 from trainer.core.session import Phase, StudySession
 from trainer.services.operations import Changes
@@ -184,8 +185,9 @@ class StudyView(QWidget):
         card = session.current
         assert card is not None
         answer = session.phase is Phase.ANSWER
-        self.front.show_markdown(card.front)
-        self.back.show_markdown(card.back if answer else "")
+        question, shown_answer = shown_sides(card, answer)
+        self.front.show_markdown(question)
+        self.back.show_markdown(shown_answer)
         self.back.setVisible(answer)
         self.divider.setVisible(answer)
         self._share_the_height(answer)
