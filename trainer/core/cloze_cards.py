@@ -46,8 +46,9 @@ def new_note_guid() -> str:
 
 
 def cards_for(content: NewCard, note_guid: str = "", numbers: Iterable[int] = ()) -> list[NewCard]:
-    """One card per gap number of `content.front` (or per number of `numbers`), each with a
-    fresh guid, all sharing `note_guid` (a fresh one when empty)."""
+    """One card per gap number of `content.front` (or per number of `numbers`), all sharing
+    `note_guid` (a fresh one when empty); card n's guid is `<note_guid>/c<n>`, as the
+    built-in decks name theirs, so a file that carries the note (CSV, Anki) finds them."""
     note_guid = note_guid or content.note_guid or new_note_guid()
     wanted = tuple(numbers) or cloze.gap_numbers(content.front)
     return [
@@ -56,10 +57,14 @@ def cards_for(content: NewCard, note_guid: str = "", numbers: Iterable[int] = ()
             kind=CardKind.CLOZE,
             cloze=number,
             note_guid=note_guid,
-            guid=f"card:{uuid.uuid4()}",
+            guid=sibling_guid(note_guid, number),
         )
         for number in wanted
     ]
+
+
+def sibling_guid(note_guid: str, number: int) -> str:
+    return f"{note_guid}/c{number}"
 
 
 class SiblingChange(NamedTuple):

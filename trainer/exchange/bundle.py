@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from trainer.core.cards import Memory, Rating
-from trainer.core.model import DeckOptions
+from trainer.core.model import CardKind, DeckOptions
 from trainer.core.stories import Story
 
 
@@ -33,6 +33,9 @@ class BundleCard:
     source: str = ""
     memory: Memory | None = None  # None: a new card, never studied
     suspended: bool = False
+    kind: CardKind = CardKind.BASIC
+    cloze: int = 0  # the gap a cloze card asks (1-based)
+    note_guid: str = ""  # shared by the cards of one cloze text
 
 
 @dataclass(frozen=True)

@@ -193,4 +193,7 @@ def _bundle_card(card: Card, deck_guid: str, with_history: bool) -> BundleCard:
         source=card.source,
         memory=card.memory if with_history and not card.is_new else None,
         suspended=card.suspended,
+        kind=card.kind,
+        cloze=card.cloze,
+        note_guid=card.note_guid,
     )

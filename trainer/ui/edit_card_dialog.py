@@ -10,8 +10,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from trainer.core.card_content import CardContentError, sentence
-from trainer.core.cloze_cards import content_for_kind
 from trainer.core.cards import Card
+from trainer.core.cloze_cards import content_for_kind
 from trainer.core.model import Deck
 from trainer.services.card_edit_service import CardEditService
 from trainer.ui.card_editor import CardEditor
