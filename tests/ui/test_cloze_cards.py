@@ -107,3 +107,30 @@ def test_studying_a_cloze_card_hides_its_gap_then_shows_it_with_the_extra_and_e_
     assert note is not None
     assert [c.cloze for c in cards_of_note(services, note.note_guid)] == [1, 2, 3]
     assert "Talent density is the aim." in study.front.toPlainText()
+
+
+def test_the_browser_shows_each_cloze_card_as_its_question_with_its_type_and_finds_by_type(
+    qtbot: QtBot, services: Services, data_dir: Path
+) -> None:
+    deck = services.decks.create("Cloze deck")
+    text = "Pay is {{c1::top of market}} since {{c2::2026}}"
+    services.card_edits.add(deck.id, cloze_content(text, "The extra"))
+    window = open_window(qtbot, services, data_dir)
+    press(qtbot, Qt.Key.Key_3, CTRL)
+    qtbot.waitUntil(window.browser.table.hasFocus)
+    window.browser.search.setFocus()
+    typed(qtbot, "type:cloze")
+    model = window.browser.model
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    rows = [
+        (model.index(row, 0).data(), model.index(row, 3).data()) for row in range(model.rowCount())
+    ]
+    assert sorted(rows) == [
+        ("Pay is [...] since 2026", "New · Cloze 1"),
+        ("Pay is top of market since [...]", "New · Cloze 2"),
+    ]
+    second = next(row for row in range(2) if model.index(row, 3).data().endswith("2"))
+    window.browser.table.setCurrentIndex(model.index(second, 0))
+    preview = window.browser.editor.preview.toPlainText()
+    assert "Pay is top of market since [...]" in preview
+    assert "Pay is top of market since 2026" in preview and "The extra" in preview

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from trainer.core.model import CardId, CardState, DeckId
+from trainer.core.model import CardId, CardKind, CardState, DeckId
 
 
 class SortColumn(StrEnum):
@@ -37,6 +37,8 @@ class CardSummary:
     due: datetime | None
     last_review: datetime | None
     lapses: int
+    kind: CardKind = CardKind.BASIC
+    cloze: int = 0  # the gap a cloze card asks; its front then shows that gap hidden
 
     @property
     def interval(self) -> timedelta | None:
@@ -48,8 +50,11 @@ class CardSummary:
     @property
     def state_label(self) -> str:
         """'New', 'Learning', 'Review', 'Relearning', or 'Suspended' (the state is then in
-        the tooltip)."""
-        return "Suspended" if self.suspended else self.state.name.capitalize()
+        the tooltip); a cloze or spoken card says its type after it: 'New · Cloze 2'."""
+        state = "Suspended" if self.suspended else self.state.name.capitalize()
+        if self.kind is CardKind.CLOZE:
+            return f"{state} · Cloze {self.cloze}"
+        return f"{state} · Spoken" if self.kind is CardKind.SPOKEN else state
 
 
 SORT_SOURCE_CHARS = 300  # the browser reads this much of a front to show it; so does its key
