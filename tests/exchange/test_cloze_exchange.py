@@ -185,7 +185,7 @@ def test_a_csv_cloze_row_makes_one_card_per_gap_and_a_bad_type_is_refused(
     good = tmp_path / "cloze.csv"
     good.write_text(
         "front,back,type\n"
-        '"{{c1::Ünï}} {{c999::big}} {{c2::a {{c3::nested}} b}}",,cloze\n'
+        '"{{c1::Ünï}} {{c999::big}} {{c2::a {c3::not nested} b}}",,cloze\n'
         "Basic front,Basic back,\n",
         encoding="utf-8",
     )
@@ -197,6 +197,10 @@ def test_a_csv_cloze_row_makes_one_card_per_gap_and_a_bad_type_is_refused(
     with pytest.raises(ExchangeError) as refused:
         services.exchange.import_file(bad)
     assert "line 2: type 'essay' is not one of basic, cloze, spoken" in str(refused.value)
+    nested = tmp_path / "nested.csv"
+    nested.write_text("front,back,type\n{{c1::a {{c2::b}} c}},,cloze\n", encoding="utf-8")
+    with pytest.raises(ExchangeError, match="line 2: the front has a gap inside another gap"):
+        services.exchange.import_file(nested)
     no_gap = tmp_path / "nogap.csv"
     no_gap.write_text("front,back,type\nNo gap here,,cloze\n", encoding="utf-8")
     with pytest.raises(ExchangeError, match="line 2: a cloze row needs a gap"):
@@ -224,3 +228,25 @@ def test_a_keeper_file_of_an_older_format_brings_basic_cards(
         assert {(c.kind, c.cloze, c.note_guid) for c in imported} == {(CardKind.BASIC, 0, "")}
     finally:
         other.close()
+
+
+def test_gap_c999_reaches_anki_as_card_999_and_an_anki_nested_cloze_is_skipped_with_a_warning(
+    tmp_path: Path, services: Services
+) -> None:
+    deck = services.decks.create("Far gaps")
+    services.card_edits.add(deck.id, cloze_content("{{c1::near}} and {{c999::far}}"))
+    package = tmp_path / "far.apkg"
+    services.exchange.export_file(package, deck="Far gaps")
+    with anki_collection_at(tmp_path / "anki" / "collection.anki2") as anki:
+        import_package(anki, package)
+        [note_id] = anki.find_notes("deck:Far*")
+        assert sorted(card.ord for card in anki.get_note(note_id).cards()) == [0, 998]
+        add_note(anki, "Cloze", "Nested", {"Text": "{{c1::a {{c2::b}} c}}", "Back Extra": ""})
+        nested = export_package(anki, tmp_path / "nested.apkg", legacy=False, scheduling=False)
+    before = len(all_cards(services))
+    report = services.exchange.import_file(nested)
+    assert any("skipped: nothing Keeper can show" in warning for warning in report.warnings)
+    far = [c.cloze for c in all_cards(services) if c.front.startswith("{{c1::near}}")]
+    assert sorted(far) == [1, 999]  # the package brought the Far gaps note home: no copy
+    assert not any(c.front.startswith("{{c1::a {{c2") for c in all_cards(services))
+    assert len(all_cards(services)) == before + report.added

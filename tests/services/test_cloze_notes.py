@@ -110,3 +110,40 @@ def test_siblings_in_different_decks_are_still_buried_together(services: Service
     assert services.card_edits.edit(second.id, cloze_content("{{c1::A}} and {{c2::Bee}}"))
     moved = services.browse.card(second.id)
     assert moved is not None and moved.deck_id == other and moved.front.endswith("Bee}}")
+
+
+def test_a_gap_inside_a_gap_is_refused_since_anki_would_make_other_cards() -> None:
+    with pytest.raises(CardContentError, match="gap inside another gap"):
+        cloze_content("{{c1::outer {{c2::inner}} text}}")
+
+
+def test_a_huge_cloze_text_is_refused_when_its_copies_would_be_too_many() -> None:
+    def text(gaps: int) -> str:
+        marked = " ".join(f"{{{{c{n}::gap}}}}" for n in range(1, gaps + 1))
+        return marked + " x" * ((199_000 - len(marked)) // 2)
+
+    with pytest.raises(CardContentError, match="too long for 81 gaps"):
+        cloze_content(text(81))
+    assert cloze_content(text(80)).front.startswith("{{c1::gap}}")  # 80 × 199,000 fits
+
+
+def test_a_cloze_text_with_300_gaps_up_to_c999_adds_300_cards_and_edits_them_at_once(
+    services: Services,
+) -> None:
+    numbers = [*range(1, 300), 999]
+    text = " ".join(f"{{{{c{n}::ü}}}}" for n in numbers)
+    deck = study_deck(services)
+    first = services.card_edits.add(deck, cloze_content(text))
+
+    def gaps() -> list[int]:
+        ids = services.browse.search('deck:"Cloze study"')
+        return sorted(c.cloze for c in (services.browse.card(i) for i in ids) if c)
+
+    assert gaps() == numbers
+    shorter = text.replace("{{c999::ü}}", "gone")
+    assert services.card_edits.edit(first, cloze_content(shorter))
+    assert gaps() == numbers[:-1]
+    services.undo.undo()
+    assert gaps() == numbers
+    last = services.browse.card(services.browse.search('deck:"Cloze study"')[-1])
+    assert last is not None and question_text(last).count("[...]") == 1

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from trainer.core import cloze
+from trainer.core.cloze_cards import nested_gap
 from trainer.exchange.html_text import html_to_markdown_counting
 
 KEEPER_ID_FIELD = "Keeper ID"  # written by Keeper's own exports so cards come home
@@ -187,8 +188,8 @@ def _cloze_sides(
     if "image-occlusion:" in text:
         return None
     front = _plain(text)
-    if ordinal + 1 not in cloze.gap_numbers(front[0]):
-        return None
+    if ordinal + 1 not in cloze.gap_numbers(front[0]) or nested_gap(front[0]):
+        return None  # no gap for this card, or gaps inside gaps (Keeper asks neither)
     extra_names = [
         name
         for name in _unique(name for _filters, name in _references(answer))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from trainer.core import cloze
+from trainer.core.cloze_cards import NESTED, nested_gap
 from trainer.core.model import CardKind
 from trainer.exchange.bundle import BundleCard
 
@@ -17,4 +18,6 @@ def cloze_problem(card: BundleCard) -> str | None:
         return "a cloze card needs the number of the gap it asks (cloze)"
     if card.cloze not in cloze.gap_numbers(card.front):
         return f"cloze {card.cloze}: the front has no gap {{{{c{card.cloze}::...}}}}"
+    if nested_gap(card.front):
+        return f"the front {NESTED}"
     return None

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from trainer.core import cloze
+from trainer.core.cloze_cards import NESTED, nested_gap
 from trainer.core.model import CardKind
 from trainer.exchange.bundle import BundleCard
 from trainer.exchange.errors import ExchangeError
@@ -30,6 +31,8 @@ def row_kind(path: Path, line: int, cell: str, front: str) -> CardKind:
         raise ExchangeError(
             path, f"line {line}: a cloze row needs a gap in its front, like {{{{c1::words}}}}"
         )
+    if kind is CardKind.CLOZE and nested_gap(front):
+        raise ExchangeError(path, f"line {line}: the front {NESTED}")
     return kind
 
 
