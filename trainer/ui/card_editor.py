@@ -92,7 +92,8 @@ class CardEditor(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(_label("Deck", self.deck))
         layout.addWidget(self.deck)
-        layout.addWidget(_label("Type", self.kind))
+        self._kind_label = _label("Type", self.kind)
+        layout.addWidget(self._kind_label)
         layout.addWidget(self.kind)
         self._front_label = _label("Front", self.front)
         layout.addWidget(self._front_label)
@@ -145,11 +146,11 @@ class CardEditor(QWidget):
         else:
             mine = " · edited by you" if card.edited_by_user else ""
             origin = "built-in" if card.origin == "builtin" else str(card.origin)
-            self.heading.setText(f"Card {card.id} · {origin}{mine}")
+            self.heading.setText(f"Card {card.id} · {origin}{mine}{_kind_text(card)}")
             self._fill(card.front, card.back, " ".join(card.tags), int(card.deck_id))
         self._show_kind(card.kind if card is not None else CardKind.BASIC)
         self._enable(card is not None)
-        self.kind.setEnabled(False)  # a card keeps its type; a new one chooses it
+        self._choose_kind(False)  # a card keeps its type (in the heading); a new one chooses
 
     def start_new(self, decks: Sequence[Deck], deck_id: DeckId | None, tags: str = "") -> None:
         """A blank card to add, in `deck_id`, with the cursor in the front."""
@@ -158,7 +159,7 @@ class CardEditor(QWidget):
         self.heading.setText("New card · Ctrl+S adds it, Esc cancels")
         self._fill("", "", tags, None if deck_id is None else int(deck_id))
         self._enable(True)
-        self.kind.setEnabled(True)
+        self._choose_kind(True)
         self.front.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def values(self) -> tuple[str, str, tuple[str, ...], DeckId | None]:
@@ -231,6 +232,11 @@ class CardEditor(QWidget):
         self.preview.show_markdown(f"{front}\n\n---\n\n{back}" if front or back else "")
         self.save_button.setEnabled(self.is_dirty())
 
+    def _choose_kind(self, shown: bool) -> None:
+        for widget in (self.kind, self._kind_label):
+            widget.setVisible(shown)
+        self.kind.setEnabled(shown)
+
     def _show_kind(self, kind: CardKind) -> None:
         self.kind.blockSignals(True)
         self.kind.setCurrentIndex(max(0, self.kind.findData(str(kind))))
@@ -252,6 +258,12 @@ class CardEditor(QWidget):
     def _enable(self, enabled: bool) -> None:
         for widget in (self.deck, self.front, self.back, self.tags):
             widget.setEnabled(enabled)
+
+
+def _kind_text(card: Card) -> str:
+    if card.kind is CardKind.CLOZE:
+        return f" · cloze c{card.cloze} (the text is shared by its gaps)"
+    return "" if card.kind is CardKind.BASIC else f" · {card.kind}"
 
 
 def _text_field(placeholder: str) -> QPlainTextEdit:
