@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -250,3 +251,35 @@ def test_gap_c999_reaches_anki_as_card_999_and_an_anki_nested_cloze_is_skipped_w
     assert sorted(far) == [1, 999]  # the package brought the Far gaps note home: no copy
     assert not any(c.front.startswith("{{c1::a {{c2") for c in all_cards(services))
     assert len(all_cards(services)) == before + report.added
+
+
+def test_the_review_history_of_each_cloze_card_lands_on_its_own_anki_card(
+    tmp_path: Path, services: Services, clock: FixedClock
+) -> None:
+    fill(services)
+    deck = cloze_cards(services)[0].deck_id
+    graded: dict[int, list[int]] = {}
+    for rating in (Rating.EASY, Rating.AGAIN):  # a day each: siblings wait for the next day
+        session = services.study.start_session(deck)
+        for card in session.cards_left():  # each card once: Again would bring it back
+            assert session.current is not None and session.current.id == card.id
+            session.reveal()
+            services.study.record(session.grade(rating))
+            if card.kind is CardKind.CLOZE:
+                graded.setdefault(card.cloze - 1, []).append(int(rating))
+        clock.advance(timedelta(days=1))
+    assert len(graded) == 2  # two of the three gaps studied, one each day
+    package = tmp_path / "history.apkg"
+    services.exchange.export_file(package, deck="Numbers", with_history=True)
+    with anki_collection_at(tmp_path / "anki" / "collection.anki2") as anki:
+        import_package(anki, package)
+        [note_id] = anki.find_notes('"note:Keeper Cloze"')
+        logs = {
+            card.ord: [
+                ease for (ease,) in anki.db.all(f"select ease from revlog where cid={card.id}")
+            ]
+            for card in anki.get_note(note_id).cards()
+        }
+        types = {card.ord: card.type for card in anki.get_note(note_id).cards()}
+    assert {ord_: log for ord_, log in logs.items() if log} == graded
+    assert sorted(types.values()) == [0, 1, 2] or sorted(types.values()) == [0, 2, 3]

@@ -89,6 +89,13 @@ def anki_guid(note: str) -> str:
     return str(genanki.guid_for(note))
 
 
+def anki_card(card: BundleCard, cloze_guids: set[str]) -> tuple[str, int]:
+    """The Anki note guid and card ord a Keeper card is written as."""
+    if card.guid in cloze_guids:
+        return anki_guid(card.note_guid or card.guid), card.cloze - 1
+    return str(genanki.guid_for(card.guid)), 0
+
+
 def anki_tags(card: BundleCard) -> list[str]:
     tags = [tag.replace(" ", "_") for tag in card.tags]
     return [*tags, SPOKEN_TAG] if card.kind is CardKind.SPOKEN else tags

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import genanki
 
-from trainer.exchange.anki_cloze import anki_tags, cloze_notes, place_siblings
+from trainer.exchange.anki_cloze import anki_card, anki_tags, cloze_notes, place_siblings
+from trainer.exchange.anki_history import write_history
 from trainer.exchange.anki_notes import KEEPER_ID_FIELD
 from trainer.exchange.bundle import Bundle
 from trainer.exchange.markdown_html import markdown_to_html
@@ -96,6 +97,7 @@ def write_anki_package(path: Path, bundle: Bundle, now: datetime) -> None:
             ids = itertools.count(int(timestamp * 1000))
             package.write_to_db(connection.cursor(), timestamp, ids)
             place_siblings(connection, cloze.decks, anki_deck_id)
+            write_history(connection, bundle, lambda card: anki_card(card, cloze.card_guids))
             connection.commit()
         with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.write(database, "collection.anki2")

@@ -95,7 +95,10 @@ class ExchangeService:
         self._refuse_own_file(path)
         with self._uow() as collection:
             bundle, warnings = _read_bundle(collection, path, deck, with_history, with_stories)
-        if kind is not Format.KEEPER and (bundle.reviews or bundle.stories):
+        if kind is Format.APKG and bundle.stories:  # Anki keeps a review log, not stories
+            warnings.append("stories are only kept in .keeper files, not apkg")
+            bundle = replace(bundle, stories=())
+        elif kind is Format.CSV and (bundle.reviews or bundle.stories):
             warnings.append(
                 f"review history and stories are only kept in .keeper files, not {kind}"
             )
