@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
     from trainer.services.services import Services
     from trainer.storage.data_lock import DataFolderLock
+    from trainer.storage.migrations import MigrationProgress
     from trainer.ui.application import OpenWindow
+    from trainer.ui.upgrade_progress import UpgradeProgress
 
 APP_NAME = "Keeper"
 DATABASE_FILE = "collection.sqlite3"
@@ -45,6 +47,7 @@ def open_services(
     defer_check: bool = False,
     zone: tzinfo | None = None,
     may_write: bool = True,
+    upgrading: MigrationProgress | None = None,
 ) -> Services:
     """The opened collection with the built-in decks installed or brought up to date.
 
@@ -55,6 +58,9 @@ def open_services(
     `may_write=False`: for a reader that does not hold the data folder's lock; opening
     raises NeedsSetUp rather than create or migrate the file, and leaves the built-in decks
     as they are.
+
+    `upgrading` hears the steps of the upgrade of a file an older Keeper wrote
+    (`storage.migrations.MigrationProgress`); nothing for a current file.
     """
     from trainer.content.builtin_decks import fingerprint, load_builtin_decks
     from trainer.services.services import Services
@@ -66,6 +72,7 @@ def open_services(
         backups_dir=backups_dir,
         defer_check=defer_check,
         may_write=may_write,
+        upgrading=upgrading,
     )
     services = Services(database, clock, fuzzing=fuzzing, backups_dir=backups_dir, zone=zone)
     try:
@@ -140,20 +147,45 @@ def start_app(data_dir: Path) -> OpenApp | int:
         return refuse("Keeper cannot open your collection now", str(error))
     except OSError as error:
         return refuse("Keeper cannot lock your data folder", str(error))
+    upgrade = UpgradeWindow()
     try:
-        services = open_services(data_dir, defer_check=True)  # checked once painted
+        # checked once painted
+        services = open_services(data_dir, defer_check=True, upgrading=upgrade)
     except (DatabaseError, ContentError, OSError) as error:
         lock.release()
         return refuse("Keeper cannot open your collection", str(error))
     except BaseException:
         lock.release()
         raise
+    finally:
+        upgrade.close()
     try:
         return OpenApp(OpenWindow(services, data_dir), services, lock)
     except BaseException:
         services.close()
         lock.release()
         raise
+
+
+class UpgradeWindow:
+    """The window that counts the steps while a file an older Keeper wrote is upgraded; its
+    Qt module is imported only for such a file (the first paint of a current one never
+    waits for it)."""
+
+    def __init__(self) -> None:
+        self._window: UpgradeProgress | None = None
+
+    def __call__(self, step: int, steps: int) -> None:
+        if self._window is None:
+            from trainer.ui.upgrade_progress import UpgradeProgress
+
+            self._window = UpgradeProgress()
+        self._window.show_step(step, steps)
+
+    def close(self) -> None:
+        if self._window is not None:
+            self._window.close()
+            self._window = None
 
 
 def launch_app(data_dir: Path) -> int:

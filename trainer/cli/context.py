@@ -11,6 +11,7 @@ reads a consistent snapshot beside the writer (refused only if the file needs mi
 from __future__ import annotations
 
 import errno
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,7 +111,13 @@ class CliContext:
 
         try:
             # Pages are checked before the first write, not to read (docs/performance.md).
-            return open_services(self.data_dir(), self.clock, defer_check=True, may_write=may_write)
+            return open_services(
+                self.data_dir(),
+                self.clock,
+                defer_check=True,
+                may_write=may_write,
+                upgrading=_say_upgrading,
+            )
         except (DatabaseError, ContentError) as error:
             raise CliError(str(error)) from None
 
@@ -131,6 +138,17 @@ class CliContext:
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
+
+
+def _say_upgrading(step: int, steps: int) -> None:
+    """One line before a file an older Keeper wrote is upgraded (it may take a minute)."""
+    if step == 0:
+        print(
+            f"keeper: upgrading the collection for this version of Keeper ({steps} steps, "
+            "done once; a large collection takes a minute)...",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def _cannot_write(error: OSError) -> bool:

@@ -30,12 +30,13 @@ def check_keepable(path: Path, bundle: Bundle) -> None:
                   ("description", deck.description, _TEXT)]  # fmt: skip
         if problem := _first_problem(checks):
             raise ExchangeError(path, f"deck {number} ({_shown(deck.name)}): {problem}")
-    longest, longest_id = _TEXT["maxLength"], _GUID["maxLength"]
+    longest, longest_id, longest_tag = _TEXT["maxLength"], _GUID["maxLength"], _TAG["maxLength"]
     for number, card in enumerate(bundle.cards, start=1):
         if (
             len(card.front) <= longest and len(card.back) <= longest
             and len(card.source) <= longest and len(card.guid) <= longest_id
-            and _NO_SPACE.match(card.guid) and not card.tags
+            and _NO_SPACE.match(card.guid) and len(card.tags) <= _MOST_TAGS
+            and all(len(tag) <= longest_tag and _NO_SPACE.match(tag) for tag in card.tags)
         ):  # fmt: skip
             continue  # most cards: the rules below, without building their list
         checks = [("guid", card.guid, _GUID), ("front", card.front, _TEXT),

@@ -23,7 +23,12 @@ from trainer.storage.integrity import (
     check_header,
     damaged,
 )
-from trainer.storage.migrations import SCHEMA_VERSION, migrate, schema_version
+from trainer.storage.migrations import (
+    SCHEMA_VERSION,
+    MigrationProgress,
+    migrate,
+    schema_version,
+)
 from trainer.storage.reads import Reads
 from trainer.storage.sqlite_files import engine_url, is_read_only_error, open_read_only
 
@@ -202,6 +207,7 @@ def open_database(
     *,
     defer_check: bool = False,
     may_write: bool = True,
+    upgrading: MigrationProgress | None = None,
 ) -> Database:
     """Check, migrate and open the collection at `path`, creating it when absent.
 
@@ -212,6 +218,9 @@ def open_database(
 
     Without `may_write` (a reader beside the folder's writer), a file that would have to be
     created or migrated raises NeedsSetUp instead.
+
+    `upgrading` hears the steps of an existing file's migration (none for a new file), from
+    step 0 (the check and the backup before it) on.
     """
     existed = path.exists() and path.stat().st_size > 0
     if not existed and not may_write:
@@ -232,13 +241,16 @@ def open_database(
                 )
             if version < SCHEMA_VERSION and not may_write:
                 raise NeedsSetUp(f"{path} must be migrated from schema {version}")
+            report = upgrading if existed and version < SCHEMA_VERSION else None
+            if report is not None:
+                report(0, SCHEMA_VERSION - version)
             if version < SCHEMA_VERSION:
                 integrity.require_passed()
                 if existed and backups_dir is not None:
                     from trainer.storage.backup import snapshot
 
                     snapshot(path, backups_dir, reason=f"before-migration-v{version}")
-            migrate(connection)  # nothing to do unless the schema is older
+            migrate(connection, report)  # nothing to do unless the schema is older
             if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 if not may_write:
                     raise NeedsSetUp(f"{path} is not in WAL mode yet")

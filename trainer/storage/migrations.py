@@ -514,21 +514,48 @@ def schema_version(connection: sqlite3.Connection) -> int:
     return int(connection.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(connection: sqlite3.Connection) -> list[int]:
+# (step, steps): step 1..steps is about to run, or is running (called again every
+# PROGRESS_EVERY SQLite instructions, so a window can repaint during a long step); 0 while
+# the file is checked and backed up first. Only an existing file's upgrade reports it.
+MigrationProgress = Callable[[int, int], None]
+PROGRESS_EVERY = 2_000_000  # SQLite virtual machine instructions: a few milliseconds
+
+
+def migrate(connection: sqlite3.Connection, progress: MigrationProgress | None = None) -> list[int]:
     """Bring the file to SCHEMA_VERSION, one transaction per step. Returns the steps run.
+
+    A step interrupted (a crash, a kill) is rolled back by SQLite when the file is next
+    opened, and runs again from the version committed before it.
 
     Foreign keys are off meanwhile: a table rebuilt by dropping it must not cascade the
     drop to the rows that point at it (the rebuild keeps every id, so they still match)."""
     ran = []
+    first = schema_version(connection)
     enforced = connection.execute("PRAGMA foreign_keys").fetchone()[0]
     connection.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction
     try:
-        for version in range(schema_version(connection), SCHEMA_VERSION):
+        for version in range(first, SCHEMA_VERSION):
+            if progress is not None:
+                _report(connection, progress, version - first + 1, SCHEMA_VERSION - first)
             with connection:  # commits the step and its version number together
                 connection.execute("BEGIN IMMEDIATE")
                 MIGRATIONS[version](connection)
                 connection.execute(f"PRAGMA user_version = {version + 1}")
             ran.append(version + 1)
     finally:
+        connection.set_progress_handler(None, 0)
         connection.execute(f"PRAGMA foreign_keys = {int(enforced)}")
     return ran
+
+
+def _report(
+    connection: sqlite3.Connection, progress: MigrationProgress, step: int, steps: int
+) -> None:
+    """Say the step now, and again while SQLite works through it."""
+
+    def during() -> int:
+        progress(step, steps)
+        return 0  # go on
+
+    progress(step, steps)
+    connection.set_progress_handler(during, PROGRESS_EVERY)
