@@ -17,6 +17,7 @@ milliseconds per room (and per step). Edits a copy only: give it a working copy.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
 import sys
@@ -32,6 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--settle", type=float, default=0.6, help="event loop after a step (s)")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="also profile each step on the GUI thread (cProfile): one .pstats file per step here",
+    )
     args = parser.parse_args(argv)
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtTest import QTest
@@ -83,9 +89,16 @@ def main(argv: list[str] | None = None) -> int:
         settle(0.1)
         if modal:
             close_dialog_soon()
+        profiler = cProfile.Profile() if args.profile else None
         worst["gap"], worst["last"] = 0.0, time.perf_counter()
+        if profiler is not None:
+            profiler.enable()
         action()
         settle(args.settle)
+        if profiler is not None:
+            profiler.disable()
+            args.profile.mkdir(parents=True, exist_ok=True)
+            profiler.dump_stats(args.profile / f"{len(steps):02d} {name.replace(':', '')}.pstats")
         steps[name] = round(worst["gap"] * 1000, 1)
 
     def grade_some() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from tests.content.shipped import checklist_finishable_today
 from trainer.core.cards import Rating
 from trainer.core.clock import FixedClock
 from trainer.core.model import CardState
@@ -12,6 +13,7 @@ from trainer.services.study_service import AHEAD, FORGOTTEN, MORE_NEW, ExtraStud
 
 
 def checklist(services: Services) -> int:
+    checklist_finishable_today(services)
     return next(d.deck_id for d in services.study.overview() if "checklist" in d.name)
 
 
@@ -35,14 +37,15 @@ def test_a_finished_deck_offers_its_next_days_new_cards_and_forgotten_ones(
     services: Services, clock: FixedClock
 ) -> None:
     deck_id = checklist(services)
-    finish(services, deck_id, clock, Rating.AGAIN)  # 13 new cards, each forgotten once
+    cards = services.decks.card_count(deck_id)
+    finish(services, deck_id, clock, Rating.AGAIN)  # every new card, each forgotten once
     assert services.study.start_session(deck_id).current is None  # nothing left today
 
     forgotten = services.study.start_extra_session(deck_id, ExtraStudy(FORGOTTEN))
-    assert forgotten.remaining == 13
+    assert forgotten.remaining == cards
 
     ahead = services.study.start_extra_session(deck_id, ExtraStudy(AHEAD, 30))
-    assert ahead.remaining == 13  # all now in review, due within a month
+    assert ahead.remaining == cards  # all now in review, due within a month
     card = ahead.current
     assert card is not None and card.memory.state is CardState.REVIEW
     assert card.memory.due is not None and card.memory.due > clock()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from tests.content.shipped import installed_builtin_decks
 from trainer.app import open_services
 from trainer.core.cards import Card, Rating
 from trainer.core.clock import FixedClock
@@ -82,7 +83,7 @@ def test_cards_come_due_and_limits_reset_on_the_next_study_day(
     services: Services, clock: FixedClock
 ) -> None:
     new_at_start, _ = totals(services)
-    assert new_at_start == 20 + 20 + 20 + 13
+    assert new_at_start == sum(min(20, cards) for cards in installed_builtin_decks().values())
     session = services.study.start_session()
     for _ in range(5):
         session.reveal()

@@ -16,9 +16,11 @@ import pytest
 from tests.conftest import START
 from tests.exchange.helpers import story, study
 from trainer.app import open_services
+from trainer.content.builtin_decks import fingerprint
 from trainer.core.card_content import card_content
 from trainer.core.cards import Rating
 from trainer.core.clock import FixedClock
+from trainer.services.content_service import FINGERPRINT_KEY
 from trainer.services.services import Services
 from trainer.storage.backup import snapshot
 
@@ -68,6 +70,13 @@ def v5_collection(tmp_path: Path, stories_last_id: int | None = None) -> Path:
 
 def test_a_v5_collection_keeps_every_row_and_id_and_gains_guids(tmp_path: Path) -> None:
     path = v5_collection(tmp_path)
+    # The built-in decks marked current: this is about the migration; how a new release of
+    # them treats a collection is tests/services/test_content_upgrade.py's.
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute(
+            "INSERT OR REPLACE INTO settings VALUES (?, ?)",
+            (FINGERPRINT_KEY, json.dumps(fingerprint())),
+        )
     before = rows(path)
     assert before["reviews"] and before["stories"]
     services = open_services(path.parent, FixedClock(START), fuzzing=False)

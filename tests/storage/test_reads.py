@@ -6,6 +6,7 @@ import shutil
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from tests.content.shipped import installed_builtin_cards
 from trainer.core.cards import Memory, Rating, Review
 from trainer.core.model import CardState
 from trainer.core.study_days import study_date
@@ -46,7 +47,7 @@ def test_due_counts_and_decks_match_the_repository(services: Services) -> None:
     with services.database.reads() as reads:
         assert reads.decks() == decks
         assert reads.queue_counts(NOW, NOW + timedelta(hours=12)) == orm_counts
-        assert sum(counts.new for counts in orm_counts.values()) == 84
+        assert sum(counts.new for counts in orm_counts.values()) == installed_builtin_cards()
 
 
 def test_a_connection_in_use_while_the_file_is_replaced_is_not_reused(

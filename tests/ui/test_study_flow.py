@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.content.shipped import CHECKLIST, installed_builtin_decks, new_today
 from tests.ui.keys import open_window, press
 from trainer.core.clock import FixedClock
 from trainer.core.session import Phase
@@ -26,7 +27,7 @@ def test_the_window_opens_on_the_decks_with_study_now_focused(
     assert window.rooms.currentWidget() is window.home
     assert window.home.model.rowCount() == 4
     assert QApplication.focusWidget() is window.home.study_now
-    assert "73 new" in window.home.summary.text()
+    assert f"{new_today()} new" in window.home.summary.text()
 
 
 def test_enter_space_and_digits_study_and_ctrl_z_undoes(
@@ -79,7 +80,8 @@ def test_finishing_a_deck_shows_the_summary_then_home(
     window.home.table.setFocus()
     press(qtbot, Qt.Key.Key_Return)
     assert window.rooms.currentWidget() is window.study
-    for _ in range(13):
+    checklist_new = min(20, installed_builtin_decks()[CHECKLIST])
+    for _ in range(checklist_new):
         press(qtbot, Qt.Key.Key_Space)
         press(qtbot, Qt.Key.Key_4 if _ % 2 else Qt.Key.Key_1)  # Easy, Again alternately
     # cards graded Again come back in the session; finish them with Easy
@@ -89,12 +91,13 @@ def test_finishing_a_deck_shows_the_summary_then_home(
     assert window.rooms.currentWidget() is window.summary
     assert "Cards studied: " in window.summary.studied.text()
     studied = int(window.summary.studied.text().split(": ")[1])
-    assert studied == services.stats.collection_stats().reviews >= 13
+    assert studied == services.stats.collection_stats().reviews >= checklist_new
     assert "Again-rate: " in window.summary.again_rate.text()
     assert window.summary.next_due.text().startswith("Next due in ")
     press(qtbot, Qt.Key.Key_Return)
     assert window.rooms.currentWidget() is window.home
-    assert "Today: 60 new" in window.home.summary.text()  # 73 minus the 13 just learnt
+    left = new_today() - checklist_new  # the checklist's new cards for today, learnt
+    assert f"Today: {left} new" in window.home.summary.text()
 
 
 def test_ctrl_q_closes_the_window(qtbot: QtBot, services: Services, data_dir: Path) -> None:
@@ -139,7 +142,7 @@ def test_a_clock_set_back_is_said_once_on_the_home_and_new_cards_stay_offered(
     window.go_home()
     assert window.home.clock_notice.isVisible()
     assert "clock reads earlier" in window.home.clock_notice.text()
-    assert "73 new" in window.home.summary.text()  # a new day's limits, nothing counted
+    assert f"{new_today()} new" in window.home.summary.text()  # a new day: nothing counted
     assert window.home.today.isVisible()
     clock.advance(timedelta(days=5, minutes=1))
     window.go_home()

@@ -19,6 +19,7 @@ from trainer.cli.terminal import controls_shown
 # `keeper decks` does not import what `keeper import` uses, and `keeper` alone none of them.
 COMMANDS = {
     "decks": "trainer.cli.decks_command",
+    "builtin-decks": "trainer.cli.builtin_decks_command",
     "stats": "trainer.cli.stats_command",
     "coach": "trainer.cli.coach_command",
     "build-cards": "trainer.cli.build_cards_command",

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from trainer.exchange.errors import Cancel, ExchangeError, check_cancel
 
@@ -218,24 +218,26 @@ class SafeZip:
                 f"{EXPANSION_RATIO} times the file's size: refusing a possible zip bomb"
             )
 
-    def _stream(self, name: str, sink: Callable[[bytes], object]) -> None:
+    @contextmanager
+    def reader(self, name: str) -> Iterator[EntryReader]:
+        """One entry as a file read in chunks (for a decompressor reading from it): each
+        chunk counted like `copy_to`'s, so the whole entry is never in memory at once."""
         info = self._infos.get(name)
         if info is None:
             raise self._error(f"{name} is missing from the archive")
-        limit = min(info.file_size, self.limits.max_entry_size)
         if info.file_size > self.limits.max_entry_size:
             raise self._error(f"{name} is too large ({info.file_size // MiB:,} MiB)")
-        done = 0
         try:
-            with self._zip.open(info) as entry:
-                while chunk := entry.read(_CHUNK):
-                    done += len(chunk)
-                    if done > limit:
-                        raise self._error(f"{name} is larger than its zip header says")
-                    self.expand(name, len(chunk))
-                    sink(chunk)
+            entry = self._zip.open(info)
         except (zipfile.BadZipFile, EOFError, zlib.error, OSError, NotImplementedError) as error:
             raise self._error(f"the archive is truncated or damaged ({name}: {error})") from None
+        with entry:
+            yield EntryReader(self, name, entry, info.file_size)
+
+    def _stream(self, name: str, sink: Callable[[bytes], object]) -> None:
+        with self.reader(name) as entry:
+            while chunk := entry.read(_CHUNK):
+                sink(chunk)
 
     def close(self) -> None:
         self._zip.close()
@@ -250,6 +252,31 @@ class SafeZip:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class EntryReader:
+    """A zip entry read at most `_CHUNK` at a time, never past the size its header gives."""
+
+    def __init__(self, archive: SafeZip, name: str, entry: IO[bytes], size: int) -> None:
+        self._archive = archive
+        self._name = name
+        self._entry = entry
+        self._size = size
+        self._done = 0
+
+    def read(self, size: int = -1) -> bytes:
+        wanted = _CHUNK if size < 0 else min(size, _CHUNK)
+        try:
+            chunk = self._entry.read(wanted)
+        except (zipfile.BadZipFile, EOFError, zlib.error, OSError, NotImplementedError) as error:
+            raise self._archive._error(
+                f"the archive is truncated or damaged ({self._name}: {error})"
+            ) from None
+        self._done += len(chunk)
+        if self._done > self._size:
+            raise self._archive._error(f"{self._name} is larger than its zip header says")
+        self._archive.expand(self._name, len(chunk))
+        return chunk
 
 
 def _unsafe_name(name: str) -> bool:

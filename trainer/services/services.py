@@ -21,13 +21,42 @@ from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.database import Database
 from trainer.storage.integrity import IntegrityCheck
 
-# What the first action (most often "Study now") needs; no UI module, no file format.
+# Imported on a thread once the window has painted (no UI module, no file format): what
+# the first action (most often "Study now") needs, then what each room's first visit would
+# import on the GUI thread (with the rest, about a quarter of a second at the click).
 WARM_UP = (
     "trainer.storage.collection",
     "trainer.core.session",
     "trainer.core.coach",
     "trainer.core.stories",
     "trainer.services.study_service",
+    "trainer.services.schedulers",
+    "fsrs",  # the scheduler, made at the first grade
+    "trainer.services.study_run",
+    "trainer.services.interview_planning",
+    "trainer.storage.memory_repair",
+    "trainer.storage.front_order",
+    # the browser
+    "trainer.services.browse_service",
+    "trainer.services.deck_service",
+    "trainer.storage.search_repository",
+    "trainer.core.card_content",
+    # the statistics
+    "trainer.services.stats_service",
+    "trainer.services.optimizer_service",
+    "trainer.core.statistics",
+    "trainer.core.card_statistics",
+    "trainer.storage.row_journal",
+    # the stories
+    "trainer.services.story_service",
+    "trainer.services.voice_service",
+    "trainer.services.transcription",
+    "trainer.services.voice_model",
+    "trainer.storage.story_repository",
+    "trainer.core.delivery",
+    "trainer.core.spoken_report",
+    "trainer.core.spoken_rubric",
+    "trainer.core.story_cards",
 )
 
 if TYPE_CHECKING:
@@ -100,7 +129,7 @@ class Services:
     def content(self) -> ContentService:
         from trainer.services.content_service import ContentService
 
-        return ContentService(self.uow)
+        return ContentService(self.uow, self.undo)
 
     @cached_property
     def stats(self) -> StatsService:  # the statistics room, the today strip, `keeper stats`

@@ -233,6 +233,18 @@ class CardRepository:
             values["edited_by_user"] = True
         self._update([card_id], **values)
 
+    def take_over(self, card_id: CardId, content: NewCard) -> None:
+        """The card becomes `content`, guid and kind included; its memory and reviews stay.
+        A built-in card replaced by a new one (a basic card turned cloze) hands them on."""
+        self.update_content(card_id, content, by_user=False)
+        self._update(
+            [card_id],
+            guid=content.guid,
+            kind=str(content.kind),
+            cloze=content.cloze,
+            note_guid=content.note_guid,
+        )
+
     def set_memory(self, card_id: CardId, memory: Memory) -> None:
         self._update([card_id], **memory_values(memory))
 

@@ -76,6 +76,9 @@ class DeckRepository:
     def rename(self, deck_id: DeckId, name: str) -> None:
         self._update(deck_id, name=name)
 
+    def set_description(self, deck_id: DeckId, description: str) -> None:
+        self._update(deck_id, description=description)
+
     def card_count(self, deck_id: DeckId) -> int:
         query = select(func.count()).select_from(CardRow).where(CardRow.deck_id == int(deck_id))
         return int(self._session.execute(query).scalar() or 0)

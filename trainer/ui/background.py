@@ -1,8 +1,10 @@
 """Work off the GUI thread: a job runs on a QThread behind a window-modal progress dialog.
 
 `run_in_background` returns once the job is done; meanwhile a nested event loop keeps the
-window painting and answering (the dialog shows after 300 ms). Only Qt and the standard
-library here: a room that waits on a thread must not first load what an import uses.
+window painting (the dialog shows after 300 ms). The window takes no keys or clicks while it
+waits, as behind the dialog: a second Enter on Study now would otherwise start a second
+session inside the first one's wait. Only Qt and the standard library here: a room that
+waits on a thread must not first load what an import uses.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QWindow
+from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QWidget
 
 from trainer.ui.safe_text import plain
 
@@ -55,6 +58,40 @@ class _Worker(QObject):
         except Exception as error:  # noqa: BLE001 - shown to the user, never a crash
             outcome = Outcome(error=f"Unexpected {type(error).__name__}: {error}")
         self.done.emit(outcome)
+
+
+_INPUT = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.ShortcutOverride,
+        QEvent.Type.Shortcut,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.Wheel,
+    }
+)
+
+
+class _HoldInput(QObject):
+    """Drops the user's input to every widget but the progress dialog while it is installed."""
+
+    def __init__(self, dialog: QProgressDialog) -> None:
+        super().__init__()
+        self._dialog = dialog
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() not in _INPUT or self._for_the_dialog(watched):
+            return False
+        if event.type() == QEvent.Type.ShortcutOverride:
+            event.accept()  # taken as text, so no shortcut fires from it
+        return True
+
+    def _for_the_dialog(self, watched: QObject) -> bool:
+        if isinstance(watched, QWidget):
+            return watched.window() is self._dialog
+        return isinstance(watched, QWindow) and watched is self._dialog.windowHandle()
 
 
 class _Watcher(QObject):
@@ -109,8 +146,16 @@ def run_in_background(
     worker.progressed.connect(watcher.progressed)
     worker.done.connect(watcher.finished)
     dialog.canceled.connect(lambda: _request_cancel(worker, dialog))
+    hold = _HoldInput(dialog)
+    app = QApplication.instance()
+    if app is not None:
+        app.installEventFilter(hold)
     thread.start()
-    loop.exec()
+    try:
+        loop.exec()
+    finally:
+        if app is not None:
+            app.removeEventFilter(hold)
     thread.quit()
     thread.wait()
     dialog.close()

@@ -8,6 +8,7 @@ never loads the charts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -117,7 +118,7 @@ class MainWindow(QMainWindow):
         go = [self.decks_action, self.stories_action, self.browse_action, self.statistics_action]
         self.go_menu = self._menu("&Go", go)
         self.cards_menu = self._menu(
-            "&Cards", [self.add_action, self.browse_action, self.manage.decks_action]
+            "&Cards", [self.add_action, self.browse_action, *self.manage.deck_actions]
         )
         self.help_menu = self._menu("&Help", [self.guide_action, self.shortcuts_action, about])
         self.manage.apply_saved()
@@ -360,23 +361,28 @@ class MainWindow(QMainWindow):
         self.study.start(session)
 
     def _start_session(self, deck_id: DeckId | None) -> StudySession | None:
-        """A session; with an interview date set, today's reviews come from the interview
-        plan, which takes seconds on a big collection: then it is worked out off the GUI
-        thread, behind a progress dialog."""
+        """Today's session. With an interview date set, today's reviews come from the
+        interview plan, which takes seconds on a big collection."""
         from trainer.core.study_days import study_date
 
         study, plan = self.services.study, self.services.plan
-        if not plan.interview_dates().upcoming(study_date(self.services.clock(), plan.zone)):
-            return study.start_session(deck_id)
+        planned = plan.interview_dates().upcoming(study_date(self.services.clock(), plan.zone))
+        return self._session_off_the_gui_thread(
+            "Planning today's reviews for your interview..."
+            if planned
+            else "Gathering today's cards...",
+            lambda: study.start_session(deck_id),
+        )
+
+    def _session_off_the_gui_thread(
+        self, label: str, make: Callable[[], StudySession]
+    ) -> StudySession | None:
+        """A session's cards are read on a worker thread (a quarter of a second and more at
+        100,000 cards), behind a progress dialog that shows if it takes long."""
         from trainer.ui import messages
         from trainer.ui.background import run_in_background
 
-        outcome = run_in_background(
-            self,
-            "Planning today's reviews for your interview...",
-            lambda _progress, _cancel: study.start_session(deck_id),
-            cancellable=False,
-        )
+        outcome = run_in_background(self, label, lambda _p, _c: make(), cancellable=False)
         if outcome.error:
             messages.warning(self, "Keeper", outcome.error)
             return None
@@ -393,9 +399,13 @@ class MainWindow(QMainWindow):
     def _start_extra_study(self, kind: str, count: int) -> None:
         from trainer.services.study_service import ExtraStudy
 
-        session = self.services.study.start_extra_session(
-            self._studied_deck, ExtraStudy(kind, count)
+        deck, study = self._studied_deck, self.services.study
+        session = self._session_off_the_gui_thread(
+            "Gathering the cards...",
+            lambda: study.start_extra_session(deck, ExtraStudy(kind, count)),
         )
+        if session is None:
+            return
         if session.current is None:
             self.summary.say("Nothing to study that way now.")
             return

@@ -1,4 +1,4 @@
-"""Manage decks, a deck's options and Settings: their dialogs and their menu actions.
+"""Manage decks, built-in decks, a deck's options and Settings: dialogs and menu actions.
 
 The main window puts the actions in its menus. Settings are applied when the window opens
 and whenever they are changed: theme and card text size to the app, answer keys to the
@@ -38,9 +38,11 @@ class ManageActions:
         self._decks_changed = decks_changed
         self._answer_layout = answer_layout
         self.decks_action = new_action(window, "Manage &decks…", None, self.manage_decks)
+        self.builtin_action = new_action(window, "B&uilt-in decks…", None, self.builtin_decks)
         self.settings_action = new_action(window, "&Settings…", "Ctrl+,", self.open_settings)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.actions = [self.decks_action, self.settings_action]
+        self.deck_actions = [self.decks_action, self.builtin_action]  # the Cards menu's
 
     def apply_saved(self) -> None:
         """The saved settings, applied as the window opens."""
@@ -53,6 +55,16 @@ class ManageActions:
 
         dialog = DecksDialog(self._services, self._window)
         dialog.exec()
+        if dialog.changed:
+            self._decks_changed()
+
+    def builtin_decks(self) -> None:
+        """Add or remove the optional built-in decks (or bring back a deleted one)."""
+        from trainer.ui.builtin_decks_dialog import BuiltinDecksDialog
+
+        dialog = BuiltinDecksDialog(self._services, self._window)
+        dialog.exec()
+        dialog.deleteLater()  # not left behind as a hidden top-level window
         if dialog.changed:
             self._decks_changed()
 

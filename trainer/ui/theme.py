@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from trainer.resources import resource_path
+from trainer.services.settings_service import AppSettings
 
 LIGHT, DARK, SYSTEM = "light", "dark", "system"
 
@@ -37,10 +38,14 @@ def system_is_dark(app: QApplication) -> bool:
     return _system_window_colour[0].lightness() < 128
 
 
-def apply_theme(app: QApplication, choice: str = SYSTEM, card_font_size: int | None = None) -> str:
+def apply_theme(
+    app: QApplication, choice: str = SYSTEM, card_font_size: int = AppSettings().card_font_size
+) -> str:
     """Style the whole app; returns the look applied ('light' or 'dark').
 
-    `card_font_size` (points, from Settings) overrides the size of card text."""
+    `card_font_size`: the size of card text (points, from Settings). The default size is
+    written the same way as any other, so the defaults applied again leave the style sheet
+    as it was (a changed sheet restyles every widget: 0.4 s at 100,000 cards)."""
     system_dark = system_is_dark(app)  # before the first setPalette below hides the system's
     look = choice if choice in (LIGHT, DARK) else (DARK if system_dark else LIGHT)
     colors = _COLORS[look]
@@ -67,10 +72,9 @@ def apply_theme(app: QApplication, choice: str = SYSTEM, card_font_size: int | N
         app.setPalette(palette)
     template = resource_path("styles", "keeper.qss").read_text(encoding="utf-8")
     template = template.replace("@styles", resource_path("styles").as_posix())
+    template = template.replace("@card_font_size", f"{int(card_font_size)}pt")
     for name, value in sorted(colors.items(), key=lambda item: -len(item[0])):
         template = template.replace(f"@{name}", value)
-    if card_font_size is not None:
-        template += f"\nQTextBrowser#cardText {{ font-size: {int(card_font_size)}pt; }}\n"
     if template != app.styleSheet():
         app.setStyleSheet(template)
     return look

@@ -1,0 +1,203 @@
+"""Big Anki packages, Keeper beside Anki: importing a ~50 MB .apkg, exporting 100,000 cards.
+
+    python bench/big_apkg.py [--notes N] [--runs K] [--cards C] [--json FILE]
+
+Import: a package made once with the official `anki` package (N notes, 37,000 by default,
+with long fields, about 2.8 KB of text each, in 10 decks; 70% of the cards reviewed 5
+times, with the review log) is imported into a fresh data folder by `keeper import FILE`
+as a user runs it, and by `anki` into a fresh collection (`Collection.import_anki_package`,
+with scheduling), K times each, in turn. Export: `keeper export FILE.apkg` on a copy of the
+benchmark's C-card collection (bench/run.py makes it), and `anki` exporting the same notes
+from its copy of that collection (`Collection.export_anki_package`, with scheduling).
+Every side is a whole child process: wall time from spawn to exit and that process's peak
+resident memory (wait4). Needs the test extra (`anki`). Prints a table and, with --json,
+writes every sample.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sqlite3
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import (  # noqa: E402
+    BENCH_DIR,
+    DATABASE_FILE,
+    cache_root,
+    child_env,
+    collection_key,
+    python,
+    run_child,
+    summary,
+)
+
+HERE = str(BENCH_DIR / "big_apkg.py")
+DAY_MS = 86_400_000
+
+
+def make_package(out: Path, notes: int) -> dict[str, float]:
+    """N notes with long fields and a review log, exported by Anki as a modern .apkg."""
+    from anki.collection import AddNoteRequest, Collection
+
+    rng = random.Random(7)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = ["".join(rng.choices(letters, k=rng.randint(3, 10))) for _ in range(20_000)]
+    folder = out.parent / "anki-source"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    path = folder / "collection.anki2"
+    col = Collection(str(path))
+    basic = col.models.by_name("Basic")
+    decks = [col.decks.id(f"Big::Part {part}") for part in range(10)]
+    requests = []
+    for number in range(notes):
+        note = col.new_note(basic)
+        note["Front"] = f"Q{number}: " + " ".join(rng.choices(words, k=40))
+        note["Back"] = " ".join(rng.choices(words, k=350))
+        note.tags = [f"topic{number % 50}"]
+        requests.append(AddNoteRequest(note=note, deck_id=decks[number % 10]))
+    col.add_notes(requests)
+    col.close()
+    with closing(sqlite3.connect(path)) as db:
+        card_ids = [row[0] for row in db.execute("SELECT id FROM cards ORDER BY id")]
+        stamp = int(time.time() * 1000) - 400 * DAY_MS
+        log = []
+        for card_id in card_ids[: len(card_ids) * 7 // 10]:
+            for review in range(5):
+                stamp += 37  # revlog ids are unique milliseconds
+                ease = rng.choice((1, 3, 3, 3, 4))
+                seconds = rng.randint(2, 20)
+                log.append((stamp, card_id, ease, review * 3 + 1, review * 2, seconds * 1000))
+        db.executemany(
+            "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
+            " VALUES (?, ?, -1, ?, ?, ?, 2500, ?, 1)",
+            log,
+        )
+        db.execute(
+            "UPDATE cards SET type = 2, queue = 2, due = 100 + id % 30, ivl = 10 + id % 40,"
+            " factor = 2500, reps = 5 WHERE id IN (SELECT cid FROM revlog)"
+        )
+        db.commit()
+    export_package(path, out)
+    shutil.rmtree(folder, ignore_errors=True)
+    return {"notes": notes, "reviews": len(log), "mb": out.stat().st_size / 2**20}
+
+
+def export_package(collection: Path, out: Path) -> None:
+    from anki.collection import Collection, ExportAnkiPackageOptions
+
+    col = Collection(str(collection))
+    try:
+        options = ExportAnkiPackageOptions(
+            with_scheduling=True, with_deck_configs=False, with_media=False, legacy=False
+        )
+        col.export_anki_package(out_path=str(out), options=options, limit=None)
+    finally:
+        col.close()
+
+
+def import_package(package: Path, folder: Path) -> None:
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    folder.mkdir(parents=True, exist_ok=True)
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        options = ImportAnkiPackageOptions(with_scheduling=True, with_deck_configs=False)
+        request = ImportAnkiPackageRequest(package_path=str(package), options=options)
+        col.import_anki_package(request)
+        print(json.dumps({"cards": col.card_count()}))
+    finally:
+        col.close()
+
+
+def side(run_args: list[str], env: dict[str, str]) -> dict[str, float]:
+    run = run_child(run_args, env, timeout=1800)
+    if run.returncode != 0:
+        command = " ".join(run_args)
+        raise RuntimeError(f"{command} exited with {run.returncode}:\n{run.stderr[-3000:]}")
+    return {"s": run.seconds, "mb": run.max_rss_mb}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--notes", type=int, default=37_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cards", type=int, default=100_000, help="the export's collection")
+    parser.add_argument("--keeper-source", type=Path, help="the export's Keeper collection file")
+    parser.add_argument("--anki-source", type=Path, help="the same notes as an Anki collection")
+    parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    cache = cache_root()
+    env = child_env(cache)
+    work = cache / "big-apkg-work"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    package = cache / f"big-{args.notes}.apkg"
+    if not package.exists():
+        made = side([python(), HERE, "make", str(package), "--notes", str(args.notes)], env)
+        print(f"made {package} ({package.stat().st_size / 2**20:.1f} MiB) in {made['s']:.0f} s")
+    samples: dict[str, list[dict[str, float]]] = {}
+    for run in range(0 if args.skip_import else args.runs):
+        keeper_dir, anki_dir = work / f"keeper-{run}", work / f"anki-{run}"
+        keeper = [python(), "-m", "trainer", "--data-dir", str(keeper_dir), "import", str(package)]
+        anki = [python(), HERE, "import", str(package), str(anki_dir)]
+        samples.setdefault("import: keeper import", []).append(side(keeper, env))
+        samples.setdefault("import: anki import_anki_package", []).append(side(anki, env))
+        shutil.rmtree(keeper_dir, ignore_errors=True)
+        shutil.rmtree(anki_dir, ignore_errors=True)
+    key = collection_key(args.cards)
+    keeper_source = args.keeper_source or cache / f"keeper-{key}" / DATABASE_FILE
+    anki_source = args.anki_source or cache / f"anki-{key}" / "collection.anki2"
+    if keeper_source.exists() and anki_source.exists():
+        for run in range(args.runs):
+            copy = work / f"export-{run}"
+            copy.mkdir()
+            shutil.copy2(keeper_source, copy / DATABASE_FILE)
+            shutil.copy2(anki_source, copy / "collection.anki2")
+            # Untimed: an older schema is migrated here, and both files are read once.
+            side([python(), "-m", "trainer", "--data-dir", str(copy), "decks"], env)
+            out = copy / "all.apkg"
+            keeper = [python(), "-m", "trainer", "--data-dir", str(copy), "export", str(out)]
+            anki = [python(), HERE, "export", str(copy / "collection.anki2"), str(copy / "a.apkg")]
+            samples.setdefault("export: keeper export .apkg", []).append(side(keeper, env))
+            samples.setdefault("export: anki export_anki_package", []).append(side(anki, env))
+            shutil.rmtree(copy, ignore_errors=True)
+    else:
+        print(f"no {args.cards:,}-card collections in {cache}: bench/run.py makes them")
+    print(f"{package.name}: {package.stat().st_size / 2**20:.1f} MiB; medians of {args.runs}")
+    print(f"{'':40} {'s':>8} {'peak MiB':>9}")
+    for name, runs in samples.items():
+        seconds = summary([r["s"] for r in runs])["median"]
+        memory = summary([r["mb"] for r in runs])["median"]
+        print(f"{name:40} {seconds:8.2f} {memory:9.0f}")
+    if args.json:
+        args.json.write_text(json.dumps({"package_mb": package.stat().st_size / 2**20, **samples}))
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def child(argv: list[str]) -> int:
+    action, *paths = argv
+    if action == "make":
+        notes = int(paths[paths.index("--notes") + 1])
+        print(json.dumps(make_package(Path(paths[0]), notes)))
+    elif action == "import":
+        import_package(Path(paths[0]), Path(paths[1]))
+    else:
+        export_package(Path(paths[0]), Path(paths[1]))
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] in ("make", "import", "export"):
+        sys.exit(child(sys.argv[1:]))
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""What the rooms load on first use, loaded beforehand on the GUI thread while it is idle.
+
+A room's first visit loaded its modules and PySide's classes at the click: PySide builds a
+class, with every Python enum it holds, the first time it is used, and a QObject whose own
+class PySide does not wrap (a text edit's document's parent) makes it build every class of
+the loaded Qt modules. That froze the window for 0.1-0.4 s on the first Study now, browser,
+statistics and stories at 100,000 cards. Once the window has painted, the same work is
+done here a few milliseconds at a time, between events, so the window keeps answering.
+
+On the GUI thread, not another: PySide builds its classes lazily without a lock (with the
+GIL, building one can switch threads midway), so a second thread could build a class the
+GUI thread is building (PYSIDE-2404), and a ui module builds the classes it imports. The
+modules without Qt are imported on the after-start thread (`Services.warm_up`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from importlib import import_module
+
+from PySide6.QtCore import QObject, QTimer
+
+SLICE_S = 0.008  # work per turn of the event loop: well under a frame
+
+# QtNetwork: the instance server's; QtCharts: the statistics'.
+QT_MODULES = (
+    "PySide6.QtCore",
+    "PySide6.QtGui",
+    "PySide6.QtWidgets",
+    "PySide6.QtNetwork",
+    "PySide6.QtCharts",
+)
+
+# The rooms and the dialogs a session opens, each with its own imports.
+ROOM_MODULES = (
+    "trainer.ui.study_view",
+    "trainer.ui.summary_view",
+    "trainer.ui.edit_card_dialog",
+    "trainer.ui.browser_view",
+    "trainer.ui.statistics.statistics_view",
+    "trainer.ui.stories.stories_view",
+    "trainer.ui.settings_dialog",
+    "trainer.ui.background",
+    "trainer.ui.messages",
+)
+
+
+def qt_classes() -> Iterator[None]:
+    """Builds every class of the Qt modules Keeper uses, one a step (the `Qt` namespace,
+    the largest, takes 30 ms: one step all the same)."""
+    for name in QT_MODULES:
+        module = import_module(name)
+        yield
+        for attribute in dir(module):
+            getattr(module, attribute)
+            yield
+
+
+def room_modules() -> Iterator[None]:
+    for name in ROOM_MODULES:
+        import_module(name)
+        yield
+
+
+class IdleSlices(QObject):
+    """Runs `steps` on the GUI thread, `SLICE_S` of them at a time between events, then
+    calls `then`."""
+
+    def __init__(self, parent: QObject, steps: Iterable[None], then: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._steps = iter(steps)
+        self._then = then
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)  # again as soon as the events waiting are served
+        self._timer.timeout.connect(self._slice)
+        self._timer.start()
+
+    def _slice(self) -> None:
+        deadline = time.perf_counter() + SLICE_S
+        while time.perf_counter() < deadline:
+            try:
+                next(self._steps)
+            except Exception:  # noqa: BLE001 - StopIteration, or a head start lost: the
+                self._timer.stop()  # room that uses it loads it itself, and reports any error
+                self._then()
+                return
