@@ -34,7 +34,8 @@ def all_cards(services: Services) -> list[Card]:
 
 
 def cloze_cards(services: Services) -> list[Card]:
-    found = (c for c in all_cards(services) if c.kind is CardKind.CLOZE)
+    """The cloze cards of the test's own, not of the built-in decks."""
+    found = (c for c in all_cards(services) if c.kind is CardKind.CLOZE and c.origin != "builtin")
     return sorted(found, key=lambda c: (c.note_guid, c.cloze))
 
 
@@ -58,7 +59,7 @@ def test_keeper_cloze_cards_become_one_anki_cloze_note_anki_makes_the_same_cards
     services.exchange.export_file(package)
     with anki_collection_at(tmp_path / "anki" / "collection.anki2") as anki:
         import_package(anki, package)
-        [note_id] = anki.find_notes('"note:Keeper Cloze"')
+        [note_id] = anki.find_notes('"note:Keeper Cloze" "deck:Numbers"')
         note = anki.get_note(note_id)
         assert note.note_type()["type"] == 1  # MODEL_CLOZE: Anki's own cloze kind
         assert note.keys()[:2] == ["Text", "Back Extra"]
@@ -73,7 +74,7 @@ def test_keeper_cloze_cards_become_one_anki_cloze_note_anki_makes_the_same_cards
         ]
         decks = [anki.decks.name(card.did) for card in cards]
         assert decks == ["Numbers", "Numbers", "Elsewhere"]
-        [spoken] = anki.find_notes("tag:keeper::spoken")
+        [spoken] = anki.find_notes("tag:keeper::spoken deck:Numbers")
         assert anki.get_note(spoken)["Front"].startswith("<p>Tell a failure")
         mine = anki.find_notes("deck:Numbers or deck:Elsewhere")
         assert len(mine) == 3  # the cloze note, the spoken card, the basic card
@@ -94,7 +95,9 @@ def test_keepers_cloze_package_comes_home_to_the_same_cards_and_into_a_new_colle
         mine = [(c.guid, c.cloze, c.note_guid, c.front, c.back) for c in cloze_cards(services)]
         theirs = [(c.guid, c.cloze, c.note_guid, c.front, c.back) for c in cloze_cards(other)]
         assert theirs == mine and len(theirs) == 3
-        spoken = [c for c in all_cards(other) if c.kind is CardKind.SPOKEN]
+        spoken = [
+            c for c in all_cards(other) if c.kind is CardKind.SPOKEN and c.origin != "builtin"
+        ]
         assert [(c.front, c.tags) for c in spoken] == [("Tell a failure story aloud", ())]
     finally:
         other.close()
@@ -273,7 +276,7 @@ def test_the_review_history_of_each_cloze_card_lands_on_its_own_anki_card(
     services.exchange.export_file(package, deck="Numbers", with_history=True)
     with anki_collection_at(tmp_path / "anki" / "collection.anki2") as anki:
         import_package(anki, package)
-        [note_id] = anki.find_notes('"note:Keeper Cloze"')
+        [note_id] = anki.find_notes('"note:Keeper Cloze" "deck:Numbers"')
         logs = {
             card.ord: [
                 ease for (ease,) in anki.db.all(f"select ease from revlog where cid={card.id}")

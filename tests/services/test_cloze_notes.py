@@ -147,3 +147,20 @@ def test_a_cloze_text_with_300_gaps_up_to_c999_adds_300_cards_and_edits_them_at_
     assert gaps() == numbers
     last = services.browse.card(services.browse.search('deck:"Cloze study"')[-1])
     assert last is not None and question_text(last).count("[...]") == 1
+
+
+def test_the_home_counts_the_new_cards_a_session_offers_siblings_buried(
+    services: Services,
+) -> None:
+    deck = study_deck(services)
+    services.card_edits.add(deck, cloze_content("{{c1::One}}, {{c2::two}} and {{c3::three}}"))
+    services.card_edits.add(deck, cloze_content("{{c1::A}} and {{c2::B}}"))
+
+    def home_new() -> int:
+        return next(row.new for row in services.study.overview() if row.deck_id == deck)
+
+    assert home_new() == len(services.study.start_session(deck).cards_left()) == 2
+    session = services.study.start_session(deck)
+    session.reveal()
+    services.study.record(session.grade(Rating.EASY))
+    assert home_new() == len(services.study.start_session(deck).cards_left()) == 1

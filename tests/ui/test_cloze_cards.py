@@ -119,7 +119,7 @@ def test_the_browser_shows_each_cloze_card_as_its_question_with_its_type_and_fin
     press(qtbot, Qt.Key.Key_3, CTRL)
     qtbot.waitUntil(window.browser.table.hasFocus)
     window.browser.search.setFocus()
-    typed(qtbot, "type:cloze")
+    typed(qtbot, 'type:cloze deck:"cloze deck"')
     model = window.browser.model
     qtbot.waitUntil(lambda: model.rowCount() == 2)
     rows = [

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from trainer.core.card_content import CardContentError
 from trainer.core.cards import Card, NewCard
-from trainer.core.cloze_cards import cards_for, sibling_change
+from trainer.core.cloze import gap_numbers
+from trainer.core.cloze_cards import NO_GAP, cards_for, sibling_change
 from trainer.core.model import CardId, CardKind, DeckId, Origin
 from trainer.services.undo import UndoHistory, journal_step
 from trainer.services.unit_of_work import UnitOfWork
@@ -40,8 +42,12 @@ def edit_cloze(
 ) -> bool | None:
     """Save a cloze card's text for every card of its note: cards whose gap remains keep
     their history, new gap numbers get a card (in the edited card's deck), cards whose gap
-    is gone are removed. None when `card_id` is not a cloze card (edit it as any card);
-    False when nothing changed."""
+    is gone are removed. None when `card_id` is not a cloze card or `content` not a cloze
+    text (edit it as any card: its text only); False when nothing changed."""
+    if content.kind is not CardKind.CLOZE:
+        return None
+    if not gap_numbers(content.front):  # would remove every card of the note
+        raise CardContentError("front", NO_GAP)
     with uow() as collection, recording(collection) as journal:
         card = collection.cards.get(card_id)
         if card is None or card.kind is not CardKind.CLOZE:

@@ -61,8 +61,9 @@ class StudyService:
         an interview date, today's reviews as the day's plan has them; else as due)."""
         now = self._clock()
         with self._uow.reads() as reads:  # plain sqlite: the first window paints sooner
-            counts = reads.queue_counts(now, study_day_end(now, self.zone))
-            done = reads.done_today(study_date(now, self.zone))
+            day = study_date(now, self.zone)
+            counts = reads.queue_counts(now, study_day_end(now, self.zone), day)
+            done = reads.done_today(day)
             decks = reads.decks()
             dated = self._plan is not None and reads.settings.get(INTERVIEW_DATES_KEY)
         if planned and dated and self._plan is not None:  # the planner loads once a date is set
@@ -90,7 +91,8 @@ class StudyService:
             decks = collection.decks.all()
             if deck_id is not None:
                 decks = [deck for deck in decks if deck.id == deck_id]
-            done = collection.queue.done_today(study_date(now, self.zone))
+            today = study_date(now, self.zone)
+            done = collection.queue.done_today(today)
             day_end = study_day_end(now, self.zone)
             learning: list[Card] = []
             reviews: list[Card] = []
@@ -98,12 +100,14 @@ class StudyService:
             for deck in decks:
                 left = allowance(deck.options, done.get(deck.id, DoneToday()))
                 learning += collection.queue.learning_cards(deck.id, now + LEARN_AHEAD)
-                reviews += collection.queue.review_cards(deck.id, day_end, left.reviews)
-                new += collection.queue.new_cards(deck.id, left.new)
+                reviews += collection.queue.review_cards(
+                    deck.id, day_end, left.reviews, (today, day_end)
+                )
+                new += collection.queue.new_cards(deck.id, left.new, (today, day_end))
             if self._plan is not None:
                 reviews = self._plan.todays_reviews(collection, decks, now, reviews)
             schedulers = self._schedulers(collection, decks)
-            studied = collection.queue.notes_studied_on(study_date(now, self.zone))
+            studied = collection.queue.notes_studied_on(today)
         learning.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
         reviews.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
         return StudySession(
@@ -130,14 +134,17 @@ class StudyService:
                 if extra.kind == AHEAD:
                     reviews += collection.queue.review_cards(deck.id, until, 10_000)
                 elif extra.kind == MORE_NEW:
-                    new += collection.queue.new_cards(deck.id, extra.amount - len(new))
+                    buried = (today, study_day_end(now, self.zone))
+                    new += collection.queue.new_cards(deck.id, extra.amount - len(new), buried)
                 else:
                     reviews += collection.queue.forgotten_on(deck.id, today)
             if extra.kind == AHEAD:
                 reviews.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
-            # The forgotten cards were studied today: only their siblings wait.
-            studied = collection.queue.notes_studied_on(today) if extra.kind != FORGOTTEN else ()
-            queue = build_queue([], *bury_siblings([], reviews, new, studied))
+            if extra.kind != MORE_NEW:  # reviews asked for by hand: none is buried
+                queue = build_queue([], reviews, new)
+            else:
+                studied = collection.queue.notes_studied_on(today)
+                queue = build_queue([], *bury_siblings([], reviews, new, studied))
             schedulers = self._schedulers(collection, decks)
         return StudySession(
             queue, scheduler_for=lambda card: schedulers[card.deck_id], clock=self._clock

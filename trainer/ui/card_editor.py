@@ -45,6 +45,7 @@ class CardEditor(QWidget):
         style_form(self)
         self._card: Card | None = None
         self._new = False
+        self._new_kind = CardKind.BASIC
         self._loaded: tuple[str, str, str, int] = ("", "", "", 0)
 
         self.heading = QLabel()
@@ -160,6 +161,7 @@ class CardEditor(QWidget):
         self._fill("", "", tags, None if deck_id is None else int(deck_id))
         self._enable(True)
         self._choose_kind(True)
+        self._show_kind(self._new_kind)  # the type last chosen for a new card, as Anki
         self.front.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def values(self) -> tuple[str, str, tuple[str, ...], DeckId | None]:
@@ -244,6 +246,8 @@ class CardEditor(QWidget):
         self._kind_chosen()
 
     def _kind_chosen(self, _index: int = 0) -> None:
+        if self._new:
+            self._new_kind = self.card_kind()
         cloze = self.card_kind() is CardKind.CLOZE
         self._front_label.setText("Text" if cloze else "Front")
         self._back_label.setText("Back Extra (optional)" if cloze else "Back")
