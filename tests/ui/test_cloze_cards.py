@@ -109,7 +109,7 @@ def test_studying_a_cloze_card_hides_its_gap_then_shows_it_with_the_extra_and_e_
     assert "Talent density is the aim." in study.front.toPlainText()
 
 
-def test_the_browser_shows_each_cloze_card_as_its_question_with_its_type_and_finds_by_type(
+def test_the_browser_shows_cloze_cards_gaps_filled_with_the_gap_asked_and_finds_by_type(
     qtbot: QtBot, services: Services, data_dir: Path
 ) -> None:
     deck = services.decks.create("Cloze deck")
@@ -125,9 +125,9 @@ def test_the_browser_shows_each_cloze_card_as_its_question_with_its_type_and_fin
     rows = [
         (model.index(row, 0).data(), model.index(row, 3).data()) for row in range(model.rowCount())
     ]
-    assert sorted(rows) == [
-        ("Pay is [...] since 2026", "New · Cloze 1"),
-        ("Pay is top of market since [...]", "New · Cloze 2"),
+    assert sorted(rows) == [  # the text with its gaps filled; the gap asked beside the state
+        ("Pay is top of market since 2026", "New · Cloze 1"),
+        ("Pay is top of market since 2026", "New · Cloze 2"),
     ]
     second = next(row for row in range(2) if model.index(row, 3).data().endswith("2"))
     window.browser.table.setCurrentIndex(model.index(second, 0))

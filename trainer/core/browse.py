@@ -30,7 +30,7 @@ class CardSummary:
     id: CardId
     deck_id: DeckId
     deck: str
-    front: str  # plain text on one line, shortened
+    front: str  # plain text on one line, shortened; a cloze text with its gaps filled
     tags: tuple[str, ...]
     state: CardState
     suspended: bool
@@ -69,11 +69,20 @@ def front_sort_key(markdown: str) -> str:
     """What the Question column sorts by: the text it shows, case and accents folded the
     way a person reads a list ('Élan' beside 'elan', 'Straße' beside 'strasse'). Stored
     beside each card (storage migration 7), so SQLite compares plain strings."""
-    shown = _shown(markdown[:SORT_SOURCE_CHARS])
+    shown = _shown(_gaps_filled(markdown[:SORT_SOURCE_CHARS]))
     if shown.isascii():  # most fronts: nothing to decompose (a char-by-char walk cost
         return shown.casefold()  # 46 µs a card, a quarter of a 10,000-card import)
     decomposed = unicodedata.normalize("NFKD", shown)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _gaps_filled(markdown: str) -> str:
+    """A cloze text as the browser shows it, every gap filled (`{{c1::x}}` -> x)."""
+    if "{{c" not in markdown:
+        return markdown
+    from trainer.core.cloze import plain
+
+    return plain(markdown)
 
 
 def _shown(markdown: str) -> str:

@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, Select, String, func, select, type_coerce
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from trainer.core.browse import SORT_SOURCE_CHARS, CardSummary, SortColumn, one_line
-from trainer.core.cloze import question
+from trainer.core.cloze import plain
 from trainer.core.model import CardId, CardKind, CardState, Deck, DeckId
 from trainer.core.search import Everything, Node, SearchError
 from trainer.storage.card_query import compile_search, has_text_index
@@ -94,7 +94,7 @@ class SearchRepository:
                 kind,
                 gap,
             ) in self._session.execute(select(*columns).where(CardRow.id.in_(chunk))):
-                shown = question(front or "", gap) if kind == CardKind.CLOZE else front or ""
+                shown = plain(front or "") if kind == CardKind.CLOZE else front or ""
                 found[id_] = CardSummary(
                     id=CardId(id_),
                     deck_id=DeckId(deck_id),

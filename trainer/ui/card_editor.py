@@ -54,6 +54,7 @@ class CardEditor(QWidget):
         self.deck.setToolTip("The deck this card is in; choosing another one moves it")
         self.deck.activated.connect(self._deck_chosen)
         self.kind = QComboBox()
+        self.kind.setAccessibleName("Card type")
         self.kind.setToolTip(
             "Basic: a front and a back. Cloze: a text with gaps, one card per gap "
             "(Ctrl+Shift+C in the text hides the selection); the back is an optional extra"
@@ -92,10 +93,12 @@ class CardEditor(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.heading)
         layout.addWidget(_label("Deck", self.deck))
-        layout.addWidget(self.deck)
-        self._kind_label = _label("Type", self.kind)
-        layout.addWidget(self._kind_label)
-        layout.addWidget(self.kind)
+        # The type beside the deck, not on a row of its own: the smallest window keeps room
+        # for the text fields.
+        deck_row = QHBoxLayout()
+        deck_row.addWidget(self.deck, stretch=3)
+        deck_row.addWidget(self.kind, stretch=1)
+        layout.addLayout(deck_row)
         self._front_label = _label("Front", self.front)
         layout.addWidget(self._front_label)
         layout.addWidget(self.front)
@@ -235,8 +238,7 @@ class CardEditor(QWidget):
         self.save_button.setEnabled(self.is_dirty())
 
     def _choose_kind(self, shown: bool) -> None:
-        for widget in (self.kind, self._kind_label):
-            widget.setVisible(shown)
+        self.kind.setVisible(shown)
         self.kind.setEnabled(shown)
 
     def _show_kind(self, kind: CardKind) -> None:
@@ -266,7 +268,7 @@ class CardEditor(QWidget):
 
 def _kind_text(card: Card) -> str:
     if card.kind is CardKind.CLOZE:
-        return f" · cloze c{card.cloze} (the text is shared by its gaps)"
+        return f" · cloze c{card.cloze}"
     return "" if card.kind is CardKind.BASIC else f" · {card.kind}"
 
 
