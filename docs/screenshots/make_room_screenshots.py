@@ -202,6 +202,9 @@ def shoot_every_room(app: QApplication, data_dir: Path, theme: str, size: tuple[
 
     save("shortcuts", over_window(window, ShortcutSheet(window.menuBar(), window)))
     study_a_cloze_card(window, services, save)
+
+    study_a_picture_card(window, services)  # last: its deck would change the other pictures
+    save("study-media")
     window.close()
     services.close()
 
@@ -224,6 +227,48 @@ def study_a_cloze_card(window: MainWindow, services: Services, save: Callable[..
     save("study-cloze-question")
     window.study.reveal()
     save("study-cloze-answer")
+
+
+def study_a_picture_card(window: MainWindow, services: Services) -> None:
+    """A card with a diagram (a PNG in the media store) and a sound, its answer shown."""
+    from PySide6.QtCore import QBuffer, QRect, Qt
+
+    from trainer.core.cards import NewCard
+    from trainer.core.media import image_reference, sound_reference
+
+    image = QPixmap(900, 360)
+    image.fill(QColor("#f4f1ea"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    font = painter.font()
+    font.setPointSize(22)
+    painter.setFont(font)
+    for index, (label, colour) in enumerate(
+        (("Client", "#4e79a7"), ("Load balancer", "#f28e2b"), ("Service", "#59a14f"))
+    ):
+        box = QRect(40 + index * 300, 120, 220, 120)
+        painter.setBrush(QColor(colour))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawRoundedRect(box, 18, 18)
+        painter.setPen(QColor("white"))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+        if index:
+            painter.setPen(QColor("#333333"))
+            painter.drawLine(box.left() - 80, 180, box.left() - 4, 180)
+    painter.end()
+    buffer = QBuffer()
+    buffer.open(QBuffer.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    picture = services.media.add(bytes(buffer.data().data()), "diagram.png")
+    sound = services.media.add(b"ID3\x04\x00\x00\x00\x00\x00\x00\xff\xfb\x90\x64", "say.mp3")
+    services.card_edits.add_cards(
+        "System design",
+        [NewCard(front="Where is the load balancer?\n\n" + image_reference(picture, "a diagram"),
+                 back=f"Between clients and service instances. {sound_reference(sound)}")],
+    )  # fmt: skip
+    deck = next(deck for deck in services.decks.decks() if deck.name == "System design")
+    window.start_study(deck.id)
+    window.study.reveal()
 
 
 def edit_dialog(window: MainWindow) -> QDialog:

@@ -86,7 +86,8 @@ def test_basic_reversed_and_cloze_notes_arrive_with_text_tags_and_decks(
     assert question(text, 2) == "Paris is the capital of [country] 🇫🇷"
     assert cards["Flag of Japan"].back == "- white\n- red disc"
     assert len(loaded.bundle.cards) == 6
-    assert "1 media files (images, sounds) skipped: Keeper keeps text only" in loaded.warnings
+    # Anki's file is no PNG: left out, and the card names no file Keeper lacks
+    assert "media file 'japan.png' left out: its content is not a png file" in loaded.warnings
     assert "1 images or sounds in card text were left out" in loaded.warnings
 
 

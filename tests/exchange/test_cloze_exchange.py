@@ -168,7 +168,7 @@ def test_a_keeper_file_whose_cloze_card_asks_a_missing_gap_is_refused_in_one_lin
     services.exchange.export_file(path, deck="Numbers")
     with zipfile.ZipFile(path) as archive:
         documents = {name: archive.read(name) for name in archive.namelist()}
-    assert json.loads(documents["manifest.json"])["version"] == 3
+    assert json.loads(documents["manifest.json"])["version"] == 4
     cards = json.loads(documents["cards.json"])
     next(card for card in cards if card.get("cloze") == 3)["cloze"] = 7
     documents["cards.json"] = json.dumps(cards).encode()
@@ -220,7 +220,7 @@ def test_a_keeper_file_of_an_older_format_brings_basic_cards(
     with zipfile.ZipFile(path) as archive:
         documents = {name: archive.read(name) for name in archive.namelist()}
     manifest = json.loads(documents["manifest.json"])
-    documents["manifest.json"] = json.dumps({**manifest, "version": 2}).encode()
+    documents["manifest.json"] = json.dumps({**manifest, "version": 3}).encode()
     older = tmp_path / "older.keeper"
     with zipfile.ZipFile(older, "w") as archive:
         for name, data in documents.items():

@@ -12,6 +12,7 @@ from trainer.cli.context import CliContext
 from trainer.cli.errors import CliError
 from trainer.cli.output import print_json, print_table
 from trainer.storage.backup import BackupError, find_backup, list_backups, restore, snapshot
+from trainer.storage.media_store import MEDIA_FOLDER
 
 NAME = "backup"
 HELP = "list, create or restore backups of the collection"
@@ -33,16 +34,17 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
 
     data_dir = ctx.data_dir()
     database, backups_dir = data_dir / DATABASE_FILE, data_dir / BACKUPS_FOLDER
+    media = data_dir / MEDIA_FOLDER
     try:
         if args.action == "list":
             _list(backups_dir, as_json=args.json)
         elif args.action == "create":
             _require(database)
-            print(f"Backed up to {snapshot(database, backups_dir, reason='manual')}")
+            print(f"Backed up to {snapshot(database, backups_dir, 'manual', media_folder=media)}")
         else:
             backup = find_backup(backups_dir, args.name)
             ctx.hold_writer_lock("backup restore")  # never beside the window or another writer
-            kept = restore(backup, database, backups_dir)
+            kept = restore(backup, database, backups_dir, media)
             print(f"Restored {backup.name} (taken {backup.taken_at:%Y-%m-%d %H:%M} UTC).")
             if kept is not None:
                 print(f"The collection as it was is kept in {kept}")

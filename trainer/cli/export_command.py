@@ -33,6 +33,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--with-stories", action="store_true", help="include your failure stories (.keeper only)"
     )
+    parser.add_argument(
+        "--media-folder",
+        metavar="FOLDER",
+        type=Path,
+        help="also copy the pictures and sounds the cards name into FOLDER (for CSV)",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -47,6 +53,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             fmt=args.format,
             with_history=args.with_history,
             with_stories=args.with_stories,
+            media_folder=args.media_folder,
         )
     except ExchangeError as error:
         raise CliError(str(error)) from None

@@ -5,13 +5,15 @@ except cloze cards: the cards of one cloze text become one note of the "Keeper C
 (Anki's Cloze: Text, Back Extra, then Source, Keeper ID; see `anki_cloze`).
 Note GUIDs are derived from card guids, so importing a newer export into Anki updates the
 notes instead of duplicating them; the Keeper ID field brings cards home to the same
-Keeper card. Deck names keep their `::` nesting; Markdown becomes HTML.
+Keeper card. Deck names keep their `::` nesting; Markdown becomes HTML; pictures and sounds
+travel as package media under their store names.
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import sqlite3
 import zipfile
 from collections import defaultdict
@@ -101,4 +103,8 @@ def write_anki_package(path: Path, bundle: Bundle, now: datetime) -> None:
             connection.commit()
         with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.write(database, "collection.anki2")
-            archive.writestr("media", "{}")
+            # The legacy manifest (every Anki reads it): entry "n" is the file it names.
+            manifest = {str(index): media.name for index, media in enumerate(bundle.media)}
+            archive.writestr("media", json.dumps(manifest))
+            for index, media in enumerate(bundle.media):
+                archive.writestr(str(index), media.data, zipfile.ZIP_STORED)

@@ -2,8 +2,8 @@
 
 The newest collection inside wins: `collection.anki21b` (zstd-compressed, schema 18), then
 `collection.anki21`, then `collection.anki2` (schema 11, note types as JSON). The SQLite
-file is written to a temporary folder, opened read-only, and deleted afterwards. Media are
-never extracted; the user is told how many were skipped.
+file is written to a temporary folder, opened read-only, and deleted afterwards. Pictures and
+sounds the cards show travel in the bundle (anki_media), renamed to their content hash.
 """
 
 from __future__ import annotations
@@ -12,13 +12,17 @@ import hashlib
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
 
 import zstandard
 
+from trainer.core.media import names_in
 from trainer.core.model import CardKind
+from trainer.exchange.anki_media import read_package_media, rename_references
 from trainer.exchange.anki_notes import (
     SPOKEN_TAG,
     CardText,
@@ -28,6 +32,7 @@ from trainer.exchange.anki_notes import (
     cloze_card_guid,
     note_guid,
 )
+from trainer.exchange.anki_protobuf import protobuf_fields
 from trainer.exchange.anki_schedule import AnkiReview, AnkiSchedule, HistoryReplay
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview, Loaded
 from trainer.exchange.errors import Cancel, ExchangeError, check_cancel
@@ -52,7 +57,8 @@ def read_anki_package(path: Path, now: datetime, cancel: Cancel | None = None) -
         name = next((name for name in COLLECTIONS if archive.has(name)), None)
         if name is None:
             raise ExchangeError(path, f"not an {KIND} (no collection.anki2 inside)")
-        media = sum(1 for entry in archive.names if entry.isdigit())
+        media = read_package_media(path, archive)
+        renames = {anki_name: kept.name for anki_name, kept in media.files.items()}
         with temporary_folder() as folder:
             database = folder / "collection.sqlite3"
             with database.open("wb") as target:
@@ -60,11 +66,12 @@ def read_anki_package(path: Path, now: datetime, cancel: Cancel | None = None) -
                     _unzstd(path, archive, name, target)
                 else:
                     archive.copy_to(name, target)
-            loaded = read_collection(path, database, now, row_limit(path), cancel)
-    warnings = list(loaded.warnings)
-    if media:
-        warnings.insert(0, f"{media} media files (images, sounds) skipped: Keeper keeps text only")
-    return Loaded(loaded.bundle, tuple(warnings))
+            loaded = read_collection(path, database, now, row_limit(path), cancel, renames)
+    bundle = loaded.bundle
+    used = names_in(text for card in bundle.cards for text in (card.front, card.back, card.source))
+    kept = {file.name: file for file in media.files.values() if file.name in used}
+    bundle = replace(bundle, media=tuple(kept.values()))
+    return Loaded(bundle, (*media.warnings, *loaded.warnings))
 
 
 def _check_meta(path: Path, archive: SafeZip) -> None:
@@ -97,43 +104,6 @@ def _unzstd(path: Path, archive: SafeZip, name: str, target: BinaryIO) -> None:
         raise ExchangeError(path, f"{name} is damaged (zstd: {error})") from None
 
 
-def protobuf_fields(data: bytes) -> dict[int, list[int | bytes]]:
-    """The top-level fields of a protobuf message (enough for Anki's small config blobs)."""
-    fields: dict[int, list[int | bytes]] = defaultdict(list)
-    index = 0
-    while index < len(data):
-        key, index = _varint(data, index)
-        number, wire = key >> 3, key & 7
-        value: int | bytes
-        if wire == 0:
-            value, index = _varint(data, index)
-        elif wire == 2:
-            length, index = _varint(data, index)
-            value, index = data[index : index + length], index + length
-        elif wire in (1, 5):
-            size = 8 if wire == 1 else 4
-            value, index = data[index : index + size], index + size
-        else:
-            raise ValueError(f"unsupported protobuf wire type {wire}")
-        if index > len(data):
-            raise ValueError("truncated protobuf message")
-        fields[number].append(value)
-    return fields
-
-
-def _varint(data: bytes, index: int) -> tuple[int, int]:
-    result = shift = 0
-    while True:
-        if index >= len(data) or shift > 63:
-            raise ValueError("truncated protobuf varint")
-        byte = data[index]
-        index += 1
-        result |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return result, index
-        shift += 7
-
-
 # The collection ------------------------------------------------------------------------
 
 
@@ -145,7 +115,12 @@ _DAMAGE = (
 
 
 def read_collection(
-    path: Path, database: Path, now: datetime, rows: int, cancel: Cancel | None = None
+    path: Path,
+    database: Path,
+    now: datetime,
+    rows: int,
+    cancel: Cancel | None = None,
+    media: Mapping[str, str] | None = None,
 ) -> Loaded:
     """Cards, decks and history from an Anki collection file (schema 11 or 18), reading
     only its real tables, at most `rows` notes, cards and reviews, with SQLite's work
@@ -155,7 +130,7 @@ def read_collection(
         with open_foreign(path, database, INSIDE, cancel, steps) as connection:
             tables = check_tables(path, connection, INSIDE, TABLES)
             _check_rows(path, connection, rows)
-            loaded = _read(path, connection, tables, now)
+            loaded = _read(path, connection, tables, now, media or {})
     except _DAMAGE as error:
         raise ExchangeError(path, f"{INSIDE} is damaged ({error})") from None
     check_cancel(cancel)
@@ -186,7 +161,13 @@ _CARDS = (
 Note = tuple[str, int, tuple[str, ...], tuple[str, ...]]
 
 
-def _read(path: Path, connection: sqlite3.Connection, tables: set[str], now: datetime) -> Loaded:
+def _read(
+    path: Path,
+    connection: sqlite3.Connection,
+    tables: set[str],
+    now: datetime,
+    media: Mapping[str, str],
+) -> Loaded:
     created = int(connection.execute("SELECT crt FROM col").fetchone()[0])
     if "notetypes" in tables:
         note_types, deck_names = _modern_types(connection), _modern_decks(connection)
@@ -204,7 +185,7 @@ def _read(path: Path, connection: sqlite3.Connection, tables: set[str], now: dat
         "SELECT cid, id, ease, ivl, factor, time, type FROM revlog ORDER BY cid, id"
     ):
         log[row[0]].append(AnkiReview(row[1], row[2], row[3], row[4], max(0, row[5]), row[6]))
-    builder = _BundleBuilder(note_types, deck_names, HistoryReplay(created), now)
+    builder = _BundleBuilder(note_types, deck_names, HistoryReplay(created), now, media)
     for row in connection.execute(_CARDS):
         builder.add(row, notes.get(row[1]), log.get(row[0], []))
     return builder.loaded()
@@ -219,7 +200,9 @@ class _BundleBuilder:
         deck_names: dict[int, str],
         replay: HistoryReplay,
         now: datetime,
+        media: Mapping[str, str],
     ) -> None:
+        self._media = media  # Anki's media file names to the store names they are kept as
         self._note_types = note_types
         self._deck_names = deck_names
         self._replay = replay
@@ -236,6 +219,8 @@ class _BundleBuilder:
             self.orphans += 1
             return
         note_guid, _type_id, tags, values = note
+        if self._media:
+            values = tuple(rename_references(value, self._media) for value in values)
         fields = dict(zip(note_type.fields, values, strict=False))
         text = card_text(note_type, fields, ordinal)
         if text is None:

@@ -1,4 +1,5 @@
-"""The neutral bundle every format reads into and writes from: decks, cards, history, stories.
+"""The neutral bundle every format reads into and writes from: decks, cards, history, stories,
+media.
 
 Plain frozen dataclasses with no database ids: cards point at their deck by guid, reviews at
 their card by guid. Importers return a `Loaded` (the bundle and warnings for the user);
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from trainer.core.cards import Memory, Rating
+from trainer.core.media import MediaFile
 from trainer.core.model import CardKind, DeckOptions
 from trainer.core.stories import Story
 
@@ -60,6 +62,9 @@ class Bundle:
     # (`story:<id>:<kind>`). Imported stories get fresh ids and their cards follow; they
     # keep their global guid (Story.guid) unless the collection has it already.
     stories: tuple[Story, ...] = ()
+    # Pictures and sounds the cards name, checked and named by content (core/media.py);
+    # the import service puts them in the media store, an exporter writes them out.
+    media: tuple[MediaFile, ...] = ()
 
 
 @dataclass(frozen=True)

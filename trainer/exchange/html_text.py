@@ -2,7 +2,8 @@
 
 `html_to_markdown` keeps what carries meaning (paragraphs, line breaks, bold, italics, code,
 lists, quotes, link targets), decodes entities, and drops everything that could load or run
-something: images, sounds, scripts, styles, frames.
+something: images, sounds, scripts, styles, frames. A sound naming a media store file
+(`[sound:<sha256>.mp3]`, as `anki_media` rewrites them) is kept as Keeper's own reference.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from trainer.core.media import is_image, is_media_name
 from trainer.core.storable_text import LONE_SURROGATE
 
 _DROP_WITH_CONTENT = {"script", "style", "head", "title", "iframe", "object", "svg", "math"}
@@ -259,13 +261,19 @@ def html_to_markdown_counting(text: str) -> tuple[str, int]:
     """The Markdown text and how many images, sounds and videos were dropped."""
     sounds = 0
     if "[sound:" in text:
-        sounds = len(_SOUND.findall(text))
-        text = _SOUND.sub("", text)
+        found = _SOUND.findall(text)
+        sounds = sum(not _is_kept_sound(sound) for sound in found)
+        text = _SOUND.sub(lambda m: m.group() if _is_kept_sound(m.group()) else "", text)
     simple = _SIMPLE_FIELD.fullmatch(text)
     if simple is not None:  # most fields: no tag but one paragraph's, no entity
         return _folded(simple.group(1)), sounds
     markdown, media = _converted(text)
     return markdown, media + sounds
+
+
+def _is_kept_sound(reference: str) -> bool:
+    """`[sound:NAME]` naming a media store file (see anki_media): kept as Keeper's sound."""
+    return is_media_name(reference[7:-1]) and not is_image(reference[7:-1])
 
 
 def _trimmed(text: str) -> str:

@@ -12,6 +12,7 @@ import math
 import re
 import zipfile
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,8 +26,14 @@ from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview
 from trainer.exchange.card_kinds import cloze_problem
 from trainer.exchange.errors import Cancel, ExchangeError
 from trainer.exchange.keeper_limits import STORY_FIELDS, check_keepable
+from trainer.exchange.keeper_media import MEDIA_PREFIX, read_media
 from trainer.exchange.keeper_memory import memory_problems
-from trainer.exchange.keeper_schema import FORMAT_VERSION, SchemaViolation, validate
+from trainer.exchange.keeper_schema import (
+    FORMAT_VERSION,
+    MEDIA_VERSION,
+    SchemaViolation,
+    validate,
+)
 from trainer.exchange.safe_zip import SafeZip, atomic_output, row_limit
 
 SUFFIX = ".keeper"
@@ -34,7 +41,7 @@ KIND = "Keeper deck file"
 _STATES = {state: state.name.lower() for state in CardState}
 _STATE_NAMES = {name: state for state, name in _STATES.items()}
 _LARGEST_INT = 2**63 - 1  # what SQLite's INTEGER holds
-FIRST_TYPED_FORMAT = 3  # cards carry their type (basic, cloze, spoken) from this format on
+FIRST_TYPED_FORMAT = 4  # cards carry their type (basic, cloze, spoken) from this format on
 
 
 # Reading --------------------------------------------------------------------------------
@@ -54,13 +61,14 @@ def read_keeper(path: Path, cancel: Cancel | None = None) -> Loaded:
             for name in ("decks.json", "cards.json", "reviews.json", "stories.json")
             if archive.has(name)
         }
+        media = read_media(path, archive)
     _check_rows(path, documents)  # before the schema: checking 200,000 reviews takes seconds
     for name, value in documents.items():
         _validate(path, name, name.removesuffix(".json"), value)
     if manifest["version"] < FIRST_TYPED_FORMAT:  # cards of an older file are basic cards
         documents["cards.json"] = [_untyped(card) for card in documents["cards.json"]]
     try:
-        return Loaded(_bundle(path, documents))
+        return Loaded(replace(_bundle(path, documents), media=media))
     except ValueError as error:  # a time the schema's pattern lets through: 2026-13-45
         raise ExchangeError(path, str(error)) from None
 
@@ -302,8 +310,8 @@ def write_keeper(path: Path, bundle: Bundle, now: datetime) -> None:
     documents: dict[str, Any] = {
         "manifest.json": {
             "format": "keeper",
-            # Reviews and stories carry their guids from format 2 on, cards their type from
-            # format 3: a file without any stays at the oldest format that holds it, which
+            # Reviews and stories carry their guids from format 2 on, media from 3, cards
+            # their type from 4: a file stays at the oldest format that holds it, which
             # older Keepers read.
             "version": _oldest_format(bundle),
             "created": _time_text(now),
@@ -328,6 +336,13 @@ def write_keeper(path: Path, bundle: Bundle, now: datetime) -> None:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, json.dumps(value, ensure_ascii=False, indent=1) + "\n")
+        for media in bundle.media:  # stored: pictures and sounds are compressed already
+            info = zipfile.ZipInfo(MEDIA_PREFIX + media.name, date_time=stamp)
+            archive.writestr(info, media.data)
+
+
+def _text_version(bundle: Bundle) -> int:
+    return 2 if bundle.reviews or bundle.stories else 1
 
 
 def _deck_json(deck: BundleDeck) -> dict[str, Any]:
@@ -344,8 +359,8 @@ def _deck_json(deck: BundleDeck) -> dict[str, Any]:
 
 def _oldest_format(bundle: Bundle) -> int:
     if any(card.kind is not CardKind.BASIC or card.note_guid for card in bundle.cards):
-        return FORMAT_VERSION
-    return 2 if bundle.reviews or bundle.stories else 1
+        return FIRST_TYPED_FORMAT
+    return MEDIA_VERSION if bundle.media else _text_version(bundle)
 
 
 def _card_json(card: BundleCard) -> dict[str, Any]:

@@ -103,9 +103,28 @@ def _inline(text: str) -> str:
     escaped = _CODE.sub(keep_code, escaped)
     escaped = _marked(_BOLD, _BOLD_END, 2, r"<b>\1</b>", escaped)
     escaped = _marked(_ITALIC, _ITALIC_END, 1, r"<i>\1</i>", escaped)
+    if "](" in escaped or "sound:" in escaped:
+        escaped = _store_media(escaped)
     if not codes:
         return escaped
     return re.sub(f"{_CODE_MARK}(\\d+){_CODE_MARK}", lambda m: codes[int(m.group(1))], escaped)
+
+
+# References to media store files (core/media.py), as Anki shows and plays them; the file
+# itself travels in the package under the same name.
+_STORE_NAME = r"([0-9a-f]{64}\.[a-z0-9]{2,4})"
+_STORE_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\(" + _STORE_NAME + r"\)")
+_STORE_SOUND = re.compile(r"&#91;sound:" + _STORE_NAME + r"\]")
+
+
+def _store_media(escaped: str) -> str:
+    escaped = _STORE_SOUND.sub(lambda m: f"[sound:{m.group(1)}]", escaped)
+
+    def image(match: re.Match[str]) -> str:
+        alt = match.group(1).replace('"', "&quot;")
+        return f'<img src="{match.group(2)}" alt="{alt}">'
+
+    return _STORE_IMAGE.sub(image, escaped)
 
 
 def _marked(pattern: re.Pattern[str], end: re.Pattern[str], size: int, into: str, text: str) -> str:

@@ -22,9 +22,11 @@ class BackupService:
         database_path: Path,
         backups_dir: Path,
         before_snapshot: Callable[[], None] | None = None,
+        media_folder: Path | None = None,
     ) -> None:
         self.database_path = database_path
         self.backups_dir = backups_dir
+        self.media_folder = media_folder  # the media store, shared with every backup
         self._before_snapshot = before_snapshot  # raises to refuse (a damaged file)
 
     def backups(self) -> list[Backup]:
@@ -33,7 +35,9 @@ class BackupService:
     def create(self, reason: str = "manual") -> Backup:
         if self._before_snapshot is not None:
             self._before_snapshot()
-        path = snapshot(self.database_path, self.backups_dir, reason=reason)
+        path = snapshot(
+            self.database_path, self.backups_dir, reason=reason, media_folder=self.media_folder
+        )
         self.thin()
         return next(backup for backup in self.backups() if backup.path == path)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from trainer.core.cards import Card
 from trainer.core.clock import Clock
+from trainer.core.media import MB, MediaFile, names_in
 from trainer.core.model import Origin
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview
 from trainer.exchange.errors import Cancel, ExchangeError, ImportCancelled
@@ -25,6 +26,7 @@ from trainer.services.bundle_import import (
     Steps,
     apply_bundle,
 )
+from trainer.services.media_service import MediaService
 from trainer.services.undo import UndoHistory, journal_step
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.collection import Collection
@@ -51,11 +53,13 @@ class ExchangeService:
         clock: Clock,
         backups: BackupService | None = None,
         undo: UndoHistory | None = None,
+        media: MediaService | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
         self._backups = backups
         self._undo = undo
+        self._media = media
 
     def import_file(
         self,
@@ -75,11 +79,19 @@ class ExchangeService:
         step.tick(0)
         if self._backups is not None:  # the file is valid: keep the collection as it was
             self._backups.create("before-import")
+        warnings = loaded.warnings
+        if self._media is not None:  # first: a card never names a file not yet kept
+            limit = self._media.limit_mb()
+            kept = [media for media in bundle.media if len(media.data) <= limit * MB]
+            if len(kept) < len(bundle.media):
+                left = len(bundle.media) - len(kept)
+                warnings += (f"{left} media files left out: larger than the {limit} MB limit",)
+            self._media.keep(kept)
         with self._uow() as collection, recording(collection) as journal:
             report = apply_bundle(collection, bundle, step, target)
         if self._undo is not None:  # undo removes what the import added, puts back what it changed
             self._undo.push(journal_step(f"Import {path.name}", journal))
-        return replace(report, warnings=loaded.warnings + report.warnings)
+        return replace(report, warnings=warnings + report.warnings)
 
     def export_file(
         self,
@@ -88,13 +100,20 @@ class ExchangeService:
         fmt: str | None = None,
         with_history: bool = False,
         with_stories: bool = False,
+        media_folder: Path | None = None,
     ) -> ExportReport:
-        """Write one deck (by name) or every deck; history and stories only when asked."""
+        """Write one deck (by name) or every deck; history and stories only when asked.
+        `media_folder`: also copy the pictures and sounds the cards name there (for CSV,
+        whose cards name their files but cannot hold them)."""
         path = Path(path)
         kind = export_format(path, fmt)
         self._refuse_own_file(path)
         with self._uow() as collection:
             bundle, warnings = _read_bundle(collection, path, deck, with_history, with_stories)
+        if self._media is not None:
+            bundle, missing = _with_media(bundle, self._media)
+            if missing:
+                warnings.append(f"{missing} media files the cards name are missing (Check media)")
         if kind is Format.APKG and bundle.stories:  # Anki keeps a review log, not stories
             warnings.append("stories are only kept in .keeper files, not apkg")
             bundle = replace(bundle, stories=())
@@ -104,6 +123,8 @@ class ExchangeService:
             )
             bundle = replace(bundle, reviews=(), stories=())
         write_file(path, bundle, kind, self._clock())
+        if media_folder is not None and bundle.media:
+            _write_media_folder(path, media_folder, bundle)
         return ExportReport(
             kind,
             len(bundle.decks),
@@ -184,6 +205,29 @@ def _read_bundle(
         stories=tuple(stories),
     )
     return bundle, warnings
+
+
+def _write_media_folder(path: Path, folder: Path, bundle: Bundle) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for media in bundle.media:
+            (folder / media.name).write_bytes(media.data)
+    except OSError as error:
+        reason = error.strerror or error
+        raise ExchangeError(folder, f"cannot write media files ({reason})") from None
+
+
+def _with_media(bundle: Bundle, media: MediaService) -> tuple[Bundle, int]:
+    """The bundle with the store files its cards name; and how many of those are missing."""
+    names = names_in(text for card in bundle.cards for text in (card.front, card.back, card.source))
+    files, missing = [], 0
+    for name in sorted(names):
+        data = media.read(name)
+        if data is None:
+            missing += 1
+        else:
+            files.append(MediaFile(name, data))
+    return replace(bundle, media=tuple(files)), missing
 
 
 def _bundle_card(card: Card, deck_guid: str, with_history: bool) -> BundleCard:

@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from trainer.services.content_service import ContentService
     from trainer.services.deck_service import DeckService
     from trainer.services.exchange_service import ExchangeService
+    from trainer.services.media_service import MediaService
     from trainer.services.optimizer_service import OptimizerService
     from trainer.services.plan_service import PlanService
     from trainer.services.settings_service import SettingsService
@@ -104,7 +105,21 @@ class Services:
             database.path,
             self._backups_dir,
             before_snapshot=lambda: database.integrity.require_passed(),
+            media_folder=self.media_folder,
         )
+
+    @property
+    def media_folder(self) -> Path:
+        from trainer.storage.media_store import MEDIA_FOLDER
+
+        return self.database.path.parent / MEDIA_FOLDER
+
+    @cached_property
+    def media(self) -> MediaService:  # pictures and sounds: the store, the media check
+        from trainer.services.media_service import MediaService
+        from trainer.storage.media_store import MediaStore
+
+        return MediaService(MediaStore(self.media_folder), self.uow, self.undo)
 
     @cached_property
     def voice(self) -> VoiceService:
@@ -141,7 +156,7 @@ class Services:
     def exchange(self) -> ExchangeService:
         from trainer.services.exchange_service import ExchangeService
 
-        return ExchangeService(self.uow, self.clock, self.backups, self.undo)
+        return ExchangeService(self.uow, self.clock, self.backups, self.undo, self.media)
 
     @cached_property
     def stories(self) -> StoryService:
@@ -194,7 +209,7 @@ class Services:
         self.database.release_connections()
         from trainer.storage.backup import restore
 
-        kept = restore(backup, self.database.path, self.backups.backups_dir)
+        kept = restore(backup, self.database.path, self.backups.backups_dir, self.media_folder)
         self.database.integrity = IntegrityCheck(self.database.path, passed=True)  # checked
         self.undo.clear()
         self.undo.announce(EVERYTHING)
@@ -217,4 +232,6 @@ class Services:
             return
 
     def close(self) -> None:
+        if "media" in self.__dict__:  # made this session: files it deleted lose their undo
+            self.media.forget_deleted()
         self.database.close()

@@ -9,12 +9,14 @@ from __future__ import annotations
 from typing import Any, NamedTuple, Protocol
 
 from trainer.core.deck_options import MAX_PER_DAY
+from trainer.core.media import DEFAULT_LIMIT_MB
 from trainer.core.model import DeckOptions
 from trainer.services.unit_of_work import UnitOfWork
 
 SETTINGS_KEY = "app_settings"
 THEMES = ("system", "light", "dark")
 FONT_SIZES = range(10, 33)
+MAX_MEDIA_LIMIT_MB = 1024
 
 
 class AppSettings(NamedTuple):
@@ -25,6 +27,8 @@ class AppSettings(NamedTuple):
     reviews_per_day: int = 200
     keep_audio: bool = False  # keep each spoken attempt's recording (in the collection file)
     voice_model: str = ""  # a CTranslate2 Whisper model folder; empty: the voice extra's tiny.en
+    autoplay_sounds: bool = True  # a card's sounds play when it is shown (R plays them again)
+    media_limit_mb: int = DEFAULT_LIMIT_MB  # the largest picture or sound Keeper keeps
 
     def deck_options(self) -> DeckOptions:
         """The options a newly created deck gets."""
@@ -41,6 +45,9 @@ def clean(settings: AppSettings) -> AppSettings:
         else default.card_font_size,
         new_per_day=_limit(settings.new_per_day, default.new_per_day),
         reviews_per_day=_limit(settings.reviews_per_day, default.reviews_per_day),
+        media_limit_mb=settings.media_limit_mb
+        if 1 <= settings.media_limit_mb <= MAX_MEDIA_LIMIT_MB
+        else default.media_limit_mb,
     )
 
 

@@ -2,6 +2,11 @@
 
 A file copy of a live WAL database can miss committed pages; `Connection.backup` cannot.
 Snapshots are named `keeper-YYYYmmdd-HHMMSS-ffffff-REASON.sqlite3`, so names sort by time.
+
+Media: the store only grows and its files are named by their content, so every backup
+shares one folder, `backups/media/`, holding each store file once (a hard link where the
+file system allows, else a copy). A backup adds only the files new since the last one;
+restoring puts back the files the restored cards name (storage/media_backup.py).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from trainer.storage.integrity import one_line
+from trainer.storage.media_backup import restore_media, share_media
 from trainer.storage.migrations import SCHEMA_VERSION, migrate, schema_version
 from trainer.storage.sqlite_files import open_read_only
 
@@ -36,9 +42,14 @@ class BackupError(Exception):
 
 
 def snapshot(
-    database: Path, backups_dir: Path, reason: str = "manual", now: datetime | None = None
+    database: Path,
+    backups_dir: Path,
+    reason: str = "manual",
+    now: datetime | None = None,
+    media_folder: Path | None = None,
 ) -> Path:
-    """Write a consistent copy of `database` into `backups_dir`; returns the new file."""
+    """Write a consistent copy of `database` into `backups_dir`, and share the media store's
+    new files with the backups; returns the new file."""
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S-%f")
     target = backups_dir / f"keeper-{stamp}-{reason}.sqlite3"
     partial = target.with_suffix(".partial")
@@ -51,6 +62,8 @@ def snapshot(
             source.backup(destination)
             # One self-contained file: read anywhere (even read-only) with nothing beside it.
             destination.execute("PRAGMA journal_mode = DELETE")
+        if media_folder is not None:  # first: a backup never names a file not yet kept
+            share_media(media_folder, backups_dir)
         partial.replace(target)  # a half-written snapshot never looks like a backup
     except (sqlite3.Error, OSError) as error:
         with suppress(OSError):  # the folder may be a file, or not writable
@@ -83,8 +96,11 @@ def find_backup(backups_dir: Path, name: str) -> Backup:
     raise BackupError(f"no backup named {name!r} in {backups_dir} (see `keeper backup list`)")
 
 
-def restore(backup: Backup, database: Path, backups_dir: Path) -> Path | None:
-    """Make `database` a copy of `backup`. The current file is kept first.
+def restore(
+    backup: Backup, database: Path, backups_dir: Path, media_folder: Path | None = None
+) -> Path | None:
+    """Make `database` a copy of `backup`, with the media its cards name put back into
+    `media_folder`. The current file is kept first.
 
     A readable current file is snapshotted like any backup; an unreadable one is moved aside
     whole (never overwritten), so either way nothing is lost. Returns where it was kept.
@@ -93,7 +109,7 @@ def restore(backup: Backup, database: Path, backups_dir: Path) -> Path | None:
     kept: Path | None = None
     if database.exists():
         try:
-            kept = snapshot(database, backups_dir, reason="before-restore")
+            kept = snapshot(database, backups_dir, "before-restore", media_folder=media_folder)
         except BackupError:
             stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
             kept = database.with_name(f"{database.name}.damaged-{stamp}")
@@ -108,6 +124,8 @@ def restore(backup: Backup, database: Path, backups_dir: Path) -> Path | None:
     ):
         source.backup(destination)
         migrate(destination)  # a backup from before a schema change: the schema this one uses
+        if media_folder is not None:
+            restore_media(destination, backups_dir, media_folder)
     return kept
 
 

@@ -12,6 +12,7 @@ core dataclasses; no layer above storage sees a session, a connection or a row:
     collection.settings  small app-wide values
     collection.bundles   bulk card writes for an import
     collection.attempts  spoken rehearsal attempts (docs/voice.md)
+    collection.media     which media store files the cards name (the files: MediaStore)
 
 The home screen's first paint reads through `Reads` (storage/reads.py) instead: the same
 queries on a plain sqlite3 connection, before SQLAlchemy is imported.
@@ -36,6 +37,7 @@ from trainer.storage.settings_repository import SettingsRepository
 if TYPE_CHECKING:  # search, stories and attempts load their core modules when first used
     from trainer.storage.attempt_repository import AttemptRepository
     from trainer.storage.front_order import FrontOrder
+    from trainer.storage.media_repository import MediaRepository
     from trainer.storage.search_repository import SearchRepository
     from trainer.storage.story_repository import StoryRepository
 
@@ -78,3 +80,9 @@ class Collection:
         from trainer.storage.search_repository import SearchRepository
 
         return SearchRepository(self.session, self._front_order)
+
+    @cached_property
+    def media(self) -> MediaRepository:
+        from trainer.storage.media_repository import MediaRepository
+
+        return MediaRepository(self.session)

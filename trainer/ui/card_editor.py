@@ -7,6 +7,7 @@ the browser does the saving through the services.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
@@ -24,9 +25,11 @@ from PySide6.QtWidgets import (
 from trainer.core.card_content import parse_tags
 from trainer.core.cards import Card
 from trainer.core.cloze_cards import cloze_preview, next_gap
+from trainer.core.media import MediaRefused
 from trainer.core.model import CardKind, Deck, DeckId
 from trainer.ui.card_text_view import CardTextView
 from trainer.ui.form_style import style_form
+from trainer.ui.media_text_edit import MediaTextEdit, attach
 from trainer.ui.safe_text import plain
 
 NEW_DECK = -1  # the deck list's last entry: "New deck…"
@@ -83,6 +86,12 @@ class CardEditor(QWidget):
         self.save_button.setObjectName("primary")
         self.save_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.save_button.clicked.connect(self.save_requested)
+        self.attach_button = QPushButton("Sound…")  # short: the 640-pixel window fits it
+        self.attach_button.setToolTip("Attach a sound file to the answer; R plays it again")
+        self.attach_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.attach_button.clicked.connect(self._attach_sound)
+        for field in (self.front, self.back):
+            field.refused.connect(self.show_error)
 
         for field in (self.front, self.back):
             field.textChanged.connect(self._changed)
@@ -111,6 +120,7 @@ class CardEditor(QWidget):
         layout.addWidget(self.tags)
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.attach_button)
         buttons.addStretch()
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
@@ -261,7 +271,27 @@ class CardEditor(QWidget):
             self.new_deck_requested.emit()
         self._changed()
 
+    def _attach_sound(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from trainer.core.media import SOUND_TYPES
+
+        wanted = " ".join(f"*.{kind}" for kind in SOUND_TYPES)
+        chosen, _ = QFileDialog.getOpenFileName(self, "Attach sound", "", f"Sounds ({wanted})")
+        if chosen:
+            self.attach_file(Path(chosen), self.back)
+
+    def attach_file(self, path: Path, field: QPlainTextEdit) -> None:
+        """Keep the file and type its reference at the field's cursor; a refusal is shown."""
+        try:
+            reference = attach(path.read_bytes(), path.name)
+        except (MediaRefused, OSError) as why:
+            self.show_error(f"Not added: {why}")
+            return
+        field.insertPlainText(reference)
+
     def _enable(self, enabled: bool) -> None:
+        self.attach_button.setEnabled(enabled)
         for widget in (self.deck, self.front, self.back, self.tags):
             widget.setEnabled(enabled)
 
@@ -272,8 +302,8 @@ def _kind_text(card: Card) -> str:
     return "" if card.kind is CardKind.BASIC else f" · {card.kind}"
 
 
-def _text_field(placeholder: str) -> QPlainTextEdit:
-    field = QPlainTextEdit()
+def _text_field(placeholder: str) -> MediaTextEdit:
+    field = MediaTextEdit()  # takes pasted and dropped pictures and sounds
     field.setPlaceholderText(placeholder)
     field.setTabChangesFocus(True)  # Tab moves on to the next field, as in a form
     return field

@@ -1,11 +1,16 @@
-"""Shows card text: Markdown rendered by Qt, never loading anything from outside."""
+"""Shows card text: Markdown rendered by Qt, never loading anything from outside but the
+pictures of Keeper's own media store (ui/safe_text.py), scaled to fit the width."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
+from trainer.core.media import text_to_show
 from trainer.ui.safe_text import SafeTextDocument, gated_resource
+
+SOUND_MARKER = "▶ sound"  # where a card plays a sound (the study screen plays it; R again)
 
 
 class CardTextView(QTextBrowser):
@@ -20,11 +25,31 @@ class CardTextView(QTextBrowser):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setObjectName("cardText")
+        self._markdown = ""
 
     def show_markdown(self, text: str) -> None:
+        self._markdown = text
         document = self.document()
         assert isinstance(document, SafeTextDocument), "card text needs the safe document"
-        document.set_markdown(text)
+        document.fit_width = self._fit_width()
+        document.set_markdown(text_to_show(text, SOUND_MARKER))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        document = self.document()
+        if isinstance(document, SafeTextDocument) and document.fit_width != self._fit_width():
+            if "](" in self._markdown:  # pictures are fitted again; text reflows by itself
+                self.show_markdown(self._markdown)
+            else:
+                document.fit_width = self._fit_width()
+
+    def _fit_width(self) -> int:
+        """The widest a picture is shown: the view's width less room for a scroll bar, which
+        comes and goes with the picture's height (measuring the viewport, fitting to it
+        showed a scroll bar, which narrowed it, which fitted again: for ever)."""
+        margins = 2 * int(self.document().documentMargin()) + 4
+        scroll_bar = self.verticalScrollBar().sizeHint().width()
+        return max(32, self.contentsRect().width() - scroll_bar - margins)
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 - Qt override
         # QTextBrowser asks here when it is sent somewhere (setSource); the same gate.

@@ -20,6 +20,7 @@ from trainer import __version__
 from trainer.core.model import DeckId
 from trainer.services.operations import Changes
 from trainer.services.services import Services
+from trainer.ui import media_source
 from trainer.ui.day_planning import DayPlanning
 from trainer.ui.home_view import HomeView
 from trainer.ui.lean_qt import WIDGET_WITH_CHILDREN, new_action
@@ -47,6 +48,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.services = services
         self.data_dir = data_dir
+        media_source.use(lambda name: services.media.read(name))  # card text's only files
+        media_source.use_keeper(lambda data, filename: services.media.add(data, filename))
         self.setWindowTitle("Keeper")
         self._painted = False
         self.resize(980, 680)
@@ -85,6 +88,7 @@ class MainWindow(QMainWindow):
         self.import_action = new_action(self, "&Import…", "Ctrl+Shift+I", self.import_file)
         self.export_action = new_action(self, "&Export…", "Ctrl+E", self.export_file)
         self.backups_action = new_action(self, "&Backups…", None, self.show_backups)
+        self.check_media_action = new_action(self, "Check &media…", None, self.check_media)
         self.quit_action = new_action(self, "&Quit", "Ctrl+Q", self.close, app_wide=True)
         # Ctrl+Z is the rooms' own key where they have one (study, browser, stories); here
         # it serves the rooms without (home, summary, statistics) and names what it undoes.
@@ -118,7 +122,9 @@ class MainWindow(QMainWindow):
         go = [self.decks_action, self.stories_action, self.browse_action, self.statistics_action]
         self.go_menu = self._menu("&Go", go)
         self.cards_menu = self._menu(
-            "&Cards", [self.add_action, self.browse_action, *self.manage.deck_actions]
+            "&Cards",
+            [self.add_action, self.browse_action, *self.manage.deck_actions],
+            [self.check_media_action],
         )
         self.help_menu = self._menu("&Help", [self.guide_action, self.shortcuts_action, about])
         self.manage.apply_saved()
@@ -180,6 +186,7 @@ class MainWindow(QMainWindow):
 
         study = StudyView(self.services.study)
         study.set_answer_layout(self._two_button_answers)
+        study.sounds.autoplay = lambda: self.services.settings.load().autoplay_sounds
         study.finished.connect(self._show_summary)
         study.leave.connect(self.go_home)
         study.edit_card.connect(self._edit_studied_card)
@@ -387,6 +394,13 @@ class MainWindow(QMainWindow):
             messages.warning(self, "Keeper", outcome.error)
             return None
         return outcome.value
+
+    def check_media(self) -> None:
+        from trainer.ui.media_check_dialog import MediaCheckDialog
+
+        dialog = MediaCheckDialog(self.services.media, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def show_backups(self) -> None:
         from trainer.ui.backups_dialog import BackupsDialog

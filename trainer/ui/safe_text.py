@@ -7,16 +7,24 @@ Qt's rich text reads such local files itself whenever nothing else answers for t
 looks like HTML into rich text. So every document built from user text is a
 `SafeTextDocument`, whose resources all come from `keeper_resource`; and labels, tooltips
 and message boxes show user text as plain text (`plain`, `plain_tooltip`, trainer/ui/messages.py).
+
+The one thing card text may show: a picture named by its media store name (core/media.py),
+read through `media_source` (the store, nothing else), decoded with Qt's image reader under
+an allocation limit (a small file can declare gigabytes of pixels), scaled to fit the width.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import cache
 from html import escape
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QColor, QImage, QPainter, QTextCursor, QTextDocument
+from PySide6.QtCore import QBuffer, QByteArray, QUrl
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel
+
+from trainer.core.media import MAX_PIXELS, is_image, is_media_name
+from trainer.ui import media_source
 
 PLAIN_TEXT = 0  # Qt.TextFormat.PlainText, as a number: see lean_qt.py
 IMAGE_RESOURCE = 2  # QTextDocument.ResourceType.ImageResource
@@ -25,13 +33,51 @@ _PLACEHOLDER_SIZE = 16
 # The name a refused picture is given: a Qt resource path, so that looking for its
 # `@2x` variant on a high-DPI screen reads Qt's own resources, never the disk.
 REFUSED_PICTURE = ":/keeper/refused-picture"
+STORE_PICTURE = ":/keeper/media/"  # and the store name: a store picture's name, for the same reason
+# What Qt may allocate to decode one picture: the largest picture Keeper keeps, 4 bytes a pixel.
+ALLOCATION_LIMIT_MB = MAX_PIXELS * 4 // (1024 * 1024) + 1
+DECODED_KEPT = 32
+_DECODED: OrderedDict[str, QImage] = OrderedDict()
 
 
 def keeper_resource(kind: int, url: QUrl) -> object | None:
-    """What Keeper itself provides for `url` in card text: nothing yet, so every picture,
-    stylesheet and link is refused. A store of Keeper's own media answers here, and only
-    here, for the files it holds; everything else stays refused."""
-    return None
+    """What Keeper itself provides for `url` in card text: a picture from the media store,
+    named by its store name alone (no scheme, no folder, no query); every other picture,
+    stylesheet and link is refused."""
+    if kind != IMAGE_RESOURCE:
+        return None
+    # QUrl takes `:/keeper/...` for an invalid URL: its text is then only in its path; a
+    # browser resolves it to `qrc:/keeper/...` when it paints.
+    text = ":" + url.path() if url.scheme() == "qrc" else url.toString() or url.path()
+    name = text.removeprefix(STORE_PICTURE)
+    if not is_media_name(name) or not is_image(name):
+        return None
+    return _store_picture(name)
+
+
+def _store_picture(name: str) -> QImage | None:
+    """The picture, decoded under the allocation limit; None when missing or refused.
+    The last few are kept decoded: a name is its content, so it never changes."""
+    if name in _DECODED:
+        _DECODED.move_to_end(name)
+        return _DECODED[name]
+    image = _decoded(media_source.read(name))
+    if image is not None:
+        _DECODED[name] = image
+        while len(_DECODED) > DECODED_KEPT:
+            _DECODED.popitem(last=False)
+    return image
+
+
+def _decoded(data: bytes | None) -> QImage | None:
+    if data is None:
+        return None
+    QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    reader = QImageReader(buffer)
+    image = reader.read()
+    return None if image.isNull() else image
 
 
 def gated_resource(kind: int, url: QUrl) -> object:
@@ -46,11 +92,13 @@ def gated_resource(kind: int, url: QUrl) -> object:
 class SafeTextDocument(QTextDocument):
     """A text document that loads nothing from disk or network: only `gated_resource`."""
 
+    fit_width = 0  # pictures wider than this are shown scaled to it (0: as they are)
+
     def set_markdown(self, text: str) -> None:
         """Show `text`; pictures Keeper does not provide lose their names (on a high-DPI
         screen Qt looks for `name@2x.png` on disk before it asks loadResource)."""
         self.setMarkdown(text)
-        refused = []
+        refused, kept = [], []
         block = self.begin()
         while block.isValid():
             pieces = block.begin()
@@ -61,13 +109,22 @@ class SafeTextDocument(QTextDocument):
                 if not style.isImageFormat():
                     continue
                 url = QUrl(style.toImageFormat().name())
-                if keeper_resource(IMAGE_RESOURCE, url) is None:
-                    refused.append((fragment.position(), fragment.length(), style))
+                own = keeper_resource(IMAGE_RESOURCE, url)
+                if not isinstance(own, QImage):
+                    refused.append((fragment.position(), fragment.length(), style, None))
+                else:
+                    kept.append((fragment.position(), fragment.length(), style, own))
             block = block.next()
         cursor = QTextCursor(self)
-        for position, length, style in refused:
+        for position, length, style, own in refused + kept:
             picture = style.toImageFormat()
-            picture.setName(REFUSED_PICTURE)
+            if own is None:
+                picture.setName(REFUSED_PICTURE)
+            else:
+                picture.setName(STORE_PICTURE + picture.name().removeprefix(STORE_PICTURE))
+                if self.fit_width and own.width() > self.fit_width:  # scaled, same shape
+                    picture.setWidth(self.fit_width)
+                    picture.setHeight(own.height() * self.fit_width / own.width())
             cursor.setPosition(position)
             cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
             cursor.setCharFormat(picture)

@@ -33,6 +33,7 @@ from trainer.ui.card_text_view import CardTextView
 from trainer.ui.grading_keys import RATING_LABELS, add_shortcut
 from trainer.ui.rewrite_panel import RewritePanel
 from trainer.ui.safe_text import plain
+from trainer.ui.sound_player import SoundPlayer
 
 PASS_FAIL_LABELS = {Rating.AGAIN: "Fail  (1)", Rating.GOOD: "Pass  (2 or 3)"}
 
@@ -115,6 +116,8 @@ class StudyView(QWidget):
         add_shortcut(self, QKeySequence.StandardKey.Undo, self.undo)
         add_shortcut(self, "Escape", self.leave.emit)
         add_shortcut(self, "E", self._ask_to_edit)
+        self.sounds = SoundPlayer(self)  # the shown side's sounds; R plays them again
+        add_shortcut(self, "R", self.sounds.replay)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     @property
@@ -180,6 +183,7 @@ class StudyView(QWidget):
         session = self._run.studying
         self._show_problem()
         if session.phase is Phase.FINISHED:
+            self.sounds.side_shown("")
             self.finished.emit(session.summary())
             return
         card = session.current
@@ -188,6 +192,7 @@ class StudyView(QWidget):
         question, shown_answer = shown_sides(card, answer)
         self.front.show_markdown(question)
         self.back.show_markdown(shown_answer)
+        self.sounds.side_shown(card.back if answer else card.front)
         self.back.setVisible(answer)
         self.divider.setVisible(answer)
         self._share_the_height(answer)
