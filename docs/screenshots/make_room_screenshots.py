@@ -246,11 +246,32 @@ def shoot_every_room(app: QApplication, data_dir: Path, theme: str, size: tuple[
     from trainer.ui.help_dialogs import ShortcutSheet
 
     save("shortcuts", over_window(window, ShortcutSheet(window.menuBar(), window)))
+    study_a_cloze_card(window, services, save)
 
     study_a_picture_card(window, services)  # last: its deck would change the other pictures
     save("study-media")
     window.close()
     services.close()
+
+
+CLOZE_TEXT = (
+    "Netflix runs on **{{c1::context, not control}}**: leaders share the context and trust "
+    "people to decide, and teams are {{c2::highly aligned, loosely coupled::a phrase}}."
+)
+
+
+def study_a_cloze_card(window: MainWindow, services: Services, save: Callable[..., None]) -> None:
+    """Last, so the other rooms show the collection without this deck: a cloze card asked
+    (its gap hidden) and answered (the gap filled in bold, the extra below)."""
+    from trainer.core.cloze_cards import cloze_content
+
+    deck = services.decks.create("Cloze")
+    extra = "From the culture memo: context is what a person needs to decide well."
+    services.card_edits.add(deck.id, cloze_content(CLOZE_TEXT, extra))
+    window.start_study(deck.id)
+    save("study-cloze-question")
+    window.study.reveal()
+    save("study-cloze-answer")
 
 
 def study_a_picture_card(window: MainWindow, services: Services) -> None:

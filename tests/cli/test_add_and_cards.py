@@ -115,3 +115,22 @@ def test_the_plain_listing_and_a_bad_search(
     assert code == 1 and err.startswith("keeper: error: --search: is:later is not known")
     code, out, _err = keeper(capsys, data_dir, "cards", "--json", "--limit", "2")
     assert len(json.loads(out)) == 2
+
+
+def test_add_type_cloze_adds_one_card_per_gap_and_a_text_without_a_gap_is_refused(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    text = "Offers after {{c1::four}} rounds, decided on {{c2::60%}} of the data"
+    code, out, err = keeper(
+        capsys, data_dir, "add", "--deck", "Numbers", "--type", "cloze", "--front", text, "--json"
+    )
+    assert code == 0, err
+    added = json.loads(out)
+    assert (added["type"], added["cards"], added["back"]) == ("cloze", 2, "")
+    found = cards(capsys, data_dir, "deck:Numbers type:cloze")
+    assert [card["front"] for card in found] == [text, text]
+    code, out, err = keeper(
+        capsys, data_dir, "add", "--deck", "Numbers", "--type", "cloze", "--front", "No gap"
+    )
+    assert code != 0 and "--front" in err and "no gap" in err and err.count("\n") == 1
+    assert len(cards(capsys, data_dir, "deck:Numbers")) == 2

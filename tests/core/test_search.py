@@ -133,6 +133,16 @@ def test_an_unknown_state_is_an_error_that_lists_the_known_ones() -> None:
         parse("is:soon")
 
 
+def test_type_picks_a_card_type_and_an_unknown_one_lists_the_known_ones() -> None:
+    from trainer.core.model import CardKind
+    from trainer.core.search import HasKind
+
+    assert parse("type:Cloze") == HasKind(CardKind.CLOZE)
+    assert parse('-type:"spoken"') == Not(HasKind(CardKind.SPOKEN))
+    with pytest.raises(SearchError, match="type:essay is not known; use type:basic, type:cloze"):
+        parse("type:essay")
+
+
 # Words -----------------------------------------------------------------------------------
 
 

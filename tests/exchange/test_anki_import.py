@@ -9,7 +9,8 @@ import pytest
 
 from tests.exchange.anki_helpers import add_note, anki_collection_at, export_package
 from trainer.core.clock import FixedClock
-from trainer.core.model import CardState
+from trainer.core.cloze import question
+from trainer.core.model import CardKind, CardState
 from trainer.exchange.anki_import import read_anki_package
 from trainer.exchange.bundle import BundleCard, Loaded
 from trainer.services.services import Services
@@ -76,10 +77,13 @@ def test_basic_reversed_and_cloze_notes_arrive_with_text_tags_and_decks(
     assert cards["der Hund"].back == "dog"  # the reversed card
     assert decks[cards["dog"].deck_guid] == "Languages::Deutsch"
 
-    first_gap = cards["[...] is the capital of France 🇫🇷"]
-    assert first_gap.back == "**Paris** is the capital of France 🇫🇷\n\n*Since 987*"
-    second_gap = cards["Paris is the capital of [country] 🇫🇷"]
-    assert second_gap.back.startswith("Paris is the capital of **France**")
+    text = "{{c1::Paris}} is the capital of {{c2::France::country}} 🇫🇷"
+    gaps = sorted((c for c in loaded.bundle.cards if c.front == text), key=lambda c: c.cloze)
+    assert [(c.kind, c.cloze, c.back) for c in gaps] == [
+        (CardKind.CLOZE, 1, "*Since 987*"), (CardKind.CLOZE, 2, "*Since 987*"),
+    ]  # fmt: skip
+    assert gaps[0].note_guid == gaps[1].note_guid != ""
+    assert question(text, 2) == "Paris is the capital of [country] 🇫🇷"
     assert cards["Flag of Japan"].back == "- white\n- red disc"
     assert len(loaded.bundle.cards) == 6
     # Anki's file is no PNG: left out, and the card names no file Keeper lacks

@@ -99,8 +99,8 @@ def test_a_damaged_entry_fails_its_checksum(tmp_path: Path, services: Services) 
 
 
 def test_a_future_manifest_version(tmp_path: Path, services: Services) -> None:
-    path = keeper(tmp_path / "future.keeper", manifest_json={**GOOD_MANIFEST, "version": 4})
-    refused(services, path, "written by a newer Keeper (file format 4; this Keeper reads format 3)")
+    path = keeper(tmp_path / "future.keeper", manifest_json={**GOOD_MANIFEST, "version": 5})
+    refused(services, path, "written by a newer Keeper (file format 5; this Keeper reads format 4)")
 
 
 @pytest.mark.parametrize("version", [0, "1", None, 1.5])

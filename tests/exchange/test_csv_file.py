@@ -102,7 +102,8 @@ def test_writing_and_reading_back(tmp_path: Path) -> None:
             ("c2", "Tabs\there", "plain", ()),
         ]
         assert [deck.name for deck in loaded.decks] == ["One", "Two"]
-    assert (tmp_path / "out.csv").read_bytes().startswith(b"front,back,tags,source,deck,id\r\n")
+    header = b"front,back,tags,source,deck,id,type\r\n"
+    assert (tmp_path / "out.csv").read_bytes().startswith(header)
 
 
 def test_a_file_without_any_card_is_refused(tmp_path: Path, services: Services) -> None:

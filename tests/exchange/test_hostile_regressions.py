@@ -20,6 +20,7 @@ import pytest
 
 from tests.exchange.helpers import snapshot
 from tests.exchange.test_bad_input import GOOD_CARDS, keeper, refused, write_zip
+from trainer.core.cloze import answer, question
 from trainer.exchange.anki_notes import NoteType, card_text
 from trainer.exchange.html_text import html_to_markdown, html_to_markdown_counting
 from trainer.services.services import Services
@@ -203,13 +204,15 @@ def test_cloze_text_that_was_quadratic_converts_quickly(text: str) -> None:
         ("{{c1::Paris::city}} in {{c2::France}}", "[city] in France", "**Paris** in France"),
         ("{{c1::a::b::c}}", "[b::c]", "**a**"),
         ("{{c1::{x}::hint}}", "[hint]", "**{x}**"),
-        ("{{c1::x::{y}}}", "[...]}", "**x::{y**}"),
+        ("{{c1::x::{y}}}", "[{y]}", "**x**}"),  # the first `}}` closes the gap
         ("{{c1::::hint}} and {{c1::}}", "[hint] and [...]", "and"),
     ],
 )  # fmt: skip
 def test_cloze_answers_and_hints_read_as_before(text: str, front: str, back: str) -> None:
+    """The cloze text arrives whole; the study screen asks and answers it (`core.cloze`)."""
     found = card_text(CLOZE, {"Text": text}, 0)
-    assert found is not None and (found.front, found.back) == (front, back)
+    assert found is not None and (found.front, found.cloze) == (text, 1)
+    assert (question(text, 1), answer(text, 1).strip()) == (front, back)
 
 
 # Anki collections ----------------------------------------------------------------------------

@@ -6,9 +6,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from tests.content.shipped import offerable_new
 from trainer.app import open_services
 from trainer.core.cards import Rating
 from trainer.core.clock import FixedClock
+from trainer.core.study_days import study_date
 from trainer.services.services import Services
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -40,10 +42,12 @@ def test_a_clock_set_back_keeps_new_cards_and_counts_nothing_from_the_future(
 
     clock.now = datetime(2027, 1, 5, 9, 0, tzinfo=BERLIN)
     with services.uow() as collection:  # a new study day: the whole daily limit again
+        today = study_date(clock.now, BERLIN)
+        offered = offerable_new(
+            collection.cards.all(), today, lambda moment: study_date(moment, BERLIN)
+        )
         fresh = {
-            deck.name: min(
-                deck.options.new_per_day, sum(c.is_new for c in collection.cards.all(deck.id))
-            )
+            deck.name: min(deck.options.new_per_day, offered[deck.id])
             for deck in collection.decks.all()
         }
     assert new_left(services) == fresh

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.content.shipped import buried_today, offerable_new
 from trainer.app import open_services
 from trainer.core.cards import Card, Rating
 from trainer.core.clock import FixedClock
@@ -44,6 +45,7 @@ class Log:
     lived: list[tuple[int, int]] = field(default_factory=list)  # (scheduled, lived) days
     studied_days: list[date] = field(default_factory=list)
     held_back: set[tuple[date, DeckId]] = field(default_factory=set)  # by a review limit
+    buried: set[tuple[date, CardId]] = field(default_factory=set)  # cloze siblings held back
 
 
 def set_zone(services: Services, zone: tzinfo) -> None:
@@ -64,10 +66,14 @@ def study_day(services: Services, clock: FixedClock, zone: tzinfo, log: Log) -> 
         options = {deck.id: deck.options for deck in collection.decks.all()}
     cards = all_cards(services)
     due_today: dict[DeckId, set[CardId]] = {deck: set() for deck in options}
-    new_left = Counter(card.deck_id for card in cards if card.is_new)
+    new_left = offerable_new(cards, today, lambda moment: study_date(moment, zone))
+    buried = buried_today(cards, today, lambda moment: study_date(moment, zone))
     for card in cards:
         if card.memory.state is CardState.REVIEW and study_date(card.memory.due, zone) <= today:  # type: ignore[arg-type]
-            due_today[card.deck_id].add(card.id)
+            if card.id not in buried:  # a cloze sibling waits a day
+                due_today[card.deck_id].add(card.id)
+            else:
+                log.buried.add((today, card.id))
 
     session = services.study.start_session()
     offered: dict[DeckId, set[CardId]] = {deck: set() for deck in options}
@@ -80,7 +86,8 @@ def study_day(services: Services, clock: FixedClock, zone: tzinfo, log: Log) -> 
                 lived = (today - log.last_day[card.id]).days
                 planned_day = log.last_day[card.id] + timedelta(days=log.scheduled[card.id])
                 on_time = planned_day in log.studied_days or planned_day == today
-                if on_time and (planned_day, card.deck_id) not in log.held_back:
+                held = (planned_day, card.deck_id) in log.held_back
+                if on_time and not held and (planned_day, card.id) not in log.buried:
                     log.lived.append((log.scheduled[card.id], lived))
         new[card.deck_id] += card.is_new
         clock.advance(timedelta(seconds=8))

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from trainer.core.browse import CardSummary, SortColumn
 from trainer.core.cards import Memory, NewCard
 from trainer.core.clock import FixedClock
-from trainer.core.model import CardId, CardState, Deck, DeckId
+from trainer.core.model import CardId, CardKind, CardState, Deck, DeckId
 from trainer.core.search import Node, matches, parse
 from trainer.services.unit_of_work import UnitOfWork
 from trainer.storage.card_query import compile_search, has_text_index
@@ -60,6 +60,11 @@ MEMORIES = {
     ),
 }
 SUSPENDED = {4, 7}
+TYPED = [  # added after CARDS: a cloze text's two cards and a spoken prompt
+    NewCard("{{c1::Zed}} and {{c2::Yod}}", "", kind=CardKind.CLOZE, cloze=1, note_guid="n"),
+    NewCard("{{c1::Zed}} and {{c2::Yod}}", "", kind=CardKind.CLOZE, cloze=2, note_guid="n"),
+    NewCard("Say aloud: why Keeper?", "Two minutes", kind=CardKind.SPOKEN),
+]
 
 QUERIES = (
     "", "python", "PYTHON", "pyth", "ython", "cafe", "CAFÉ", "resume", "naive", "design",
@@ -71,6 +76,10 @@ QUERIES = (
     "-python", "python or java", "design or -tag:*", "(cache or jvm) -deck:java*",
     "-(is:new or is:suspended)", "tag:python function", "is:review -is:suspended deck:*",
     'design "cache" or naive tag:algorithms',
+)  # fmt: skip
+TYPE_QUERIES = (
+    "type:cloze", "TYPE:Spoken", "type:basic", "-type:basic", "type:cloze or type:spoken",
+    "zed type:cloze", "-type:cloze is:new", "deck:java* type:basic",
 )  # fmt: skip
 
 
@@ -128,6 +137,31 @@ def python_finds(database: Database, query: str) -> set[int]:
         }
 
 
+@pytest.fixture(scope="module")
+def typed_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The collection with a cloze text's two cards and a spoken prompt added."""
+    opened = make_collection(tmp_path_factory.mktemp("typed"))
+    with UnitOfWork(opened, FixedClock(NOW))() as collection:
+        java = next(deck for deck in collection.decks.all() if deck.name == "java basics")
+        collection.cards.add(java.id, TYPED)
+    yield opened
+    opened.close()
+
+
+@pytest.mark.parametrize("query", TYPE_QUERIES)
+def test_type_searches_find_what_the_syntax_means(typed_database: Database, query: str) -> None:
+    assert sql_finds(typed_database, query) == python_finds(typed_database, query)
+
+
+def test_type_searches_spelled_out(typed_database: Database) -> None:
+    with typed_database.transaction() as session:
+        cards = {card.id: card for card in Collection(session, NOW).cards.all()}
+    cloze = {cards[CardId(i)].cloze for i in sql_finds(typed_database, "type:cloze")}
+    spoken = {cards[CardId(i)].front for i in sql_finds(typed_database, "type:spoken")}
+    assert (cloze, spoken) == ({1, 2}, {"Say aloud: why Keeper?"})
+    assert len(sql_finds(typed_database, "type:basic")) == len(CARDS)
+
+
 def test_the_collection_has_the_text_index(database: Database) -> None:
     with database.transaction() as session:
         assert has_text_index(session)
@@ -154,6 +188,7 @@ def test_a_few_answers_spelled_out(database: Database) -> None:
     }
     assert fronts("tag:system-design") == {"Design a cache", "Rate limiter design"}
     assert fronts("is:due") == {"Explain the GIL"}  # the other due cards are suspended
+
     # Free words search the front, back and tags, not the deck's name.
     assert fronts("python or jvm") == {
         "What is a **decorator**?", "Explain the GIL", "What is the JVM?",

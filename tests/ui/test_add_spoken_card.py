@@ -21,11 +21,12 @@ def test_spoken_in_the_type_choice_adds_a_spoken_card(
     window = open_window(qtbot, services, data_dir)
     press(qtbot, Qt.Key.Key_N, CTRL)
     editor = window.browser.editor
-    assert editor.kind_choice.isVisible() and editor.kind_choice.currentText() == "Basic"
+    assert editor.kind.isVisible() and editor.kind.currentText() == "Basic"
     press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
-    assert focused() is editor.kind_choice
+    assert focused() is editor.kind
     press(qtbot, Qt.Key.Key_Down)
-    assert editor.kind_choice.currentText() == "Spoken"
+    press(qtbot, Qt.Key.Key_Down)  # Basic, Cloze, Spoken
+    assert editor.kind.currentText() == "Spoken"
     assert "aloud" in editor.front.placeholderText() and "rubric" in editor.back.placeholderText()
     press(qtbot, Qt.Key.Key_Tab)
     assert focused() is editor.front
@@ -38,7 +39,7 @@ def test_spoken_in_the_type_choice_adds_a_spoken_card(
     [added] = services.browse.search('"which are you"')
     card = services.browse.card(added)
     assert card is not None and card.kind is CardKind.SPOKEN
-    assert "spoken" in editor.heading.text() and not editor.kind_choice.isEnabled()
+    assert "spoken" in editor.heading.text() and not editor.kind.isEnabled()
 
     press(qtbot, Qt.Key.Key_N, CTRL)  # a new card starts as the card shown
-    assert editor.kind_choice.currentText() == "Spoken" and editor.kind_choice.isEnabled()
+    assert editor.kind.currentText() == "Spoken" and editor.kind.isEnabled()

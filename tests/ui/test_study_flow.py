@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.content.shipped import CHECKLIST, installed_builtin_decks, new_today
+from tests.content.shipped import CHECKLIST, new_today, offered_builtin_decks
 from tests.ui.keys import open_window, press
 from trainer.core.clock import FixedClock
 from trainer.core.session import Phase
@@ -80,7 +80,7 @@ def test_finishing_a_deck_shows_the_summary_then_home(
     window.home.table.setFocus()
     press(qtbot, Qt.Key.Key_Return)
     assert window.rooms.currentWidget() is window.study
-    checklist_new = min(20, installed_builtin_decks()[CHECKLIST])
+    checklist_new = min(20, offered_builtin_decks()[CHECKLIST])
     for _ in range(checklist_new):
         press(qtbot, Qt.Key.Key_Space)
         press(qtbot, Qt.Key.Key_4 if _ % 2 else Qt.Key.Key_1)  # Easy, Again alternately

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from trainer.core.model import CardId, CardState, DeckId
+from trainer.core.model import CardId, CardKind, CardState, DeckId
 
 
 class SortColumn(StrEnum):
@@ -30,13 +30,15 @@ class CardSummary:
     id: CardId
     deck_id: DeckId
     deck: str
-    front: str  # plain text on one line, shortened
+    front: str  # plain text on one line, shortened; a cloze text with its gaps filled
     tags: tuple[str, ...]
     state: CardState
     suspended: bool
     due: datetime | None
     last_review: datetime | None
     lapses: int
+    kind: CardKind = CardKind.BASIC
+    cloze: int = 0  # the gap a cloze card asks; its front then shows that gap hidden
 
     @property
     def interval(self) -> timedelta | None:
@@ -48,8 +50,11 @@ class CardSummary:
     @property
     def state_label(self) -> str:
         """'New', 'Learning', 'Review', 'Relearning', or 'Suspended' (the state is then in
-        the tooltip)."""
-        return "Suspended" if self.suspended else self.state.name.capitalize()
+        the tooltip); a cloze or spoken card says its type after it: 'New · Cloze 2'."""
+        state = "Suspended" if self.suspended else self.state.name.capitalize()
+        if self.kind is CardKind.CLOZE:
+            return f"{state} · Cloze {self.cloze}"
+        return f"{state} · Spoken" if self.kind is CardKind.SPOKEN else state
 
 
 SORT_SOURCE_CHARS = 300  # the browser reads this much of a front to show it; so does its key
@@ -64,11 +69,20 @@ def front_sort_key(markdown: str) -> str:
     """What the Question column sorts by: the text it shows, case and accents folded the
     way a person reads a list ('Élan' beside 'elan', 'Straße' beside 'strasse'). Stored
     beside each card (storage migration 7), so SQLite compares plain strings."""
-    shown = _shown(markdown[:SORT_SOURCE_CHARS])
+    shown = _shown(_gaps_filled(markdown[:SORT_SOURCE_CHARS]))
     if shown.isascii():  # most fronts: nothing to decompose (a char-by-char walk cost
         return shown.casefold()  # 46 µs a card, a quarter of a 10,000-card import)
     decomposed = unicodedata.normalize("NFKD", shown)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _gaps_filled(markdown: str) -> str:
+    """A cloze text as the browser shows it, every gap filled (`{{c1::x}}` -> x)."""
+    if "{{c" not in markdown:
+        return markdown
+    from trainer.core.cloze import plain
+
+    return plain(markdown)
 
 
 def _shown(markdown: str) -> str:

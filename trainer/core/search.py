@@ -4,7 +4,8 @@
 
 Free words must all match, each at the start of a word, ignoring case and accents;
 `"quoted phrases"` match consecutive words; `deck:` and `tag:` match a whole name with `*`
-as a wildcard; `is:` picks a state; `-` negates; `or` between terms; parentheses group.
+as a wildcard; `is:` picks a state; `type:` a card type (basic, cloze, spoken); `-`
+negates; `or` between terms; parentheses group.
 The storage layer compiles the tree to SQL; `matches` here is the reference meaning that
 SQL must agree with (the tests hold the two together). Plain Python, no database.
 """
@@ -20,7 +21,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from trainer.core.cards import Card
-from trainer.core.model import CardState
+from trainer.core.model import CardKind, CardState
 
 
 class SearchError(ValueError):
@@ -65,6 +66,11 @@ class HasStatus:
 
 
 @dataclass(frozen=True)
+class HasKind:
+    kind: CardKind  # `type:cloze`: how the card asks
+
+
+@dataclass(frozen=True)
 class Not:
     node: Node
 
@@ -79,9 +85,9 @@ class Or:
     nodes: tuple[Node, ...]
 
 
-Node = Everything | Text | InDeck | HasTag | HasStatus | Not | And | Or
+Node = Everything | Text | InDeck | HasTag | HasStatus | HasKind | Not | And | Or
 
-_KEYS = ("deck", "tag", "is")
+_KEYS = ("deck", "tag", "is", "type")
 
 # Bounds no search a person writes comes near; past them, a clear error instead of a
 # recursion error, SQLite's "expression tree is too large", or seconds of work.
@@ -286,6 +292,8 @@ def _term(word: str) -> _Token | None:
             return _Token("term", InDeck(value))
         if key == "tag":
             return _Token("term", HasTag(value))
+        if key == "type":
+            return _Token("term", HasKind(_kind(value)))
         return _Token("term", HasStatus(_status(value)))
     return _Token("term", Text(word))
 
@@ -303,6 +311,14 @@ def _status(value: str) -> Status:
     except ValueError:
         *rest, last = (f"is:{status.value}" for status in Status)
         raise SearchError(f"is:{value} is not known; use {', '.join(rest)} or {last}") from None
+
+
+def _kind(value: str) -> CardKind:
+    try:
+        return CardKind(value.lower())
+    except ValueError:
+        *rest, last = (f"type:{kind.value}" for kind in CardKind)
+        raise SearchError(f"type:{value} is not known; use {', '.join(rest)} or {last}") from None
 
 
 # Matching: the reference meaning --------------------------------------------------------
@@ -347,6 +363,8 @@ def matches(node: Node, card: Card, deck_name: str, now: datetime) -> bool:
         return tag_regex(node.pattern).search(joined) is not None
     if isinstance(node, HasStatus):
         return _has_status(node.status, card, now)
+    if isinstance(node, HasKind):
+        return card.kind is node.kind
     if isinstance(node, Not):
         return not matches(node.node, card, deck_name, now)
     if isinstance(node, And):

@@ -1,6 +1,8 @@
 """Writing a bundle as an Anki package (.apkg) with genanki.
 
-Each card becomes a note of the "Keeper Basic" note type (Front, Back, Source, Keeper ID).
+Each card becomes a note of the "Keeper Basic" note type (Front, Back, Source, Keeper ID),
+except cloze cards: the cards of one cloze text become one note of the "Keeper Cloze" type
+(Anki's Cloze: Text, Back Extra, then Source, Keeper ID; see `anki_cloze`).
 Note GUIDs are derived from card guids, so importing a newer export into Anki updates the
 notes instead of duplicating them; the Keeper ID field brings cards home to the same
 Keeper card. Deck names keep their `::` nesting; Markdown becomes HTML; pictures and sounds
@@ -21,6 +23,8 @@ from pathlib import Path
 
 import genanki
 
+from trainer.exchange.anki_cloze import anki_card, anki_tags, cloze_notes, place_siblings
+from trainer.exchange.anki_history import write_history
 from trainer.exchange.anki_notes import KEEPER_ID_FIELD
 from trainer.exchange.bundle import Bundle
 from trainer.exchange.markdown_html import markdown_to_html
@@ -60,7 +64,12 @@ def anki_deck_id(guid: str) -> int:
 
 def write_anki_package(path: Path, bundle: Bundle, now: datetime) -> None:
     notes = defaultdict(list)
+    cloze = cloze_notes(bundle.cards)
+    for deck_guid, note in cloze.notes:
+        notes[deck_guid].append(note)
     for card in bundle.cards:
+        if card.guid in cloze.card_guids:
+            continue
         note = genanki.Note(
             model=KEEPER_MODEL,
             fields=[
@@ -69,7 +78,7 @@ def write_anki_package(path: Path, bundle: Bundle, now: datetime) -> None:
                 markdown_to_html(card.source),
                 card.guid,
             ],
-            tags=[tag.replace(" ", "_") for tag in card.tags],
+            tags=anki_tags(card),
             guid=genanki.guid_for(card.guid),
         )
         notes[card.deck_guid].append(note)
@@ -89,6 +98,8 @@ def write_anki_package(path: Path, bundle: Bundle, now: datetime) -> None:
             timestamp = now.timestamp()
             ids = itertools.count(int(timestamp * 1000))
             package.write_to_db(connection.cursor(), timestamp, ids)
+            place_siblings(connection, cloze.decks, anki_deck_id)
+            write_history(connection, bundle, lambda card: anki_card(card, cloze.card_guids))
             connection.commit()
         with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.write(database, "collection.anki2")

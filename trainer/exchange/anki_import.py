@@ -21,8 +21,17 @@ from typing import IO, Any, BinaryIO, cast
 import zstandard
 
 from trainer.core.media import names_in
+from trainer.core.model import CardKind
 from trainer.exchange.anki_media import read_package_media, rename_references
-from trainer.exchange.anki_notes import NoteType, card_guid, card_text
+from trainer.exchange.anki_notes import (
+    SPOKEN_TAG,
+    CardText,
+    NoteType,
+    card_guid,
+    card_text,
+    cloze_card_guid,
+    note_guid,
+)
 from trainer.exchange.anki_protobuf import protobuf_fields
 from trainer.exchange.anki_schedule import AnkiReview, AnkiSchedule, HistoryReplay
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview, Loaded
@@ -223,7 +232,11 @@ class _BundleBuilder:
         deck = self.decks.get(name)
         if deck is None:
             deck = self.decks[name] = BundleDeck(_deck_guid(name), name)
-        guid = card_guid(note_guid, ordinal, fields)
+        kind, tags, siblings = _card_kind(text, tags, note_guid, fields)
+        if kind is CardKind.CLOZE:
+            guid = cloze_card_guid(note_guid, ordinal, fields)
+        else:
+            guid = card_guid(note_guid, ordinal, fields)
         schedule = AnkiSchedule(
             type=row[5], queue=row[6], due=row[7], interval=row[8], factor=row[9],
             reps=row[10], lapses=row[11], data=row[12] or "",
@@ -231,7 +244,8 @@ class _BundleBuilder:
         memory, history = self._replay.card(guid, schedule, log, self._now)
         self.cards.append(
             BundleCard(guid, deck.guid, text.front, text.back, tags, text.source,
-                       memory, suspended=schedule.queue == -1)
+                       memory, suspended=schedule.queue == -1, kind=kind, cloze=text.cloze,
+                       note_guid=siblings)
         )  # fmt: skip
         self.reviews.extend(history)
 
@@ -247,6 +261,17 @@ class _BundleBuilder:
             warnings.append(f"{self.orphans} cards skipped: their note or note type is missing")
         bundle = Bundle(tuple(self.decks.values()), tuple(self.cards), tuple(self.reviews))
         return Loaded(bundle, tuple(warnings))
+
+
+def _card_kind(
+    text: CardText, tags: tuple[str, ...], anki_guid: str, fields: dict[str, str]
+) -> tuple[CardKind, tuple[str, ...], str]:
+    """The card's kind, its tags without Keeper's spoken tag, and its note guid."""
+    if text.cloze:
+        return CardKind.CLOZE, tags, note_guid(anki_guid, fields)
+    if any(tag.lower() == SPOKEN_TAG for tag in tags):
+        return CardKind.SPOKEN, tuple(t for t in tags if t.lower() != SPOKEN_TAG), ""
+    return CardKind.BASIC, tags, ""
 
 
 def _deck_guid(name: str) -> str:

@@ -2,7 +2,8 @@
 
 Basic, Basic-and-reversed, optional-reversed and type-in-the-answer notes follow their card
 templates (fields the question shows make the front, fields only the answer adds make the
-back). Cloze notes give one card per gap. Anything else falls back to field by field: the
+back). Cloze notes give Keeper cloze cards, one per Anki card: the whole cloze text as the
+front, the extra as the back, sharing a note guid. Anything else falls back to field by field: the
 first field is the front and the others, labelled, the back. HTML becomes Markdown.
 """
 
@@ -14,15 +15,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from trainer.core import cloze
+from trainer.core.cloze_cards import nested_gap
 from trainer.exchange.html_text import html_to_markdown_counting
 
 KEEPER_ID_FIELD = "Keeper ID"  # written by Keeper's own exports so cards come home
+SPOKEN_TAG = "keeper::spoken"  # Keeper's spoken cards travel as Basic notes with this tag
 SOURCE_FIELD = "source"
 _SPECIAL = {"FrontSide", "Tags", "Deck", "Subdeck", "Card", "CardFlag", "Type", "CardID"}
 _TAG = re.compile(r"\{\{([^{}]+?)\}\}")
-# A gap, up to the first `}}`; its hint is split off by `_answer_and_hint`. Not one regex:
-# `(.*?)(?:::([^{}]*?))?\}\}` took seconds on 20,000 colons (quadratic time).
-_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}", re.DOTALL)
 _GUID_SAFE = re.compile(r"^[!-~]{1,150}$")  # printable ASCII, no spaces
 
 
@@ -41,6 +42,7 @@ class CardText:
     back: str
     source: str
     media: int  # images and sounds dropped from this card's text
+    cloze: int = 0  # a cloze card's gap (its card ordinal + 1): front is the cloze text
 
 
 def card_guid(note_guid: str, ordinal: int, fields: dict[str, str]) -> str:
@@ -48,17 +50,21 @@ def card_guid(note_guid: str, ordinal: int, fields: dict[str, str]) -> str:
     keeper_id = fields.get(KEEPER_ID_FIELD, "").strip()
     if keeper_id and _GUID_SAFE.match(keeper_id):
         return keeper_id if ordinal == 0 else f"{keeper_id}/{ordinal}"
-    base = (
-        note_guid if _GUID_SAFE.match(note_guid) else hashlib.sha1(note_guid.encode()).hexdigest()
-    )
-    return f"anki:{base}/{ordinal}"
+    return f"anki:{_safe(note_guid)}/{ordinal}"
+
+
+def _safe(anki_guid: str) -> str:
+    if _GUID_SAFE.match(anki_guid):
+        return anki_guid
+    return hashlib.sha1(anki_guid.encode()).hexdigest()
 
 
 def card_text(note_type: NoteType, fields: dict[str, str], ordinal: int) -> CardText | None:
     """The card's two sides, or None when it would show nothing Keeper can keep."""
     source, media = _plain(_field(fields, SOURCE_FIELD))
-    if note_type.cloze:
-        sides = _cloze_sides(note_type, fields, ordinal)
+    asked = 0
+    if note_type.cloze and _cloze_names(note_type, fields):
+        sides, asked = _cloze_sides(note_type, fields, ordinal), ordinal + 1
     else:
         sides = _template_sides(note_type, fields, ordinal)
     if sides is None:
@@ -66,7 +72,26 @@ def card_text(note_type: NoteType, fields: dict[str, str], ordinal: int) -> Card
     (front, front_media), (back, back_media) = sides
     if not front:
         return None
-    return CardText(front, back, source, media + front_media + back_media)
+    return CardText(front, back, source, media + front_media + back_media, asked)
+
+
+def note_guid(anki_guid: str, fields: dict[str, str]) -> str:
+    """The guid a cloze note's cards share: the Keeper note it was exported from, else one
+    derived from Anki's note guid."""
+    keeper_id = fields.get(KEEPER_ID_FIELD, "").strip()
+    if keeper_id and _GUID_SAFE.match(keeper_id):
+        return keeper_id
+    return f"anki:{_safe(anki_guid)}"
+
+
+def cloze_card_guid(anki_guid: str, ordinal: int, fields: dict[str, str]) -> str:
+    """A cloze card of a note Keeper exported comes home to `<note>/c<n>`; any other keeps
+    the guid Keeper has always given Anki's cards, so a package imported before cloze cards
+    existed updates the cards it made."""
+    keeper_id = fields.get(KEEPER_ID_FIELD, "").strip()
+    if keeper_id and _GUID_SAFE.match(keeper_id):
+        return f"{keeper_id}/c{ordinal + 1}"
+    return card_guid(anki_guid, ordinal, fields)
 
 
 def _field(fields: dict[str, str], name: str) -> str:
@@ -146,49 +171,31 @@ def _field_by_field(fields: dict[str, str], names: Sequence[str]) -> tuple[Side,
     return _plain(fields[front]), ("\n\n".join(parts), media)
 
 
+def _cloze_names(note_type: NoteType, fields: dict[str, str]) -> list[str]:
+    question = note_type.templates[0][0] if note_type.templates else ""
+    names = [name for filters, name in _references(question) if "cloze" in filters]
+    return [name for name in names if name in fields]
+
+
 def _cloze_sides(
     note_type: NoteType, fields: dict[str, str], ordinal: int
 ) -> tuple[Side, Side] | None:
-    question, answer = note_type.templates[0] if note_type.templates else ("", "")
-    cloze_names = [name for filters, name in _references(question) if "cloze" in filters]
-    cloze_names = [name for name in cloze_names if name in fields]
-    if not cloze_names:
-        return _field_by_field(fields, _content_fields(note_type))
-    number = str(ordinal + 1)
+    """A cloze card as Keeper keeps it: the whole cloze text (Markdown) and the extra the
+    answer adds; None when the text has no gap for this card (Anki made it, nothing asks)."""
+    answer = note_type.templates[0][1] if note_type.templates else ""
+    cloze_names = _cloze_names(note_type, fields)
     text = "\n".join(fields[name] for name in cloze_names)
-    # No gap closes after the last `}}`: the regex must not look for one from each `{{c1::`
-    # there (quadratic time), so only the text up to it is searched.
-    end = text.rfind("}}") + 2
-    gaps = _CLOZE.finditer(text, 0, end)
-    if "image-occlusion:" in text or not any(m.group(1) == number for m in gaps):
+    if "image-occlusion:" in text:
         return None
-
-    def front_gap(match: re.Match[str]) -> str:
-        answer, hint = _answer_and_hint(match.group(2))
-        return f"[{hint or '...'}]" if match.group(1) == number else answer
-
-    def back_gap(match: re.Match[str]) -> str:
-        answer = _answer_and_hint(match.group(2))[0]
-        return f"<b>{answer}</b>" if match.group(1) == number else answer
-
-    front = _plain(_CLOZE.sub(front_gap, text[:end]) + text[end:])
-    back_text, back_media = _plain(_CLOZE.sub(back_gap, text[:end]) + text[end:])
+    front = _plain(text)
+    if ordinal + 1 not in cloze.gap_numbers(front[0]) or nested_gap(front[0]):
+        return None  # no gap for this card, or gaps inside gaps (Keeper asks neither)
     extra_names = [
         name
         for name in _unique(name for _filters, name in _references(answer))
         if name in _content_fields(note_type) and name not in cloze_names
     ]
-    extra, extra_media = _join(fields, extra_names)
-    back = "\n\n".join(part for part in (back_text, extra) if part)
-    return front, (back, back_media + extra_media)
-
-
-def _answer_and_hint(gap: str) -> tuple[str, str | None]:
-    """`Paris::city` -> ("Paris", "city"): the hint follows the first `::` with no brace
-    after it, as Anki's `{{c1::answer::hint}}` reads."""
-    braces = max(gap.rfind("{"), gap.rfind("}"))
-    split = gap.find("::", braces + 1)
-    return (gap, None) if split < 0 else (gap[:split], gap[split + 2 :])
+    return front, _join(fields, extra_names)
 
 
 def _join(fields: dict[str, str], names: Sequence[str]) -> Side:

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from trainer.core.cards import Memory, Rating
 from trainer.core.media import MediaFile
-from trainer.core.model import DeckOptions
+from trainer.core.model import CardKind, DeckOptions
 from trainer.core.stories import Story
 
 
@@ -35,6 +35,9 @@ class BundleCard:
     source: str = ""
     memory: Memory | None = None  # None: a new card, never studied
     suspended: bool = False
+    kind: CardKind = CardKind.BASIC
+    cloze: int = 0  # the gap a cloze card asks (1-based)
+    note_guid: str = ""  # shared by the cards of one cloze text
 
 
 @dataclass(frozen=True)

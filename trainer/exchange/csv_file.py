@@ -2,10 +2,12 @@
 
 Reading follows RFC 4180 (quoted fields may hold commas, quotes and line breaks). The
 separator comes from the extension (.tsv, .tab) or is sniffed. A header row may name the
-columns (front/question, back/answer, tags, source, deck, id) in any order; without one the
-columns are front, back, tags. Anki's `#separator:`, `#html:` and `#columns:` lines are
-honoured. Rows without an id get one derived from their deck, front and position among
-equal fronts, so importing the same file twice adds nothing.
+columns (front/question, back/answer, tags, source, deck, id, type) in any order; without
+one the columns are front, back, tags. A row of type `cloze` is a cloze text (its back the
+optional extra) and makes one card per gap number (see `csv_kinds`). Anki's
+`#separator:`, `#html:` and `#columns:` lines are honoured. Rows without an id get one
+derived from their deck, front and position among equal fronts, so importing the same file
+twice adds nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from trainer.core.model import CardKind
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, Loaded
+from trainer.exchange.csv_kinds import row_cards, row_kind, rows_to_write
 from trainer.exchange.errors import Cancel, ExchangeError, check_cancel
 from trainer.exchange.html_text import html_to_markdown
 from trainer.exchange.safe_zip import atomic_output, read_text_file
@@ -28,6 +32,7 @@ _TAB_SUFFIXES = (".tsv", ".tab")
 _HEADER_NAMES = {
     "front": "front", "question": "front", "back": "back", "answer": "back", "tags": "tags",
     "tag": "tags", "source": "source", "deck": "deck", "id": "guid", "guid": "guid",
+    "type": "type",
 }  # fmt: skip
 _ANKI_HEADER = re.compile(r"^#([a-z ]+):(.*)$")
 _TAG_SPLIT = re.compile(r"[\s,]+")
@@ -57,7 +62,9 @@ def read_csv(path: Path, deck_name: str, cancel: Cancel | None = None) -> Loaded
     columns, start = _columns(rows, options, separator)
     where = {field: index for index, field in columns.items()}
     i_front, i_back = where["front"], where["back"]
-    i_tags, i_source, i_deck, i_guid = (where.get(f) for f in ("tags", "source", "deck", "guid"))
+    i_tags, i_source, i_deck, i_guid, i_type = (
+        where.get(f) for f in ("tags", "source", "deck", "guid", "type")
+    )
     decks: dict[str, BundleDeck] = {}
     cards: list[BundleCard] = []
     seen: dict[tuple[str, str], int] = {}
@@ -68,7 +75,8 @@ def read_csv(path: Path, deck_name: str, cancel: Cancel | None = None) -> Loaded
         front, back = _cell(row, i_front), _cell(row, i_back)
         if html:
             front, back = html_to_markdown(front), html_to_markdown(back)
-        if not front or not back:
+        kind = row_kind(path, number, _cell(row, i_type), front)
+        if not front or (not back and kind is not CardKind.CLOZE):
             if any(cell.strip() for cell in row):
                 incomplete.append(number)
             continue
@@ -79,16 +87,16 @@ def read_csv(path: Path, deck_name: str, cancel: Cancel | None = None) -> Loaded
         occurrence = seen.get((name, front), 0)
         seen[(name, front)] = occurrence + 1
         tags = _TAG_SPLIT.split(_cell(row, i_tags)) if i_tags is not None else ()
-        cards.append(
-            BundleCard(
-                guid=_cell(row, i_guid) or _card_guid(name, front, occurrence),
-                deck_guid=deck.guid,
-                front=front,
-                back=back,
-                tags=tuple(dict.fromkeys(tag for tag in tags if tag)),
-                source=_cell(row, i_source),
-            )
+        card = BundleCard(
+            guid=_cell(row, i_guid) or _card_guid(name, front, occurrence),
+            deck_guid=deck.guid,
+            front=front,
+            back=back,
+            tags=tuple(dict.fromkeys(tag for tag in tags if tag)),
+            source=_cell(row, i_source),
+            kind=kind,
         )
+        cards.extend(row_cards(card))
     if not cards:
         raise ExchangeError(path, "no cards found (each row needs a front and a back)")
     warnings = []
@@ -205,15 +213,16 @@ def _error_line(text: str, separator: str) -> int:
 
 
 def write_csv(path: Path, bundle: Bundle) -> None:
-    """A header row, then front, back, tags (space separated), source, deck and the card's id,
-    so importing the file again updates the same cards instead of adding copies. Cells a
+    """A header row, then front, back, tags (space separated), source, deck, the card's id
+    and its type, so importing the file again updates the same cards instead of adding
+    copies; a cloze text is one row (its note's id), whatever the number of its cards. Cells a
     spreadsheet would run as formulas are written as text (see `_FORMULA`)."""
     separator = "\t" if path.suffix.lower() in _TAB_SUFFIXES else ","
     names = {deck.guid: deck.name for deck in bundle.decks}
     with atomic_output(path) as temporary, temporary.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
-        writer.writerow(["front", "back", "tags", "source", "deck", "id"])
-        for card in bundle.cards:
+        writer.writerow(["front", "back", "tags", "source", "deck", "id", "type"])
+        for card in rows_to_write(bundle.cards):
             row = [card.front, card.back, " ".join(card.tags), card.source,
-                   names.get(card.deck_guid, ""), card.guid]  # fmt: skip
+                   names.get(card.deck_guid, ""), card.guid, str(card.kind)]  # fmt: skip
             writer.writerow([_as_text(cell) for cell in row])

@@ -19,10 +19,11 @@ from typing import Any
 
 from trainer import __version__
 from trainer.core.cards import Memory, Rating
-from trainer.core.model import CardState, DeckOptions
+from trainer.core.model import CardKind, CardState, DeckOptions
 from trainer.core.storable_text import LONE_SURROGATE
 from trainer.core.stories import Story
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview, Loaded
+from trainer.exchange.card_kinds import cloze_problem
 from trainer.exchange.errors import Cancel, ExchangeError
 from trainer.exchange.keeper_limits import STORY_FIELDS, check_keepable
 from trainer.exchange.keeper_media import MEDIA_PREFIX, read_media
@@ -40,6 +41,7 @@ KIND = "Keeper deck file"
 _STATES = {state: state.name.lower() for state in CardState}
 _STATE_NAMES = {name: state for state, name in _STATES.items()}
 _LARGEST_INT = 2**63 - 1  # what SQLite's INTEGER holds
+FIRST_TYPED_FORMAT = 4  # cards carry their type (basic, cloze, spoken) from this format on
 
 
 # Reading --------------------------------------------------------------------------------
@@ -49,7 +51,8 @@ def read_keeper(path: Path, cancel: Cancel | None = None) -> Loaded:
     with SafeZip(path, kind=KIND, cancel=cancel) as archive:
         if not archive.has("manifest.json"):
             raise ExchangeError(path, f"not a {KIND} (manifest.json is missing)")
-        _check_manifest(path, _load_json(path, archive, "manifest.json"))
+        manifest = _load_json(path, archive, "manifest.json")
+        _check_manifest(path, manifest)
         for required in ("decks.json", "cards.json"):
             if not archive.has(required):
                 raise ExchangeError(path, f"{required} is missing from the archive")
@@ -62,6 +65,8 @@ def read_keeper(path: Path, cancel: Cancel | None = None) -> Loaded:
     _check_rows(path, documents)  # before the schema: checking 200,000 reviews takes seconds
     for name, value in documents.items():
         _validate(path, name, name.removesuffix(".json"), value)
+    if manifest["version"] < FIRST_TYPED_FORMAT:  # cards of an older file are basic cards
+        documents["cards.json"] = [_untyped(card) for card in documents["cards.json"]]
     try:
         return Loaded(replace(_bundle(path, documents), media=media))
     except ValueError as error:  # a time the schema's pattern lets through: 2026-13-45
@@ -174,6 +179,8 @@ def _bundle(path: Path, documents: dict[str, Any]) -> Bundle:
             raise ExchangeError(
                 path, f"cards.json: cards[{index}].deck: no deck {card.deck_guid!r} in decks.json"
             )
+        if problem := cloze_problem(card):
+            raise ExchangeError(path, f"cards.json: cards[{index}]: {problem}")
     reviews = tuple(_review(item) for item in documents.get("reviews.json", ()))
     for index, review in enumerate(reviews):
         if review.card_guid not in card_guids:
@@ -207,6 +214,12 @@ def _deck(item: dict[str, Any]) -> BundleDeck:
     )
 
 
+def _untyped(card: Any) -> Any:
+    if not isinstance(card, dict):
+        return card
+    return {key: value for key, value in card.items() if key not in ("type", "cloze", "note")}
+
+
 def _options(item: dict[str, Any]) -> DeckOptions:
     defaults = DeckOptions()
     return DeckOptions(
@@ -233,6 +246,9 @@ def _card(item: dict[str, Any]) -> BundleCard:
         source=item.get("source", ""),
         memory=None if memory is None else _memory(memory),
         suspended=item.get("suspended", False),
+        kind=CardKind(item.get("type", CardKind.BASIC)),
+        cloze=item.get("cloze", 0),
+        note_guid=item.get("note", ""),
     )
 
 
@@ -294,9 +310,10 @@ def write_keeper(path: Path, bundle: Bundle, now: datetime) -> None:
     documents: dict[str, Any] = {
         "manifest.json": {
             "format": "keeper",
-            # Reviews and stories carry their guids from format 2 on; a file without either
-            # stays format 1, which every Keeper reads.
-            "version": MEDIA_VERSION if bundle.media else _text_version(bundle),
+            # Reviews and stories carry their guids from format 2 on, media from 3, cards
+            # their type from 4: a file stays at the oldest format that holds it, which
+            # older Keepers read.
+            "version": _oldest_format(bundle),
             "created": _time_text(now),
             "app": f"Keeper {__version__}",
             "counts": {
@@ -340,6 +357,12 @@ def _deck_json(deck: BundleDeck) -> dict[str, Any]:
     return value
 
 
+def _oldest_format(bundle: Bundle) -> int:
+    if any(card.kind is not CardKind.BASIC or card.note_guid for card in bundle.cards):
+        return FIRST_TYPED_FORMAT
+    return MEDIA_VERSION if bundle.media else _text_version(bundle)
+
+
 def _card_json(card: BundleCard) -> dict[str, Any]:
     value: dict[str, Any] = {
         "guid": card.guid,
@@ -353,6 +376,12 @@ def _card_json(card: BundleCard) -> dict[str, Any]:
         value["suspended"] = True
     if card.memory is not None:
         value["memory"] = _memory_json(card.memory)
+    if card.kind is not CardKind.BASIC:
+        value["type"] = str(card.kind)
+    if card.kind is CardKind.CLOZE:
+        value["cloze"] = card.cloze
+    if card.note_guid:
+        value["note"] = card.note_guid
     return value
 
 

@@ -12,15 +12,15 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-FORMAT_VERSION = 3  # 2: reviews and stories may carry their global guid; 3: media/ files
+FORMAT_VERSION = 4  # 2: reviews' and stories' guids; 3: media/ files; 4: card types
 MEDIA_VERSION = 3  # the first format that may carry pictures and sounds
 _TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|\+00:00)$"
 _NO_SPACE = r"^\S+$"
 
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "urn:keeper:file-format:2",
-    "title": "Keeper deck file, format 2",
+    "$id": "urn:keeper:file-format:4",
+    "title": "Keeper deck file, format 4",
     "$defs": {
         "guid": {
             "type": "string",
@@ -132,6 +132,9 @@ SCHEMA: dict[str, Any] = {
                     "source": {"$ref": "#/$defs/text"},
                     "suspended": {"type": "boolean"},
                     "memory": {"$ref": "#/$defs/memory"},
+                    "type": {"enum": ["basic", "cloze", "spoken"]},
+                    "cloze": {"type": "integer", "minimum": 1, "maximum": 999},
+                    "note": {"$ref": "#/$defs/guid"},
                 },
             },
         },

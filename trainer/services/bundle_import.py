@@ -206,6 +206,9 @@ def _new_card(card: BundleCard, deck_id: DeckId, card_id: CardId | None = None) 
         suspended=card.suspended,
         guid=card.guid,
         origin=Origin.STORY if card.guid.startswith(STORY_PREFIX) else Origin.IMPORT,
+        kind=card.kind,
+        cloze=card.cloze,
+        note_guid=card.note_guid,
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from trainer.core.cards import NewCard
-from trainer.core.model import CardId, DeckId, Origin
+from trainer.core.model import CardId, CardKind, DeckId, Origin
 from trainer.services import operations
 from trainer.services.operations import Changes
 from trainer.services.undo import UndoHistory, UndoStep, journal_step
@@ -35,7 +35,12 @@ class CardEditService:
         self._undo = undo
 
     def add(self, deck_id: DeckId, content: NewCard) -> CardId:
-        """Add one card of your own to a deck; undo removes it."""
+        """Add one card of your own to a deck; undo removes it. A cloze text adds one card
+        per gap number (`cloze_notes.add_cloze`) and returns the first one's id."""
+        if content.kind is CardKind.CLOZE:
+            from trainer.services.cloze_notes import add_cloze
+
+            return add_cloze(self._uow, self._undo, deck_id, content)
         guid = content.guid or f"card:{uuid.uuid4()}"
         with self._uow() as collection:
             if collection.decks.get(deck_id) is None:
@@ -63,7 +68,13 @@ class CardEditService:
 
     def edit(self, card_id: CardId, content: NewCard, deck_id: DeckId | None = None) -> bool:
         """Save a card's text, tags and deck; marks it as yours, so updates of a built-in
-        deck leave it alone. Returns False (and records no step) when nothing changed."""
+        deck leave it alone. Returns False (and records no step) when nothing changed.
+        A cloze card's new text goes to all its siblings (`cloze_notes.edit_cloze`)."""
+        from trainer.services.cloze_notes import edit_cloze
+
+        edited = edit_cloze(self._uow, self._undo, card_id, content, deck_id)
+        if edited is not None:
+            return edited
         with self._uow() as collection:
             card = collection.cards.get(card_id)
             if card is None:

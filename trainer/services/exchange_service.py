@@ -114,7 +114,10 @@ class ExchangeService:
             bundle, missing = _with_media(bundle, self._media)
             if missing:
                 warnings.append(f"{missing} media files the cards name are missing (Check media)")
-        if kind is not Format.KEEPER and (bundle.reviews or bundle.stories):
+        if kind is Format.APKG and bundle.stories:  # Anki keeps a review log, not stories
+            warnings.append("stories are only kept in .keeper files, not apkg")
+            bundle = replace(bundle, stories=())
+        elif kind is Format.CSV and (bundle.reviews or bundle.stories):
             warnings.append(
                 f"review history and stories are only kept in .keeper files, not {kind}"
             )
@@ -237,4 +240,7 @@ def _bundle_card(card: Card, deck_guid: str, with_history: bool) -> BundleCard:
         source=card.source,
         memory=card.memory if with_history and not card.is_new else None,
         suspended=card.suspended,
+        kind=card.kind,
+        cloze=card.cloze,
+        note_guid=card.note_guid,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from trainer.core.cards import Rating, Review
+from trainer.core.cloze_cards import summary_text
 from trainer.services import operations
 from trainer.services.undo import UndoHistory, UndoStep
 
@@ -57,7 +58,7 @@ class StudyRun:
             )
             return None
         self.problem = None
-        front = " ".join(card.front.split())
+        front = " ".join(summary_text(card).split())
         if len(front) > LABEL_CHARS:
             front = front[: LABEL_CHARS - 1] + "…"
         self._undo.push(

@@ -61,8 +61,9 @@ class StudyService:
         an interview date, today's reviews as the day's plan has them; else as due)."""
         now = self._clock()
         with self._uow.reads() as reads:  # plain sqlite: the first window paints sooner
-            counts = reads.queue_counts(now, study_day_end(now, self.zone))
-            done = reads.done_today(study_date(now, self.zone))
+            day = study_date(now, self.zone)
+            counts = reads.queue_counts(now, study_day_end(now, self.zone), day)
+            done = reads.done_today(day)
             decks = reads.decks()
             dated = self._plan is not None and reads.settings.get(INTERVIEW_DATES_KEY)
         if planned and dated and self._plan is not None:  # the planner loads once a date is set
@@ -81,6 +82,7 @@ class StudyService:
 
     def start_session(self, deck_id: DeckId | None = None) -> StudySession:
         """A session over one deck, or all decks, within each deck's daily limits."""
+        from trainer.core.cloze_cards import bury_siblings
         from trainer.core.session import LEARN_AHEAD, StudySession
 
         now = self._clock()
@@ -89,7 +91,8 @@ class StudyService:
             decks = collection.decks.all()
             if deck_id is not None:
                 decks = [deck for deck in decks if deck.id == deck_id]
-            done = collection.queue.done_today(study_date(now, self.zone))
+            today = study_date(now, self.zone)
+            done = collection.queue.done_today(today)
             day_end = study_day_end(now, self.zone)
             learning: list[Card] = []
             reviews: list[Card] = []
@@ -97,15 +100,18 @@ class StudyService:
             for deck in decks:
                 left = allowance(deck.options, done.get(deck.id, DoneToday()))
                 learning += collection.queue.learning_cards(deck.id, now + LEARN_AHEAD)
-                reviews += collection.queue.review_cards(deck.id, day_end, left.reviews)
-                new += collection.queue.new_cards(deck.id, left.new)
+                reviews += collection.queue.review_cards(
+                    deck.id, day_end, left.reviews, (today, day_end)
+                )
+                new += collection.queue.new_cards(deck.id, left.new, (today, day_end))
             if self._plan is not None:
                 reviews = self._plan.todays_reviews(collection, decks, now, reviews)
             schedulers = self._schedulers(collection, decks)
+            studied = collection.queue.notes_studied_on(today)
         learning.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
         reviews.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
         return StudySession(
-            build_queue(learning, reviews, new),
+            build_queue(learning, *bury_siblings(learning, reviews, new, studied)),
             scheduler_for=lambda card: schedulers[card.deck_id],
             clock=self._clock,
         )
@@ -114,6 +120,7 @@ class StudyService:
         """Beyond today's queue, as Anki's custom study: the reviews of the next days
         (study ahead), more new cards than today's limit, or the cards forgotten today.
         The cards are scheduled as usual, so studying ahead shortens their intervals."""
+        from trainer.core.cloze_cards import bury_siblings
         from trainer.core.session import StudySession
 
         now = self._clock()
@@ -127,12 +134,17 @@ class StudyService:
                 if extra.kind == AHEAD:
                     reviews += collection.queue.review_cards(deck.id, until, 10_000)
                 elif extra.kind == MORE_NEW:
-                    new += collection.queue.new_cards(deck.id, extra.amount - len(new))
+                    buried = (today, study_day_end(now, self.zone))
+                    new += collection.queue.new_cards(deck.id, extra.amount - len(new), buried)
                 else:
                     reviews += collection.queue.forgotten_on(deck.id, today)
             if extra.kind == AHEAD:
                 reviews.sort(key=lambda card: card.memory.due)  # type: ignore[arg-type,return-value]
-            queue = build_queue([], reviews, new)
+            if extra.kind != MORE_NEW:  # reviews asked for by hand: none is buried
+                queue = build_queue([], reviews, new)
+            else:
+                studied = collection.queue.notes_studied_on(today)
+                queue = build_queue([], *bury_siblings([], reviews, new, studied))
             schedulers = self._schedulers(collection, decks)
         return StudySession(
             queue, scheduler_for=lambda card: schedulers[card.deck_id], clock=self._clock

@@ -42,7 +42,7 @@ class StoredCard:
 _CARD_COLUMNS = (
     "deck_id", "guid", "front", "front_key", "back", "tags", "source", "origin", "edited_by_user",
     "suspended", "state", "step", "stability", "difficulty", "due", "last_review", "reps",
-    "lapses", "created_at", "modified_at",
+    "lapses", "created_at", "modified_at", "kind", "cloze", "note_guid",
 )  # fmt: skip
 
 
@@ -152,6 +152,9 @@ class BundleRepository:
                 memory.lapses,
                 now,
                 now,
+                str(card.kind),
+                card.cloze,
+                card.note_guid,
             )  # fmt: skip
             for card in cards
             for memory in (card.memory,)
@@ -203,6 +206,9 @@ class BundleRepository:
                 back=bindparam("back"),
                 tags=bindparam("tags", type_=CardRow.tags.type),
                 source=bindparam("source"),
+                kind=bindparam("kind"),
+                cloze=bindparam("cloze"),
+                note_guid=bindparam("note_guid"),
                 modified_at=bindparam("modified_at", type_=CardRow.modified_at.type),
             )
         )
@@ -214,6 +220,9 @@ class BundleRepository:
                 "back": card.back,
                 "tags": card.tags,
                 "source": card.source,
+                "kind": str(card.kind),
+                "cloze": card.cloze,
+                "note_guid": card.note_guid,
                 "modified_at": self._now,
             }
             for card in cards

@@ -35,6 +35,7 @@ from trainer.core.model import CardState, Deck
 from trainer.core.search import (
     And,
     Everything,
+    HasKind,
     HasStatus,
     HasTag,
     InDeck,
@@ -84,6 +85,8 @@ class _Compiler:
             return self._tag(node.pattern)
         if isinstance(node, HasStatus):
             return self._status(node.status)
+        if isinstance(node, HasKind):
+            return CardRow.kind == str(node.kind)
         if isinstance(node, Not):
             return not_(self.compile(node.node))
         if isinstance(node, And):

@@ -98,6 +98,15 @@ class CardRepository:
                 found[card.guid] = card
         return found
 
+    def of_note(self, note_guid: str) -> list[Card]:
+        """The cards of one cloze text (its siblings), in gap order."""
+        query = (
+            select(*CARD_COLUMNS)
+            .where(CardRow.note_guid == note_guid, CardRow.note_guid != "")
+            .order_by(CardRow.cloze, CardRow.id)
+        )
+        return [card_from_columns(row) for row in self._session.execute(query)]
+
     def ids_with_guids(self, guids: Iterable[str]) -> dict[str, CardId]:
         found: dict[str, CardId] = {}
         for chunk in chunks(guids):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from trainer.core.cards import Card, Rating
@@ -22,6 +22,18 @@ from trainer.storage.rows import driver
 
 _NOT_NEW = CardRow.state != int(CardState.NEW)
 _LEARNING_STATES = (int(CardState.LEARNING), int(CardState.RELEARNING))
+
+
+Buried = tuple[date, datetime]  # a study day and its end
+
+
+def _unburied(buried: Buried | None) -> tuple[Any, ...]:
+    if buried is None:
+        return ()
+    from trainer.storage.buried_siblings import BURIED_IDS, bury_parameters
+
+    day, day_end = buried
+    return (text(f"cards.id NOT IN ({BURIED_IDS})").bindparams(**bury_parameters(day, day_end)),)
 
 
 class QueueRepository:
@@ -41,13 +53,17 @@ class QueueRepository:
         due = CardRow.state.in_(_LEARNING_STATES), CardRow.due <= until
         return self._cards(deck_id, due, CardRow.due, None)
 
-    def review_cards(self, deck_id: DeckId, day_end: datetime, limit: int) -> list[Card]:
-        """Review cards due before `day_end`: due today, whatever the hour."""
+    def review_cards(
+        self, deck_id: DeckId, day_end: datetime, limit: int, buried: Buried | None = None
+    ) -> list[Card]:
+        """Review cards due before `day_end`: due today, whatever the hour. `buried` (the
+        study day and its end): without the cloze siblings buried that day."""
         due = CardRow.state == int(CardState.REVIEW), CardRow.due < day_end
-        return self._cards(deck_id, due, CardRow.due, limit)
+        return self._cards(deck_id, (*due, *_unburied(buried)), CardRow.due, limit)
 
-    def new_cards(self, deck_id: DeckId, limit: int) -> list[Card]:
-        return self._cards(deck_id, (CardRow.state == int(CardState.NEW),), CardRow.id, limit)
+    def new_cards(self, deck_id: DeckId, limit: int, buried: Buried | None = None) -> list[Card]:
+        new = (CardRow.state == int(CardState.NEW), *_unburied(buried))
+        return self._cards(deck_id, new, CardRow.id, limit)
 
     def forgotten_on(self, deck_id: DeckId, day: date) -> list[Card]:
         """The deck's cards answered Again on study day `day`, in the order first forgotten."""
@@ -55,6 +71,17 @@ class QueueRepository:
             ReviewRow.study_day == day.toordinal(), ReviewRow.rating == int(Rating.AGAIN)
         )
         return self._cards(deck_id, (CardRow.id.in_(forgotten),), CardRow.id, None)
+
+    def notes_studied_on(self, day: date) -> set[str]:
+        """The cloze notes (note guids) one of whose cards was graded on study day `day`:
+        their other cards wait for another day (siblings are buried, as in Anki)."""
+        query = (
+            select(CardRow.note_guid)
+            .distinct()
+            .join(ReviewRow, ReviewRow.card_id == CardRow.id)
+            .where(ReviewRow.study_day == day.toordinal(), CardRow.note_guid != "")
+        )
+        return set(self._session.scalars(query))
 
     def next_due(self, deck_id: DeckId | None = None) -> datetime | None:
         query = select(func.min(CardRow.due)).where(CardRow.suspended.is_(False), _NOT_NEW)

@@ -128,9 +128,12 @@ class Reads:
         query = f"SELECT {DECK_COLUMNS} FROM decks ORDER BY name"
         return [deck_from_columns(row) for row in self.connection.execute(query)]
 
-    def queue_counts(self, now: datetime, day_end: datetime) -> dict[DeckId, QueueCounts]:
+    def queue_counts(
+        self, now: datetime, day_end: datetime, day: date | None = None
+    ) -> dict[DeckId, QueueCounts]:
         """Per deck: all cards, new cards, learning cards due by `now` and review cards due
-        before `day_end` (the end of today's study day)."""
+        before `day_end` (the end of today's study day); with study day `day`, without the
+        cloze siblings buried today (`buried_siblings`), as the study queue has them."""
         totals: dict[int, int] = {}
         new: dict[int, int] = {}
         for deck_id, suspended, state, count in self.connection.execute(
@@ -156,6 +159,18 @@ class Reads:
             ):
                 due[deck_id, state] = count_now
                 today[deck_id, state] = count_today
+        if day is not None:
+            from trainer.storage.buried_siblings import BURIED_IDS, bury_parameters
+
+            for deck_id, state, count in self.connection.execute(
+                f"SELECT deck_id, state, count(*) FROM cards WHERE id IN ({BURIED_IDS})"
+                " GROUP BY deck_id, state",
+                bury_parameters(day, day_end),
+            ):
+                if state == _NEW:
+                    new[deck_id] = new.get(deck_id, 0) - count
+                else:
+                    due[deck_id, state] = due.get((deck_id, state), 0) - count
         return {
             DeckId(deck_id): QueueCounts(
                 total,

@@ -22,7 +22,8 @@ from sqlalchemy import ColumnElement, Select, String, func, select, type_coerce
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from trainer.core.browse import SORT_SOURCE_CHARS, CardSummary, SortColumn, one_line
-from trainer.core.model import CardId, CardState, Deck, DeckId
+from trainer.core.cloze import plain
+from trainer.core.model import CardId, CardKind, CardState, Deck, DeckId
 from trainer.core.search import Everything, Node, SearchError
 from trainer.storage.card_query import compile_search, has_text_index
 from trainer.storage.front_order import FrontOrder
@@ -76,8 +77,9 @@ class SearchRepository:
         columns = (
             CardRow.id, CardRow.deck_id, func.substr(CardRow.front, 1, FRONT_CHARS),
             CardRow.tags, CardRow.state, CardRow.suspended, CardRow.due, CardRow.last_review,
-            CardRow.lapses,
+            CardRow.lapses, CardRow.kind, CardRow.cloze,
         )  # fmt: skip
+        kinds = {str(kind): kind for kind in CardKind}
         for chunk in chunks(ids):
             for (
                 id_,
@@ -89,18 +91,23 @@ class SearchRepository:
                 due,
                 last,
                 lapses,
+                kind,
+                gap,
             ) in self._session.execute(select(*columns).where(CardRow.id.in_(chunk))):
+                shown = plain(front or "") if kind == CardKind.CLOZE else front or ""
                 found[id_] = CardSummary(
                     id=CardId(id_),
                     deck_id=DeckId(deck_id),
                     deck=names.get(deck_id, ""),
-                    front=one_line(front or ""),
+                    front=one_line(shown),
                     tags=tags,
                     state=CardState(state),
                     suspended=bool(suspended),
                     due=due,
                     last_review=last,
                     lapses=lapses,
+                    kind=kinds[kind],
+                    cloze=gap,
                 )
         return [found[int(card_id)] for card_id in ids if int(card_id) in found]
 

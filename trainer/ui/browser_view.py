@@ -10,7 +10,6 @@ so nothing typed is lost.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -27,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.card_content import CardContentError, card_content, sentence
+from trainer.core.card_content import CardContentError, sentence
+from trainer.core.cloze_cards import content_for_kind
 from trainer.core.deck_options import OptionsError
 from trainer.core.model import CardId, Deck, DeckId
 from trainer.core.search import SearchError
@@ -194,7 +194,7 @@ class BrowserView(QWidget):
         """Add the new card, or save the edited one. False when a field needs fixing."""
         front, back, tags, deck_id = self.editor.values()
         try:
-            content = card_content(front, back, tags)
+            content = content_for_kind(self.editor.card_kind(), front, back, tags)
         except CardContentError as error:
             self.editor.show_error(sentence(error))
             field = {"front": self.editor.front, "back": self.editor.back}.get(error.field)
@@ -204,7 +204,6 @@ class BrowserView(QWidget):
             self.editor.show_error("Choose a deck for this card.")
             return False
         if self.editor.is_new:
-            content = replace(content, kind=self.editor.kind())
             card_id = self._services.card_edits.add(deck_id, content)
             self._after_add(card_id, deck_id)
             return True

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from trainer.core.card_content import parse_tags
 from trainer.core.cards import Card
+from trainer.core.cloze_cards import cloze_preview, next_gap
 from trainer.core.media import MediaRefused
 from trainer.core.model import CardKind, Deck, DeckId
 from trainer.ui.card_text_view import CardTextView
@@ -37,11 +39,17 @@ FIELD_HINTS = {
         "The question or prompt (Markdown)",
         "The answer (Markdown: **bold**, - lists, `code`)",
     ),
+    CardKind.CLOZE: (
+        "A text with gaps: select words and press Ctrl+Shift+C, or type {{c1::words}}",
+        "An extra shown with the answer (optional)",
+    ),
     CardKind.SPOKEN: (
         "The question to answer aloud, in under two minutes",
         "The rubric to grade the answer by: 3-5 points, one per line, each starting with -",
     ),
 }
+KIND_CHOICES = (("Basic", CardKind.BASIC), ("Cloze", CardKind.CLOZE), ("Spoken", CardKind.SPOKEN))
+GAP_KEY = "Ctrl+Shift+C"  # Anki's key for "cloze deletion, next number"
 
 
 class CardEditor(QWidget):
@@ -54,6 +62,7 @@ class CardEditor(QWidget):
         style_form(self)
         self._card: Card | None = None
         self._new = False
+        self._new_kind = CardKind.BASIC
         self._loaded: tuple[str, str, str, int] = ("", "", "", 0)
 
         self.heading = QLabel()
@@ -61,12 +70,20 @@ class CardEditor(QWidget):
         self.deck = QComboBox()
         self.deck.setToolTip("The deck this card is in; choosing another one moves it")
         self.deck.activated.connect(self._deck_chosen)
-        self.kind_choice = QComboBox()  # a new card's type; a saved card keeps its own
-        self.kind_choice.setToolTip("Spoken: a question you answer aloud, graded by a rubric")
-        for kind in (CardKind.BASIC, CardKind.SPOKEN):
-            self.kind_choice.addItem(kind.value.capitalize(), kind)
-        self.kind_choice.currentIndexChanged.connect(lambda _index: self._show_kind())
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Card type")
+        self.kind.setToolTip(
+            "Basic: a front and a back. Cloze: a text with gaps, one card per gap "
+            "(Ctrl+Shift+C in the text hides the selection); the back is an optional extra. "
+            "Spoken: a question you answer aloud, graded by the rubric on its back"
+        )
+        for label, kind in KIND_CHOICES:
+            self.kind.addItem(label, str(kind))
+        self.kind.currentIndexChanged.connect(self._kind_chosen)
         self.front = _text_field(FIELD_HINTS[CardKind.BASIC][0])
+        gap_key = QShortcut(QKeySequence(GAP_KEY), self.front)
+        gap_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        gap_key.activated.connect(self.wrap_in_gap)
         self.front.setMaximumHeight(110)
         self.back = _text_field(FIELD_HINTS[CardKind.BASIC][1])
         self.preview = CardTextView()
@@ -100,12 +117,17 @@ class CardEditor(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.heading)
         layout.addWidget(_label("Deck", self.deck))
-        layout.addWidget(self.deck)
-        layout.addWidget(_label("Type", self.kind_choice))
-        layout.addWidget(self.kind_choice)
-        layout.addWidget(_label("Front", self.front))
+        # The type beside the deck, not on a row of its own: the smallest window keeps room
+        # for the text fields.
+        deck_row = QHBoxLayout()
+        deck_row.addWidget(self.deck, stretch=3)
+        deck_row.addWidget(self.kind, stretch=1)
+        layout.addLayout(deck_row)
+        self._front_label = _label("Front", self.front)
+        layout.addWidget(self._front_label)
         layout.addWidget(self.front)
-        layout.addWidget(_label("Back", self.back))
+        self._back_label = _label("Back", self.back)
+        layout.addWidget(self._back_label)
         layout.addWidget(self.back, stretch=2)
         layout.addWidget(_label("Preview", None))
         layout.addWidget(self.preview, stretch=2)
@@ -153,11 +175,11 @@ class CardEditor(QWidget):
         else:
             mine = " · edited by you" if card.edited_by_user else ""
             origin = "built-in" if card.origin == "builtin" else str(card.origin)
-            kind = f" · {card.kind}" if card.kind is not CardKind.BASIC else ""
-            self.heading.setText(f"Card {card.id} · {origin}{kind}{mine}")
+            self.heading.setText(f"Card {card.id} · {origin}{mine}{_kind_text(card)}")
             self._fill(card.front, card.back, " ".join(card.tags), int(card.deck_id))
-        self._enable(card is not None)
         self._show_kind(card.kind if card is not None else CardKind.BASIC)
+        self._enable(card is not None)
+        self._choose_kind(False)  # a card keeps its type (in the heading); a new one chooses
 
     def start_new(self, decks: Sequence[Deck], deck_id: DeckId | None, tags: str = "") -> None:
         """A blank card to add, in `deck_id`, with the cursor in the front."""
@@ -166,12 +188,9 @@ class CardEditor(QWidget):
         self.heading.setText("New card · Ctrl+S adds it, Esc cancels")
         self._fill("", "", tags, None if deck_id is None else int(deck_id))
         self._enable(True)
-        self._show_kind()
+        self._choose_kind(True)
+        self._show_kind(self._new_kind)  # the type last chosen for a new card, as Anki
         self.front.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def kind(self) -> CardKind:
-        """The type a new card is added as (the type choice)."""
-        return CardKind(self.kind_choice.currentData())
 
     def values(self) -> tuple[str, str, tuple[str, ...], DeckId | None]:
         """Front, back, tags and deck as typed."""
@@ -182,6 +201,26 @@ class CardEditor(QWidget):
             parse_tags(self.tags.text()),
             None if deck in (None, NEW_DECK) else DeckId(deck),
         )
+
+    def card_kind(self) -> CardKind:
+        """The type chosen (a card being edited keeps its own)."""
+        return CardKind(self.kind.currentData() or CardKind.BASIC)
+
+    def wrap_in_gap(self) -> None:
+        """Ctrl+Shift+C: hide the selected words in the next gap, {{cN::words}}, as Anki
+        does (with nothing selected, an empty gap with the cursor inside). A new card
+        becomes a cloze card."""
+        if not self.front.isEnabled():
+            return
+        if self.card_kind() is not CardKind.CLOZE and self.kind.isEnabled():
+            self._show_kind(CardKind.CLOZE)
+        cursor = self.front.textCursor()
+        words = cursor.selectedText().replace("\u2029", "\n")
+        number = next_gap(self.front.toPlainText())
+        cursor.insertText(f"{{{{c{number}::{words}}}}}")
+        if not words:
+            cursor.movePosition(QTextCursor.MoveOperation.Left, n=2)
+            self.front.setTextCursor(cursor)
 
     def is_dirty(self) -> bool:
         if self._card is None and not self._new:
@@ -218,26 +257,36 @@ class CardEditor(QWidget):
 
     def _changed(self) -> None:
         front, back = self.front.toPlainText().strip(), self.back.toPlainText().strip()
+        if self.card_kind() is CardKind.CLOZE:
+            front, back = cloze_preview(front, back, self._card.cloze if self._card else 0)
         self.preview.show_markdown(f"{front}\n\n---\n\n{back}" if front or back else "")
         self.save_button.setEnabled(self.is_dirty())
+
+    def _choose_kind(self, shown: bool) -> None:
+        self.kind.setVisible(shown)
+        self.kind.setEnabled(shown)
+
+    def _show_kind(self, kind: CardKind) -> None:
+        self.kind.blockSignals(True)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(str(kind))))
+        self.kind.blockSignals(False)
+        self._kind_chosen()
+
+    def _kind_chosen(self, _index: int = 0) -> None:
+        if self._new:
+            self._new_kind = self.card_kind()
+        cloze = self.card_kind() is CardKind.CLOZE
+        self._front_label.setText("Text" if cloze else "Front")
+        self._back_label.setText("Back Extra (optional)" if cloze else "Back")
+        front, back = FIELD_HINTS[self.card_kind()]
+        self.front.setPlaceholderText(front)
+        self.back.setPlaceholderText(back)
+        self._changed()
 
     def _deck_chosen(self, _index: int) -> None:
         if self.deck.currentData() == NEW_DECK:
             self.new_deck_requested.emit()
         self._changed()
-
-    def _show_kind(self, saved: CardKind | None = None) -> None:
-        """The fields' hints for the type: the choice a new card makes, or the saved card's
-        own type (shown, not changeable)."""
-        kind = self.kind() if saved is None else saved
-        self.kind_choice.setEnabled(self._new)
-        if saved is not None and kind in FIELD_HINTS:
-            self.kind_choice.blockSignals(True)
-            self.kind_choice.setCurrentIndex(self.kind_choice.findData(kind))
-            self.kind_choice.blockSignals(False)
-        front, back = FIELD_HINTS.get(kind, FIELD_HINTS[CardKind.BASIC])
-        self.front.setPlaceholderText(front)
-        self.back.setPlaceholderText(back)
 
     def _attach_sound(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -262,6 +311,12 @@ class CardEditor(QWidget):
         self.attach_button.setEnabled(enabled)
         for widget in (self.deck, self.front, self.back, self.tags):
             widget.setEnabled(enabled)
+
+
+def _kind_text(card: Card) -> str:
+    if card.kind is CardKind.CLOZE:
+        return f" · cloze c{card.cloze}"
+    return "" if card.kind is CardKind.BASIC else f" · {card.kind}"
 
 
 def _text_field(placeholder: str) -> MediaTextEdit:

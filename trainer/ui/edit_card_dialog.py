@@ -9,8 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-from trainer.core.card_content import CardContentError, card_content, sentence
+from trainer.core.card_content import CardContentError, sentence
 from trainer.core.cards import Card
+from trainer.core.cloze_cards import content_for_kind
 from trainer.core.model import Deck
 from trainer.services.card_edit_service import CardEditService
 from trainer.ui.card_editor import CardEditor
@@ -45,7 +46,7 @@ class EditCardDialog(QDialog):
         fix is named in the dialog and nothing is saved."""
         front, back, tags, deck_id = self.editor.values()
         try:
-            content = card_content(front, back, tags)
+            content = content_for_kind(self.editor.card_kind(), front, back, tags)
         except CardContentError as error:
             self.editor.show_error(sentence(error))
             return

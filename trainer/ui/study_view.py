@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.core.cards import Card, Rating
+from trainer.core.cloze_cards import shown_sides
 from trainer.core.model import CardKind
 from trainer.core.scheduling import format_interval
 from trainer.core.session import Phase, StudySession
@@ -238,8 +239,9 @@ class StudyView(QWidget):
         spoken = card.kind is CardKind.SPOKEN
         if spoken or self._spoken is not None:
             self.spoken.show_card(card if spoken else None, answer)
-        self.front.show_markdown(card.front)
-        self.back.show_markdown(card.back if answer and not spoken else "")
+        question, shown_answer = shown_sides(card, answer)
+        self.front.show_markdown(question)
+        self.back.show_markdown("" if spoken else shown_answer)
         self.sounds.side_shown(card.back if answer else card.front)
         self.back.setVisible(answer and not spoken)  # a spoken card's rubric is its checklist
         self.divider.setVisible(answer)
