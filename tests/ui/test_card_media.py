@@ -100,6 +100,23 @@ def test_a_wide_picture_is_scaled_to_fit_the_view(qtbot: QtBot, store: MediaStor
     assert style.height() == pytest.approx(style.width() / 2)
 
 
+def test_a_tall_picture_fits_the_window_height_not_only_the_width(
+    qtbot: QtBot, store: MediaStore
+) -> None:
+    """A portrait screenshot fitted to the width alone filled the study screen's question
+    box many times over: only its top showed, behind a scroll bar."""
+    picture = checked_media(png(800, 1600), "tall.png")
+    store.add(picture)
+    view = shown(qtbot, f"![tall]({picture.name})", width=900)
+    style = next(
+        fragment.charFormat().toImageFormat()
+        for fragment in (view.document().begin().begin().fragment(),)
+        if fragment.charFormat().isImageFormat()
+    )
+    assert 0 < style.height() <= view.window().height() * 0.4
+    assert style.width() == pytest.approx(style.height() / 2)
+
+
 @pytest.mark.parametrize(
     "target",
     [

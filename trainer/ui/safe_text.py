@@ -93,6 +93,7 @@ class SafeTextDocument(QTextDocument):
     """A text document that loads nothing from disk or network: only `gated_resource`."""
 
     fit_width = 0  # pictures wider than this are shown scaled to it (0: as they are)
+    fit_height = 0  # and taller than this, the same (0: any height)
 
     def set_markdown(self, text: str) -> None:
         """Show `text`; pictures Keeper does not provide lose their names (on a high-DPI
@@ -122,9 +123,13 @@ class SafeTextDocument(QTextDocument):
                 picture.setName(REFUSED_PICTURE)
             else:
                 picture.setName(STORE_PICTURE + picture.name().removeprefix(STORE_PICTURE))
-                if self.fit_width and own.width() > self.fit_width:  # scaled, same shape
-                    picture.setWidth(self.fit_width)
-                    picture.setHeight(own.height() * self.fit_width / own.width())
+                scale = min(
+                    self.fit_width / own.width() if self.fit_width else 1.0,
+                    self.fit_height / own.height() if self.fit_height else 1.0,
+                )
+                if scale < 1:  # scaled, same shape
+                    picture.setWidth(own.width() * scale)
+                    picture.setHeight(own.height() * scale)
             cursor.setPosition(position)
             cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
             cursor.setCharFormat(picture)
