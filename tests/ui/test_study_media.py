@@ -60,3 +60,22 @@ def test_with_autoplay_off_sounds_wait_for_r(
     assert window.study.sounds.played == []
     press(qtbot, Qt.Key.Key_R)
     assert window.study.sounds.played == [question]
+
+
+def test_a_question_with_a_picture_shows_whole_beside_a_short_answer(
+    qtbot: QtBot, services: Services, data_dir: Path
+) -> None:
+    """The answered question box kept 40% of the room however short the answer: a picture
+    question showed only its top, behind a scroll bar, above an empty answer box."""
+    picture = services.media.add(png(1200, 900, 90), "diagram.png")
+    services.card_edits.add_cards(
+        "Pictures", [NewCard(front=f"Where is it?\n\n{image_reference(picture)}", back="Here.")]
+    )
+    window = open_window(qtbot, services, data_dir)
+    window.resize(980, 680)
+    deck = next(deck for deck in services.decks.decks() if deck.name == "Pictures")
+    window.start_study(deck.id)
+    press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.study.back.isVisible())
+    front = window.study.front
+    qtbot.waitUntil(lambda: front.verticalScrollBar().maximum() == 0, timeout=3000)

@@ -13,7 +13,7 @@ from trainer.ui.safe_text import SafeTextDocument, gated_resource
 SOUND_MARKER = "▶ sound"  # where a card plays a sound (the study screen plays it; R again)
 
 
-PICTURE_SHARE_OF_WINDOW = 0.3
+PICTURE_SHARE_OF_WINDOW = 0.2
 
 
 class CardTextView(QTextBrowser):

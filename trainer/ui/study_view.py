@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -274,7 +275,8 @@ class StudyView(QWidget):
     def _share_the_height(self, answer: bool) -> None:
         """The question box holds the question's lines: alone, it may take the whole room
         (a long question) and a short one leaves the room below empty, not boxed; once
-        answered it keeps at most 40% of the room, and the answer gets the rest."""
+        answered it keeps at most 40% of the room (half above a short answer: a picture shows
+        whole), and the answer gets the rest."""
         spoken = self._spoken is not None and not self._spoken.isHidden()  # it is the answer
         self._layout.setStretchFactor(self._answer_row, 3 if answer and not spoken else 0)
         if self._spoken is not None:  # asking, the question takes the room it needs first
@@ -283,7 +285,7 @@ class StudyView(QWidget):
         self._layout.activate()  # the back just shown or hidden: sizes as they will be
         document = self.front.document()
         document.setTextWidth(self.front.viewport().width())
-        needed = math.ceil(document.size().height()) + 2 * self.front.frameWidth()
+        needed = math.ceil(document.size().height()) + _chrome(self.front)
         least = 3 * self.front.fontMetrics().lineSpacing()
         if spoken and not answer:  # the spoken panel below asks for much: the question first
             least = max(least, self.height() * 2 // 5)
@@ -294,6 +296,12 @@ class StudyView(QWidget):
         below = self._spoken if spoken and self._spoken is not None else self.back
         shared = self.front.height() + below.height()
         cap = max(shared * 2 // 5, 3 * self.front.fontMetrics().lineSpacing())
+        if not spoken:  # a short answer leaves the question the room it does not need
+            answer_text = self.back.document()
+            answer_text.setTextWidth(self.back.viewport().width())
+            answer_needed = math.ceil(answer_text.size().height()) + _chrome(self.back)
+            cap = max(cap, shared - max(answer_needed, shared // 2))
+            self.front.setMinimumHeight(min(needed, cap))  # the stretch would not give it
         self.front.setMaximumHeight(min(needed, cap))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
@@ -315,3 +323,8 @@ class StudyView(QWidget):
         if self._two_buttons:
             return PASS_FAIL_LABELS[rating]
         return f"{RATING_LABELS[rating]}  ({int(rating)})"
+
+
+def _chrome(view: QAbstractScrollArea) -> int:
+    """What a text box adds around its text: frame, padding and margins of its style."""
+    return max(2 * view.frameWidth(), view.height() - view.viewport().height())
