@@ -10,11 +10,21 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QProgressDialog
 from pytestqt.qtbot import QtBot
 
-from trainer.app import start_app
+from trainer.app import OpenApp, start_app
 from trainer.storage.migrations import SCHEMA_VERSION
 
 OLD_SCHEMA = Path(__file__).parents[1] / "storage" / "fixtures" / "schema_v5.sqlite3"
 STEPS = SCHEMA_VERSION - 5
+
+
+def close_when_settled(qtbot: QtBot, opened: OpenApp) -> None:
+    """As a person would: the window's start-up work done, then closed for good (a window
+    closed mid start-up kept loading into the next test's, and took its key presses)."""
+    qtbot.waitUntil(lambda: opened.opened.after_paint.settled, timeout=30_000)
+    opened.window.close()
+    opened.close()
+    opened.window.deleteLater()
+    QApplication.processEvents()
 
 
 class ShownProgress(QObject):
@@ -55,8 +65,7 @@ def test_an_old_collection_is_upgraded_at_start_in_a_window_that_counts_the_step
         ), "the upgrade window stays open after the upgrade"
         assert "My own deck" in {row.name for row in opened.services.study.overview()}
     finally:
-        opened.window.close()
-        opened.close()
+        close_when_settled(qtbot, opened)
 
 
 def test_a_current_collection_starts_without_the_upgrade_window(
@@ -67,8 +76,7 @@ def test_a_current_collection_starts_without_the_upgrade_window(
     shutil.copy(OLD_SCHEMA, data_dir / "collection.sqlite3")
     first = start_app(data_dir)
     assert not isinstance(first, int)
-    first.window.close()
-    first.close()
+    close_when_settled(qtbot, first)
     seen = ShownProgress()
     QApplication.instance().installEventFilter(seen)
     try:
@@ -76,6 +84,5 @@ def test_a_current_collection_starts_without_the_upgrade_window(
     finally:
         QApplication.instance().removeEventFilter(seen)
     assert not isinstance(opened, int)
-    opened.window.close()
-    opened.close()
+    close_when_settled(qtbot, opened)
     assert seen.texts == []
