@@ -152,17 +152,12 @@ def _cards(card: dict[str, Any], card_id: str, where: str) -> list[NewCard]:
         front, back, tuple(tags), _text(card, "source", where), guid=GUID_PREFIX + card_id
     )
     if kind == "cloze":
-        from trainer.core.cloze import gap_numbers
+        from trainer.core.cloze_cards import cards_for
 
-        numbers = gap_numbers(front)
-        if not numbers:
+        cards = cards_for(basic, note_guid=basic.guid)
+        if not cards:
             raise ContentError(f"{where}: field 'front' has no cloze gap ({{{{c1::...}}}})")
-        return [
-            replace(
-                basic, guid=f"{basic.guid}/c{n}", kind=CardKind.CLOZE, cloze=n, note_guid=basic.guid
-            )
-            for n in numbers
-        ]
+        return cards
     if kind == "spoken":
         points = rubric_points(back)
         low, high = RUBRIC_POINTS

@@ -45,11 +45,11 @@ def cloze_content(
     text, extra = text.strip(), extra.strip()
     if not text:
         raise CardContentError("front", "the cloze text is empty")
-    if not cloze.gap_numbers(text):
+    cards = len(cloze.gap_numbers(text))
+    if not cards:
         raise CardContentError("front", NO_GAP)
     if nested_gap(text):
         raise CardContentError("front", f"the cloze text {NESTED}")
-    cards = len(cloze.gap_numbers(text))
     if cards * len(text) > MAX_NOTE_CHARS:
         raise CardContentError(
             "front",
@@ -114,14 +114,6 @@ def question_text(card: Card | NewCard) -> str:
     return card.front
 
 
-def answer_text(card: Card | NewCard) -> str:
-    """What the card reveals besides its extra: the back, or the cloze text filled in with
-    the asked gap in bold."""
-    if card.kind is CardKind.CLOZE and card.cloze:
-        return cloze.answer(card.front, card.cloze)
-    return card.back
-
-
 def summary_text(card: Card | NewCard) -> str:
     """One line for lists and labels: a cloze text with every gap filled."""
     return cloze.plain(card.front) if card.kind is CardKind.CLOZE else card.front
@@ -152,11 +144,9 @@ def bury_siblings(
 def shown_sides(card: Card, revealed: bool) -> tuple[str, str]:
     """The study screen's two boxes: the question, and once revealed the answer (a cloze
     card's question box then shows the filled text and its answer box the extra)."""
-    if card.kind is CardKind.CLOZE and card.cloze:
-        if revealed:
-            return cloze.answer(card.front, card.cloze), card.back
-        return cloze.question(card.front, card.cloze), ""
-    return card.front, card.back if revealed else ""
+    if card.kind is CardKind.CLOZE and card.cloze and revealed:
+        return cloze.answer(card.front, card.cloze), card.back
+    return question_text(card), card.back if revealed else ""
 
 
 def content_for_kind(

@@ -297,9 +297,9 @@ class StudyView(QWidget):
         shared = self.front.height() + below.height()
         cap = max(shared * 2 // 5, 3 * self.front.fontMetrics().lineSpacing())
         if not spoken:  # a short answer leaves the question the room it does not need
-            answer_text = self.back.document()
-            answer_text.setTextWidth(self.back.viewport().width())
-            answer_needed = math.ceil(answer_text.size().height()) + _chrome(self.back)
+            answer_document = self.back.document()
+            answer_document.setTextWidth(self.back.viewport().width())
+            answer_needed = math.ceil(answer_document.size().height()) + _chrome(self.back)
             cap = max(cap, shared - max(answer_needed, shared // 2))
             self.front.setMinimumHeight(min(needed, cap))  # the stretch would not give it
         self.front.setMaximumHeight(min(needed, cap))
