@@ -112,6 +112,13 @@ def test_siblings_in_different_decks_are_still_buried_together(services: Service
     assert moved is not None and moved.deck_id == other and moved.front.endswith("Bee}}")
 
 
+def test_a_cloze_texts_tags_are_checked_as_a_basic_cards_are() -> None:
+    """A basic card refuses a tag over 60 characters; a cloze text took it."""
+    with pytest.raises(CardContentError) as refused:
+        cloze_content(TEXT, "", ["x" * 61])
+    assert refused.value.field == "tags" and "over 60 characters" in str(refused.value)
+
+
 def test_a_gap_inside_a_gap_is_refused_since_anki_would_make_other_cards() -> None:
     with pytest.raises(CardContentError, match="gap inside another gap"):
         cloze_content("{{c1::outer {{c2::inner}} text}}")

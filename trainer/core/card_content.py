@@ -42,15 +42,21 @@ def card_content(
     if not back:
         raise CardContentError("back", "the back is empty: a card needs an answer")
     cleaned = parse_tags(tags)
-    for field, text in (("front", front), ("back", back), ("tags", " ".join(cleaned))):
+    check_storable(front, back, cleaned)
+    return NewCard(front=front, back=back, tags=cleaned, source=source)
+
+
+def check_storable(front: str, back: str, tags: tuple[str, ...]) -> None:
+    """Raises CardContentError naming the field whose text cannot be stored or is too long,
+    whatever the kind of card."""
+    for field, text in (("front", front), ("back", back), ("tags", " ".join(tags))):
         if problem := text_problem(text):
             raise CardContentError(field, f"the {field.rstrip('s')} {problem}")
         if len(text) > MAX_TEXT:
             raise CardContentError(field, f"the {field} is over {MAX_TEXT:,} characters")
-    for tag in cleaned:
+    for tag in tags:
         if len(tag) > MAX_TAG:
             raise CardContentError("tags", f"the tag {tag[:20]!r}... is over {MAX_TAG} characters")
-    return NewCard(front=front, back=back, tags=cleaned, source=source)
 
 
 def sentence(message: object) -> str:

@@ -14,10 +14,14 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from trainer.core import cloze
-from trainer.core.card_content import MAX_TEXT, CardContentError, card_content, parse_tags
+from trainer.core.card_content import (
+    CardContentError,
+    card_content,
+    check_storable,
+    parse_tags,
+)
 from trainer.core.cards import Card, NewCard
 from trainer.core.model import CardKind
-from trainer.core.storable_text import text_problem
 
 NO_GAP = "the cloze text has no gap: wrap the words to hide as {{c1::words}} (Ctrl+Shift+C)"
 # Every card of a cloze text holds the whole text: 999 gaps in 100,000 characters took 12 s
@@ -57,11 +61,7 @@ def cloze_content(
             f"text ({cards} × {len(text):,} characters, over {MAX_NOTE_CHARS:,}); split it",
         )
     cleaned = parse_tags(tags if isinstance(tags, str) else list(tags))
-    for field, value in (("front", text), ("back", extra)):
-        if problem := text_problem(value):
-            raise CardContentError(field, f"the {field} {problem}")
-        if len(value) > MAX_TEXT:
-            raise CardContentError(field, f"the {field} is over {MAX_TEXT:,} characters")
+    check_storable(text, extra, cleaned)
     return NewCard(text, extra, cleaned, source, kind=CardKind.CLOZE)
 
 
