@@ -46,16 +46,22 @@ class StatsService:
         self.zone = zone
 
     def collection_stats(self) -> CollectionStats:
-        """Reviews kept (in all, today) and cards by state, for `keeper stats`."""
-        now = self._clock()
-        with self._uow() as collection:
-            collection.cards.repair_hidden()  # a state Keeper does not know is counted as new
-            by_state = collection.cards.count_by_state()
+        """Reviews kept (in all, today) and cards by state, for `keeper stats`: plain sqlite
+        reads (no SQLAlchemy), after repairing any card a damaged state hides (counted as
+        new then), as studying does."""
+        today = study_date(self._clock(), self.zone)
+        with self._uow.reads() as reads:
+            hidden = reads.cards.any_hidden()
+        if hidden:
+            with self._uow() as collection:
+                collection.cards.repair_hidden()
+        with self._uow.reads() as reads:
+            by_state = reads.cards.count_by_state()
             return CollectionStats(
-                reviews=collection.reviews.count(),
-                reviews_today=collection.reviews.count(study_date(now, self.zone)),
+                reviews=reads.reviews.count(),
+                reviews_today=reads.reviews.totals(today)[0],
                 cards_by_state={state.name.lower(): by_state[state] for state in CardState},
-                suspended=collection.cards.suspended_count(),
+                suspended=reads.cards.suspended_count(),
             )
 
     def report(self, days: int = YEAR_DAYS) -> StatisticsReport:
@@ -96,8 +102,8 @@ class StatsService:
         from trainer.core.card_statistics import FORECAST_DAYS, due_forecast
 
         now = self._clock()
-        with self._uow() as collection:
-            dues = collection.cards.due_times()
+        with self._uow.reads() as reads:
+            dues = reads.cards.due_times()
         return due_forecast(
             dues, study_date(now, self.zone), self.zone, FORECAST_DAYS if days is None else days
         )
@@ -105,8 +111,8 @@ class StatsService:
     def retention(self, days: int = YEAR_DAYS) -> Retention:
         """True retention over the last `days` days."""
         since = self._day_start(self._clock(), days - 1)
-        with self._uow() as collection:
-            return collection.reviews.retention(since)
+        with self._uow.reads() as reads:
+            return reads.reviews.retention(since)
 
     def streak(self) -> int:
         today = study_date(self._clock(), self.zone)

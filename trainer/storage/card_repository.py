@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Integer, Table, bindparam, func, insert, select, type_coerce, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from trainer.core.browse import front_sort_key
@@ -32,7 +32,6 @@ CONTENT = ("front", "front_key", "back", "tags", "source", "edited_by_user", "mo
 MEMORY = (*memory_values(Memory()), "modified_at")
 PLACE = ("deck_id", "modified_at")
 SUSPENSION = ("suspended", "modified_at")
-_RAW_DUE = type_coerce(CardRow.due, Integer)
 
 
 @dataclass(frozen=True)
@@ -114,17 +113,6 @@ class CardRepository:
             found.update((guid, CardId(id_)) for guid, id_ in self._session.execute(query))
         return found
 
-    def count_by_state(self) -> dict[CardState, int]:
-        query = select(CardRow.state, func.count()).group_by(CardRow.state)
-        counts = dict.fromkeys(CardState, 0)
-        for state, count in self._session.execute(query):
-            counts[CardState(state)] = count
-        return counts
-
-    def suspended_count(self) -> int:
-        query = select(func.count()).select_from(CardRow).where(CardRow.suspended.is_(True))
-        return int(self._session.execute(query).scalar() or 0)
-
     def snapshots(self) -> list[CardSnapshot]:
         """Every card's memory, without its text (plain rows from the driver)."""
         from trainer.core.card_statistics import CardSnapshot
@@ -134,15 +122,6 @@ class CardRepository:
             CardSnapshot(deck_id, state, stability, difficulty, _time(due), bool(suspended))
             for deck_id, state, stability, difficulty, due, suspended in self._driver(query)
         ]
-
-    def due_times(self) -> list[datetime]:
-        """When each studied, unsuspended card is due."""
-        query = select(_RAW_DUE).where(
-            CardRow.suspended.is_(False),
-            CardRow.state != int(CardState.NEW),
-            CardRow.due.is_not(None),
-        )
-        return [from_micros(due) for due in self._session.scalars(query)]
 
     def for_plan(
         self, deck_ids: Iterable[DeckId], recalled_at: tuple[datetime, float] | None = None

@@ -30,19 +30,14 @@ from trainer.core.memory_rules import (
 )
 from trainer.core.model import CardId, CardState
 from trainer.storage.codecs import from_micros, to_micros
+from trainer.storage.reads import HIDDEN
 
-_NEW, _REVIEW, _RELEARNING = int(CardState.NEW), int(CardState.REVIEW), int(CardState.RELEARNING)
-_STATES = ", ".join(str(int(state)) for state in CardState)
+_REVIEW, _RELEARNING = int(CardState.REVIEW), int(CardState.RELEARNING)
 _EARLIEST, _LATEST = to_micros(EARLIEST), to_micros(LATEST)
-# What hides a card from the study queue or its count; only the queue index is read.
-_HIDDEN = (
-    f"state NOT IN ({_STATES}) OR (state != {_NEW} AND due IS NULL)"
-    f" OR due < {_EARLIEST} OR due >= {_LATEST}"
-)
 # Everything `memory_problem` refuses. No typeof(): SQLite orders text and blobs after
 # every number, so the upper bounds catch them too.
 UNSOUND = (
-    f"{_HIDDEN} OR (state != {_REVIEW} AND step IS NULL)"
+    f"{HIDDEN} OR (state != {_REVIEW} AND step IS NULL)"
     f" OR step < 0 OR step > {MAX_STEP} OR step != CAST(step AS INTEGER)"
     f" OR stability < {MIN_STABILITY} OR stability > {MAX_STABILITY}"
     f" OR difficulty < {MIN_DIFFICULTY} OR difficulty > {MAX_DIFFICULTY}"
@@ -57,7 +52,7 @@ _COLUMNS = "id, state, step, stability, difficulty, due, last_review, reps, laps
 def hidden_cards(session: Session) -> list[int]:
     """The cards a damaged state or due time hides from studying and counting: a scan of
     the queue index, not of the cards (a few milliseconds for 100,000)."""
-    return list(session.execute(text(f"SELECT id FROM cards WHERE {_HIDDEN}")).scalars())
+    return list(session.execute(text(f"SELECT id FROM cards WHERE {HIDDEN}")).scalars())
 
 
 def repaired_memories(

@@ -1,4 +1,5 @@
-"""Read-only queries on a plain sqlite3 connection: what the first screen and `keeper decks` need.
+"""Read-only queries on a plain sqlite3 connection: what the first screen, `keeper decks` and
+`keeper stats` need.
 
 No SQLAlchemy here, so the window paints its decks and due counts before SQLAlchemy has even
 been imported (it loads afterwards, off the GUI thread). The `Collection`'s queue and review
@@ -16,14 +17,25 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from trainer.core.memory_rules import EARLIEST, LATEST
 from trainer.core.model import CardState, Deck, DeckId, DeckOptions, Origin
 from trainer.core.queue import DoneToday, QueueCounts
 from trainer.core.today import LoggedReview
 from trainer.storage.codecs import from_micros, steps_from_text, to_micros
 
+if TYPE_CHECKING:  # the statistics' module; the first screen needs none of it
+    from trainer.core.statistics import Retention
+
 _NEW, _LEARNING, _REVIEW, _RELEARNING = (int(state) for state in CardState)
+_STATES = ", ".join(str(int(state)) for state in CardState)
+# What hides a card from the study queue or its count (`memory_repair` repairs these); only
+# the queue index is read.
+HIDDEN = (
+    f"state NOT IN ({_STATES}) OR (state != {_NEW} AND due IS NULL)"
+    f" OR due < {to_micros(EARLIEST)} OR due >= {to_micros(LATEST)}"
+)
 DECK_COLUMNS = (
     "id, name, description, guid, origin, new_per_day, reviews_per_day, desired_retention,"
     " learning_steps, relearning_steps"
@@ -61,11 +73,60 @@ class ReadSettings:
         return json.loads(row[0]) if row else default
 
 
+class ReadCards:
+    """The cards' counts for `keeper stats` and the statistics."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    def any_hidden(self) -> bool:
+        """Whether a damaged state or due time hides a card (`CardRepository.repair_hidden`)."""
+        query = f"SELECT EXISTS (SELECT 1 FROM cards WHERE {HIDDEN})"
+        return bool(self._connection.execute(query).fetchone()[0])
+
+    def count_by_state(self) -> dict[CardState, int]:
+        counts = dict.fromkeys(CardState, 0)
+        query = "SELECT state, count(*) FROM cards GROUP BY state"
+        for state, count in self._connection.execute(query):
+            counts[CardState(state)] = count
+        return counts
+
+    def suspended_count(self) -> int:
+        query = "SELECT count(*) FROM cards WHERE suspended = 1"
+        return int(self._connection.execute(query).fetchone()[0])
+
+    def due_times(self) -> list[datetime]:
+        """When each studied, unsuspended card is due."""
+        query = (
+            f"SELECT due FROM cards WHERE suspended = 0 AND state != {_NEW} AND due IS NOT NULL"
+        )
+        return [from_micros(due) for (due,) in self._connection.execute(query)]
+
+
 class ReadReviews:
     """The review log's counts, read as `ReviewRepository` reads them."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection = connection
+
+    def count(self) -> int:
+        """Every review in the log."""
+        return int(self._connection.execute("SELECT count(*) FROM reviews").fetchone()[0])
+
+    def retention(self, since: datetime | None = None) -> Retention:
+        """True retention: review-state grades, and those that were not Again."""
+        from trainer.core.statistics import Retention
+
+        query = (
+            f"SELECT total(before_state = {_REVIEW} AND rating > 1),"
+            f" total(before_state = {_REVIEW}) FROM reviews"
+        )
+        params: tuple[int, ...] = ()
+        if since is not None:
+            query += " WHERE reviewed_at >= ?"
+            params = (to_micros(since),)
+        recalled, total = self._connection.execute(query, params).fetchone()
+        return Retention(int(recalled), int(total))
 
     def totals(self, day: date) -> tuple[int, int, int]:
         """Reviews, distinct cards and milliseconds spent on study day `day`."""
@@ -122,6 +183,7 @@ class Reads:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
         self.settings = ReadSettings(connection)
+        self.cards = ReadCards(connection)
         self.reviews = ReadReviews(connection)
 
     def decks(self) -> list[Deck]:

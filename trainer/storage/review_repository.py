@@ -169,13 +169,6 @@ class ReviewRepository:
 
     # Counts and statistics ---------------------------------------------------------------
 
-    def count(self, day: date | None = None) -> int:
-        """Every review in the log, or those made on study day `day`."""
-        if day is not None:
-            return self._reads.totals(day)[0]
-        query = select(func.count()).select_from(ReviewRow)
-        return int(self._session.execute(query).scalar() or 0)
-
     def totals(self, day: date) -> tuple[int, int, int]:
         """Reviews, distinct cards and milliseconds spent on study day `day`."""
         return self._reads.totals(day)
@@ -206,19 +199,6 @@ class ReviewRepository:
             if count:
                 tallies.append(ReviewTally(moment, count, again, review, recalled, millis or 0))
         return tallies
-
-    def retention(self, since: datetime | None = None) -> Retention:
-        """True retention: review-state grades, and those that were not Again."""
-        from trainer.core.statistics import Retention
-
-        query = select(
-            func.sum(case((_WAS_REVIEW & (ReviewRow.rating > 1), 1), else_=0)),
-            func.sum(case((_WAS_REVIEW, 1), else_=0)),
-        )
-        if since is not None:
-            query = query.where(ReviewRow.reviewed_at >= since)
-        recalled, total = self._session.execute(query).one()
-        return Retention(int(recalled or 0), int(total or 0))
 
     def retention_by_deck(self, since: datetime | None = None) -> dict[int, Retention]:
         """True retention per deck (decks without review-state grades left out)."""
