@@ -87,18 +87,19 @@ class ContentService:
     def choices(self, decks: Sequence[BuiltinDeck] | None = None) -> list[BuiltinDeckChoice]:
         """Every built-in deck, and whether this collection has it."""
         decks = _shipped() if decks is None else decks
-        with self._uow() as collection:
-            return [
-                BuiltinDeckChoice(
-                    deck.guid,
-                    deck.name,
-                    deck.description,
-                    len(deck.cards),
-                    deck.optional,
-                    collection.decks.with_guid(deck.guid) is not None,
-                )
-                for deck in decks
-            ]
+        with self._uow.reads() as reads:  # plain sqlite: `keeper builtin-decks` stays quick
+            installed = {deck.guid for deck in reads.decks()}
+        return [
+            BuiltinDeckChoice(
+                deck.guid,
+                deck.name,
+                deck.description,
+                len(deck.cards),
+                deck.optional,
+                deck.guid in installed,
+            )
+            for deck in decks
+        ]
 
     def add_deck(self, guid: str, decks: Sequence[BuiltinDeck] | None = None) -> DeckId:
         """Add a built-in deck (an optional one, or one the user deleted): one undo step."""

@@ -97,9 +97,7 @@ class ReadCards:
 
     def due_times(self) -> list[datetime]:
         """When each studied, unsuspended card is due."""
-        query = (
-            f"SELECT due FROM cards WHERE suspended = 0 AND state != {_NEW} AND due IS NOT NULL"
-        )
+        query = f"SELECT due FROM cards WHERE suspended = 0 AND state != {_NEW} AND due IS NOT NULL"
         return [from_micros(due) for (due,) in self._connection.execute(query)]
 
 
