@@ -207,7 +207,7 @@ def shoot_every_room(app: QApplication, data_dir: Path, theme: str, size: tuple[
         window.study.grade(rating)
     session = window.study.session
     assert session is not None
-    window._show_summary(session.summary())  # the end of a session, without studying it all
+    window.show_summary(session.summary())  # the end of a session, without studying it all
     save("summary")
 
     window.start_study(window.services.decks.named("Spoken answers").id)

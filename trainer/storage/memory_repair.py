@@ -30,7 +30,7 @@ from trainer.core.memory_rules import (
 )
 from trainer.core.model import CardId, CardState
 from trainer.storage.codecs import from_micros, to_micros
-from trainer.storage.reads import HIDDEN
+from trainer.storage.hidden_cards import HIDDEN
 
 _REVIEW, _RELEARNING = int(CardState.REVIEW), int(CardState.RELEARNING)
 _EARLIEST, _LATEST = to_micros(EARLIEST), to_micros(LATEST)

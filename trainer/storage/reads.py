@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from trainer.core.memory_rules import EARLIEST, LATEST
 from trainer.core.model import CardState, Deck, DeckId, DeckOptions, Origin
 from trainer.core.queue import DoneToday, QueueCounts
 from trainer.core.today import LoggedReview
@@ -29,13 +28,6 @@ if TYPE_CHECKING:  # the statistics' module; the first screen needs none of it
     from trainer.core.statistics import Retention
 
 _NEW, _LEARNING, _REVIEW, _RELEARNING = (int(state) for state in CardState)
-_STATES = ", ".join(str(int(state)) for state in CardState)
-# What hides a card from the study queue or its count (`memory_repair` repairs these); only
-# the queue index is read.
-HIDDEN = (
-    f"state NOT IN ({_STATES}) OR (state != {_NEW} AND due IS NULL)"
-    f" OR due < {to_micros(EARLIEST)} OR due >= {to_micros(LATEST)}"
-)
 DECK_COLUMNS = (
     "id, name, description, guid, origin, new_per_day, reviews_per_day, desired_retention,"
     " learning_steps, relearning_steps"
@@ -81,6 +73,8 @@ class ReadCards:
 
     def any_hidden(self) -> bool:
         """Whether a damaged state or due time hides a card (`CardRepository.repair_hidden`)."""
+        from trainer.storage.hidden_cards import HIDDEN  # the memory rules: not for the home
+
         query = f"SELECT EXISTS (SELECT 1 FROM cards WHERE {HIDDEN})"
         return bool(self._connection.execute(query).fetchone()[0])
 

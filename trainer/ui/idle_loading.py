@@ -34,6 +34,7 @@ QT_MODULES = (
 
 # The rooms and the dialogs a session opens, each with its own imports.
 ROOM_MODULES = (
+    "trainer.ui.room_builders",
     "trainer.ui.study_view",
     "trainer.ui.summary_view",
     "trainer.ui.edit_card_dialog",

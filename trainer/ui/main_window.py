@@ -20,14 +20,13 @@ from trainer import __version__
 from trainer.core.model import DeckId
 from trainer.services.operations import Changes
 from trainer.services.services import Services
-from trainer.ui import media_source
+from trainer.ui import media_source, window_dialogs
 from trainer.ui.day_planning import DayPlanning
 from trainer.ui.home_view import HomeView
 from trainer.ui.lean_qt import WIDGET_WITH_CHILDREN, new_action
 from trainer.ui.manage_actions import ManageActions
 
 if TYPE_CHECKING:
-    from trainer.core.cards import Card
     from trainer.core.session import SessionSummary, StudySession
     from trainer.ui.browser_view import BrowserView
     from trainer.ui.statistics.statistics_view import StatisticsView
@@ -82,13 +81,21 @@ class MainWindow(QMainWindow):
         self.home.manage_decks.connect(lambda: self.manage.manage_decks())
         self.home.today.open_statistics.connect(self.go_statistics)
 
+        dialogs = window_dialogs
         self.build_cards_action = new_action(
-            self, "Build cards from a &guide…", "Ctrl+Shift+B", self.build_cards
+            self,
+            "Build cards from a &guide…",
+            "Ctrl+Shift+B",
+            lambda: dialogs.build_cards(self, services),
         )
         self.import_action = new_action(self, "&Import…", "Ctrl+Shift+I", self.import_file)
         self.export_action = new_action(self, "&Export…", "Ctrl+E", self.export_file)
-        self.backups_action = new_action(self, "&Backups…", None, self.show_backups)
-        self.check_media_action = new_action(self, "Check &media…", None, self.check_media)
+        self.backups_action = new_action(
+            self, "&Backups…", None, lambda: dialogs.show_backups(self, services, self.go_home)
+        )
+        self.check_media_action = new_action(
+            self, "Check &media…", None, lambda: dialogs.check_media(self, services)
+        )
         self.quit_action = new_action(self, "&Quit", "Ctrl+Q", self.close, app_wide=True)
         # Ctrl+Z is the rooms' own key where they have one (study, browser, stories); here
         # it serves the rooms without (home, summary, statistics) and names what it undoes.
@@ -101,8 +108,10 @@ class MainWindow(QMainWindow):
         self.statistics_action = new_action(self, "S&tatistics", "Ctrl+4", self.go_statistics)
         # Ctrl+N adds a card from anywhere: it opens the browser with a blank card.
         self.add_action = new_action(self, "&Add card…", "Ctrl+N", self.add_card, app_wide=True)
-        self.shortcuts_action = new_action(self, "&Keyboard shortcuts", "Ctrl+/", self._shortcuts)
-        self.guide_action = new_action(self, "User &guide", "F1", self._user_guide)
+        self.shortcuts_action = new_action(
+            self, "&Keyboard shortcuts", "Ctrl+/", lambda: dialogs.shortcuts(self)
+        )
+        self.guide_action = new_action(self, "User &guide", "F1", lambda: dialogs.user_guide(self))
         about = new_action(self, f"About Keeper {__version__}", None, self._about)
         # Shortcuts work while the menu bar is hidden or closed.
         self.addActions([self.browse_action, self.add_action, *self.manage.actions])
@@ -144,31 +153,41 @@ class MainWindow(QMainWindow):
     @property
     def study(self) -> StudyView:
         if self._study is None:
-            self._study = self._add_room(self._build_study())
+            from trainer.ui.room_builders import build_study
+
+            self._study = self._add_room(build_study(self, self._two_button_answers))
         return self._study
 
     @property
     def summary(self) -> SummaryView:
         if self._summary is None:
-            self._summary = self._add_room(self._build_summary(), own_undo=False)
+            from trainer.ui.room_builders import build_summary
+
+            self._summary = self._add_room(build_summary(self), own_undo=False)
         return self._summary
 
     @property
     def stories(self) -> StoriesView:
         if self._stories is None:
-            self._stories = self._add_room(self._build_stories())
+            from trainer.ui.room_builders import build_stories
+
+            self._stories = self._add_room(build_stories(self))
         return self._stories
 
     @property
     def browser(self) -> BrowserView:
         if self._browser is None:
-            self._browser = self._add_room(self._build_browser())
+            from trainer.ui.room_builders import build_browser
+
+            self._browser = self._add_room(build_browser(self))
         return self._browser
 
     @property
     def statistics(self) -> StatisticsView:
         if self._statistics is None:
-            self._statistics = self._add_room(self._build_statistics(), own_undo=False)
+            from trainer.ui.room_builders import build_statistics
+
+            self._statistics = self._add_room(build_statistics(self), own_undo=False)
         return self._statistics
 
     def showing(self, room: QWidget | None) -> bool:
@@ -181,59 +200,6 @@ class MainWindow(QMainWindow):
             room.addAction(self.undo_action)
         return room
 
-    def _build_study(self) -> StudyView:
-        from trainer.ui.study_view import StudyView
-
-        study = StudyView(self.services.study, voice=self.services.voice)
-        study.set_answer_layout(self._two_button_answers)
-        study.open_story.connect(self._open_story_for)
-        study.sounds.autoplay = lambda: self.services.settings.load().autoplay_sounds
-        study.finished.connect(self._show_summary)
-        study.leave.connect(self.go_home)
-        study.edit_card.connect(self._edit_studied_card)
-        return study
-
-    def _edit_studied_card(self, card: Card) -> None:
-        from trainer.ui.edit_card_dialog import EditCardDialog
-
-        dialog = EditCardDialog(card, self.services.decks.decks(), self.services.card_edits, self)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.finished.connect(self._back_to_study)
-        dialog.open()
-
-    def _back_to_study(self) -> None:
-        self.activateWindow()  # without a window manager nothing else gives it back
-        self.study.setFocus()  # (no Qt enum here: the first paint must not build `Qt`)
-
-    def _build_summary(self) -> SummaryView:
-        from trainer.ui.summary_view import SummaryView
-
-        summary = SummaryView()
-        summary.leave.connect(self.go_home)
-        summary.extra_study.connect(self._start_extra_study)
-        return summary
-
-    def _build_stories(self) -> StoriesView:
-        from trainer.ui.stories.stories_view import StoriesView
-
-        stories = StoriesView(self.services)  # saves itself when hidden (room change, close)
-        stories.leave.connect(self.go_home)
-        return stories
-
-    def _build_browser(self) -> BrowserView:
-        from trainer.ui.browser_view import BrowserView
-
-        browser = BrowserView(self.services)  # saves its editor when hidden
-        browser.leave.connect(self.go_home)
-        return browser
-
-    def _build_statistics(self) -> StatisticsView:
-        from trainer.ui.statistics.statistics_view import StatisticsView
-
-        statistics = StatisticsView(self.services)
-        statistics.leave.connect(self.go_home)
-        return statistics
-
     def set_answer_layout(self, two_buttons: bool) -> None:
         """Pass/fail answer keys (Settings), for the study room now or once it is built."""
         self._two_button_answers = two_buttons
@@ -242,23 +208,14 @@ class MainWindow(QMainWindow):
 
     # Actions -----------------------------------------------------------------------------
 
-    def build_cards(self) -> None:
-        from trainer.ui.guide_builder_dialog import open_guide_builder
-
-        open_guide_builder(self, self.services, on_added=lambda: None)  # see _route
-
     def import_file(self) -> None:
-        from trainer.ui.exchange_actions import import_with_dialog
-
         if self._stories is not None:
             # A story's autosave would otherwise write beside the import's long transaction.
             self._stories.save_now()
-        import_with_dialog(self, self.services)  # what it added arrives through _route
+        window_dialogs.import_file(self, self.services)
 
     def export_file(self) -> None:
-        from trainer.ui.exchange_actions import export_with_dialog
-
-        export_with_dialog(self, self.services)
+        window_dialogs.export_file(self, self.services)
 
     def refresh(self) -> None:
         """Re-read what the home screen shows (after a session, an import, an edit)."""
@@ -338,7 +295,7 @@ class MainWindow(QMainWindow):
         self.rooms.setCurrentWidget(self.stories)
         self.stories.enter()
 
-    def _open_story_for(self, question: str) -> None:
+    def open_story_for(self, question: str) -> None:
         """S on a spoken card: the story that answers its question, or a new draft of one."""
         story = self.services.stories.for_question(question)
         if story.id is not None:
@@ -401,22 +358,7 @@ class MainWindow(QMainWindow):
             return None
         return outcome.value
 
-    def check_media(self) -> None:
-        from trainer.ui.media_check_dialog import MediaCheckDialog
-
-        dialog = MediaCheckDialog(self.services.media, self)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    def show_backups(self) -> None:
-        from trainer.ui.backups_dialog import BackupsDialog
-
-        dialog = BackupsDialog(self.services, self)
-        dialog.exec()
-        if dialog.restored:
-            self.go_home()
-
-    def _start_extra_study(self, kind: str, count: int) -> None:
+    def start_extra_study(self, kind: str, count: int) -> None:
         from trainer.services.study_service import ExtraStudy
 
         deck, study = self._studied_deck, self.services.study
@@ -432,7 +374,7 @@ class MainWindow(QMainWindow):
         self.rooms.setCurrentWidget(self.study)
         self.study.start(session)
 
-    def _show_summary(self, summary: SessionSummary) -> None:
+    def show_summary(self, summary: SessionSummary) -> None:
         deck = self._studied_deck
         name = next((d.name for d in self.services.decks.decks() if d.id == deck), None)
         self.summary.show_summary(
@@ -441,27 +383,8 @@ class MainWindow(QMainWindow):
         self.rooms.setCurrentWidget(self.summary)
         self.summary.setFocus()
 
-    def _shortcuts(self) -> None:
-        from trainer.ui.help_dialogs import ShortcutSheet
-
-        ShortcutSheet(self.menuBar(), self).exec()
-
-    def _user_guide(self) -> None:
-        from trainer.ui.help_dialogs import UserGuide
-
-        UserGuide(self).exec()
-
     def _about(self) -> None:
-        from html import escape
-
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.about(
-            self,
-            "About Keeper",
-            f"<b>Keeper {__version__}</b><p>Flashcards with spaced repetition (FSRS) for "
-            f"high-bar interviews.</p><p>Your data lives in:<br>{escape(str(self.data_dir))}</p>",
-        )
+        window_dialogs.about(self, self.data_dir)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
