@@ -12,7 +12,6 @@ Anything else an image or link in card text names (a path, a URL) is never opene
 
 from __future__ import annotations
 
-import hashlib
 import re
 import struct
 from collections.abc import Iterable
@@ -65,6 +64,8 @@ def extension_of(filename: str) -> str:
 
 
 def media_name(data: bytes, extension: str) -> str:
+    import hashlib  # OpenSSL: 3 ms the window's start (which reads a limit here) does without
+
     return f"{hashlib.sha256(data).hexdigest()}.{extension.lower()}"
 
 

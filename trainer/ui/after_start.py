@@ -9,7 +9,8 @@ The window paints from quick plain-sqlite reads. Right after that first paint:
   PySide's classes and the rooms' modules on the GUI thread between events
   (`idle_loading`), so no first visit of a room waits for them; then all that start-up
   made is frozen out of the garbage collector's walks (`gc.freeze`);
-- the instance server starts listening (a later launch raises this window).
+- the instance server starts listening (a later launch raises this window);
+- the garbage collector, off while `keeper` started, is turned back on.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ class AfterFirstPaint(QObject):
         window.first_painted.connect(self.start)
 
     def start(self) -> None:
+        if not gc.isenabled():  # `keeper` starts without the collector (app.launch_app)
+            gc.freeze()  # what start-up made, out of its walks from now on
+            gc.enable()
         self._services.check_pages(on_done=self._checked)
         threading.Thread(target=self._warm_up, daemon=True).start()
         IdleSlices(self, qt_classes(), then=lambda: self._ready("classes"))
