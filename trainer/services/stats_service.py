@@ -98,15 +98,18 @@ class StatsService:
 
     def forecast(self, days: int | None = None) -> list[int]:
         """Cards due on each of the next `days` days (FORECAST_DAYS if None), overdue ones
-        counted today."""
-        from trainer.core.card_statistics import FORECAST_DAYS, due_forecast
+        counted today (as `core.card_statistics.due_forecast` counts them)."""
+        from trainer.core.card_statistics import FORECAST_DAYS
 
-        now = self._clock()
+        today = study_date(self._clock(), self.zone)
+        days = FORECAST_DAYS if days is None else days
+        # When each day after today begins: a card is due on the day before the first of
+        # these that has not passed at its due time.
+        starts = [
+            study_date_start(today + timedelta(days=n), self.zone) for n in range(1, days + 1)
+        ]
         with self._uow.reads() as reads:
-            dues = reads.cards.due_times()
-        return due_forecast(
-            dues, study_date(now, self.zone), self.zone, FORECAST_DAYS if days is None else days
-        )
+            return reads.cards.due_counts(starts)
 
     def retention(self, days: int = YEAR_DAYS) -> Retention:
         """True retention over the last `days` days."""

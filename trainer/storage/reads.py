@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -78,21 +79,32 @@ class ReadCards:
         query = f"SELECT EXISTS (SELECT 1 FROM cards WHERE {HIDDEN})"
         return bool(self._connection.execute(query).fetchone()[0])
 
+    # The counts kept by triggers (`deck_card_counts`, as the due counts read them): a
+    # scan of 100,000 cards took 70 ms.
+
     def count_by_state(self) -> dict[CardState, int]:
         counts = dict.fromkeys(CardState, 0)
-        query = "SELECT state, count(*) FROM cards GROUP BY state"
+        query = "SELECT state, sum(cards) FROM deck_card_counts GROUP BY state"
         for state, count in self._connection.execute(query):
-            counts[CardState(state)] = count
+            counts[CardState(state)] += count
         return counts
 
     def suspended_count(self) -> int:
-        query = "SELECT count(*) FROM cards WHERE suspended = 1"
+        query = "SELECT total(cards) FROM deck_card_counts WHERE suspended = 1"
         return int(self._connection.execute(query).fetchone()[0])
 
-    def due_times(self) -> list[datetime]:
-        """When each studied, unsuspended card is due."""
+    def due_counts(self, starts: Sequence[datetime]) -> list[int]:
+        """Studied, unsuspended cards falling due before `starts[0]`, then from each of
+        `starts` to the next (none after the last). The stored integers are compared as
+        they are: making a datetime of each was most of `keeper stats` at 100,000 cards."""
+        bounds = [to_micros(start) for start in starts]
+        counts = [0] * len(bounds)
         query = f"SELECT due FROM cards WHERE suspended = 0 AND state != {_NEW} AND due IS NOT NULL"
-        return [from_micros(due) for (due,) in self._connection.execute(query)]
+        for (due,) in self._connection.execute(query):
+            index = bisect_right(bounds, due)
+            if index < len(counts):
+                counts[index] += 1
+        return counts
 
 
 class ReadReviews:
