@@ -14,9 +14,7 @@ from trainer.ui.stories.rehearse_view import RehearseView
 from trainer.ui.stories.stories_view import StoriesView
 
 
-def test_the_rehearsal_page_is_built_after_the_room_shows(
-    qtbot: QtBot, services: Services
-) -> None:
+def test_the_rehearsal_page_is_built_after_the_room_shows(qtbot: QtBot, services: Services) -> None:
     services.stories.create(STORY)
     view = StoriesView(services)
     qtbot.addWidget(view)

@@ -6,43 +6,19 @@ job ends: right for an action that changes things, wrong for a room that only sh
 it read. Here each read gets a ticket; a result whose ticket is no longer the latest (the
 room read again meanwhile) is dropped, so nothing stale is drawn over something newer.
 
-While a read runs, the garbage collector's automatic runs are paused: a read at 100,000
-cards makes and frees a few hundred thousand objects, and each full collection it set off
-walked everything alive (20-70 ms, holding the GIL, so the GUI thread froze that long).
-What the read frees is freed by reference counting; nothing it makes is cyclic garbage.
+While a read runs, the garbage collector's automatic runs are paused (ui/collector.py).
 """
 
 from __future__ import annotations
 
-import gc
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-_paused = 0  # reads under way with the collector paused
-_resume = False  # whether the collector was on when the first of them paused it
-_paused_lock = threading.Lock()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No automatic garbage collection while the block runs (nests across threads)."""
-    global _paused, _resume
-    with _paused_lock:
-        if _paused == 0:
-            _resume = gc.isenabled()
-            gc.disable()
-        _paused += 1
-    try:
-        yield
-    finally:
-        with _paused_lock:
-            _paused -= 1
-            if _paused == 0 and _resume:
-                gc.enable()
+from trainer.ui.collector import collector_paused
 
 
 class BackgroundRead(QObject):
