@@ -78,6 +78,8 @@ def test_the_room_shows_at_once_says_it_is_reading_and_takes_keys_meanwhile(
     assert window.showing(room)
     assert room.reading.isVisible()  # before: the window waited in the read until here
     assert room.progress.tiles["today"].value.text() == "-"
+    assert room.progress.empty.isHidden()  # not "No reviews yet" while they are read
+    assert room.progress.retention_table.isHidden()
     press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert room.tabs.currentIndex() == PLAN
     press(qtbot, Qt.Key.Key_Escape)

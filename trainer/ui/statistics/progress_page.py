@@ -108,6 +108,7 @@ class ProgressPage(QScrollArea):
         }
         self.empty = QLabel("No reviews yet. Study a few cards and your progress shows here.")
         self.empty.setObjectName("subtle")
+        self.empty.hide()  # until a report says so: not while the first one is read
         self.heat_map = HeatMap()
         self.heat_caption = QLabel()
         self.heat_caption.setObjectName("subtle")
@@ -137,6 +138,8 @@ class ProgressPage(QScrollArea):
         )
         self.retention_empty.setObjectName("subtle")
         self.retention_empty.setWordWrap(True)
+        self.retention_table.hide()  # neither an empty table nor "no data" before the read
+        self.retention_empty.hide()
         self._put(
             "retention table",
             box("True retention by deck, past year", self.retention_table, self.retention_empty),
