@@ -22,6 +22,7 @@ from tests.ui.keys import open_window, press
 from trainer.core.clock import FixedClock
 from trainer.core.study_days import study_date
 from trainer.services.services import Services
+from trainer.ui.statistics.plan_page import PlanPage
 from trainer.ui.statistics.statistics_view import PLAN, StatisticsView
 
 CHARTS = 6  # reviews, forecast, retention, states, stability, difficulty
@@ -80,8 +81,11 @@ def test_the_room_shows_at_once_says_it_is_reading_and_takes_keys_meanwhile(
     assert room.progress.tiles["today"].value.text() == "-"
     assert room.progress.empty.isHidden()  # not "No reviews yet" while they are read
     assert room.progress.retention_table.isHidden()
+    assert room.findChildren(PlanPage) == []  # a hidden page is built when first needed
     press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert room.tabs.currentIndex() == PLAN
+    assert room.findChildren(PlanPage) == [room.plan]
+    assert room.plan.isVisible()
     press(qtbot, Qt.Key.Key_Escape)
     assert window.showing(window.home)
     release.set()

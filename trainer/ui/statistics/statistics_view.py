@@ -54,6 +54,20 @@ class _PlanData:
     countdown: Countdown | None
 
 
+class _PageHolder(QWidget):
+    """A tab's place for a page built when first needed; focus goes to the page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def hold(self, page: QWidget) -> None:
+        self._layout.addWidget(page)
+        page.show()  # now, not a turn later (a layout shows a new child queued)
+        self.setFocusProxy(page)
+
+
 _Everything = tuple[StatisticsReport, _PlanData, tuple[float, ...] | None]
 
 
@@ -86,16 +100,14 @@ class StatisticsView(QWidget):
         escape.activated.connect(self.leave)
 
         self.progress = ProgressPage()
-        self.plan = PlanPage()
-        self.model = OptimizerPage()
+        self._plan: PlanPage | None = None  # the hidden pages: built when first needed
+        self._model: OptimizerPage | None = None
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.progress, "Progress")
-        self.tabs.addTab(self.plan, "Interview plan")
-        self.tabs.addTab(self.model, "Memory model")
-        self.plan.date_changed.connect(self._change_date)
-        self.model.optimize_requested.connect(self.optimize)
-        self.model.reset_requested.connect(self._reset_parameters)
+        self.tabs.addTab(_PageHolder(), "Interview plan")
+        self.tabs.addTab(_PageHolder(), "Memory model")
+        self.tabs.currentChanged.connect(self._build_page)
 
         top = QHBoxLayout()
         top.addWidget(self.heading)
@@ -110,6 +122,37 @@ class StatisticsView(QWidget):
         layout.addWidget(self.tabs, stretch=1)
         self._restyling = False
         self._style()
+
+    @property
+    def plan(self) -> PlanPage:
+        """The interview plan page, built on first use (its tab shown, or its data drawn
+        a turn after the progress page's): the room's first opening does not wait for it."""
+        if self._plan is None:
+            self._plan = PlanPage()
+            self._plan.date_changed.connect(self._change_date)
+            self._holder(PLAN).hold(self._plan)
+        return self._plan
+
+    @property
+    def model(self) -> OptimizerPage:
+        """The memory model page, built on first use like the plan page."""
+        if self._model is None:
+            self._model = OptimizerPage()
+            self._model.optimize_requested.connect(self.optimize)
+            self._model.reset_requested.connect(self._reset_parameters)
+            self._holder(MODEL).hold(self._model)
+        return self._model
+
+    def _holder(self, tab: int) -> _PageHolder:
+        holder = self.tabs.widget(tab)
+        assert isinstance(holder, _PageHolder)
+        return holder
+
+    def _build_page(self, tab: int) -> None:
+        if tab == PLAN:
+            self.plan  # noqa: B018 - builds it
+        elif tab == MODEL:
+            self.model  # noqa: B018 - builds it
 
     def enter(self, tab: int | None = None) -> None:
         """Re-read everything and show the room (optionally on one tab)."""
