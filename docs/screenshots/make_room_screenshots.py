@@ -235,6 +235,8 @@ def shoot_every_room(app: QApplication, data_dir: Path, theme: str, size: tuple[
     from trainer.ui.statistics.statistics_view import MODEL, PLAN, PROGRESS
 
     window.go_statistics()
+    while window.statistics.drawing:  # read on a thread, then drawn a piece per turn
+        app.processEvents()
     for tab, name in ((PROGRESS, "progress"), (PLAN, "plan"), (MODEL, "memory-model")):
         window.statistics.tabs.setCurrentIndex(tab)
         save(f"statistics-{name}")

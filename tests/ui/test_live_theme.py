@@ -17,7 +17,8 @@ from trainer.ui.main_window import MainWindow
 from trainer.ui.theme import DARK, LIGHT
 
 
-def panel_background(window: MainWindow) -> QColor:
+def panel_background(qtbot: QtBot, window: MainWindow) -> QColor:
+    qtbot.waitUntil(lambda: not window.statistics.drawing, timeout=20_000)
     frame = window.statistics.progress.findChild(QFrame, "statBox")
     assert frame is not None
     return frame.grab().toImage().pixelColor(8, frame.height() // 2)
@@ -36,11 +37,11 @@ def test_statistics_panels_follow_a_live_theme_switch(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     press(qtbot, Qt.Key.Key_4, ctrl)
     assert window.showing(window.statistics)
-    before = panel_background(window)
+    before = panel_background(qtbot, window)
     press(qtbot, Qt.Key.Key_1, ctrl)
     window.manage.apply(AppSettings(theme=then))  # what Settings' OK does
     press(qtbot, Qt.Key.Key_4, ctrl)
-    after = panel_background(window)
+    after = panel_background(qtbot, window)
     text = QApplication.palette().color(QApplication.palette().ColorRole.WindowText)
     assert (after.lightness() < 128) == (then == DARK), (before.name(), after.name())
     assert abs(after.lightness() - text.lightness()) > 100  # the text reads on the panel

@@ -28,7 +28,9 @@ today = study_date(services.clock(), services.plan.zone)
 services.plan.set_interview_date(today + timedelta(days=20), None)
 window.start_study(None)  # planned behind a progress dialog, off the GUI thread
 shown = window.rooms.currentWidget() is window.study
-window.go_statistics()  # read behind a progress dialog, off the GUI thread
+window.go_statistics()  # read off the GUI thread, then drawn in pieces
+while window.statistics.drawing:
+    app.processEvents()
 shown = shown and window.rooms.currentWidget() is window.statistics
 loaded = sorted(m for m in sys.modules if m.startswith(("trainer.exchange", "genanki")))
 print(json.dumps({"shown": shown, "loaded": loaded}), flush=True)

@@ -36,6 +36,11 @@ def loaded():
     return set(sys.modules) | {f"{m.__name__}.{name}" for m in qt for name in vars(m)}
 
 
+def drawn():
+    while window.statistics.drawing:  # the room reads on a thread and draws in pieces
+        QApplication.processEvents()
+
+
 def settings():
     QTimer.singleShot(100, lambda: QApplication.activeModalWidget().reject())
     window.manage.open_settings()
@@ -45,7 +50,7 @@ visits = {
     "study": lambda: window.start_study(None),
     "home": window.go_home,
     "browser": window.go_browser,
-    "statistics": window.go_statistics,
+    "statistics": lambda: (window.go_statistics(), drawn()),
     "statistics pages": lambda: [window.statistics.tabs.setCurrentIndex(i) for i in (1, 2, 0)],
     "stories": window.go_stories,
     "settings": settings,

@@ -17,7 +17,7 @@ from trainer.core.clock import FixedClock
 from trainer.core.study_days import study_date
 from trainer.services.services import Services
 from trainer.ui.main_window import MainWindow
-from trainer.ui.statistics.statistics_view import MODEL, PLAN, PROGRESS
+from trainer.ui.statistics.statistics_view import MODEL, PLAN, PROGRESS, StatisticsView
 
 CHARTS = (
     "reviewsChart",
@@ -27,6 +27,13 @@ CHARTS = (
     "stabilityChart",
     "difficultyChart",
 )
+
+
+def drawn(qtbot: QtBot, window: MainWindow) -> StatisticsView:
+    """The statistics room once what it read on entering is on screen."""
+    room = window.statistics
+    qtbot.waitUntil(lambda: not room.drawing, timeout=20_000)
+    return room
 
 
 def open_window(qtbot: QtBot, services: Services, data_dir: Path) -> MainWindow:
@@ -49,7 +56,7 @@ def test_ctrl_4_opens_the_room_with_every_chart_and_escape_goes_home(
 ) -> None:
     window = open_window(qtbot, studied, data_dir)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    room = window.statistics
+    room = drawn(qtbot, window)
     assert window.rooms.currentWidget() is room
     assert room.tabs.currentIndex() == PROGRESS
 
@@ -76,7 +83,7 @@ def test_a_fresh_collection_shows_empty_charts_without_failing(
 ) -> None:
     window = open_window(qtbot, services, data_dir)
     window.go_statistics()
-    page = window.statistics.progress
+    page = drawn(qtbot, window).progress
     assert not page.empty.isHidden()
     assert page.tiles["retention"].value.text() == "-"
     assert page.retention_table.isHidden()  # not an empty header with nothing under it
@@ -90,7 +97,7 @@ def test_setting_the_interview_date_shows_the_plan_and_the_home_countdown(
 ) -> None:
     window = open_window(qtbot, studied, data_dir)
     window.go_statistics()
-    room = window.statistics
+    room = drawn(qtbot, window)
     room.tabs.setCurrentIndex(PLAN)
     page = room.plan
     interview = study_date(clock.now) + timedelta(days=10)
@@ -126,7 +133,7 @@ def test_an_interview_today_can_be_set_and_is_counted_down_as_today(
 ) -> None:
     window = open_window(qtbot, studied, data_dir)
     window.go_statistics()
-    room = window.statistics
+    room = drawn(qtbot, window)
     room.tabs.setCurrentIndex(PLAN)
     page = room.plan
     today = study_date(clock.now)
@@ -169,7 +176,7 @@ def test_optimize_from_the_memory_model_tab(
 ) -> None:
     window = open_window(qtbot, services, data_dir)
     window.go_statistics()
-    room = window.statistics
+    room = drawn(qtbot, window)
     room.tabs.setCurrentIndex(MODEL)
     room.optimize()
     assert "more reviews needed" in room.model.outcome.text()

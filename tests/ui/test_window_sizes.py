@@ -163,6 +163,7 @@ def test_every_statistics_page_fits_the_smallest_window_without_sideways_scrolli
     services.plan.set_interview_date(study_date(clock.now) + timedelta(days=10))
     window = smallest_window(qtbot, services, data_dir)
     press(qtbot, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.statistics.drawing, timeout=20_000)
     tabs = {"progress": PROGRESS, "plan": PLAN, "model": MODEL}
     window.statistics.tabs.setCurrentIndex(tabs[tab])
     QApplication.processEvents()
@@ -259,6 +260,7 @@ def test_the_plan_table_shows_deck_names_whole_at_the_smallest_size(
     services.plan.set_interview_date(study_date(clock.now) + timedelta(days=10))
     window = smallest_window(qtbot, services, data_dir)
     press(qtbot, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.statistics.drawing, timeout=20_000)
     window.statistics.tabs.setCurrentIndex(PLAN)
     QApplication.processEvents()
     table = window.statistics.plan.table

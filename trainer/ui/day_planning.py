@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from trainer.ui.collector import collector_paused
+
 if TYPE_CHECKING:
     from trainer.services.services import Services
 
@@ -36,7 +38,8 @@ class DayPlanning(QObject):
 
     def _make(self) -> None:
         try:
-            self._services.plan.todays_counts()  # makes and keeps today's plan
+            with collector_paused():  # its full collections held the GIL 20-70 ms each
+                self._services.plan.todays_counts()  # makes and keeps today's plan
         except Exception:  # noqa: BLE001 - shown by the refresh that plans it again
             self._failed = True
         self.running = False

@@ -3,6 +3,7 @@ cards by state, stability and difficulty. A passive view of one `StatisticsRepor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
@@ -107,6 +108,7 @@ class ProgressPage(QScrollArea):
         }
         self.empty = QLabel("No reviews yet. Study a few cards and your progress shows here.")
         self.empty.setObjectName("subtle")
+        self.empty.hide()  # until a report says so: not while the first one is read
         self.heat_map = HeatMap()
         self.heat_caption = QLabel()
         self.heat_caption.setObjectName("subtle")
@@ -136,6 +138,8 @@ class ProgressPage(QScrollArea):
         )
         self.retention_empty.setObjectName("subtle")
         self.retention_empty.setWordWrap(True)
+        self.retention_table.hide()  # neither an empty table nor "no data" before the read
+        self.retention_empty.hide()
         self._put(
             "retention table",
             box("True retention by deck, past year", self.retention_table, self.retention_empty),
@@ -151,6 +155,107 @@ class ProgressPage(QScrollArea):
         self.charts: dict[str, QWidget] = {}
 
     def show_report(self, report: StatisticsReport) -> None:
+        """Show the whole report at once."""
+        for piece in self.report_pieces(report):
+            piece()
+
+    def report_pieces(self, report: StatisticsReport) -> list[Callable[[], None]]:
+        """The report's drawing in pieces, in the order a person reads the page: the
+        numbers first, then each chart, the heat map and the retention table. The room
+        draws one piece per turn of the event loop, so a big report never freezes it."""
+        recent = report.days[-RECENT_DAYS:]
+        start = report.today
+        weeks = report.retention_by_week[-RETENTION_WEEKS:]
+        states = report.cards_by_state
+        return [
+            lambda: self._show_numbers(report),
+            lambda: self._place(
+                "reviews",
+                0,
+                0,
+                3,
+                bars_with_rate(
+                    f"Reviews per day, last {len(recent)} days",
+                    [f"{d.day:%d %b}" for d in recent],
+                    [d.reviews for d in recent],
+                    [d.again_rate if d.reviews else None for d in recent],
+                    count_name="reviews",
+                    rate_name="again-rate",
+                    label_every=7,
+                ),
+            ),
+            lambda: self._place(
+                "forecast",
+                0,
+                3,
+                3,
+                bar_chart(
+                    f"Due in the next {len(report.forecast)} days",
+                    [f"{start + timedelta(days=n):%d %b}" for n in range(len(report.forecast))],
+                    report.forecast,
+                    BLUE,
+                    y_title="cards",
+                    label_every=7,
+                ),
+            ),
+            lambda: self._show_heat_map(report),
+            lambda: self._show_retention_table(report),
+            lambda: self._place(
+                "retention",
+                2,
+                0,
+                3,
+                percent_line(
+                    "True retention per week",
+                    [f"{start:%d %b}" for start, _value in weeks],
+                    [value.rate for _start, value in weeks],
+                    GREEN,
+                    label_every=6,
+                ),
+            ),
+            lambda: self._place(
+                "states",
+                3,
+                0,
+                2,
+                pie_chart(
+                    "Cards by state",
+                    [
+                        (state.name.title(), states.get(state, 0), STATE_COLORS[state.name.title()])
+                        for state in CardState
+                    ],
+                ),
+            ),
+            lambda: self._place(
+                "stability",
+                3,
+                2,
+                2,
+                horizontal_bar_chart(
+                    "Stability: time until recall falls to 90%",
+                    [STABILITY_NAMES.get(b.label, b.label) for b in report.stability],
+                    [b.count for b in report.stability],
+                    TEAL,
+                    x_title="cards",
+                ),
+            ),
+            lambda: self._place(
+                "difficulty",
+                3,
+                4,
+                2,
+                bar_chart(
+                    "Difficulty",
+                    [f"{b.low:g}" for b in report.difficulty],
+                    [b.count for b in report.difficulty],
+                    PURPLE,
+                    y_title="cards",
+                    x_title="1 easy  ...  10 hard",
+                ),
+            ),
+        ]
+
+    def _show_numbers(self, report: StatisticsReport) -> None:
         today = report.today_stats
         self.tiles["today"].value.setText(str(today.reviews))
         self.tiles["time"].value.setText(str(round(today.seconds / 60)))
@@ -160,96 +265,13 @@ class ProgressPage(QScrollArea):
         self.tiles["due"].value.setText(str(report.forecast[1] if len(report.forecast) > 1 else 0))
         self.empty.setVisible(not any(day.reviews for day in report.days))
 
-        recent = report.days[-RECENT_DAYS:]
-        self._place(
-            "reviews",
-            0,
-            0,
-            3,
-            bars_with_rate(
-                f"Reviews per day, last {len(recent)} days",
-                [f"{d.day:%d %b}" for d in recent],
-                [d.reviews for d in recent],
-                [d.again_rate if d.reviews else None for d in recent],
-                count_name="reviews",
-                rate_name="again-rate",
-                label_every=7,
-            ),
-        )
-        start = report.today
-        self._place(
-            "forecast",
-            0,
-            3,
-            3,
-            bar_chart(
-                f"Due in the next {len(report.forecast)} days",
-                [f"{start + timedelta(days=n):%d %b}" for n in range(len(report.forecast))],
-                report.forecast,
-                BLUE,
-                y_title="cards",
-                label_every=7,
-            ),
-        )
-        weeks = report.retention_by_week[-RETENTION_WEEKS:]
-        self._place(
-            "retention",
-            2,
-            0,
-            3,
-            percent_line(
-                "True retention per week",
-                [f"{start:%d %b}" for start, _value in weeks],
-                [value.rate for _start, value in weeks],
-                GREEN,
-                label_every=6,
-            ),
-        )
-        states = report.cards_by_state
-        self._place(
-            "states",
-            3,
-            0,
-            2,
-            pie_chart(
-                "Cards by state",
-                [
-                    (state.name.title(), states.get(state, 0), STATE_COLORS[state.name.title()])
-                    for state in CardState
-                ],
-            ),
-        )
-        self._place(
-            "stability",
-            3,
-            2,
-            2,
-            horizontal_bar_chart(
-                "Stability: time until recall falls to 90%",
-                [STABILITY_NAMES.get(b.label, b.label) for b in report.stability],
-                [b.count for b in report.stability],
-                TEAL,
-                x_title="cards",
-            ),
-        )
-        self._place(
-            "difficulty",
-            3,
-            4,
-            2,
-            bar_chart(
-                "Difficulty",
-                [f"{b.low:g}" for b in report.difficulty],
-                [b.count for b in report.difficulty],
-                PURPLE,
-                y_title="cards",
-                x_title="1 easy  ...  10 hard",
-            ),
-        )
+    def _show_heat_map(self, report: StatisticsReport) -> None:
         self.heat_map.set_days(report.days)
         active = sum(1 for d in report.days if d.reviews)
         total = sum(d.reviews for d in report.days)
         self.heat_caption.setText(f"{total} reviews on {active} of {len(report.days)} days.")
+
+    def _show_retention_table(self, report: StatisticsReport) -> None:
         self.retention_model.set_retention(report.retention_by_deck, report.deck_names)
         rows = self.retention_model.rowCount()
         self.retention_table.setHidden(rows == 0)
@@ -272,7 +294,10 @@ class ProgressPage(QScrollArea):
 
     def _put(self, key: str, widget: QWidget, row: int, column: int, span: int) -> None:
         self._cells[key] = (widget, row, column, span)
-        self._add_to_grid(widget, row, column, span)
+        if self._narrow:  # a box arriving later moves the ones below it down a line
+            self._lay_out()
+        else:
+            self._add_to_grid(widget, row, column, span)
 
     def _add_to_grid(self, widget: QWidget, row: int, column: int, span: int) -> None:
         if self._narrow:  # one box a line, in the wide grid's reading order
@@ -281,12 +306,15 @@ class ProgressPage(QScrollArea):
         self.grid.addWidget(widget, row, column, 1, span)
         self.grid.setAlignment(widget, Qt.AlignmentFlag.AlignTop)
 
+    def _lay_out(self) -> None:
+        for widget, _row, _column, _span in self._cells.values():
+            self.grid.removeWidget(widget)
+        for widget, row, column, span in self._cells.values():
+            self._add_to_grid(widget, row, column, span)
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         narrow = self.viewport().width() < NARROW
         if narrow != self._narrow:
             self._narrow = narrow
-            for widget, _row, _column, _span in self._cells.values():
-                self.grid.removeWidget(widget)
-            for widget, row, column, span in self._cells.values():
-                self._add_to_grid(widget, row, column, span)
+            self._lay_out()

@@ -2,17 +2,21 @@
 
 The room reads through the services when it is entered (or a date changes) and hands
 plain values to its pages. Reading, planning and fitting run off the GUI thread (a big
-collection takes seconds; a progress dialog shows after 300 ms).
+collection takes seconds). Entering does not wait for the read: the room shows at once and
+says it is reading; when the read lands it draws one piece per turn of the event loop
+(the numbers first, then each chart), so keys, tabs and leaving work throughout. Setting a
+date or fitting the model waits behind a progress dialog (it changes what the room shows).
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import TypeVar, cast
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +36,7 @@ from trainer.services.interview_planning import PlanReport
 from trainer.services.plan_service import MAX_DAYS_AHEAD, Countdown, InterviewDates
 from trainer.services.services import Services
 from trainer.ui import messages
+from trainer.ui.background_read import BackgroundRead
 from trainer.ui.statistics.optimizer_page import OptimizerPage
 from trainer.ui.statistics.plan_page import ALL_DECKS, PlanPage
 from trainer.ui.statistics.progress_page import ProgressPage
@@ -49,9 +54,30 @@ class _PlanData:
     countdown: Countdown | None
 
 
+class _PageHolder(QWidget):
+    """A tab's place for a page built when first needed; focus goes to the page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def hold(self, page: QWidget) -> None:
+        self._layout.addWidget(page)
+        page.show()  # now, not a turn later (a layout shows a new child queued)
+        # Styled now, in the turn that builds it: a page in a hidden tab was otherwise
+        # polished at its tab's first showing (90 ms at a loaded machine).
+        page.ensurePolished()
+        self.setFocusProxy(page)
+
+
+_Everything = tuple[StatisticsReport, _PlanData, tuple[float, ...] | None]
+
+
 class StatisticsView(QWidget):
     leave = Signal()
     changed = Signal()  # something the home screen shows changed (a date, the parameters)
+    drawn = Signal()  # everything read on entering is on screen
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +85,16 @@ class StatisticsView(QWidget):
         self.services = services
         self.heading = QLabel("Statistics")
         self.heading.setObjectName("heading")
+        self.reading = QLabel("Reading your statistics...")
+        self.reading.setObjectName("subtle")
+        self.reading.hide()
+        self._read = BackgroundRead(self)
+        self._read.landed.connect(self._read_landed)
+        self._pieces: deque[Callable[[], None]] = deque()
+        self._next_piece = QTimer(self)
+        self._next_piece.setSingleShot(True)
+        self._next_piece.setInterval(0)  # after the events (paints, keys) queued meanwhile
+        self._next_piece.timeout.connect(self._draw_next_piece)
         self.back_button = QPushButton("Back to decks")
         self.back_button.setToolTip("Back to your decks (Esc)")
         self.back_button.clicked.connect(self.leave)
@@ -67,19 +103,19 @@ class StatisticsView(QWidget):
         escape.activated.connect(self.leave)
 
         self.progress = ProgressPage()
-        self.plan = PlanPage()
-        self.model = OptimizerPage()
+        self._plan: PlanPage | None = None  # the hidden pages: built when first needed
+        self._model: OptimizerPage | None = None
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.progress, "Progress")
-        self.tabs.addTab(self.plan, "Interview plan")
-        self.tabs.addTab(self.model, "Memory model")
-        self.plan.date_changed.connect(self._change_date)
-        self.model.optimize_requested.connect(self.optimize)
-        self.model.reset_requested.connect(self._reset_parameters)
+        self.tabs.addTab(_PageHolder(), "Interview plan")
+        self.tabs.addTab(_PageHolder(), "Memory model")
+        self.tabs.currentChanged.connect(self._build_page)
 
         top = QHBoxLayout()
         top.addWidget(self.heading)
+        top.addSpacing(16)
+        top.addWidget(self.reading)
         top.addStretch()
         top.addWidget(self.back_button)
         layout = QVBoxLayout(self)
@@ -90,6 +126,37 @@ class StatisticsView(QWidget):
         self._restyling = False
         self._style()
 
+    @property
+    def plan(self) -> PlanPage:
+        """The interview plan page, built on first use (its tab shown, or its data drawn
+        a turn after the progress page's): the room's first opening does not wait for it."""
+        if self._plan is None:
+            self._plan = PlanPage()
+            self._plan.date_changed.connect(self._change_date)
+            self._holder(PLAN).hold(self._plan)
+        return self._plan
+
+    @property
+    def model(self) -> OptimizerPage:
+        """The memory model page, built on first use like the plan page."""
+        if self._model is None:
+            self._model = OptimizerPage()
+            self._model.optimize_requested.connect(self.optimize)
+            self._model.reset_requested.connect(self._reset_parameters)
+            self._holder(MODEL).hold(self._model)
+        return self._model
+
+    def _holder(self, tab: int) -> _PageHolder:
+        holder = self.tabs.widget(tab)
+        assert isinstance(holder, _PageHolder)
+        return holder
+
+    def _build_page(self, tab: int) -> None:
+        if tab == PLAN:
+            self.plan  # noqa: B018 - builds it
+        elif tab == MODEL:
+            self.model  # noqa: B018 - builds it
+
     def enter(self, tab: int | None = None) -> None:
         """Re-read everything and show the room (optionally on one tab)."""
         self.refresh()
@@ -97,22 +164,47 @@ class StatisticsView(QWidget):
             self.tabs.setCurrentIndex(tab)
         self.tabs.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
 
+    @property
+    def drawing(self) -> bool:
+        """True from a refresh until everything it read is on screen."""
+        return self._read.running or bool(self._pieces)
+
     def refresh(self) -> None:
-        """Read the report, the plan and the parameters off the GUI thread, then show them."""
-        loaded = self._in_background("Reading your statistics...", self._read_everything)
-        if loaded is None:
+        """Read the report, the plan and the parameters off the GUI thread; they are drawn
+        when the read lands. A read or drawing under way is dropped for the new one."""
+        self._pieces.clear()
+        self._next_piece.stop()
+        self.reading.show()
+        self._read.start(self._read_everything)
+
+    def _read_landed(self, value: object, error: object) -> None:
+        self.reading.hide()
+        if error is not None:
+            messages.warning(self, "Keeper", str(error))
             return
-        report, plan, parameters = loaded
-        self.progress.show_report(report)
-        self._show_plan(plan)
-        self.model.show_in_use(parameters)
+        report, plan, parameters = cast(_Everything, value)
+        # A date set or a model fitted meanwhile changed the settings: the window then
+        # refreshed the room, and this read's result never lands.
+        self._pieces.extend(self.progress.report_pieces(report))
+        self._pieces.append(lambda: self._show_plan(plan))
+        self._pieces.append(lambda: self.model.show_in_use(parameters))
+        self._draw_next_piece()
+
+    def _draw_next_piece(self) -> None:
+        if not self._pieces:
+            return
+        self._pieces.popleft()()
+        if self._pieces:
+            self._next_piece.start()
+        else:
+            self.drawn.emit()
 
     def refresh_plan(self) -> None:
         plan = self._in_background("Planning the days to your interview...", self._read_plan)
         if plan is not None:
             self._show_plan(plan)
 
-    def _read_everything(self) -> tuple[StatisticsReport, _PlanData, tuple[float, ...] | None]:
+    def _read_everything(self) -> _Everything:
         return (
             self.services.stats.report(),
             self._read_plan(),
@@ -191,17 +283,19 @@ class StatisticsView(QWidget):
         if event.type() == QEvent.Type.PaletteChange and not self._restyling:
             self._restyling = True  # setStyleSheet below sends a PaletteChange of its own
             try:
-                self._style()
-                if self.isVisible():  # else `enter` reads and draws everything anew
+                # Also sent when the room joins the window and is first shown, with the
+                # same colours: then nothing is styled or read again.
+                if self._style() and self.isVisible():  # else `enter` reads and draws
                     self.refresh()
             finally:
                 self._restyling = False
 
-    def _style(self) -> None:
+    def _style(self) -> bool:
+        """Style the panels from the palette; False if they already were."""
         palette = QApplication.palette()
         base = palette.color(QPalette.ColorRole.Base).name()
         border = palette.color(QPalette.ColorRole.AlternateBase).darker(112).name()
-        self.setStyleSheet(
+        sheet = (
             f"QFrame#statBox {{ background: {base}; border: 1px solid {border};"
             " border-radius: 8px; }"
             "QFrame#statBox QLabel { background: transparent; border: none; }"
@@ -209,3 +303,7 @@ class StatisticsView(QWidget):
             "QLabel#tileValue { font-size: 18pt; font-weight: 600; }"
             "QWidget#statsContent { background: transparent; }"
         )
+        if sheet == self.styleSheet():
+            return False
+        self.setStyleSheet(sheet)
+        return True

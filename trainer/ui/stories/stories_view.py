@@ -120,10 +120,9 @@ class StoriesView(QWidget):
         workspace_layout.setContentsMargins(24, 20, 24, 20)
         workspace_layout.addWidget(self.splitter)
 
-        self.rehearse = RehearseView(services)
+        self._rehearse: RehearseView | None = None  # built on the first rehearsal
         self.pages = QStackedWidget()
         self.pages.addWidget(workspace)
-        self.pages.addWidget(self.rehearse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -142,8 +141,6 @@ class StoriesView(QWidget):
         self.new_button.clicked.connect(self.new_story)
         self.duplicate_button.clicked.connect(self.duplicate_current)
         self.delete_button.clicked.connect(self.delete_current)
-        self.rehearse.leave.connect(self.end_rehearsal)
-        self.rehearse.voice.attempt_kept.connect(lambda _id: self._show_trend())
 
         self._shortcut("Ctrl+Shift+N", self.new_story, self)
         self._shortcut("Ctrl+R", self.start_rehearsal, self.workspace)
@@ -152,18 +149,36 @@ class StoriesView(QWidget):
         self._shortcut(QKeySequence.StandardKey.Undo, self.undo, self.list)
         self._shortcut("Escape", self.leave.emit, self.list)
 
+    @property
+    def rehearse(self) -> RehearseView:
+        """The rehearsal page, built a turn of the event loop after the room first shows
+        (or when first used): the room's first opening waited for its widgets, a third of
+        the time, before it painted anything."""
+        if self._rehearse is None:
+            self._rehearse = RehearseView(self.services)
+            self._rehearse.leave.connect(self.end_rehearsal)
+            self._rehearse.voice.attempt_kept.connect(lambda _id: self._show_trend())
+            self.pages.addWidget(self._rehearse)
+        return self._rehearse
+
+    def _stop_rehearsing(self) -> None:
+        if self._rehearse is not None:
+            self._rehearse.stop()
+
     # Entering and leaving ----------------------------------------------------------------
 
     def enter(self) -> None:
         """Called when the room is shown: reload, keep the selection, focus the list."""
-        self.rehearse.stop()
+        self._stop_rehearsing()
+        if self._rehearse is None:
+            QTimer.singleShot(0, lambda: self.rehearse)
         self.pages.setCurrentIndex(0)
         self.reload(select=self.editor.story_id)
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_story(self, story_id: int) -> None:
         """Open one story in the editor (a spoken card's S), its title taking the keys."""
-        self.rehearse.stop()
+        self._stop_rehearsing()
         self.pages.setCurrentIndex(0)
         self.reload(select=story_id)
         self.editor.focus_title()
@@ -285,8 +300,8 @@ class StoriesView(QWidget):
     def apply_changes(self, changes: Changes) -> None:
         """What an action or an undo changed (from any room): the stories it touched are
         read again while the list shows; a rehearsal shows its grade taken back."""
-        if self.pages.currentWidget() is self.rehearse:
-            self.rehearse.apply_changes(changes)
+        if self._rehearse is not None and self.pages.currentWidget() is self._rehearse:
+            self._rehearse.apply_changes(changes)
         elif self.isVisible() and (changes.story_ids or changes.everything):
             self.reload(select=self.editor.story_id)
 
@@ -323,7 +338,7 @@ class StoriesView(QWidget):
         self.rehearse.start(story)
 
     def end_rehearsal(self) -> None:
-        self.rehearse.stop()
+        self._stop_rehearsing()
         self.pages.setCurrentIndex(0)
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
