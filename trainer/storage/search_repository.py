@@ -26,7 +26,7 @@ from trainer.core.cloze import plain
 from trainer.core.model import CardId, CardKind, CardState, Deck, DeckId
 from trainer.core.search import Everything, Node, SearchError
 from trainer.storage.card_query import compile_search, has_text_index
-from trainer.storage.front_order import FrontOrder
+from trainer.storage.front_order import FrontOrder, ids_in_order
 from trainer.storage.models import CardRow, DeckRow
 from trainer.storage.rows import chunks, driver
 
@@ -50,16 +50,23 @@ class SearchRepository:
         now: datetime,
         sort: SortColumn = SortColumn.FRONT,
         descending: bool = False,
+        limit: int | None = None,
     ) -> list[CardId]:
         """The ids of the cards `node` finds, in the order of `sort`; ties as
         ix_cards_front orders them for the front (state, suspension, due, id), by id
-        otherwise."""
-        by_front = sort is SortColumn.FRONT and self._front_order is not None
+        otherwise. With `limit`, the first ones only, sorted in SQL (SQLite keeps the
+        first few as it goes instead of sorting all it found): the same order, so they
+        are the head of the whole list."""
+        by_front = sort is SortColumn.FRONT and self._front_order is not None and limit is None
         if by_front and isinstance(node, Everything):
             return self._front_order.ids(descending)  # type: ignore[union-attr,return-value]
         decks = [Deck(id=DeckId(id_), name=name) for id_, name in self._deck_names().items()]
-        where = compile_search(node, decks, now, text_index=has_text_index(self._session))
+        text_index = has_text_index(self._session)
+        walk = limit is not None  # the first rows: found walking the sort's index
+        where = compile_search(node, decks, now, text_index=text_index, walk_in_order=walk)
         query: Select[Any] = select(CardRow.id).where(where)
+        if limit is not None:
+            query = query.limit(limit)
         if by_front:
             found = self._run(query)
             read = len(found) > READ_AGAIN_ABOVE
@@ -118,14 +125,14 @@ class SearchRepository:
         params = compiled.construct_params()
         positions = compiled.positiontup or ()
         try:
-            cursor = driver(self._session).execute(
-                str(compiled), [params[name] for name in positions]
+            found = ids_in_order(
+                driver(self._session), str(compiled), [params[name] for name in positions]
             )
         except sqlite3.OperationalError as error:
             if not any(limit in str(error) for limit in _SQLITE_LIMITS):
                 raise
             raise SearchError("the search is too complex: use fewer terms or parentheses") from None
-        return [card_id for (card_id,) in cursor.fetchall()]  # ints: CardId is only a type
+        return found  # type: ignore[return-value]  # ints: CardId is only a type
 
     def _deck_names(self) -> dict[int, str]:
         return {id_: name for id_, name in self._session.execute(select(DeckRow.id, DeckRow.name))}

@@ -10,6 +10,7 @@ so nothing typed is lost.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -68,7 +69,12 @@ class BrowserView(QWidget):
         self.message.setWordWrap(True)
 
         self.model = CardTableModel(services.browse)
+        self.model.completed.connect(self._rows_completed)
+        self.model.failed.connect(lambda reason: self._say(f"Search: {reason}", error=True))
         self.table = CardTableView(self.model)
+        # What to select once the rest of a search lands (the card kept was not among the
+        # first rows); dropped as soon as the person moves to another row.
+        self._pending: _Wanted | None = None
         self.table.typed.connect(self._search_typed)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -291,11 +297,10 @@ class BrowserView(QWidget):
         self._say(f"{self._services.undo.next_label}. Ctrl+Z to undo.")
 
     def _after_add(self, card_id: CardId, deck_id: DeckId) -> None:
-        if self.model.row_of(card_id) >= 0:  # apply_changes searched again
-            self._after_reset(keep=card_id)
+        if self.model.row_of(card_id) >= 0 or not self.model.complete:
+            self._after_reset(keep=card_id, show_all_if_missing=True)  # apply_changes searched
         else:  # not in this search: show everything
-            self.search.set_quietly("")
-            self._reload(keep=card_id)
+            self._show_everything(card_id)
         deck = next((d.name for d in self._decks if d.id == deck_id), "")
         self._say(f"Added a card to {deck}. Ctrl+N adds another, Ctrl+Z takes it back.")
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -308,8 +313,17 @@ class BrowserView(QWidget):
             self._reloading = False
         self._after_reset(keep=keep, select_row=row)
 
-    def _after_reset(self, keep: CardId | None = None, select_row: int = 0) -> None:
+    def _show_everything(self, card_id: CardId) -> None:
+        self.search.set_quietly("")
+        self._reload(keep=card_id)
+
+    def _after_reset(
+        self, keep: CardId | None = None, select_row: int = 0, show_all_if_missing: bool = False
+    ) -> None:
         row = self.model.row_of(keep) if keep is not None else -1
+        wanted = _Wanted(keep, select_row, show_all_if_missing)
+        missing = (keep is not None and row < 0) or select_row >= self.model.rowCount()
+        self._pending = wanted if missing and not self.model.complete else None
         if row < 0:
             row = min(select_row, self.model.rowCount() - 1)
         if row >= 0:
@@ -323,13 +337,34 @@ class BrowserView(QWidget):
                 self._reloading = False
             self.table.scrollTo(index)
         self._show_card(self.model.card_id(row) if row >= 0 else None)
+        self._show_count()
+
+    def _rows_completed(self, reset: bool) -> None:
+        """The rest of the search landed: the count, and the card wanted if it was not
+        among the first rows (or the one shown, if the rows were reset)."""
+        wanted, self._pending = self._pending, None
+        if wanted is None and reset:
+            shown = self.editor.card
+            wanted = _Wanted(shown.id if shown else None, 0, False)
+        if wanted is None or self.editor.is_dirty():  # never replace what is being typed
+            self._show_count()
+        elif wanted.show_all_if_missing and wanted.keep and self.model.row_of(wanted.keep) < 0:
+            self._show_everything(wanted.keep)
+        else:
+            self._after_reset(keep=wanted.keep, select_row=wanted.row)
+
+    def _show_count(self) -> None:
         total = self.model.rowCount()
+        if not self.model.complete:
+            self.count.setText(f"{total:,}+ cards · counting…")
+            return
         plural = "" if total == 1 else "s"
         self.count.setText(f"{total:,} card{plural} · {self.model.search_ms:.0f} ms")
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._reloading:
             return
+        self._pending = None  # the person chose a row: nothing moves it when the rest lands
         self._commit_pending()
         self._show_card(self.model.card_id(current.row()) if current.isValid() else None)
 
@@ -420,3 +455,13 @@ class BrowserView(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
         self._commit_pending()
         super().hideEvent(event)
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """The row to select once a search is complete: the card `keep`, else row `row`; with
+    `show_all_if_missing`, a card just added that this search does not find."""
+
+    keep: CardId | None
+    row: int
+    show_all_if_missing: bool
