@@ -53,7 +53,6 @@ class FakeSource:
         }.get(sort, lambda c: c.id)
         return [card.id for card in sorted(found, key=key, reverse=descending)][:limit]
 
-
     def rows(self, ids: Sequence[CardId]) -> list[CardSummary]:
         self.rows_read += len(ids)
         by_id = {card.id: card for card in self.cards}
