@@ -4,16 +4,16 @@ Every change goes through a service that records one undo step; Ctrl+Z (outside 
 field) takes back the newest one. The window hands what changed to `apply_changes`: only
 those rows are re-read, and the search runs again only when the rows themselves may differ.
 Edits are saved with Ctrl+S, and also when another card is selected or the browser is left,
-so nothing typed is lost.
+so nothing typed is lost. Which row stays current as searches come and go, and the count:
+ui/browser_rows.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
@@ -33,6 +33,7 @@ from trainer.core.deck_options import OptionsError
 from trainer.core.model import CardId, Deck, DeckId
 from trainer.core.search import SearchError
 from trainer.services.operations import Changes
+from trainer.ui.browser_rows import BrowserRows
 from trainer.ui.card_editor import CardEditor
 from trainer.ui.card_table_model import CardTableModel
 from trainer.ui.card_table_view import CardTableView
@@ -57,7 +58,6 @@ class BrowserView(QWidget):
         self.setObjectName("browserView")
         self._services = services
         self._decks: list[Deck] = []
-        self._reloading = False
 
         self.search = SearchBox()
         self.search.paused.connect(self.run_search)
@@ -69,17 +69,18 @@ class BrowserView(QWidget):
         self.message.setWordWrap(True)
 
         self.model = CardTableModel(services.browse)
-        self.model.completed.connect(self._rows_completed)
         self.model.failed.connect(lambda reason: self._say(f"Search: {reason}", error=True))
         self.table = CardTableView(self.model)
-        # What to select once the rest of a search lands (the card kept was not among the
-        # first rows); dropped as soon as the person moves to another row.
-        self._pending: _Wanted | None = None
         self.table.typed.connect(self._search_typed)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.editor = CardEditor()
+        self.rows = BrowserRows(
+            self.model, self.table, self.count, self._show_card, self._show_everything,
+            in_editor=lambda: self.editor.card.id if self.editor.card else None,
+            typing=self.editor.is_dirty,
+        )  # fmt: skip
         self.editor.save_requested.connect(self.save)
         self.editor.new_deck_requested.connect(self._new_deck_for_card)
 
@@ -163,15 +164,12 @@ class BrowserView(QWidget):
         self.search.cancel_pending()
         self._commit_pending()
         try:
-            self._reloading = True
-            self.model.set_query(self.search.text())
+            self.rows.replace(lambda: self.model.set_query(self.search.text()))
         except SearchError as error:
             self._say(f"Search: {error}", error=True)
             return
-        finally:
-            self._reloading = False
         self._say("")
-        self._after_reset(select_row=0)
+        self.rows.select(row=0)
 
     def _search_and_focus_table(self) -> None:
         self.run_search()
@@ -180,12 +178,8 @@ class BrowserView(QWidget):
     def _sort(self, column: int, order: Qt.SortOrder) -> None:
         self._commit_pending()
         keep = self._current_id()
-        self._reloading = True
-        try:
-            self.model.sort(column, order)
-        finally:
-            self._reloading = False
-        self._after_reset(keep=keep)
+        self.rows.replace(lambda: self.model.sort(column, order))
+        self.rows.select(keep=keep)
 
     # Actions -----------------------------------------------------------------------------
 
@@ -219,14 +213,14 @@ class BrowserView(QWidget):
         return True
 
     def toggle_suspended(self) -> None:
-        rows = [self.model.summary(row) for row in self._selected_rows()]
+        rows = [self.model.summary(row) for row in self.rows.selected()]
         ids = [row.id for row in rows if row is not None]
         if ids:
             suspend = not all(row.suspended for row in rows if row is not None)
             self._act(lambda: self._services.card_edits.set_suspended(ids, suspend))
 
     def move_selected(self) -> None:
-        ids = self._selected_ids()
+        ids = self.rows.selected_ids()
         if not ids or not self._decks:
             return
         names = [deck.name for deck in self._decks]
@@ -240,19 +234,19 @@ class BrowserView(QWidget):
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reset_selected(self) -> None:
-        ids = self._selected_ids()
+        ids = self.rows.selected_ids()
         if ids:
             self._act(lambda: self._services.card_edits.forget(ids))
 
     def delete_selected(self) -> None:
-        rows = self._selected_rows()
+        rows = self.rows.selected()
         ids = [card_id for row in rows if (card_id := self.model.card_id(row)) is not None]
         if not ids:
             return
         self._commit_pending()
         self._services.card_edits.delete(ids)  # the rows went in apply_changes
         self._say(f"{self._services.undo.next_label}. Ctrl+Z to undo.")
-        self._after_reset(select_row=min(rows))
+        self.rows.select(row=min(rows))
 
     def undo(self) -> None:
         """Ctrl+Z: the newest step of the one undo queue, whichever room it came from."""
@@ -298,7 +292,7 @@ class BrowserView(QWidget):
 
     def _after_add(self, card_id: CardId, deck_id: DeckId) -> None:
         if self.model.row_of(card_id) >= 0 or not self.model.complete:
-            self._after_reset(keep=card_id, show_all_if_missing=True)  # apply_changes searched
+            self.rows.select(keep=card_id, show_all_if_missing=True)  # apply_changes searched
         else:  # not in this search: show everything
             self._show_everything(card_id)
         deck = next((d.name for d in self._decks if d.id == deck_id), "")
@@ -306,65 +300,17 @@ class BrowserView(QWidget):
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _reload(self, keep: CardId | None = None, row: int = 0) -> None:
-        self._reloading = True
-        try:
-            self.model.refresh()
-        finally:
-            self._reloading = False
-        self._after_reset(keep=keep, select_row=row)
+        self.rows.replace(self.model.refresh)
+        self.rows.select(keep=keep, row=row)
 
     def _show_everything(self, card_id: CardId) -> None:
         self.search.set_quietly("")
         self._reload(keep=card_id)
 
-    def _after_reset(
-        self, keep: CardId | None = None, select_row: int = 0, show_all_if_missing: bool = False
-    ) -> None:
-        row = self.model.row_of(keep) if keep is not None else -1
-        wanted = _Wanted(keep, select_row, show_all_if_missing)
-        missing = (keep is not None and row < 0) or select_row >= self.model.rowCount()
-        self._pending = wanted if missing and not self.model.complete else None
-        if row < 0:
-            row = min(select_row, self.model.rowCount() - 1)
-        if row >= 0:
-            index = self.model.index(row, 0)
-            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
-            rows = QItemSelectionModel.SelectionFlag.Rows
-            self._reloading = True  # the editor is filled below, not by the signal
-            try:
-                self.table.selectionModel().setCurrentIndex(index, flags | rows)
-            finally:
-                self._reloading = False
-            self.table.scrollTo(index)
-        self._show_card(self.model.card_id(row) if row >= 0 else None)
-        self._show_count()
-
-    def _rows_completed(self, reset: bool) -> None:
-        """The rest of the search landed: the count, and the card wanted if it was not
-        among the first rows (or the one shown, if the rows were reset)."""
-        wanted, self._pending = self._pending, None
-        if wanted is None and reset:
-            shown = self.editor.card
-            wanted = _Wanted(shown.id if shown else None, 0, False)
-        if wanted is None or self.editor.is_dirty():  # never replace what is being typed
-            self._show_count()
-        elif wanted.show_all_if_missing and wanted.keep and self.model.row_of(wanted.keep) < 0:
-            self._show_everything(wanted.keep)
-        else:
-            self._after_reset(keep=wanted.keep, select_row=wanted.row)
-
-    def _show_count(self) -> None:
-        total = self.model.rowCount()
-        if not self.model.complete:
-            self.count.setText(f"{total:,}+ cards · counting…")
-            return
-        plural = "" if total == 1 else "s"
-        self.count.setText(f"{total:,} card{plural} · {self.model.search_ms:.0f} ms")
-
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._reloading:
+        if self.rows.reloading:
             return
-        self._pending = None  # the person chose a row: nothing moves it when the rest lands
+        self.rows.chose_row()
         self._commit_pending()
         self._show_card(self.model.card_id(current.row()) if current.isValid() else None)
 
@@ -422,15 +368,7 @@ class BrowserView(QWidget):
         self.editor.select_deck(int(deck_id or fallback or 0))
 
     def _current_id(self) -> CardId | None:
-        return self.model.card_id(self.table.currentIndex().row())
-
-    def _selected_rows(self) -> list[int]:
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        current = self.table.currentIndex().row()
-        return rows or ([current] if current >= 0 else [])
-
-    def _selected_ids(self) -> list[CardId]:
-        return [i for row in self._selected_rows() if (i := self.model.card_id(row)) is not None]
+        return self.rows.current_id()
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text or KEYS_HINT)
@@ -455,13 +393,3 @@ class BrowserView(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
         self._commit_pending()
         super().hideEvent(event)
-
-
-@dataclass(frozen=True)
-class _Wanted:
-    """The row to select once a search is complete: the card `keep`, else row `row`; with
-    `show_all_if_missing`, a card just added that this search does not find."""
-
-    keep: CardId | None
-    row: int
-    show_all_if_missing: bool
