@@ -183,3 +183,19 @@ def test_a_narrow_search_after_a_commit_does_not_read_the_order_again(
     assert not any("ORDER BY front" in sql for sql in reads)
     assert fronts(browse, "-zzzz")[0] == "Aaa first"  # more than 5: by the order, read again
     assert any("ORDER BY front" in sql for sql in reads)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("sort", list(SortColumn))
+def test_the_first_rows_of_a_search_are_the_head_of_its_whole_list(
+    database: Database, sort: SortColumn, descending: bool
+) -> None:
+    """The browser shows a search's first rows at once and adds the rest below when the
+    whole list lands: the two must agree, sorted with the kept order or in SQL."""
+    for query in QUERIES:
+        with database.transaction() as session:
+            repository = search_repository.SearchRepository(session, database.front_order)
+            whole = repository.ids(parse(query), NOW, sort, descending)
+            for limit in (1, 3):
+                first = repository.ids(parse(query), NOW, sort, descending, limit)
+                assert first == whole[:limit], (query, limit)

@@ -8,7 +8,8 @@ anything is committed): SQLite's sorter costs about a microsecond per card found
 whole search for one that finds a third of the cards. After a commit the kept order is read
 again only for a search that found more cards than reading it costs (READ_AGAIN_ABOVE);
 a narrower one is sorted in SQL (the search again, ordered), as is any other sort or a card
-the kept order cannot place (docs/performance.md).
+the kept order cannot place (docs/performance.md). The browser's first rows (`limit`) are
+one ORDER BY ... LIMIT query; by front, SQLite walks ix_cards_front to find them.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ class SearchRepository:
             return self._front_order.ids(descending)  # type: ignore[union-attr,return-value]
         decks = [Deck(id=DeckId(id_), name=name) for id_, name in self._deck_names().items()]
         text_index = has_text_index(self._session)
-        walk = limit is not None  # the first rows: found walking the sort's index
+        # The first rows by front: found walking ix_cards_front (no other sort has an index).
+        walk = limit is not None and sort is SortColumn.FRONT
         where = compile_search(node, decks, now, text_index=text_index, walk_in_order=walk)
         query: Select[Any] = select(CardRow.id).where(where)
         if limit is not None:
