@@ -131,3 +131,22 @@ def test_a_row_chosen_before_the_rest_lands_stays_chosen(
     with qtbot.waitSignal(model.completed, timeout=10_000):
         release.set()
     assert model.card_id(browser.table.currentIndex().row()) == chosen
+
+
+def test_when_the_rest_cannot_be_found_the_browser_says_so_and_keeps_its_rows(
+    qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search: Callable[..., list[CardId]] = services.browse.search
+
+    def locked(*args: object) -> list[CardId]:
+        if len(args) < 4 and threading.current_thread() is not MAIN:  # the whole list
+            raise OSError("disk I/O error")
+        return search(*args)
+
+    monkeypatch.setattr(services.browse, "search", locked)
+    browser, model = window.browser, window.browser.model
+    with qtbot.waitSignal(model.failed, timeout=10_000):
+        press(qtbot, Qt.Key.Key_3, CTRL)
+    assert browser.count.text() == f"{model.FIRST_ROWS}+ cards"  # not "counting…" forever
+    assert "disk I/O error" in browser.message.text()
+    assert model.rowCount() == model.FIRST_ROWS and model.card_id(0) is not None

@@ -69,7 +69,7 @@ class BrowserView(QWidget):
         self.message.setWordWrap(True)
 
         self.model = CardTableModel(services.browse)
-        self.model.failed.connect(lambda reason: self._say(f"Search: {reason}", error=True))
+        self.model.failed.connect(self._rest_failed)
         self.table = CardTableView(self.model)
         self.table.typed.connect(self._search_typed)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort)
@@ -302,6 +302,10 @@ class BrowserView(QWidget):
     def _reload(self, keep: CardId | None = None, row: int = 0) -> None:
         self.rows.replace(self.model.refresh)
         self.rows.select(keep=keep, row=row)
+
+    def _rest_failed(self, reason: str) -> None:
+        self.count.setText(f"{self.model.rowCount():,}+ cards")  # how many more: not known
+        self._say(f"Search: {reason}", error=True)
 
     def _show_everything(self, card_id: CardId) -> None:
         self.search.set_quietly("")
