@@ -1,5 +1,5 @@
-"""The kept front order: searches sorted with it list exactly what SQL's sort lists, and no
-commit (from this process or another) ever leaves a search sorted by an old order."""
+"""The kept front order: every card as SQL's sort lists them, never an old order after a
+commit (from this process or another); and a search's first rows, the head of its list."""
 
 from __future__ import annotations
 
@@ -23,12 +23,6 @@ from trainer.storage.database import Database, open_database
 from .test_card_query import NOW, QUERIES, make_collection, search_ids
 
 
-@pytest.fixture(autouse=True)
-def every_search_sorted_by_the_kept_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The test collection is small: let any search read the kept order again."""
-    monkeypatch.setattr(search_repository, "READ_AGAIN_ABOVE", 0)
-
-
 @pytest.fixture
 def database(tmp_path: Path) -> Iterator[Database]:
     opened = make_collection(tmp_path)
@@ -50,22 +44,6 @@ def fronts(browse: BrowseService, query: str) -> list[str]:
     return [row.front for row in browse.rows(browse.search(query))]
 
 
-def ordered_statements(database: Database, query: str, descending: bool) -> list[str]:
-    """The SQL a search sorted with the kept order runs, from the session's connection."""
-    statements: list[str] = []
-    with database.transaction() as session:
-        raw = session.connection().connection.driver_connection
-        assert isinstance(raw, sqlite3.Connection)
-        raw.set_trace_callback(statements.append)
-        try:
-            search_ids(session, parse(query), NOW, SortColumn.FRONT, descending,
-                       database.front_order)  # fmt: skip
-        finally:
-            raw.set_trace_callback(None)
-    # Lines starting "--" are FTS5's own statements on its tables.
-    return [sql for sql in statements if "ORDER BY" in sql and not sql.startswith("--")]
-
-
 @pytest.mark.parametrize("descending", [False, True])
 def test_searches_sorted_with_the_kept_order_list_what_sql_sorts(
     database: Database, descending: bool
@@ -78,13 +56,6 @@ def test_searches_sorted_with_the_kept_order_list_what_sql_sorts(
                 session, parse(query), NOW, SortColumn.FRONT, descending, database.front_order
             )
         assert kept == sorted_by_sql(database, query, descending), query
-
-
-def test_the_kept_order_leaves_sql_nothing_to_sort(database: Database) -> None:
-    database.front_order.ids()
-    assert ordered_statements(database, "python or design", False) == []
-    assert ordered_statements(database, "tag:system*", True) == []
-    assert ordered_statements(database, "is:review", False) == []
 
 
 def test_equal_fronts_keep_the_index_order_on_every_path(database: Database) -> None:
@@ -144,14 +115,6 @@ def test_another_process_adding_renaming_and_deleting_is_seen(database: Database
         other.close()
 
 
-def test_a_card_newer_than_the_order_is_left_to_sql(database: Database) -> None:
-    order = database.front_order
-    ids = order.ids()
-    assert order.sort([ids[2], ids[0]], False, read=False) == [ids[0], ids[2]]
-    assert order.sort([ids[0], 10_000], False, read=False) is None
-    assert order.sort([], True, read=False) == []
-
-
 def test_released_connections_take_the_kept_order_with_them(database: Database) -> None:
     kept = database.front_order
     kept.ids()
@@ -160,26 +123,17 @@ def test_released_connections_take_the_kept_order_with_them(database: Database) 
     assert len(database.front_order.ids()) == 11
 
 
-def test_a_narrow_search_after_a_commit_does_not_read_the_order_again(
-    database: Database, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("sort", list(SortColumn))
+def test_the_first_rows_of_a_search_are_the_head_of_its_whole_list(
+    database: Database, sort: SortColumn, descending: bool
 ) -> None:
-    monkeypatch.setattr(search_repository, "READ_AGAIN_ABOVE", 5)
-    browse = BrowseService(UnitOfWork(database, FixedClock(NOW)), FixedClock(NOW))
-    assert len(fronts(browse, "")) == 11  # the order, read
-    with closing(sqlite3.connect(database.path)) as raw, raw:  # a commit: the order is old
-        raw.execute("UPDATE cards SET front = 'Aaa first' WHERE front = 'Design a cache'")
-    reads: list[str] = []
-    order = database.front_order
-    original = order._connect
-
-    def traced() -> sqlite3.Connection:
-        connection = original()
-        connection.set_trace_callback(reads.append)
-        return connection
-
-    order.close()  # its next connection is traced
-    monkeypatch.setattr(order, "_connect", traced)
-    assert fronts(browse, "tag:system*") == ["Aaa first", "Rate limiter design"]  # in SQL
-    assert not any("ORDER BY front" in sql for sql in reads)
-    assert fronts(browse, "-zzzz")[0] == "Aaa first"  # more than 5: by the order, read again
-    assert any("ORDER BY front" in sql for sql in reads)
+    """The browser shows a search's first rows at once and adds the rest below when the
+    whole list lands: the two must agree, sorted with the kept order or in SQL."""
+    for query in QUERIES:
+        with database.transaction() as session:
+            repository = search_repository.SearchRepository(session, database.front_order)
+            whole = repository.ids(parse(query), NOW, sort, descending)
+            for limit in (1, 3):
+                first = repository.ids(parse(query), NOW, sort, descending, limit)
+                assert first == whole[:limit], (query, limit)

@@ -162,7 +162,7 @@ def test_suspend_and_unsuspend_with_ctrl_j_and_undo(
 ) -> None:
     open_browser(qtbot, window)
     press(qtbot, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)  # two rows
-    ids = window.browser._selected_ids()
+    ids = window.browser.rows.selected_ids()
     assert len(ids) == 2
     press(qtbot, Qt.Key.Key_J, CTRL)
     assert set(services.browse.search("is:suspended")) == set(ids)

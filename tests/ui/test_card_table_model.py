@@ -41,7 +41,9 @@ class FakeSource:
         self.searches: list[tuple[str, SortColumn, bool]] = []
         self.rows_read = 0
 
-    def search(self, query: str, sort: SortColumn, descending: bool) -> list[CardId]:
+    def search(
+        self, query: str, sort: SortColumn, descending: bool, limit: int | None = None
+    ) -> list[CardId]:
         parse(query)  # raises SearchError like the service
         self.searches.append((query, sort, descending))
         found = [card for card in self.cards if query in card.front]
@@ -49,7 +51,7 @@ class FakeSource:
             SortColumn.FRONT: lambda c: c.front,
             SortColumn.LAPSES: lambda c: (c.lapses, c.id),
         }.get(sort, lambda c: c.id)
-        return [card.id for card in sorted(found, key=key, reverse=descending)]
+        return [card.id for card in sorted(found, key=key, reverse=descending)][:limit]
 
     def rows(self, ids: Sequence[CardId]) -> list[CardSummary]:
         self.rows_read += len(ids)
@@ -57,9 +59,15 @@ class FakeSource:
         return [by_id[card_id] for card_id in ids]
 
 
-def test_qt_model_contract_on_a_fake_source(qtmodeltester: ModelTester) -> None:
+def search_all(qtbot: QtBot, model: CardTableModel) -> None:
+    """Search again and wait for the rest of the rows (found on a thread past the first)."""
+    with qtbot.waitSignal(model.completed, timeout=10_000):
+        model.refresh()
+
+
+def test_qt_model_contract_on_a_fake_source(qtmodeltester: ModelTester, qtbot: QtBot) -> None:
     model = CardTableModel(FakeSource(250))
-    model.refresh()
+    search_all(qtbot, model)
     qtmodeltester.check(model)
 
 
@@ -72,10 +80,10 @@ def test_qt_model_contract_on_the_real_collection(
     qtmodeltester.check(model)
 
 
-def test_only_the_pages_shown_are_read() -> None:
+def test_only_the_pages_shown_are_read(qtbot: QtBot) -> None:
     source = FakeSource(100_000)
     model = CardTableModel(source)
-    model.refresh()
+    search_all(qtbot, model)
     assert model.rowCount() == 100_000
     assert source.rows_read == 0
     model.data(model.index(0, 0))
@@ -86,10 +94,10 @@ def test_only_the_pages_shown_are_read() -> None:
     assert model.data(model.index(54_321, 0)) == "Question 054322"
 
 
-def test_the_page_cache_is_bounded() -> None:
+def test_the_page_cache_is_bounded(qtbot: QtBot) -> None:
     source = FakeSource(20_000)
     model = CardTableModel(source)
-    model.refresh()
+    search_all(qtbot, model)
     for row in range(0, 20_000, CardTableModel.PAGE_SIZE):
         model.data(model.index(row, 0))
     assert len(model._pages) == CardTableModel.MAX_PAGES

@@ -25,13 +25,18 @@ class BrowseService:
         self._clock = clock
 
     def search(
-        self, query: str | Node, sort: SortColumn = SortColumn.FRONT, descending: bool = False
+        self,
+        query: str | Node,
+        sort: SortColumn = SortColumn.FRONT,
+        descending: bool = False,
+        limit: int | None = None,
     ) -> list[CardId]:
-        """Ids of the cards `query` finds, sorted. Raises core.search.SearchError."""
+        """Ids of the cards `query` finds, sorted; only the first `limit` of them if given
+        (the browser's first screenful). Raises core.search.SearchError."""
         node = parse(query) if isinstance(query, str) else query
         now = self._clock()
         with self._uow() as collection:
-            return collection.search.ids(node, now, sort, descending)
+            return collection.search.ids(node, now, sort, descending, limit)
 
     def rows(self, ids: Sequence[CardId]) -> list[CardSummary]:
         """The browser rows of `ids` (one page), in the same order."""

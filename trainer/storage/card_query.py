@@ -21,6 +21,7 @@ from sqlalchemy import (
     and_,
     column,
     false,
+    literal_column,
     not_,
     or_,
     select,
@@ -62,14 +63,26 @@ def has_text_index(session: Session) -> bool:
 
 
 def compile_search(
-    node: Node, decks: Sequence[Deck], now: datetime, *, text_index: bool = True
+    node: Node,
+    decks: Sequence[Deck],
+    now: datetime,
+    *,
+    text_index: bool = True,
+    walk_in_order: bool = False,
 ) -> ColumnElement[bool]:
-    """A WHERE clause over `cards` meaning what `core.search.matches` means."""
-    return _Compiler(decks, now, text_index).compile(node)
+    """A WHERE clause over `cards` meaning what `core.search.matches` means.
+
+    `walk_in_order`: for the first rows only (ORDER BY ... LIMIT). Cards the full-text
+    index finds are then tested as SQLite walks the sort's index, instead of each looked
+    up by id and sorted (a few ms, not 25-45 ms, for a search finding 25,000 cards)."""
+    return _Compiler(decks, now, text_index, walk_in_order).compile(node)
 
 
 class _Compiler:
-    def __init__(self, decks: Sequence[Deck], now: datetime, text_index: bool) -> None:
+    def __init__(
+        self, decks: Sequence[Deck], now: datetime, text_index: bool, walk_in_order: bool
+    ) -> None:
+        self._walk_in_order = walk_in_order
         self._decks = decks
         self._now = now
         self._text_index = text_index
@@ -107,7 +120,7 @@ class _Compiler:
                 if phrase is None or not self._text_index]  # fmt: skip
         clauses = [self._scan(value) for value in rest]
         if usable:
-            clauses.insert(0, _in_index(f" {operator} ".join(usable)))
+            clauses.insert(0, _in_index(f" {operator} ".join(usable), self._walk_in_order))
         return and_(*clauses) if operator == "AND" else or_(*clauses)
 
     def _scan(self, value: str) -> ColumnElement[bool]:
@@ -127,7 +140,11 @@ class _Compiler:
         like = "%".join(escape_like(part) for part in pattern.split("*"))
         exact = type_coerce(CardRow.tags, String).like(f"% {like} %", escape="\\")
         prefilter = tag_phrase(pattern) if self._text_index else None
-        return and_(_in_index(f"tags : {prefilter}"), exact) if prefilter else exact
+        return (
+            and_(_in_index(f"tags : {prefilter}", self._walk_in_order), exact)
+            if prefilter
+            else exact
+        )
 
     def _status(self, status: Status) -> ColumnElement[bool]:
         if status is Status.NEW:
@@ -147,8 +164,10 @@ class _Compiler:
         )
 
 
-def _in_index(match: str) -> ColumnElement[bool]:
-    return CardRow.id.in_(select(_INDEX.c.rowid).where(_INDEX.c.card_text.op("MATCH")(match)))
+def _in_index(match: str, walk_in_order: bool = False) -> ColumnElement[bool]:
+    # `+` keeps SQLite from using the ids the index found to look the cards up.
+    card_id = literal_column("+cards.id") if walk_in_order else CardRow.id
+    return card_id.in_(select(_INDEX.c.rowid).where(_INDEX.c.card_text.op("MATCH")(match)))
 
 
 def fts_phrase(value: str) -> str | None:

@@ -1,14 +1,13 @@
 """The card browser's search and rows, and `keeper cards --search`.
 
-A search compiles to one WHERE clause (storage/card_query.py) and selects ids only, as
-plain ints from the driver (100,000 in a few milliseconds); rows are read a page at a time.
-Sorting by front, the browser's default, puts the ids found in the order kept by
-`FrontOrder` (every card's place, read in one walk of `ix_cards_front` and kept until
-anything is committed): SQLite's sorter costs about a microsecond per card found, twice the
-whole search for one that finds a third of the cards. After a commit the kept order is read
-again only for a search that found more cards than reading it costs (READ_AGAIN_ABOVE);
-a narrower one is sorted in SQL (the search again, ordered), as is any other sort or a card
-the kept order cannot place (docs/performance.md).
+A search compiles to one WHERE clause (storage/card_query.py) and selects its ids in the
+order of the column sorted by, in SQL, as one string from SQLite (`ids_in_order`: the
+browser finds a search's whole list on a thread, and fetching row by row made the GUI
+thread wait for the GIL at every row); rows are read a page at a time. Every card by front,
+what opening the browser shows, is the order `FrontOrder` keeps (one walk of
+`ix_cards_front`, kept until anything is committed). The browser's first rows (`limit`)
+are one ORDER BY ... LIMIT query; by front SQLite finds them walking ix_cards_front
+(docs/performance.md, "The browser at 100,000 cards").
 """
 
 from __future__ import annotations
@@ -26,14 +25,11 @@ from trainer.core.cloze import plain
 from trainer.core.model import CardId, CardKind, CardState, Deck, DeckId
 from trainer.core.search import Everything, Node, SearchError
 from trainer.storage.card_query import compile_search, has_text_index
-from trainer.storage.front_order import FrontOrder
+from trainer.storage.front_order import FrontOrder, ids_in_order
 from trainer.storage.models import CardRow, DeckRow
 from trainer.storage.rows import chunks, driver
 
 FRONT_CHARS = SORT_SOURCE_CHARS  # the browser shows one line: never read a long front whole
-# Cards found above which reading the front order again (one walk of ix_cards_front, about
-# 25 ms at 100,000 cards) costs less than SQLite sorting them (about 1 µs a card).
-READ_AGAIN_ABOVE = 25_000
 # What SQLite says of SQL nested or long past its limits; core/search.py's bounds keep
 # searches well inside them, this is the second lock.
 _SQLITE_LIMITS = ("parser stack overflow", "Expression tree is too large")
@@ -50,25 +46,23 @@ class SearchRepository:
         now: datetime,
         sort: SortColumn = SortColumn.FRONT,
         descending: bool = False,
+        limit: int | None = None,
     ) -> list[CardId]:
         """The ids of the cards `node` finds, in the order of `sort`; ties as
         ix_cards_front orders them for the front (state, suspension, due, id), by id
-        otherwise."""
-        by_front = sort is SortColumn.FRONT and self._front_order is not None
-        if by_front and isinstance(node, Everything):
-            return self._front_order.ids(descending)  # type: ignore[union-attr,return-value]
+        otherwise. With `limit`, the first ones only: the head of the whole list."""
+        every_card = isinstance(node, Everything) and limit is None
+        if sort is SortColumn.FRONT and self._front_order is not None and every_card:
+            return self._front_order.ids(descending)  # type: ignore[return-value]
         decks = [Deck(id=DeckId(id_), name=name) for id_, name in self._deck_names().items()]
-        where = compile_search(node, decks, now, text_index=has_text_index(self._session))
+        text_index = has_text_index(self._session)
+        # The first rows by front: found walking ix_cards_front (no other sort has an index).
+        walk = limit is not None and sort is SortColumn.FRONT
+        where = compile_search(node, decks, now, text_index=text_index, walk_in_order=walk)
         query: Select[Any] = select(CardRow.id).where(where)
-        if by_front:
-            found = self._run(query)
-            read = len(found) > READ_AGAIN_ABOVE
-            ranked = self._front_order.sort(found, descending, read=read)  # type: ignore[union-attr]
-            if ranked is not None:
-                return ranked  # type: ignore[return-value]
         if sort is SortColumn.DECK:
             query = query.join(DeckRow, DeckRow.id == CardRow.deck_id)
-        return self._run(query.order_by(*_order(sort, descending)))
+        return self._run(query.order_by(*_order(sort, descending)).limit(limit))
 
     def rows(self, ids: Sequence[CardId]) -> list[CardSummary]:
         """The browser rows of `ids`, in the same order; ids no longer there are left out."""
@@ -118,14 +112,14 @@ class SearchRepository:
         params = compiled.construct_params()
         positions = compiled.positiontup or ()
         try:
-            cursor = driver(self._session).execute(
-                str(compiled), [params[name] for name in positions]
+            found = ids_in_order(
+                driver(self._session), str(compiled), [params[name] for name in positions]
             )
         except sqlite3.OperationalError as error:
             if not any(limit in str(error) for limit in _SQLITE_LIMITS):
                 raise
             raise SearchError("the search is too complex: use fewer terms or parentheses") from None
-        return [card_id for (card_id,) in cursor.fetchall()]  # ints: CardId is only a type
+        return found  # type: ignore[return-value]  # ints: CardId is only a type
 
     def _deck_names(self) -> dict[int, str]:
         return {id_: name for id_, name in self._session.execute(select(DeckRow.id, DeckRow.name))}
@@ -135,7 +129,7 @@ def _order(sort: SortColumn, descending: bool) -> list[ColumnElement[Any]]:
     def direction(key: ColumnElement[Any] | InstrumentedAttribute[Any]) -> ColumnElement[Any]:
         return key.desc() if descending else key.asc()
 
-    # In ix_cards_front's own order (front_key, state, suspended, due), as FrontOrder sorts.
+    # In ix_cards_front's own order (front_key, state, suspended, due), as FrontOrder keeps.
     front = [CardRow.front_key, CardRow.state, CardRow.suspended, CardRow.due]
     interval = CardRow.due - CardRow.last_review
     keys: dict[SortColumn, list[ColumnElement[Any]]] = {

@@ -4,7 +4,8 @@ Every change goes through a service that records one undo step; Ctrl+Z (outside 
 field) takes back the newest one. The window hands what changed to `apply_changes`: only
 those rows are re-read, and the search runs again only when the rows themselves may differ.
 Edits are saved with Ctrl+S, and also when another card is selected or the browser is left,
-so nothing typed is lost.
+so nothing typed is lost. Which row stays current as searches come and go, and the count:
+ui/browser_rows.py.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,6 +33,7 @@ from trainer.core.deck_options import OptionsError
 from trainer.core.model import CardId, Deck, DeckId
 from trainer.core.search import SearchError
 from trainer.services.operations import Changes
+from trainer.ui.browser_rows import BrowserRows
 from trainer.ui.card_editor import CardEditor
 from trainer.ui.card_table_model import CardTableModel
 from trainer.ui.card_table_view import CardTableView
@@ -56,7 +58,6 @@ class BrowserView(QWidget):
         self.setObjectName("browserView")
         self._services = services
         self._decks: list[Deck] = []
-        self._reloading = False
 
         self.search = SearchBox()
         self.search.paused.connect(self.run_search)
@@ -68,12 +69,18 @@ class BrowserView(QWidget):
         self.message.setWordWrap(True)
 
         self.model = CardTableModel(services.browse)
+        self.model.failed.connect(self._rest_failed)
         self.table = CardTableView(self.model)
         self.table.typed.connect(self._search_typed)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.editor = CardEditor()
+        self.rows = BrowserRows(
+            self.model, self.table, self.count, self._show_card, self._show_everything,
+            in_editor=lambda: self.editor.card.id if self.editor.card else None,
+            typing=self.editor.is_dirty,
+        )  # fmt: skip
         self.editor.save_requested.connect(self.save)
         self.editor.new_deck_requested.connect(self._new_deck_for_card)
 
@@ -157,15 +164,12 @@ class BrowserView(QWidget):
         self.search.cancel_pending()
         self._commit_pending()
         try:
-            self._reloading = True
-            self.model.set_query(self.search.text())
+            self.rows.replace(lambda: self.model.set_query(self.search.text()))
         except SearchError as error:
             self._say(f"Search: {error}", error=True)
             return
-        finally:
-            self._reloading = False
         self._say("")
-        self._after_reset(select_row=0)
+        self.rows.select(row=0)
 
     def _search_and_focus_table(self) -> None:
         self.run_search()
@@ -174,12 +178,8 @@ class BrowserView(QWidget):
     def _sort(self, column: int, order: Qt.SortOrder) -> None:
         self._commit_pending()
         keep = self._current_id()
-        self._reloading = True
-        try:
-            self.model.sort(column, order)
-        finally:
-            self._reloading = False
-        self._after_reset(keep=keep)
+        self.rows.replace(lambda: self.model.sort(column, order))
+        self.rows.select(keep=keep)
 
     # Actions -----------------------------------------------------------------------------
 
@@ -213,14 +213,14 @@ class BrowserView(QWidget):
         return True
 
     def toggle_suspended(self) -> None:
-        rows = [self.model.summary(row) for row in self._selected_rows()]
+        rows = [self.model.summary(row) for row in self.rows.selected()]
         ids = [row.id for row in rows if row is not None]
         if ids:
             suspend = not all(row.suspended for row in rows if row is not None)
             self._act(lambda: self._services.card_edits.set_suspended(ids, suspend))
 
     def move_selected(self) -> None:
-        ids = self._selected_ids()
+        ids = self.rows.selected_ids()
         if not ids or not self._decks:
             return
         names = [deck.name for deck in self._decks]
@@ -234,19 +234,19 @@ class BrowserView(QWidget):
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reset_selected(self) -> None:
-        ids = self._selected_ids()
+        ids = self.rows.selected_ids()
         if ids:
             self._act(lambda: self._services.card_edits.forget(ids))
 
     def delete_selected(self) -> None:
-        rows = self._selected_rows()
+        rows = self.rows.selected()
         ids = [card_id for row in rows if (card_id := self.model.card_id(row)) is not None]
         if not ids:
             return
         self._commit_pending()
         self._services.card_edits.delete(ids)  # the rows went in apply_changes
         self._say(f"{self._services.undo.next_label}. Ctrl+Z to undo.")
-        self._after_reset(select_row=min(rows))
+        self.rows.select(row=min(rows))
 
     def undo(self) -> None:
         """Ctrl+Z: the newest step of the one undo queue, whichever room it came from."""
@@ -291,45 +291,30 @@ class BrowserView(QWidget):
         self._say(f"{self._services.undo.next_label}. Ctrl+Z to undo.")
 
     def _after_add(self, card_id: CardId, deck_id: DeckId) -> None:
-        if self.model.row_of(card_id) >= 0:  # apply_changes searched again
-            self._after_reset(keep=card_id)
+        if self.model.row_of(card_id) >= 0 or not self.model.complete:
+            self.rows.select(keep=card_id, show_all_if_missing=True)  # apply_changes searched
         else:  # not in this search: show everything
-            self.search.set_quietly("")
-            self._reload(keep=card_id)
+            self._show_everything(card_id)
         deck = next((d.name for d in self._decks if d.id == deck_id), "")
         self._say(f"Added a card to {deck}. Ctrl+N adds another, Ctrl+Z takes it back.")
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _reload(self, keep: CardId | None = None, row: int = 0) -> None:
-        self._reloading = True
-        try:
-            self.model.refresh()
-        finally:
-            self._reloading = False
-        self._after_reset(keep=keep, select_row=row)
+        self.rows.replace(self.model.refresh)
+        self.rows.select(keep=keep, row=row)
 
-    def _after_reset(self, keep: CardId | None = None, select_row: int = 0) -> None:
-        row = self.model.row_of(keep) if keep is not None else -1
-        if row < 0:
-            row = min(select_row, self.model.rowCount() - 1)
-        if row >= 0:
-            index = self.model.index(row, 0)
-            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
-            rows = QItemSelectionModel.SelectionFlag.Rows
-            self._reloading = True  # the editor is filled below, not by the signal
-            try:
-                self.table.selectionModel().setCurrentIndex(index, flags | rows)
-            finally:
-                self._reloading = False
-            self.table.scrollTo(index)
-        self._show_card(self.model.card_id(row) if row >= 0 else None)
-        total = self.model.rowCount()
-        plural = "" if total == 1 else "s"
-        self.count.setText(f"{total:,} card{plural} · {self.model.search_ms:.0f} ms")
+    def _rest_failed(self, reason: str) -> None:
+        self.count.setText(f"{self.model.rowCount():,}+ cards")  # how many more: not known
+        self._say(f"Search: {reason}", error=True)
+
+    def _show_everything(self, card_id: CardId) -> None:
+        self.search.set_quietly("")
+        self._reload(keep=card_id)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._reloading:
+        if self.rows.reloading:
             return
+        self.rows.chose_row()
         self._commit_pending()
         self._show_card(self.model.card_id(current.row()) if current.isValid() else None)
 
@@ -387,15 +372,7 @@ class BrowserView(QWidget):
         self.editor.select_deck(int(deck_id or fallback or 0))
 
     def _current_id(self) -> CardId | None:
-        return self.model.card_id(self.table.currentIndex().row())
-
-    def _selected_rows(self) -> list[int]:
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        current = self.table.currentIndex().row()
-        return rows or ([current] if current >= 0 else [])
-
-    def _selected_ids(self) -> list[CardId]:
-        return [i for row in self._selected_rows() if (i := self.model.card_id(row)) is not None]
+        return self.rows.current_id()
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text or KEYS_HINT)

@@ -3,6 +3,12 @@
 The model holds only the ids of the found cards, in the order SQL sorted them; rows are
 read in pages of PAGE_SIZE when the view first paints them and kept in a small LRU cache.
 So 100,000 cards open, sort and scroll without the table ever being loaded whole.
+
+A search paints what it has first: the first FIRST_ROWS ids in order are read at once (one
+`LIMIT` query) and shown; when there are more, the whole list is found on a thread
+(ui/background_search.py) and its rows are added below when it lands (`completed`), or the
+rows are reset if the order moved meanwhile. Until then `complete` is false and the count
+is not known (docs/performance.md, "The browser at 100,000 cards").
 """
 
 from __future__ import annotations
@@ -13,13 +19,14 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from trainer.core.browse import CardSummary, SortColumn
 from trainer.core.model import CardId, CardState
 from trainer.core.scheduling import format_interval
+from trainer.ui.background_search import BackgroundSearch, Found
 from trainer.ui.safe_text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -40,7 +47,9 @@ CARD_ID_ROLE = Qt.ItemDataRole.UserRole
 class CardSource(Protocol):
     """What the model reads from: the browse service, or a stand-in in tests."""
 
-    def search(self, query: str, sort: SortColumn, descending: bool) -> list[CardId]: ...
+    def search(
+        self, query: str, sort: SortColumn, descending: bool, limit: int | None = None
+    ) -> list[CardId]: ...
 
     def rows(self, ids: Sequence[CardId]) -> list[CardSummary]: ...
 
@@ -48,10 +57,18 @@ class CardSource(Protocol):
 class CardTableModel(QAbstractTableModel):
     PAGE_SIZE = 100
     MAX_PAGES = 40  # pages kept; a page is re-read when it falls out
+    FIRST_ROWS = PAGE_SIZE  # read at once; a screenful is 20-50 rows
+    # Every row of the search is in (True: the order moved, so the rows were reset), or
+    # finding the rest failed (`failed`, with the reason).
+    completed = Signal(bool)
+    failed = Signal(str)
 
     def __init__(self, source: CardSource) -> None:
         super().__init__()
         self._source = source
+        self.background = BackgroundSearch(self._search_all, self)  # the rest of a search
+        self.background.landed.connect(self._rest_landed)
+        self.complete = True  # every row of the search is in: the count is known
         self._query = ""
         self._sort = SortColumn.FRONT
         self._descending = False
@@ -111,14 +128,45 @@ class CardTableModel(QAbstractTableModel):
 
     def _load(self, query: str, sort: SortColumn, descending: bool) -> None:
         started = time.perf_counter()
-        ids = self._source.search(query, sort, descending)
+        ids = self._source.search(query, sort, descending, self.FIRST_ROWS)
         self.search_ms = (time.perf_counter() - started) * 1000
+        self.background.cancel()  # an older search's rest, if still coming: not these rows
         self.beginResetModel()
         self._query, self._sort, self._descending = query, sort, descending
         self._ids = ids
         self._rows = None
         self._pages.clear()
+        self.complete = len(ids) < self.FIRST_ROWS
         self.endResetModel()
+        if not self.complete:
+            self.background.start(query, sort, descending)
+
+    def _search_all(self, query: str, sort: SortColumn, descending: bool) -> list[CardId]:
+        return self._source.search(query, sort, descending)
+
+    def _rest_landed(self, found: Found) -> None:
+        if not self.background.is_current(found):
+            return  # a newer search (or a refresh) was asked for since
+        if found.error is not None:
+            self.complete = True  # what is shown is all there will be
+            self.failed.emit(found.error)
+            return
+        shown = len(self._ids)
+        reset = found.ids[:shown] != self._ids
+        if reset:  # something moved between the two reads: show the whole list afresh
+            self.beginResetModel()
+            self._ids, self._rows = found.ids, None
+            self._pages.clear()
+            self.complete = True
+            self.endResetModel()
+        elif len(found.ids) > shown:  # rows added below: the selection and scroll stay
+            self.beginInsertRows(QModelIndex(), shown, len(found.ids) - 1)
+            self._ids, self._rows = found.ids, None
+            self.complete = True
+            self.endInsertRows()
+        self.complete = True
+        self.search_ms += found.ms
+        self.completed.emit(reset)
 
     # Rows --------------------------------------------------------------------------------
 
