@@ -141,9 +141,7 @@ def test_anything_but_a_store_name_gets_nothing(
     assert store.asked == []  # type: ignore[attr-defined]  # the store was not even asked
 
 
-def test_a_decompression_bomb_in_the_store_is_refused(
-    qtbot: QtBot, store: MediaStore
-) -> None:
+def test_a_decompression_bomb_in_the_store_is_refused(qtbot: QtBot, store: MediaStore) -> None:
     bomb = png(60_000, 60_000)  # 3.6 gigapixels in a few KB
     name = media_name(bomb, "png")
     store.folder.mkdir(parents=True)

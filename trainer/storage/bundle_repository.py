@@ -57,13 +57,12 @@ class _InsertTrigger:
 
 
 _DEFERRED = (
-    _InsertTrigger(  # the search index (migration 2)
+    _InsertTrigger(  # the search index (migration 2): listed, indexed later (migration 11)
         "card_text_insert",
         "CREATE TRIGGER card_text_insert AFTER INSERT ON cards BEGIN "
         "INSERT INTO card_text (rowid, front, back, tags) "
         "VALUES (new.id, new.front, new.back, new.tags); END",
-        "INSERT INTO card_text (rowid, front, back, tags) "
-        "SELECT id, front, back, tags FROM cards WHERE id > :after ORDER BY id",
+        "INSERT INTO card_text_pending (card_id) SELECT id FROM cards WHERE id > :after",
     ),
     _InsertTrigger(  # the per-deck counts (migration 4)
         "card_count_insert",
@@ -127,7 +126,7 @@ class BundleRepository:
     def add_cards(self, cards: Sequence[Card]) -> None:
         """Insert cards with their own guid, origin, memory and suspension (ids are ignored).
 
-        Run big batches inside `insert_triggers_deferred` (search index, counts filled once).
+        Run big batches inside `insert_triggers_deferred` (indexed later, counts filled once).
         """
         now = to_micros(self._now)
         rows = [
@@ -163,11 +162,13 @@ class BundleRepository:
 
     @contextmanager
     def insert_triggers_deferred(self) -> Iterator[None]:
-        """Index the text and count the cards added in the block in one statement each at its
-        end; the block may only insert cards.
+        """List the cards added in the block for the search index's catch-up
+        (storage/search_index.py) and count them, in one statement each at its end; the block
+        may only insert cards.
 
-        The per-row triggers cost ~30 µs (search index) and ~5 µs (counts) a card; one
-        INSERT ... SELECT for a whole import costs a tenth of that. The triggers are dropped and
+        The per-row triggers cost ~30 µs (search index; ten times that for a long text) and
+        ~5 µs (counts) a card; one INSERT ... SELECT for a whole import costs a tenth of the
+        counts' and nothing of the index's. The triggers are dropped and
         re-created inside the caller's transaction, so a rollback restores them and other
         connections never see them missing. A trigger that is not exactly the one mirrored here
         is left alone (its work is then done row by row, as always).

@@ -25,7 +25,7 @@ from trainer.core.browse import SORT_SOURCE_CHARS, CardSummary, SortColumn, one_
 from trainer.core.cloze import plain
 from trainer.core.model import CardId, CardKind, CardState, Deck, DeckId
 from trainer.core.search import Everything, Node, SearchError
-from trainer.storage.card_query import compile_search, has_text_index
+from trainer.storage.card_query import compile_search, has_pending, has_text_index
 from trainer.storage.front_order import FrontOrder
 from trainer.storage.models import CardRow, DeckRow
 from trainer.storage.rows import chunks, driver
@@ -58,7 +58,10 @@ class SearchRepository:
         if by_front and isinstance(node, Everything):
             return self._front_order.ids(descending)  # type: ignore[union-attr,return-value]
         decks = [Deck(id=DeckId(id_), name=name) for id_, name in self._deck_names().items()]
-        where = compile_search(node, decks, now, text_index=has_text_index(self._session))
+        session = self._session
+        where = compile_search(
+            node, decks, now, text_index=has_text_index(session), pending=has_pending(session)
+        )
         query: Select[Any] = select(CardRow.id).where(where)
         if by_front:
             found = self._run(query)

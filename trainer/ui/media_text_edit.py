@@ -17,8 +17,8 @@ class MediaTextEdit(QPlainTextEdit):
     refused = Signal(str)  # why a pasted or dropped file was not kept, in one line
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 - Qt override
-        return source.hasImage() or bool(_local_files(source)) or super().canInsertFromMimeData(
-            source
+        return (
+            source.hasImage() or bool(_local_files(source)) or super().canInsertFromMimeData(source)
         )
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
