@@ -58,7 +58,73 @@ def _compile(node: dict[str, Any], defs: dict[str, Check]) -> Check:
         for check in checks:
             check(value)
 
-    return checks[0] if len(checks) == 1 else run
+    slow = checks[0] if len(checks) == 1 else run
+    return _fused(node, slow, defs) or slow
+
+
+_EXACT: dict[str, tuple[type, ...]] = {  # json.loads makes exactly these types
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "null": (type(None),),
+    "array": (list,),
+    "object": (dict,),
+}
+_PLAIN_TEXT = {"type", "minLength", "maxLength", "pattern"}
+_PLAIN_NUMBER = {"type", "minimum", "maximum"}
+_PLAIN_OBJECT = {"type", "required", "properties", "additionalProperties"}
+
+
+def _fused(node: dict[str, Any], slow: Check, defs: dict[str, Check]) -> Check | None:
+    """One closure passing the common value of a plain node at once; anything else (an
+    error included) goes through `slow`, the keyword-by-keyword checks."""
+    keywords = set(node) - _IGNORED
+    names = node.get("type")
+    names = [names] if isinstance(names, str) else list(names or ())
+    exact = tuple(kind for name in names for kind in _EXACT[name])
+    if "string" in names and keywords <= _PLAIN_TEXT:
+        shortest, longest = node.get("minLength", 0), node.get("maxLength", float("inf"))
+        search = re.compile(node["pattern"]).search if "pattern" in node else None
+        others = tuple(kind for kind in exact if kind is not str)
+
+        def text(item: Any) -> None:
+            kind = type(item)
+            if kind is str:
+                if shortest <= len(item) <= longest and (search is None or search(item)):
+                    return
+            elif kind in others:
+                return
+            slow(item)
+
+        return text
+    if names and keywords <= _PLAIN_NUMBER and str not in exact:
+        low, high = node.get("minimum", float("-inf")), node.get("maximum", float("inf"))
+        numbers = tuple(kind for kind in exact if kind in (int, float))
+        others = tuple(kind for kind in exact if kind not in (int, float))
+
+        def number(item: Any) -> None:
+            kind = type(item)
+            if kind in numbers:
+                if low <= item <= high:
+                    return
+            elif kind in others:
+                return
+            slow(item)
+
+        return number
+    if names == ["object"] and keywords <= _PLAIN_OBJECT and "properties" in node:
+        required = frozenset(node.get("required", ()))
+        fields = _properties(node["properties"], node, defs)
+
+        def whole(item: Any) -> None:
+            if type(item) is dict and required.issubset(item):
+                fields(item)  # its error is the one `slow` would raise first
+                return
+            slow(item)
+
+        return whole
+    return None
 
 
 def _type(value: Any, node: dict[str, Any], defs: dict[str, Check]) -> Check:
@@ -70,6 +136,14 @@ def _type(value: Any, node: dict[str, Any], defs: dict[str, Check]) -> Check:
         if not any(test(item) for test in tests):
             raise SchemaViolation(f"must be {wanted}")
 
+    if len(tests) == 1:
+        [test] = tests
+
+        def check_one(item: Any) -> None:
+            if not test(item):
+                raise SchemaViolation(f"must be {wanted}")
+
+        return check_one
     return check
 
 
@@ -177,6 +251,8 @@ def _pattern(value: Any, node: dict[str, Any], defs: dict[str, Check]) -> Check:
 
 def _ref(value: Any, node: dict[str, Any], defs: dict[str, Check]) -> Check:
     name = value.removeprefix("#/$defs/")
+    if name in defs:  # defined already: no lookup per value
+        return defs[name]
 
     def check(item: Any) -> None:
         defs[name](item)  # looked up late, so definitions may refer to each other
