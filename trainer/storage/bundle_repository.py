@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from trainer.core.browse import front_sort_key
 from trainer.core.cards import Card
 from trainer.core.model import CardId, CardState, DeckId, Origin
-from trainer.storage.codecs import encode_tags, stored_micros, to_micros
+from trainer.storage.codecs import decode_tags, encode_tags, stored_micros, to_micros
 from trainer.storage.models import CardRow
 from trainer.storage.rows import chunks, driver
 
@@ -84,17 +84,20 @@ class BundleRepository:
         self._now = now
 
     def stored_cards(self, guids: Sequence[str]) -> dict[str, StoredCard]:
-        columns = (
-            CardRow.guid, CardRow.id, CardRow.deck_id, CardRow.front, CardRow.back, CardRow.tags,
-            CardRow.source, CardRow.edited_by_user, CardRow.state, CardRow.origin,
-        )  # fmt: skip
+        """The cards the collection has among `guids`, by guid.
+
+        Plain statements on the driver: an import's guids are mostly new, and the same
+        selects through the ORM cost 60 ms per 10,000 cards."""
+        columns = "guid, id, deck_id, front, back, tags, source, edited_by_user, state, origin"
+        connection = self._session.connection()
         found: dict[str, StoredCard] = {}
         for chunk in chunks(guids):
-            query = select(*columns).where(CardRow.guid.in_(chunk))
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT {columns} FROM cards WHERE guid IN ({marks})"
             for (
                 guid,
                 id_,
-                deck_id,
+                deck,
                 front,
                 back,
                 tags,
@@ -102,10 +105,10 @@ class BundleRepository:
                 edited,
                 state,
                 origin,
-            ) in self._session.execute(query):
+            ) in connection.exec_driver_sql(sql, tuple(chunk)):
                 found[guid] = StoredCard(
-                    CardId(id_), DeckId(deck_id), front, back, tags, source, bool(edited),
-                    CardState(state), Origin(origin),
+                    CardId(id_), DeckId(deck), front, back, decode_tags(tags), source,
+                    bool(edited), CardState(state), Origin(origin),
                 )  # fmt: skip
         return found
 
