@@ -226,3 +226,14 @@ def test_a_catch_up_killed_midway_leaves_a_consistent_collection(
         index_is_whole(reopened)
     finally:
         reopened.close()
+
+
+def test_a_restored_backup_with_pending_cards_is_caught_up(imported: Services) -> None:
+    backup = imported.backups.create("manual")  # taken while the import's cards wait
+    imported.search_index.catch_up()
+    imported.search_index.catch_up_later()  # a catch-up asked for while the restore comes
+    imported.restore_backup(backup)
+    imported.search_index.wait(timeout=60)
+    assert pending(imported) == 0
+    assert len(imported.browse.search("python")) == 2
+    index_is_whole(imported)

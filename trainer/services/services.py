@@ -213,6 +213,9 @@ class Services:
         Pooled connections are closed first, so the next action reads the restored file.
         Undo steps refer to the old state and are dropped.
         """
+        if "search_index" in self.__dict__:  # its connection must not write to the old file
+            self.search_index.stop()
+            del self.__dict__["search_index"]
         self.database.release_connections()
         from trainer.storage.backup import restore
 
@@ -220,6 +223,7 @@ class Services:
         self.database.integrity = IntegrityCheck(self.database.path, passed=True)  # checked
         self.undo.clear()
         self.undo.announce(EVERYTHING)
+        self.search_index.catch_up_later()  # the backup may hold cards an import left unindexed
         return kept
 
     def check_pages(self, on_done: Callable[[Exception | None], None]) -> None:
