@@ -237,3 +237,16 @@ def test_a_restored_backup_with_pending_cards_is_caught_up(imported: Services) -
     assert pending(imported) == 0
     assert len(imported.browse.search("python")) == 2
     index_is_whole(imported)
+
+
+def test_undoing_the_delete_of_a_pending_card_brings_it_back_indexed(
+    imported: Services,
+) -> None:
+    [cache] = imported.browse.search("cache")
+    imported.card_edits.delete([cache])
+    imported.undo.undo()
+    assert imported.browse.search("cache") == [cache]
+    assert pending(imported) == len(ROWS) - 1  # put back by the journal: indexed on insert
+    imported.search_index.catch_up()
+    assert imported.browse.search("cache") == [cache]
+    index_is_whole(imported)
