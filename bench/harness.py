@@ -141,7 +141,8 @@ def collection_key(cards: int) -> str:
     Due dates are relative to the day it was made, so a collection is not reused the
     next day (everything would slowly become overdue)."""
     digest = hashlib.sha256((BENCH_DIR / "generate.py").read_bytes())
-    digest.update((ROOT / "trainer" / "storage" / "migrations.py").read_bytes())
+    for step in sorted((ROOT / "trainer" / "storage" / "migrations").glob("*.py")):
+        digest.update(step.read_bytes())
     day = datetime.now(UTC).date().isoformat()
     return f"{cards}-{day}-{digest.hexdigest()[:10]}"
 

@@ -19,8 +19,8 @@ def png(width: int = 4, height: int = 3, shade: int = 0) -> bytes:
     row = b"\x00" + bytes([shade]) * width
     pixels = b"".join(compressor.compress(row) for _ in range(min(height, 4096)))
     pixels += compressor.flush()
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(
-        b"IEND", b""
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     )
 
 

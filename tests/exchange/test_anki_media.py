@@ -50,7 +50,8 @@ def test_an_image_and_a_sound_arrive_with_the_card_naming_them(
     assert card.front == f"Where is Tokyo? ![a map]({picture})"
     assert card.back == f"East [sound:{sound}]"
     assert {file.name: file.data for file in loaded.bundle.media} == {
-        picture: PICTURE, sound: SOUND
+        picture: PICTURE,
+        sound: SOUND,
     }
     assert not any("skipped" in line or "left out" in line for line in loaded.warnings)
 

@@ -250,7 +250,7 @@ def test_the_index_follows_edits_deletes_and_raw_inserts(tmp_path: Path) -> None
     assert len(sql_finds(database, "zebra tag:road")) == 1
     assert sql_finds(database, "jvm") == set()
     with closing(sqlite3.connect(database.path)) as raw:
-        assert raw.execute("INSERT INTO card_text (card_text) VALUES ('integrity-check')")
+        assert raw.execute("INSERT INTO card_text (card_text, rank) VALUES ('integrity-check', 1)")
     database.close()
 
 

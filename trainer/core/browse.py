@@ -86,13 +86,27 @@ def _gaps_filled(markdown: str) -> str:
 
 
 def _shown(markdown: str) -> str:
+    if _LINE_BREAK.search(markdown) is None:  # one line, as most fronts: half the time
+        text = markdown
+        first = text.lstrip()[:1]
+        if first in _MARK_STARTS or first.isdecimal():  # as the pattern's \d
+            text = _MARKS_AT_START.sub("", text)
+        if "*" in text or "_" in text or "`" in text:
+            text = _EMPHASIS.sub("", text)
+        return " ".join(text.split())
+    return _shown_lines(markdown)
+
+
+def _shown_lines(markdown: str) -> str:
     lines = (_MARKS_AT_START.sub("", line) for line in markdown.splitlines())
     text = _EMPHASIS.sub("", " ".join(line.strip() for line in lines if line.strip()))
     return " ".join(text.split())
 
 
 _MARKS_AT_START = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)+")
+_MARK_STARTS = frozenset("#>-*+")  # with a digit: what a mark at a line's start begins with
 _EMPHASIS = re.compile(r"\*\*|__|`")
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # str.splitlines' breaks
 
 
 def _cut(text: str, limit: int) -> str:

@@ -69,6 +69,7 @@ if TYPE_CHECKING:
     from trainer.services.media_service import MediaService
     from trainer.services.optimizer_service import OptimizerService
     from trainer.services.plan_service import PlanService
+    from trainer.services.search_index_service import SearchIndexService
     from trainer.services.settings_service import SettingsService
     from trainer.services.stats_service import StatsService
     from trainer.services.story_service import StoryService
@@ -153,6 +154,12 @@ class Services:
         return StatsService(self.uow, self.clock, self.zone)
 
     @cached_property
+    def search_index(self) -> SearchIndexService:  # the full-text index's catch-up
+        from trainer.services.search_index_service import SearchIndexService
+
+        return SearchIndexService(self.database)
+
+    @cached_property
     def exchange(self) -> ExchangeService:
         from trainer.services.exchange_service import ExchangeService
 
@@ -206,6 +213,9 @@ class Services:
         Pooled connections are closed first, so the next action reads the restored file.
         Undo steps refer to the old state and are dropped.
         """
+        if "search_index" in self.__dict__:  # its connection must not write to the old file
+            self.search_index.stop()
+            del self.__dict__["search_index"]
         self.database.release_connections()
         from trainer.storage.backup import restore
 
@@ -213,6 +223,7 @@ class Services:
         self.database.integrity = IntegrityCheck(self.database.path, passed=True)  # checked
         self.undo.clear()
         self.undo.announce(EVERYTHING)
+        self.search_index.catch_up_later()  # the backup may hold cards an import left unindexed
         return kept
 
     def check_pages(self, on_done: Callable[[Exception | None], None]) -> None:
@@ -232,6 +243,8 @@ class Services:
             return
 
     def close(self) -> None:
+        if "search_index" in self.__dict__:  # its thread writes: let it end its chunk first
+            self.search_index.stop()
         if "media" in self.__dict__:  # made this session: files it deleted lose their undo
             self.media.forget_deleted()
         self.database.close()

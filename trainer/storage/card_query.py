@@ -15,12 +15,14 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
     Integer,
     String,
     and_,
     column,
     false,
+    func,
     literal_column,
     not_,
     or_,
@@ -62,30 +64,49 @@ def has_text_index(session: Session) -> bool:
     return session.execute(query).first() is not None
 
 
+def has_pending(session: Session) -> bool:
+    """Whether some cards are not in the text index yet (storage/search_index.py)."""
+    query = text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'card_text_pending'")
+    if session.execute(query).first() is None:
+        return False
+    return session.execute(text("SELECT 1 FROM card_text_pending LIMIT 1")).first() is not None
+
+
 def compile_search(
     node: Node,
     decks: Sequence[Deck],
     now: datetime,
     *,
     text_index: bool = True,
+    pending: bool = False,
     walk_in_order: bool = False,
 ) -> ColumnElement[bool]:
     """A WHERE clause over `cards` meaning what `core.search.matches` means.
 
+    `pending`: some cards are not in the index yet (storage/search_index.py); their text is
+    matched by `keeper_text_found` (storage/fts_words.py, lent to every connection), which
+    finds exactly what the index would.
+
     `walk_in_order`: for the first rows only (ORDER BY ... LIMIT). Cards the full-text
     index finds are then tested as SQLite walks the sort's index, instead of each looked
     up by id and sorted (a few ms, not 25-45 ms, for a search finding 25,000 cards)."""
-    return _Compiler(decks, now, text_index, walk_in_order).compile(node)
+    return _Compiler(decks, now, text_index, pending, walk_in_order).compile(node)
 
 
 class _Compiler:
     def __init__(
-        self, decks: Sequence[Deck], now: datetime, text_index: bool, walk_in_order: bool
+        self,
+        decks: Sequence[Deck],
+        now: datetime,
+        text_index: bool,
+        pending: bool,
+        walk_in_order: bool,
     ) -> None:
         self._walk_in_order = walk_in_order
         self._decks = decks
         self._now = now
         self._text_index = text_index
+        self._pending = pending and text_index
 
     def compile(self, node: Node) -> ColumnElement[bool]:
         if isinstance(node, Everything):
@@ -120,7 +141,15 @@ class _Compiler:
                 if phrase is None or not self._text_index]  # fmt: skip
         clauses = [self._scan(value) for value in rest]
         if usable:
-            clauses.insert(0, _in_index(f" {operator} ".join(usable), self._walk_in_order))
+            found: ColumnElement[bool] = _in_index(
+                f" {operator} ".join(usable), self._walk_in_order
+            )
+            if self._pending:
+                words = [value for value, phrase in zip(values, indexed, strict=True) if phrase]
+                scanned = [_text_found(value) for value in words]
+                joined = and_(*scanned) if operator == "AND" else or_(*scanned)
+                found = or_(found, and_(_PENDING_IDS, joined))
+            clauses.insert(0, found)
         return and_(*clauses) if operator == "AND" else or_(*clauses)
 
     def _scan(self, value: str) -> ColumnElement[bool]:
@@ -140,11 +169,10 @@ class _Compiler:
         like = "%".join(escape_like(part) for part in pattern.split("*"))
         exact = type_coerce(CardRow.tags, String).like(f"% {like} %", escape="\\")
         prefilter = tag_phrase(pattern) if self._text_index else None
-        return (
-            and_(_in_index(f"tags : {prefilter}", self._walk_in_order), exact)
-            if prefilter
-            else exact
-        )
+        if not prefilter:
+            return exact
+        candidates = _in_index(f"tags : {prefilter}", self._walk_in_order)
+        return and_(or_(candidates, _PENDING_IDS) if self._pending else candidates, exact)
 
     def _status(self, status: Status) -> ColumnElement[bool]:
         if status is Status.NEW:
@@ -162,6 +190,16 @@ class _Compiler:
             # Compared as stored (microseconds): the search runs its SQL on the driver.
             type_coerce(CardRow.due, Integer) <= to_micros(self._now),
         )
+
+
+_PENDING_IDS = CardRow.id.in_(select(column("card_id")).select_from(table("card_text_pending")))
+
+
+def _text_found(value: str) -> ColumnElement[bool]:
+    """What `_in_index` finds for `fts_phrase(value)`, for one card not indexed yet."""
+    prefix = text_query(value)[1]
+    found = func.keeper_text_found(value, prefix, CardRow.front, CardRow.back, CardRow.tags)
+    return type_coerce(found, Boolean).is_(True)
 
 
 def _in_index(match: str, walk_in_order: bool = False) -> ColumnElement[bool]:

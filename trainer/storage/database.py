@@ -68,6 +68,14 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object)
     for pragma in _PRAGMAS:
         cursor.execute(pragma)
     cursor.close()
+    # Search's match for cards the full-text index does not hold yet (storage/search_index.py)
+    dbapi_connection.create_function("keeper_text_found", 5, _text_found, deterministic=True)
+
+
+def _text_found(value: str, prefix: int, front: str, back: str, tags: str) -> bool:
+    from trainer.storage.fts_words import phrase_found  # loaded by a search, not at start
+
+    return phrase_found(value, bool(prefix), front, back, tags)
 
 
 class Database:
@@ -137,7 +145,7 @@ class Database:
             connection = self._readers.pop() if self._readers else None
             generation = self._generation
         if connection is None:
-            connection = self._connect()
+            connection = self.connect()
         try:
             connection.execute("BEGIN")
             yield Reads(connection)
@@ -158,10 +166,10 @@ class Database:
             if self._front_order is None:
                 from trainer.storage.front_order import FrontOrder
 
-                self._front_order = FrontOrder(self._connect)
+                self._front_order = FrontOrder(self.connect)
             return self._front_order
 
-    def _connect(self) -> sqlite3.Connection:
+    def connect(self) -> sqlite3.Connection:
         """A plain connection outside SQLAlchemy (autocommit: transactions are explicit)."""
         if self.read_only:
             connection = self._open_read_only(isolation_level=None)

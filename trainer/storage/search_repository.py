@@ -24,7 +24,7 @@ from trainer.core.browse import SORT_SOURCE_CHARS, CardSummary, SortColumn, one_
 from trainer.core.cloze import plain
 from trainer.core.model import CardId, CardKind, CardState, Deck, DeckId
 from trainer.core.search import Everything, Node, SearchError
-from trainer.storage.card_query import compile_search, has_text_index
+from trainer.storage.card_query import compile_search, has_pending, has_text_index
 from trainer.storage.front_order import FrontOrder, ids_in_order
 from trainer.storage.models import CardRow, DeckRow
 from trainer.storage.rows import chunks, driver
@@ -55,10 +55,17 @@ class SearchRepository:
         if sort is SortColumn.FRONT and self._front_order is not None and every_card:
             return self._front_order.ids(descending)  # type: ignore[return-value]
         decks = [Deck(id=DeckId(id_), name=name) for id_, name in self._deck_names().items()]
-        text_index = has_text_index(self._session)
+        session = self._session
         # The first rows by front: found walking ix_cards_front (no other sort has an index).
         walk = limit is not None and sort is SortColumn.FRONT
-        where = compile_search(node, decks, now, text_index=text_index, walk_in_order=walk)
+        where = compile_search(
+            node,
+            decks,
+            now,
+            text_index=has_text_index(session),
+            pending=has_pending(session),
+            walk_in_order=walk,
+        )
         query: Select[Any] = select(CardRow.id).where(where)
         if sort is SortColumn.DECK:
             query = query.join(DeckRow, DeckRow.id == CardRow.deck_id)

@@ -10,7 +10,9 @@ The window paints from quick plain-sqlite reads. Right after that first paint:
   (`idle_loading`), so no first visit of a room waits for them; then all that start-up
   made is frozen out of the garbage collector's walks (`gc.freeze`);
 - the instance server starts listening (a later launch raises this window);
-- the garbage collector, off while `keeper` started, is turned back on.
+- the garbage collector, off while `keeper` started, is turned back on;
+- cards an import left out of the search index (a `keeper import`, a closed app) are
+  indexed on a thread of their own, after the check (services/search_index_service.py).
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class AfterFirstPaint(QObject):
             gc.freeze()  # what start-up made, out of its walks from now on
             gc.enable()
         self._services.check_pages(on_done=self._checked)
+        self._services.search_index.catch_up_later()  # cards an import left unindexed
         threading.Thread(target=self._warm_up, daemon=True).start()
         IdleSlices(self, qt_classes(), then=lambda: self._ready("classes"))
         if self._then is not None:

@@ -81,6 +81,7 @@ def import_with_dialog(parent: QWidget | None, services: Services) -> bool:
         messages.warning(parent, "Import failed", outcome.error)
         return False
     report: ImportReport = outcome.value
+    services.search_index.catch_up_later()  # the new cards' text, indexed off this thread
     messages.information(parent, "Import finished", describe_import(path, report))
     return bool(report.added or report.updated or report.reviews or report.stories)
 

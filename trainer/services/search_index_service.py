@@ -1,0 +1,75 @@
+"""The search index's catch-up after an import, on a thread of its own.
+
+An import leaves its cards out of the full-text index (storage/search_index.py); search
+finds them meanwhile by scanning them. The app asks for the catch-up once an import has
+landed and at start-up once the window has painted; the command line leaves the cards for
+the app's next start (a `keeper import` then ends as soon as its cards are stored).
+"""
+
+from __future__ import annotations
+
+import threading
+
+from trainer.storage.database import Database
+from trainer.storage.search_index import catch_up, pending_count
+
+
+class SearchIndexService:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._lock = threading.Lock()
+        self._wanted = False
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def pending(self) -> int:
+        """How many cards the index does not hold yet."""
+        connection = self._database.connect()
+        try:
+            return pending_count(connection)
+        finally:
+            connection.close()
+
+    def catch_up(self) -> int:
+        """Index every pending card here and now, chunk by chunk; how many were indexed."""
+        self._database.integrity.require_passed()  # nothing is written to a damaged file
+        return catch_up(self._database.connect, stop=self._stopping.is_set)
+
+    def catch_up_later(self) -> None:
+        """Start the catch-up on its thread, or have the running one look again when done."""
+        if self._database.read_only:
+            return
+        with self._lock:
+            self._wanted = True
+            if self._thread is not None or self._stopping.is_set():
+                return
+            self._thread = threading.Thread(
+                target=self._run, name="keeper-search-index", daemon=True
+            )
+            self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Return once no catch-up runs (tests; closing)."""
+        with self._lock:
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def stop(self) -> None:
+        """Stop after the current chunk and wait for it (closing the collection)."""
+        self._stopping.set()
+        self.wait()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                if not self._wanted or self._stopping.is_set():
+                    self._thread = None
+                    return
+                self._wanted = False
+            try:
+                self.catch_up()
+            except Exception:  # noqa: BLE001 - the next start tries again; search still works
+                with self._lock:
+                    self._thread = None
+                return
