@@ -47,7 +47,7 @@ class AnkiSchedule:
     data: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one a review log row, all held while read
 class AnkiReview:
     """One row of Anki's revlog."""
 
