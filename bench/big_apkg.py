@@ -8,6 +8,9 @@ times, with the review log) is imported into a fresh data folder by `keeper impo
 as a user runs it, and by `anki` into a fresh collection (`Collection.import_anki_package`,
 with scheduling), K times each, in turn; then Keeper reading it alone (`read_file`: the
 HTML made Markdown and the review history replayed, nothing stored; its CPU time too).
+`python bench/big_apkg.py read FILE` is that child alone: it prints the read's CPU time
+and the part of it spent replaying reviews and making text (with PYTHONPATH naming
+another tree, that tree's code).
 Export: `keeper export FILE.apkg` on a copy of the benchmark's C-card collection
 (bench/run.py makes it), and `anki` exporting the same notes from its copy of that
 collection (`Collection.export_anki_package`, with scheduling).
@@ -27,6 +30,7 @@ import sys
 import time
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -121,15 +125,33 @@ def import_package(package: Path, folder: Path) -> None:
 
 
 def read_package(package: Path) -> None:
-    """Keeper reading the package alone: what an import does before it stores anything."""
+    """Keeper reading the package alone: what an import does before it stores anything,
+    with the CPU time of its two big stages (the review history replayed, each card's
+    text made Markdown) timed around the functions that do them."""
     from datetime import UTC, datetime
 
+    from trainer.exchange import anki_import, anki_schedule
     from trainer.exchange.formats import read_file
 
+    spent = {"replay_cpu_s": 0.0, "text_cpu_s": 0.0}
+
+    def timed(name: str, function: Any) -> Any:
+        def wrapper(*args: Any) -> Any:
+            started = time.process_time()
+            try:
+                return function(*args)
+            finally:
+                spent[name] += time.process_time() - started
+
+        return wrapper
+
+    replay = anki_schedule.HistoryReplay
+    replay.card = timed("replay_cpu_s", replay.card)  # type: ignore[method-assign]
+    anki_import.card_text = timed("text_cpu_s", anki_import.card_text)
     started = time.process_time()
     loaded = read_file(package, datetime.now(UTC))
     cpu = time.process_time() - started
-    print(json.dumps({"cards": len(loaded.bundle.cards), "cpu_s": cpu}))
+    print(json.dumps({"cards": len(loaded.bundle.cards), "cpu_s": cpu, **spent}))
 
 
 def side(run_args: list[str], env: dict[str, str]) -> dict[str, float]:
