@@ -6,9 +6,14 @@ Import: a package made once with the official `anki` package (N notes, 37,000 by
 with long fields, about 2.8 KB of text each, in 10 decks; 70% of the cards reviewed 5
 times, with the review log) is imported into a fresh data folder by `keeper import FILE`
 as a user runs it, and by `anki` into a fresh collection (`Collection.import_anki_package`,
-with scheduling), K times each, in turn. Export: `keeper export FILE.apkg` on a copy of the
-benchmark's C-card collection (bench/run.py makes it), and `anki` exporting the same notes
-from its copy of that collection (`Collection.export_anki_package`, with scheduling).
+with scheduling), K times each, in turn; then Keeper reading it alone (`read_file`: the
+HTML made Markdown and the review history replayed, nothing stored; its CPU time too).
+`python bench/big_apkg.py read FILE` is that child alone: it prints the read's CPU time
+and the part of it spent replaying reviews and making text (with PYTHONPATH naming
+another tree, that tree's code).
+Export: `keeper export FILE.apkg` on a copy of the benchmark's C-card collection
+(bench/run.py makes it), and `anki` exporting the same notes from its copy of that
+collection (`Collection.export_anki_package`, with scheduling).
 Every side is a whole child process: wall time from spawn to exit and that process's peak
 resident memory (wait4). Needs the test extra (`anki`). Prints a table and, with --json,
 writes every sample.
@@ -25,6 +30,7 @@ import sys
 import time
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -118,12 +124,46 @@ def import_package(package: Path, folder: Path) -> None:
         col.close()
 
 
+def read_package(package: Path) -> None:
+    """Keeper reading the package alone: what an import does before it stores anything,
+    with the CPU time of its two big stages (the review history replayed, each card's
+    text made Markdown) timed around the functions that do them."""
+    from datetime import UTC, datetime
+
+    from trainer.exchange import anki_import, anki_schedule
+    from trainer.exchange.formats import read_file
+
+    spent = {"replay_cpu_s": 0.0, "text_cpu_s": 0.0}
+
+    def timed(name: str, function: Any) -> Any:
+        def wrapper(*args: Any) -> Any:
+            started = time.process_time()
+            try:
+                return function(*args)
+            finally:
+                spent[name] += time.process_time() - started
+
+        return wrapper
+
+    replay = anki_schedule.HistoryReplay
+    replay.card = timed("replay_cpu_s", replay.card)  # type: ignore[method-assign]
+    anki_import.card_text = timed("text_cpu_s", anki_import.card_text)
+    started = time.process_time()
+    loaded = read_file(package, datetime.now(UTC))
+    cpu = time.process_time() - started
+    print(json.dumps({"cards": len(loaded.bundle.cards), "cpu_s": cpu, **spent}))
+
+
 def side(run_args: list[str], env: dict[str, str]) -> dict[str, float]:
     run = run_child(run_args, env, timeout=1800)
     if run.returncode != 0:
         command = " ".join(run_args)
         raise RuntimeError(f"{command} exited with {run.returncode}:\n{run.stderr[-3000:]}")
-    return {"s": run.seconds, "mb": run.max_rss_mb}
+    sample = {"s": run.seconds, "mb": run.max_rss_mb}
+    lines = run.stdout.strip().splitlines()
+    if lines and lines[-1].startswith("{"):
+        sample.update({k: v for k, v in json.loads(lines[-1]).items() if k == "cpu_s"})
+    return sample
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -152,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
         anki = [python(), HERE, "import", str(package), str(anki_dir)]
         samples.setdefault("import: keeper import", []).append(side(keeper, env))
         samples.setdefault("import: anki import_anki_package", []).append(side(anki, env))
+        read = [python(), HERE, "read", str(package)]
+        samples.setdefault("import: keeper read_file alone", []).append(side(read, env))
         shutil.rmtree(keeper_dir, ignore_errors=True)
         shutil.rmtree(anki_dir, ignore_errors=True)
     key = collection_key(args.cards)
@@ -178,7 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, runs in samples.items():
         seconds = summary([r["s"] for r in runs])["median"]
         memory = summary([r["mb"] for r in runs])["median"]
-        print(f"{name:40} {seconds:8.2f} {memory:9.0f}")
+        cpu = [r["cpu_s"] for r in runs if "cpu_s" in r]
+        cpu_note = f"  (CPU {summary(cpu)['median']:.2f} s)" if cpu else ""
+        print(f"{name:40} {seconds:8.2f} {memory:9.0f}{cpu_note}")
     if args.json:
         args.json.write_text(json.dumps({"package_mb": package.stat().st_size / 2**20, **samples}))
     shutil.rmtree(work, ignore_errors=True)
@@ -192,12 +236,14 @@ def child(argv: list[str]) -> int:
         print(json.dumps(make_package(Path(paths[0]), notes)))
     elif action == "import":
         import_package(Path(paths[0]), Path(paths[1]))
+    elif action == "read":
+        read_package(Path(paths[0]))
     else:
         export_package(Path(paths[0]), Path(paths[1]))
     return 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] in ("make", "import", "export"):
+    if len(sys.argv) > 1 and sys.argv[1] in ("make", "import", "read", "export"):
         sys.exit(child(sys.argv[1:]))
     sys.exit(main())

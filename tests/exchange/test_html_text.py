@@ -8,8 +8,10 @@ from hypothesis import strategies as st
 
 from trainer.content.builtin_decks import load_builtin_decks
 from trainer.exchange.html_text import (
+    _SIMPLE_FIELD,
     _SOUND,
     _converted,
+    _plain_body,
     html_to_markdown,
     html_to_markdown_counting,
 )
@@ -78,6 +80,27 @@ def test_the_short_way_for_plain_fields_says_what_the_parser_says(
     inner: str, opening: str, closing: str, sound: bool
 ) -> None:
     field = opening + inner + ("[sound:a.mp3]" if sound else "") + closing
+    assert html_to_markdown_counting(field) == _converted_by_the_parser(field)
+
+
+# The short way's edges: a paragraph mark alone, at one end, twice, broken, in capitals.
+_PLAIN_EDGES = ["", "<p>", "</p>", "<p></p>", "<p>a</p>", "a</p>", "<p>a", "<p>a</p></p>",
+                "<p><p>a</p>", "<p>/p>", "<p>a</p> ", " <p>a</p>", "<P>a</P>", "a & b",
+                "<p>a &amp; b</p>", "a < b", "caf\xe9", "<p>caf\xe9</p>", "<p>\ud800</p>",
+                "a\xa0 b", "<p>\u3000a</p>"]  # fmt: skip
+
+
+@pytest.mark.parametrize("field", _PLAIN_EDGES)
+def test_the_short_ways_edges_say_what_the_parser_says(field: str) -> None:
+    assert html_to_markdown_counting(field) == _converted_by_the_parser(field)
+
+
+@settings(max_examples=500)
+@given(field=st.lists(st.sampled_from(["<p>", "</p>", "<", ">", "&", "p", "/", "a", " ", "\xe9",
+                                       "\ud800"]), max_size=8).map("".join))  # fmt: skip
+def test_the_short_way_takes_the_text_the_simple_field_pattern_takes(field: str) -> None:
+    simple = _SIMPLE_FIELD.fullmatch(field)
+    assert _plain_body(field) == (None if simple is None else simple.group(1))
     assert html_to_markdown_counting(field) == _converted_by_the_parser(field)
 
 

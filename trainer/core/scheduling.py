@@ -8,6 +8,7 @@ screen uses `format_interval` and the types here, and paints before fsrs is need
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -98,6 +99,16 @@ class Scheduler:
             before=before,
             after=after,
         )
+
+    def replay(self, grades: Iterable[tuple[Rating, datetime, int]]) -> list[Review]:
+        """The reviews a card never studied gets from (rating, time, duration) grades, oldest
+        first: what `grade` gives grade after grade (times UTC, increasing, 1970 to 2200),
+        on plain numbers. Without fuzz only: a replay is repeatable."""
+        if self._fuzzing:
+            raise ValueError("a review history is replayed without fuzz")
+        from trainer.core.history_replay import ReplayFormulas
+
+        return ReplayFormulas(self._fsrs, self.zone).reviews(grades)
 
     def preview(self, card: Card, now: datetime) -> dict[Rating, timedelta]:
         """How long until the card comes back, for each of the four buttons (whole study

@@ -10,12 +10,12 @@ estimate from its interval and ease.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from trainer.core.cards import Card, Memory, Rating
+from trainer.core.cards import Memory, Rating
 from trainer.core.memory_rules import EARLIEST, LATEST, usable_memory
-from trainer.core.model import CardId, CardState, DeckId
+from trainer.core.model import CardState
 from trainer.core.scheduling import Scheduler
 from trainer.exchange.bundle import BundleReview
 
@@ -47,7 +47,7 @@ class AnkiSchedule:
     data: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one a review log row, all held while read
 class AnkiReview:
     """One row of Anki's revlog."""
 
@@ -80,8 +80,7 @@ class HistoryReplay:
     def _replay(self, guid: str, log: list[AnkiReview]) -> list[BundleReview]:
         if not log:
             return []  # most cards of a shared deck: no need for a card to replay onto
-        card = Card(CardId(0), DeckId(0), "", "")
-        reviews: list[BundleReview] = []
+        grades: list[tuple[Rating, datetime, int]] = []
         last: datetime | None = None
         for entry in log:
             if entry.ease not in (1, 2, 3, 4) or entry.kind not in _GRADED_KINDS:
@@ -93,16 +92,12 @@ class HistoryReplay:
                 continue  # a time no clock could have written
             if last is not None and when <= last:
                 when = last + timedelta(milliseconds=1)
-            duration = min(max(entry.duration_ms, 0), _LONGEST_ANSWER_MS)
-            graded = self._scheduler.grade(card, Rating(entry.ease), when, duration)
-            reviews.append(
-                BundleReview(
-                    guid, graded.rating, when, graded.duration_ms, graded.before, graded.after
-                )
-            )
-            card = replace(card, memory=graded.after)
+            grades.append((Rating(entry.ease), when, min(entry.duration_ms, _LONGEST_ANSWER_MS)))
             last = when
-        return reviews
+        return [
+            BundleReview(guid, r.rating, r.reviewed_at, r.duration_ms, r.before, r.after)
+            for r in self._scheduler.replay(grades)
+        ]
 
     def _estimate(self, schedule: AnkiSchedule, now: datetime) -> Memory:
         """No log: stability from the interval, difficulty from the ease (2.5 -> 5)."""

@@ -25,7 +25,7 @@ class BundleDeck:
     options: DeckOptions | None = None  # None: the importing collection's defaults
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BundleCard:
     guid: str
     deck_guid: str
@@ -40,7 +40,7 @@ class BundleCard:
     note_guid: str = ""  # shared by the cards of one cloze text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # an import holds one a review
 class BundleReview:
     """One grade of a card, with the card's memory before and after it."""
 
