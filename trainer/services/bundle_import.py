@@ -238,10 +238,7 @@ def _apply_history(
             collection.cards.set_memory(ids[card.guid], card.memory)
     reviews = [_review(review, ids[review.card_guid]) for review in bundle.reviews
                if review.card_guid in welcome and review.card_guid in ids]  # fmt: skip
-    for start in range(0, len(reviews), BATCH):
-        batch = reviews[start : start + BATCH]
-        collection.reviews.add_history(batch)
-        step.tick(len(batch))
+    collection.reviews.add_history(reviews, step.tick)
     return len(reviews)
 
 

@@ -10,8 +10,11 @@ per row), and times are read as stored (integer microseconds) and converted in o
 
 from __future__ import annotations
 
+import os
+import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -45,8 +48,74 @@ _COLUMNS = (
 )  # fmt: skip
 
 
+HISTORY_BATCH = 5_000  # reviews per executemany: progress and cancel come between batches
+_REBUILD_SHARE = 4  # indexes are filled at the end when new reviews >= log size / this
+
+
 def new_guid() -> str:
     return f"review:{uuid.uuid4().hex}"
+
+
+def _fresh_guids(count: int) -> Iterator[str]:
+    """`count` new guids like `new_guid`'s (128 random bits as 32 hex digits), from one
+    call to the system's random source instead of one `uuid4` each (6 µs a review)."""
+    digits = os.urandom(16 * count).hex()
+    return (f"review:{digits[start : start + 32]}" for start in range(0, 32 * count, 32))
+
+
+def _history_rows(
+    reviews: Sequence[Review], taken: set[str], fresh: Iterator[str]
+) -> list[tuple[Any, ...]]:
+    return [
+        (
+            review.guid if review.guid and review.guid not in taken else next(fresh),
+            int(review.card_id),
+            int(review.rating),
+            at,
+            review.duration_ms,
+            int(before.state),
+            before.step,
+            before.stability,
+            before.difficulty,
+            stored_micros(before.due),
+            stored_micros(before.last_review),
+            before.reps,
+            before.lapses,
+            int(after.state),
+            after.stability,
+            after.difficulty,
+            stored_micros(after.due),
+            at,  # again: the study day is worked out from it
+        )  # fmt: skip
+        for review in reviews
+        for before, after, at in ((review.before, review.after, to_micros(review.reviewed_at)),)
+    ]
+
+
+@contextmanager
+def _indexes_filled_after(connection: sqlite3.Connection, adding: int) -> Iterator[None]:
+    """Drop the review log's indexes for the block and make them again at its end, when
+    `adding` reviews are many for the log's size (else the block runs as it is).
+
+    Inside the caller's transaction: a rollback (a failure, a cancel, a crash) brings the
+    indexes back with the rows, and other connections never see them missing. A guid given
+    twice fails the index's making as it would have failed the insert."""
+    # The driver begins a transaction before a write only (a DROP INDEX alone would commit)
+    connection.execute("UPDATE reviews SET id = id WHERE 0")
+    (largest_id,) = connection.execute("SELECT coalesce(max(id), 0) FROM reviews").fetchone()
+    # max(id) >= the rows: a cheap upper bound
+    if not connection.in_transaction or adding * _REBUILD_SHARE < largest_id:
+        yield
+        return
+    indexes = connection.execute(
+        "SELECT name, sql FROM sqlite_master"
+        " WHERE type = 'index' AND tbl_name = 'reviews' AND sql IS NOT NULL"
+    ).fetchall()
+    for name, _sql in indexes:
+        connection.execute(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in indexes:
+        connection.execute(sql)
 
 
 class ReviewRepository:
@@ -98,44 +167,33 @@ class ReviewRepository:
 
     # History in and out ------------------------------------------------------------------
 
-    def add_history(self, reviews: Sequence[Review]) -> None:
-        """Log imported reviews: one executemany of plain tuples (the values already in
-        their stored form, which skips SQLAlchemy's per-row work: seconds for 100,000).
-        Each keeps the guid it came with, unless the log has that one already."""
+    def add_history(
+        self, reviews: Sequence[Review], done: Callable[[int], None] | None = None
+    ) -> None:
+        """Log imported reviews: plain tuples in one executemany a batch (the values already
+        in their stored form, which skips SQLAlchemy's per-row work: seconds for 100,000);
+        `done(n)` is called after each batch of n (progress; a cancel raises there). Each
+        keeps the guid it came with, unless the log has that one already.
+
+        An import that brings many reviews for the log's size fills the log's indexes once
+        at the end (`_indexes_filled_after`): kept up row by row they cost 23 µs a review,
+        three quarters of the insert; built from scratch, 2 µs."""
         taken = self._taken_guids([review.guid for review in reviews if review.guid])
-        rows = [
-            (
-                review.guid if review.guid and review.guid not in taken else new_guid(),
-                int(review.card_id),
-                int(review.rating),
-                to_micros(review.reviewed_at),
-                review.duration_ms,
-                int(before.state),
-                before.step,
-                before.stability,
-                before.difficulty,
-                stored_micros(before.due),
-                stored_micros(before.last_review),
-                before.reps,
-                before.lapses,
-                int(after.state),
-                after.stability,
-                after.difficulty,
-                stored_micros(after.due),
-                to_micros(review.reviewed_at),  # again: the study day is worked out from it
-            )  # fmt: skip
-            for review in reviews
-            for before, after in ((review.before, review.after),)
-        ]
-        if rows:
-            # The study day in the INSERT itself, as the `review_study_day` trigger would: one
-            # UPDATE per imported review by the trigger made a history import a third slower.
-            marks = ", ".join("?" * len(_COLUMNS))
-            sql = (
-                f"INSERT INTO reviews ({', '.join(_COLUMNS)}, study_day)"
-                f" VALUES ({marks}, {LOCAL_STUDY_DAY.format(at='?')})"
-            )
-            driver(self._session).executemany(sql, rows)
+        fresh = _fresh_guids(sum(1 for r in reviews if not r.guid or r.guid in taken))
+        marks = ", ".join("?" * len(_COLUMNS))
+        # The study day in the INSERT itself, as the `review_study_day` trigger would: one
+        # UPDATE per imported review by the trigger made a history import a third slower.
+        sql = (
+            f"INSERT INTO reviews ({', '.join(_COLUMNS)}, study_day)"
+            f" VALUES ({marks}, {LOCAL_STUDY_DAY.format(at='?')})"
+        )
+        connection = driver(self._session)
+        with _indexes_filled_after(connection, len(reviews)):
+            for start in range(0, len(reviews), HISTORY_BATCH):
+                batch = reviews[start : start + HISTORY_BATCH]
+                connection.executemany(sql, _history_rows(batch, taken, fresh))
+                if done is not None:
+                    done(len(batch))
 
     def _taken_guids(self, guids: Sequence[str]) -> set[str]:
         taken: set[str] = set()

@@ -1,0 +1,123 @@
+"""A big imported history fills the review log's indexes once, at its end: the log must end
+up indexed exactly as before, and a failure, a guid given twice or a hard kill part-way
+leaves it as it was."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from trainer.core.cards import Memory, Rating, Review
+from trainer.core.model import CardState
+from trainer.services.services import Services
+from trainer.storage.review_repository import HISTORY_BATCH
+
+_SCHEMA = "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'reviews' ORDER BY name"
+_MEMORY = Memory(CardState.REVIEW, None, 5.0, 5.0, None, None, 1, 0)
+_START = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def history(services: Services, count: int, guid: Callable[[int], str | None]) -> list[Review]:
+    with services.uow() as collection:
+        card = collection.cards.all()[0].id
+    return [
+        Review(card, Rating.GOOD, _START + timedelta(hours=n), 0, _MEMORY, _MEMORY, guid(n))
+        for n in range(count)
+    ]
+
+
+def log_state(path: Path) -> tuple[object, ...]:
+    with closing(sqlite3.connect(path)) as connection:
+        return (
+            connection.execute(_SCHEMA).fetchall(),
+            connection.execute("SELECT count(*) FROM reviews").fetchone(),
+            connection.execute("PRAGMA integrity_check").fetchone(),
+        )
+
+
+def test_a_big_history_leaves_the_log_indexed_as_before(services: Services, data_dir: Path) -> None:
+    database = data_dir / "collection.sqlite3"
+    schema, _count, _check = log_state(database)
+    reviews = history(services, 2 * HISTORY_BATCH + 7, lambda n: f"mine:{n}" if n % 2 else None)
+    with services.uow() as collection:
+        collection.reviews.add_history(reviews)
+    assert log_state(database) == (schema, (len(reviews),), ("ok",))
+    with closing(sqlite3.connect(database)) as connection:
+        plan = connection.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM reviews WHERE guid = 'mine:3'"
+        ).fetchall()
+        assert "ix_reviews_guid" in str(plan)
+        guids = [row[0] for row in connection.execute("SELECT guid FROM reviews")]
+    assert len(set(guids)) == len(reviews)
+    assert {guid for guid in guids if guid.startswith("mine:")} == {
+        f"mine:{n}" for n in range(1, len(reviews), 2)
+    }
+    assert all(len(g) == len("review:") + 32 for g in guids if not g.startswith("mine:"))
+
+
+def test_a_failure_after_the_first_batch_leaves_the_log_as_it_was(
+    services: Services, data_dir: Path
+) -> None:
+    database = data_dir / "collection.sqlite3"
+    before = log_state(database)
+    reviews = history(services, 2 * HISTORY_BATCH, lambda n: None)
+
+    def stop(_done: int) -> None:
+        raise RuntimeError("cancelled")
+
+    with pytest.raises(RuntimeError), services.uow() as collection:
+        collection.reviews.add_history(reviews, stop)
+    assert log_state(database) == before
+
+
+def test_a_guid_given_twice_fails_and_changes_nothing(services: Services, data_dir: Path) -> None:
+    database = data_dir / "collection.sqlite3"
+    before = log_state(database)
+    reviews = history(services, 300, lambda n: "twice" if n in (10, 250) else None)
+    with pytest.raises(sqlite3.IntegrityError), services.uow() as collection:
+        collection.reviews.add_history(reviews)
+    assert log_state(database) == before
+
+
+WORKER = """
+import os, signal, sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from trainer.app import open_services
+from trainer.core.cards import Memory, Rating, Review
+from trainer.core.model import CardState
+
+services = open_services(Path(sys.argv[1]))
+memory = Memory(CardState.REVIEW, None, 5.0, 5.0, None, None, 1, 0)
+start = datetime(2026, 1, 1, tzinfo=UTC)
+with services.uow() as collection:
+    card = collection.cards.all()[0].id
+    reviews = [Review(card, Rating.GOOD, start + timedelta(hours=n), 0, memory, memory)
+               for n in range(12_000)]
+    print("ready", flush=True)
+    collection.reviews.add_history(reviews, lambda done: os.kill(os.getpid(), signal.SIGKILL))
+"""
+
+
+def test_a_hard_kill_mid_history_leaves_the_log_as_it_was(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    made = subprocess.run(
+        [sys.executable, "-c", "import sys; from pathlib import Path; from trainer.app import "
+         "open_services; open_services(Path(sys.argv[1])).close()", str(data_dir)],
+        check=True,
+    )  # fmt: skip
+    assert made.returncode == 0
+    before = log_state(data_dir / "collection.sqlite3")
+    worker = subprocess.run(
+        [sys.executable, "-c", WORKER, str(data_dir)], capture_output=True, text=True, timeout=120
+    )
+    assert worker.returncode == -signal.SIGKILL and "ready" in worker.stdout
+    assert log_state(data_dir / "collection.sqlite3") == before
