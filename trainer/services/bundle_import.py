@@ -80,7 +80,7 @@ def apply_bundle(
             kept += 1
         else:
             changed.append(_new_card(card, current.deck_id, current.id))
-    with collection.bundles.insert_triggers_deferred():
+    with collection.bundles.insert_triggers_deferred(len(fresh)):
         for start in range(0, len(fresh), BATCH):
             batch = fresh[start : start + BATCH]
             collection.bundles.add_cards(batch)

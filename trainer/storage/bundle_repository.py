@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from trainer.core.browse import front_sort_key
 from trainer.core.cards import Card
 from trainer.core.model import CardId, CardState, DeckId, Origin
+from trainer.storage.bulk_indexes import indexes_filled_after
 from trainer.storage.codecs import decode_tags, encode_tags, stored_micros, to_micros
 from trainer.storage.models import CardRow
 from trainer.storage.rows import chunks, driver
@@ -164,7 +165,7 @@ class BundleRepository:
         self._insert_many(CardRow.__tablename__, _CARD_COLUMNS, rows)
 
     @contextmanager
-    def insert_triggers_deferred(self) -> Iterator[None]:
+    def insert_triggers_deferred(self, adding: int = 0) -> Iterator[None]:
         """List the cards added in the block for the search index's catch-up
         (storage/search_index.py) and count them, in one statement each at its end; the block
         may only insert cards.
@@ -174,7 +175,9 @@ class BundleRepository:
         counts' and nothing of the index's. The triggers are dropped and
         re-created inside the caller's transaction, so a rollback restores them and other
         connections never see them missing. A trigger that is not exactly the one mirrored here
-        is left alone (its work is then done row by row, as always).
+        is left alone (its work is then done row by row, as always). When `adding` cards are
+        many for the collection's size, the cards' indexes are made once at the block's end
+        (storage/bulk_indexes.py).
         """
         session = self._session
         session.execute(text("UPDATE cards SET id = id WHERE 0"))  # opens the transaction now
@@ -192,7 +195,8 @@ class BundleRepository:
         after = session.execute(select(func.max(CardRow.id))).scalar() or 0
         for trigger, _found in deferred:
             session.execute(text(f"DROP TRIGGER {trigger.name}"))
-        yield
+        with indexes_filled_after(driver(session), CardRow.__tablename__, adding):
+            yield
         for trigger, found in deferred:
             session.execute(text(trigger.bulk), {"after": after})
             session.execute(text(found))

@@ -11,10 +11,8 @@ per row), and times are read as stored (integer microseconds) and converted in o
 from __future__ import annotations
 
 import os
-import sqlite3
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +22,7 @@ from sqlalchemy.orm import Session
 from trainer.core.cards import Memory, Rating, Review
 from trainer.core.model import CardId, CardState, DeckId
 from trainer.core.today import LoggedReview
+from trainer.storage.bulk_indexes import indexes_filled_after
 from trainer.storage.codecs import from_micros, stored_micros, to_micros
 from trainer.storage.migrations import LOCAL_STUDY_DAY
 from trainer.storage.models import CardRow, ReviewRow
@@ -49,7 +48,6 @@ _COLUMNS = (
 
 
 HISTORY_BATCH = 5_000  # reviews per executemany: progress and cancel come between batches
-_REBUILD_SHARE = 4  # indexes are filled at the end when new reviews >= log size / this
 
 
 def new_guid() -> str:
@@ -90,32 +88,6 @@ def _history_rows(
         for review in reviews
         for before, after, at in ((review.before, review.after, to_micros(review.reviewed_at)),)
     ]
-
-
-@contextmanager
-def _indexes_filled_after(connection: sqlite3.Connection, adding: int) -> Iterator[None]:
-    """Drop the review log's indexes for the block and make them again at its end, when
-    `adding` reviews are many for the log's size (else the block runs as it is).
-
-    Inside the caller's transaction: a rollback (a failure, a cancel, a crash) brings the
-    indexes back with the rows, and other connections never see them missing. A guid given
-    twice fails the index's making as it would have failed the insert."""
-    # The driver begins a transaction before a write only (a DROP INDEX alone would commit)
-    connection.execute("UPDATE reviews SET id = id WHERE 0")
-    (largest_id,) = connection.execute("SELECT coalesce(max(id), 0) FROM reviews").fetchone()
-    # max(id) >= the rows: a cheap upper bound
-    if not connection.in_transaction or adding * _REBUILD_SHARE < largest_id:
-        yield
-        return
-    indexes = connection.execute(
-        "SELECT name, sql FROM sqlite_master"
-        " WHERE type = 'index' AND tbl_name = 'reviews' AND sql IS NOT NULL"
-    ).fetchall()
-    for name, _sql in indexes:
-        connection.execute(f'DROP INDEX "{name}"')
-    yield
-    for _name, sql in indexes:
-        connection.execute(sql)
 
 
 class ReviewRepository:
@@ -176,7 +148,7 @@ class ReviewRepository:
         keeps the guid it came with, unless the log has that one already.
 
         An import that brings many reviews for the log's size fills the log's indexes once
-        at the end (`_indexes_filled_after`): kept up row by row they cost 23 µs a review,
+        at the end (storage/bulk_indexes.py): kept up row by row they cost 23 µs a review,
         three quarters of the insert; built from scratch, 2 µs."""
         taken = self._taken_guids([review.guid for review in reviews if review.guid])
         fresh = _fresh_guids(sum(1 for r in reviews if not r.guid or r.guid in taken))
@@ -188,7 +160,7 @@ class ReviewRepository:
             f" VALUES ({marks}, {LOCAL_STUDY_DAY.format(at='?')})"
         )
         connection = driver(self._session)
-        with _indexes_filled_after(connection, len(reviews)):
+        with indexes_filled_after(connection, "reviews", len(reviews)):
             for start in range(0, len(reviews), HISTORY_BATCH):
                 batch = reviews[start : start + HISTORY_BATCH]
                 connection.executemany(sql, _history_rows(batch, taken, fresh))

@@ -1,6 +1,6 @@
-"""A big imported history fills the review log's indexes once, at its end: the log must end
-up indexed exactly as before, and a failure, a guid given twice or a hard kill part-way
-leaves it as it was."""
+"""A big import fills the cards' and the review log's indexes once, at its end: the tables
+must end up indexed exactly as before, and a failure, a guid given twice or a hard kill
+part-way leaves them as they were."""
 
 from __future__ import annotations
 
@@ -16,7 +16,11 @@ from pathlib import Path
 import pytest
 
 from trainer.core.cards import Memory, Rating, Review
+from trainer.core.clock import FixedClock
 from trainer.core.model import CardState
+from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck
+from trainer.exchange.keeper_file import write_keeper
+from trainer.services.exchange_service import ImportCancelled
 from trainer.services.services import Services
 from trainer.storage.review_repository import HISTORY_BATCH
 
@@ -93,7 +97,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from trainer.app import open_services
 from trainer.core.cards import Memory, Rating, Review
+from trainer.core.clock import FixedClock
 from trainer.core.model import CardState
+from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck
+from trainer.exchange.keeper_file import write_keeper
+from trainer.services.exchange_service import ImportCancelled
 
 services = open_services(Path(sys.argv[1]))
 memory = Memory(CardState.REVIEW, None, 5.0, 5.0, None, None, 1, 0)
@@ -121,3 +129,42 @@ def test_a_hard_kill_mid_history_leaves_the_log_as_it_was(tmp_path: Path) -> Non
     )
     assert worker.returncode == -signal.SIGKILL and "ready" in worker.stdout
     assert log_state(data_dir / "collection.sqlite3") == before
+
+
+def whole_schema(path: Path) -> list[tuple[str, ...]]:
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        return connection.execute(
+            "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+        ).fetchall()
+
+
+def many_cards(path: Path, clock: FixedClock, count: int) -> Path:
+    deck = BundleDeck("deck:many", "Many")
+    cards = tuple(BundleCard(f"c{n}", deck.guid, f"Front {n}", "back") for n in range(count))
+    write_keeper(path, Bundle(decks=(deck,), cards=cards), clock())
+    return path
+
+
+def test_a_big_card_import_leaves_the_cards_indexed_as_before(
+    tmp_path: Path, services: Services, data_dir: Path, clock: FixedClock
+) -> None:
+    schema = whole_schema(data_dir / "collection.sqlite3")
+    report = services.exchange.import_file(many_cards(tmp_path / "many.keeper", clock, 6_000))
+    assert report.added == 6_000
+    assert whole_schema(data_dir / "collection.sqlite3") == schema
+    names = {row.name: row.cards for row in services.study.overview()}
+    assert names["Many"] == 6_000
+
+
+def test_a_cancelled_card_import_leaves_the_cards_indexed_as_before(
+    tmp_path: Path, services: Services, data_dir: Path, clock: FixedClock
+) -> None:
+    schema = whole_schema(data_dir / "collection.sqlite3")
+    path = many_cards(tmp_path / "many.keeper", clock, 12_000)
+    seen: list[int] = []
+    with pytest.raises(ImportCancelled):
+        services.exchange.import_file(
+            path, progress=lambda done, _total: seen.append(done), cancel=lambda: bool(seen[1:])
+        )
+    assert whole_schema(data_dir / "collection.sqlite3") == schema

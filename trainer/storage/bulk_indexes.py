@@ -1,0 +1,46 @@
+"""A table's indexes made once after a big insert instead of kept up row by row.
+
+SQLite keeps every index of a table up to date with each inserted row: for an import that
+brings as many rows as the table holds, that is most of the insert's cost (the review log's
+four indexes: 23 µs a review, against 2 µs to build them from scratch at the end).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+# The indexes are built afresh when the rows added are at least a quarter of the table's
+REBUILD_SHARE = 4
+_TABLES = frozenset({"cards", "reviews"})
+
+
+@contextmanager
+def indexes_filled_after(connection: sqlite3.Connection, table: str, adding: int) -> Iterator[None]:
+    """Drop `table`'s own indexes for the block and make them again at its end, when
+    `adding` rows are many for the table's size (else the block runs as it is). The block
+    may only insert into `table`: it must not look anything up by those indexes.
+
+    Inside the caller's transaction: a rollback (a failure, a cancel, a hard kill) brings the
+    indexes back with the rows, and other connections never see them missing. A unique index
+    given a value twice fails its making as it would have failed the insert; the indexes
+    SQLite makes for a UNIQUE or PRIMARY KEY constraint stay (they cannot be dropped)."""
+    assert table in _TABLES
+    # The driver begins a transaction before a write only (a DROP INDEX alone would commit)
+    connection.execute(f"UPDATE {table} SET id = id WHERE 0")
+    (largest_id,) = connection.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
+    # max(id) >= the rows: a cheap upper bound
+    if not connection.in_transaction or adding * REBUILD_SHARE < max(largest_id, 1):
+        yield
+        return
+    indexes = connection.execute(
+        "SELECT name, sql FROM sqlite_master"
+        " WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        (table,),
+    ).fetchall()
+    for name, _sql in indexes:
+        connection.execute(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in indexes:
+        connection.execute(sql)
