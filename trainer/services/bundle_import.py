@@ -160,9 +160,11 @@ def _usable_memories(bundle: Bundle, now: datetime) -> Bundle:
     """Cards whose memory FSRS could not use arrive with the nearest one it can
     (`memory_rules.usable_memory`): an Anki package may hold any number."""
     repaired = {
-        index: replace(card, memory=usable_memory(card.memory, now))
+        index: replace(card, memory=usable)
         for index, card in enumerate(bundle.cards)
-        if card.memory is not None and usable_memory(card.memory, now) is not card.memory
+        if card.memory is not None
+        for usable in (usable_memory(card.memory, now),)
+        if usable is not card.memory
     }
     if not repaired:
         return bundle
