@@ -56,9 +56,10 @@ def new_guid() -> str:
 
 def _fresh_guids(count: int) -> Iterator[str]:
     """`count` new guids like `new_guid`'s (128 random bits as 32 hex digits), from one
-    call to the system's random source instead of one `uuid4` each (6 µs a review)."""
-    digits = os.urandom(16 * count).hex()
-    return (f"review:{digits[start : start + 32]}" for start in range(0, 32 * count, 32))
+    call to the system's random source per 4,096 instead of one `uuid4` each (6 µs)."""
+    for first in range(0, count, 4096):
+        digits = os.urandom(16 * min(4096, count - first)).hex()
+        yield from (f"review:{digits[start : start + 32]}" for start in range(0, len(digits), 32))
 
 
 def _history_rows(
