@@ -7,8 +7,9 @@ The window paints from quick plain-sqlite reads. Right after that first paint:
   open is shown in a dialog and Keeper closes, without writing or backing up anything;
 - SQLAlchemy and the modules without Qt that the rooms use are imported on another thread,
   PySide's classes and the rooms' modules on the GUI thread between events
-  (`idle_loading`), so no first visit of a room waits for them; then all that start-up
-  made is frozen out of the garbage collector's walks (`gc.freeze`);
+  (`idle_loading`), so no first visit of a room waits for them; then the rooms slowest
+  to build are built, one a turn (`MainWindow.rooms_ahead`); then all that start-up made
+  is frozen out of the garbage collector's walks (`gc.freeze`);
 - the instance server starts listening (a later launch raises this window);
 - the garbage collector, off while `keeper` started, is turned back on;
 - cards an import left out of the search index (a `keeper import`, a closed app) are
@@ -22,6 +23,7 @@ import sys
 import threading
 from collections.abc import Callable
 from contextlib import suppress
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -72,7 +74,8 @@ class AfterFirstPaint(QObject):
     def _ready(self, part: str) -> None:
         self._waiting_for.discard(part)
         if not self._waiting_for:  # the rooms' own imports find the rest loaded: short steps
-            IdleSlices(self, room_modules(), then=self._settle)
+            steps = chain(room_modules(), self._window.rooms_ahead())
+            IdleSlices(self, steps, then=self._settle)
 
     def _settle(self) -> None:
         # What start-up made lives as long as Keeper: out of the collector's walks. A full
