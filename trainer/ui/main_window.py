@@ -360,11 +360,17 @@ class MainWindow(QMainWindow):
         self, label: str, make: Callable[[], StudySession]
     ) -> StudySession | None:
         """A session's cards are read on a worker thread (a quarter of a second and more at
-        100,000 cards), behind a progress dialog that shows if it takes long."""
+        100,000 cards), behind a progress dialog that shows if it takes long, with the
+        collector paused (its full collections held the GIL 20-70 ms each, ui/collector.py)."""
         from trainer.ui import messages
         from trainer.ui.background import run_in_background
+        from trainer.ui.collector import collector_paused
 
-        outcome = run_in_background(self, label, lambda _p, _c: make(), cancellable=False)
+        def gather(_progress: object, _cancel: object) -> StudySession:
+            with collector_paused():
+                return make()
+
+        outcome = run_in_background(self, label, gather, cancellable=False)
         if outcome.error:
             messages.warning(self, "Keeper", outcome.error)
             return None
