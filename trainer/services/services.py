@@ -12,6 +12,7 @@ from datetime import tzinfo
 from functools import cached_property
 from importlib import import_module
 from pathlib import Path
+from threading import Lock
 from typing import TYPE_CHECKING
 
 from trainer.core.clock import Clock
@@ -96,6 +97,8 @@ class Services:
         self.uow = UnitOfWork(database, clock)
         self.undo = UndoHistory(self.uow)
         self._backups_dir = backups_dir or database.path.parent / "backups"
+        self._warm_reads = Lock()  # close() waits for warm_up's reads, never cuts them off
+        self._closed = False
 
     @cached_property
     def backups(self) -> BackupService:
@@ -243,15 +246,20 @@ class Services:
             self.database.engine  # noqa: B018 - imports SQLAlchemy, makes the engine
             for name in WARM_UP:
                 import_module(name)
-            self.decks.decks()
-            first = self.browse.search("", limit=WARM_UP_ROWS)
-            self.browse.rows(first)
-            if first:
-                self.browse.card(first[0])
+            with self._warm_reads:
+                if self._closed:
+                    return
+                self.decks.decks()
+                first = self.browse.search("", limit=WARM_UP_ROWS)
+                self.browse.rows(first)
+                if first:
+                    self.browse.card(first[0])
         except Exception:  # noqa: BLE001 - only a head start: the real use reports any error
             return
 
     def close(self) -> None:
+        with self._warm_reads:
+            self._closed = True
         if "search_index" in self.__dict__:  # its thread writes: let it end its chunk first
             self.search_index.stop()
         if "media" in self.__dict__:  # made this session: files it deleted lose their undo
