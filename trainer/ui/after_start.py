@@ -7,8 +7,10 @@ The window paints from quick plain-sqlite reads. Right after that first paint:
   open is shown in a dialog and Keeper closes, without writing or backing up anything;
 - SQLAlchemy and the modules without Qt that the rooms use are imported on another thread,
   PySide's classes and the rooms' modules on the GUI thread between events
-  (`idle_loading`), so no first visit of a room waits for them; then all that start-up
-  made is frozen out of the garbage collector's walks (`gc.freeze`);
+  (`idle_loading`), so no first visit of a room waits for them; then the rooms slowest
+  to build are built, one a turn (`MainWindow.rooms_ahead`); then all that start-up made
+  is frozen out of the garbage collector's walks (`gc.freeze`); the collector's automatic
+  runs are paused until then;
 - the instance server starts listening (a later launch raises this window);
 - the garbage collector, off while `keeper` started, is turned back on;
 - cards an import left out of the search index (a `keeper import`, a closed app) are
@@ -21,11 +23,13 @@ import gc
 import sys
 import threading
 from collections.abc import Callable
-from contextlib import suppress
+from contextlib import ExitStack, suppress
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from trainer.ui.collector import collector_paused
 from trainer.ui.idle_loading import IdleSlices, qt_classes, room_modules
 
 if TYPE_CHECKING:
@@ -49,6 +53,8 @@ class AfterFirstPaint(QObject):
         self._then = then  # on the GUI thread, once painted (the instance server)
         self._waiting_for = {"imports", "classes"}  # before the rooms' modules load
         self.settled = False
+        self._collector = ExitStack()  # the collector's pause, from the paint to settling
+        window.destroyed.connect(self._collector.close)  # closed before settling: resumed
         self.damaged.connect(self._refuse)
         self.imported.connect(lambda: self._ready("imports"))
         window.first_painted.connect(self.start)
@@ -57,6 +63,10 @@ class AfterFirstPaint(QObject):
         if not gc.isenabled():  # `keeper` starts without the collector (app.launch_app)
             gc.freeze()  # what start-up made, out of its walks from now on
             gc.enable()
+        # No automatic collection until all is loaded and frozen: the loading makes objects
+        # fast enough to set off full collections, each walking everything alive on the
+        # GUI thread (64 ms at 100,000 cards, in the first second after the paint).
+        self._collector.enter_context(collector_paused())
         self._services.check_pages(on_done=self._checked)
         self._services.search_index.catch_up_later()  # cards an import left unindexed
         threading.Thread(target=self._warm_up, daemon=True).start()
@@ -72,13 +82,15 @@ class AfterFirstPaint(QObject):
     def _ready(self, part: str) -> None:
         self._waiting_for.discard(part)
         if not self._waiting_for:  # the rooms' own imports find the rest loaded: short steps
-            IdleSlices(self, room_modules(), then=self._settle)
+            steps = chain(room_modules(), self._window.rooms_ahead())
+            IdleSlices(self, steps, then=self._settle)
 
     def _settle(self) -> None:
         # What start-up made lives as long as Keeper: out of the collector's walks. A full
         # collection walks every tracked object holding the GIL, whichever thread runs it:
         # with PySide's classes and enums loaded, 0.27 s a time at 100,000 cards.
         gc.freeze()
+        self._collector.close()
         self.settled = True
         self.finished.emit()
 
