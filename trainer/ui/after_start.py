@@ -60,15 +60,14 @@ class AfterFirstPaint(QObject):
         window.first_painted.connect(self.start)
 
     def start(self) -> None:
-        if not gc.isenabled():  # `keeper` starts without the collector (app.launch_app)
-            gc.freeze()  # what start-up made, out of its walks from now on
-            gc.enable()
+        if not gc.isenabled():  # `keeper` starts without the collector (app.launch_app):
+            gc.enable()  # on once the pause below ends, with all start-up made frozen
         # No automatic collection until all is loaded and frozen: the loading makes objects
         # fast enough to set off full collections, each walking everything alive on the
         # GUI thread (64 ms at 100,000 cards, in the first second after the paint).
         self._collector.enter_context(collector_paused())
         self._services.check_pages(on_done=self._checked)
-        self._services.search_index.catch_up_later()  # cards an import left unindexed
+        self._services.search_index.catch_up_later()  # waits for the check, then indexes
         threading.Thread(target=self._warm_up, daemon=True).start()
         IdleSlices(self, qt_classes(), then=lambda: self._ready("classes"))
         if self._then is not None:
