@@ -43,6 +43,7 @@ ROOM_MODULES = (
     "trainer.ui.stories.stories_view",
     "trainer.ui.settings_dialog",
     "trainer.ui.background",
+    "trainer.ui.session_gathering",
     "trainer.ui.messages",
 )
 

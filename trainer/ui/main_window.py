@@ -10,7 +10,7 @@ so their first visit does not build them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -346,41 +346,25 @@ class MainWindow(QMainWindow):
         """Today's session. With an interview date set, today's reviews come from the
         interview plan, which takes seconds on a big collection."""
         from trainer.core.study_days import study_date
+        from trainer.ui.session_gathering import gather_session
 
         study, plan = self.services.study, self.services.plan
         planned = plan.interview_dates().upcoming(study_date(self.services.clock(), plan.zone))
-        return self._session_off_the_gui_thread(
+        return gather_session(
+            self,
             "Planning today's reviews for your interview..."
             if planned
             else "Gathering today's cards...",
             lambda: study.start_session(deck_id),
         )
 
-    def _session_off_the_gui_thread(
-        self, label: str, make: Callable[[], StudySession]
-    ) -> StudySession | None:
-        """A session's cards are read on a worker thread (a quarter of a second and more at
-        100,000 cards), behind a progress dialog that shows if it takes long, with the
-        collector paused (its full collections held the GIL 20-70 ms each, ui/collector.py)."""
-        from trainer.ui import messages
-        from trainer.ui.background import run_in_background
-        from trainer.ui.collector import collector_paused
-
-        def gather(_progress: object, _cancel: object) -> StudySession:
-            with collector_paused():
-                return make()
-
-        outcome = run_in_background(self, label, gather, cancellable=False)
-        if outcome.error:
-            messages.warning(self, "Keeper", outcome.error)
-            return None
-        return outcome.value
-
     def start_extra_study(self, kind: str, count: int) -> None:
         from trainer.services.study_service import ExtraStudy
+        from trainer.ui.session_gathering import gather_session
 
         deck, study = self._studied_deck, self.services.study
-        session = self._session_off_the_gui_thread(
+        session = gather_session(
+            self,
             "Gathering the cards...",
             lambda: study.start_extra_session(deck, ExtraStudy(kind, count)),
         )
