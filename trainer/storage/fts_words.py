@@ -75,14 +75,14 @@ def index_words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=64)
-def _phrase(value: str, prefix: bool) -> tuple[tuple[str, ...], bool]:
-    return tuple(index_words(value.rstrip("*"))), prefix
+def _phrase_words(value: str) -> tuple[str, ...]:
+    return tuple(index_words(value.rstrip("*")))
 
 
 def phrase_found(value: str, prefix: bool, *fields: str) -> bool:
     """Whether the index would find the phrase `value` (its last word as a prefix when
     `prefix`) in one of `fields`: its words one after the other in one field."""
-    wanted, _ = _phrase(value, prefix)
+    wanted = _phrase_words(value)
     if not wanted:
         return False
     first = wanted[0]
