@@ -57,6 +57,10 @@ class CardSummary:
         return f"{state} · Spoken" if self.kind is CardKind.SPOKEN else state
 
 
+# A search shows its first rows at once and finds the rest after (a screenful is 20-50);
+# start-up reads this many ahead so the browser's first visit finds its reads ready.
+FIRST_ROWS = 100
+
 SORT_SOURCE_CHARS = 300  # the browser reads this much of a front to show it; so does its key
 
 

@@ -25,7 +25,6 @@ from trainer.storage.integrity import IntegrityCheck
 # Imported on a thread once the window has painted (no UI module, no file format): what
 # the first action (most often "Study now") needs, then what each room's first visit would
 # import on the GUI thread (with the rest, about a quarter of a second at the click).
-WARM_UP_ROWS = 100  # the browser's first rows (CardTableModel.FIRST_ROWS)
 WARM_UP = (
     "trainer.storage.collection",
     "trainer.core.session",
@@ -246,11 +245,13 @@ class Services:
             self.database.engine  # noqa: B018 - imports SQLAlchemy, makes the engine
             for name in WARM_UP:
                 import_module(name)
+            from trainer.core.browse import FIRST_ROWS
+
             with self._warm_reads:
                 if self._closed:
                     return
                 self.decks.decks()
-                first = self.browse.search("", limit=WARM_UP_ROWS)
+                first = self.browse.search("", limit=FIRST_ROWS)
                 self.browse.rows(first)
                 if first:
                     self.browse.card(first[0])

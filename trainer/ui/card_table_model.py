@@ -23,7 +23,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from trainer.core.browse import CardSummary, SortColumn
+from trainer.core.browse import FIRST_ROWS, CardSummary, SortColumn
 from trainer.core.model import CardId, CardState
 from trainer.core.scheduling import format_interval
 from trainer.ui.background_search import BackgroundSearch, Found
@@ -57,7 +57,7 @@ class CardSource(Protocol):
 class CardTableModel(QAbstractTableModel):
     PAGE_SIZE = 100
     MAX_PAGES = 40  # pages kept; a page is re-read when it falls out
-    FIRST_ROWS = PAGE_SIZE  # read at once; a screenful is 20-50 rows
+    FIRST_ROWS = FIRST_ROWS  # read at once (core/browse.py)
     # Every row of the search is in (True: the order moved, so the rows were reset), or
     # finding the rest failed (`failed`, with the reason).
     completed = Signal(bool)
