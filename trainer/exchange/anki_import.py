@@ -25,10 +25,12 @@ from trainer.core.model import CardKind
 from trainer.exchange.anki_media import read_package_media, rename_references
 from trainer.exchange.anki_notes import (
     SPOKEN_TAG,
+    CardLayout,
     CardText,
+    NoteText,
     NoteType,
     card_guid,
-    card_text,
+    card_layout,
     cloze_card_guid,
     note_guid,
 )
@@ -68,9 +70,11 @@ def read_anki_package(path: Path, now: datetime, cancel: Cancel | None = None) -
                     archive.copy_to(name, target)
             loaded = read_collection(path, database, now, row_limit(path), cancel, renames)
     bundle = loaded.bundle
-    used = names_in(text for card in bundle.cards for text in (card.front, card.back, card.source))
-    kept = {file.name: file for file in media.files.values() if file.name in used}
-    bundle = replace(bundle, media=tuple(kept.values()))
+    if media.files:  # else no card can name one: the text is not searched
+        cards = bundle.cards
+        used = names_in(text for card in cards for text in (card.front, card.back, card.source))
+        kept = {file.name: file for file in media.files.values() if file.name in used}
+        bundle = replace(bundle, media=tuple(kept.values()))
     return Loaded(bundle, (*media.warnings, *loaded.warnings))
 
 
@@ -211,36 +215,42 @@ class _BundleBuilder:
         self.cards: list[BundleCard] = []
         self.reviews: list[BundleReview] = []
         self.orphans = self.empty = self.media = 0
+        # Worked out once, not once a card: where a card's text comes from (by note type,
+        # ordinal and number of values), each deck (by Anki's deck and original deck), and
+        # the note whose cards come now (cards are read by note: its fields are made
+        # Markdown once for all of them).
+        self._layouts: dict[tuple[int, int, int], CardLayout] = {}
+        self._card_decks: dict[tuple[Any, Any], BundleDeck] = {}
+        self._note: Note | None = None
+        self._note_text = NoteText(())
 
     def add(self, row: tuple[Any, ...], note: Note | None, log: list[AnkiReview]) -> None:
-        _card_id, _note_id, deck_id, original_deck, ordinal = row[:5]
         note_type = self._note_types.get(note[1]) if note else None
         if note is None or note_type is None:
             self.orphans += 1
             return
-        note_guid, _type_id, tags, values = note
-        if self._media:
-            values = tuple(rename_references(value, self._media) for value in values)
-        fields = dict(zip(note_type.fields, values, strict=False))
-        text = card_text(note_type, fields, ordinal)
+        ordinal = row[4]
+        anki_guid, _type_id, tags, values = note
+        if note is not self._note:
+            self._note = note
+            if self._media:
+                values = tuple(rename_references(value, self._media) for value in values)
+            self._note_text = NoteText(values)
+        layout = self._layout(note_type, ordinal, len(values))
+        text = layout.text(self._note_text)
         if text is None:
             self.empty += 1
             return
         self.media += text.media
-        names = self._deck_names
-        name = names.get(original_deck or deck_id) or names.get(deck_id) or "Default"
-        deck = self.decks.get(name)
-        if deck is None:
-            deck = self.decks[name] = BundleDeck(_deck_guid(name), name)
-        kind, tags, siblings = _card_kind(text, tags, note_guid, fields)
+        deck = self._deck(row[2], row[3])
+        keeper_id = layout.keeper_id_of(self._note_text)
+        kind, tags, siblings = _card_kind(text, tags, anki_guid, keeper_id)
         if kind is CardKind.CLOZE:
-            guid = cloze_card_guid(note_guid, ordinal, fields)
+            guid = cloze_card_guid(anki_guid, ordinal, keeper_id)
         else:
-            guid = card_guid(note_guid, ordinal, fields)
-        schedule = AnkiSchedule(
-            type=row[5], queue=row[6], due=row[7], interval=row[8], factor=row[9],
-            reps=row[10], lapses=row[11], data=row[12] or "",
-        )  # fmt: skip
+            guid = card_guid(anki_guid, ordinal, keeper_id)
+        schedule = AnkiSchedule(row[5], row[6], row[7], row[8], row[9], row[10], row[11],
+                                row[12] or "")  # fmt: skip
         memory, history = self._replay.card(guid, schedule, log, self._now)
         self.cards.append(
             BundleCard(guid, deck.guid, text.front, text.back, tags, text.source,
@@ -248,6 +258,25 @@ class _BundleBuilder:
                        note_guid=siblings)
         )  # fmt: skip
         self.reviews.extend(history)
+
+    def _layout(self, note_type: NoteType, ordinal: int, values: int) -> CardLayout:
+        key = (note_type.id, ordinal, values)
+        layout = self._layouts.get(key)
+        if layout is None:  # the note's fields: as many as it has values (zip), no more
+            names = note_type.fields[:values]
+            layout = self._layouts[key] = card_layout(note_type, ordinal, names)
+        return layout
+
+    def _deck(self, deck_id: Any, original_deck: Any) -> BundleDeck:
+        deck = self._card_decks.get((deck_id, original_deck))
+        if deck is None:
+            names = self._deck_names
+            name = names.get(original_deck or deck_id) or names.get(deck_id) or "Default"
+            deck = self.decks.get(name)
+            if deck is None:
+                deck = self.decks[name] = BundleDeck(_deck_guid(name), name)
+            self._card_decks[(deck_id, original_deck)] = deck
+        return deck
 
     def loaded(self) -> Loaded:
         warnings = []
@@ -264,11 +293,11 @@ class _BundleBuilder:
 
 
 def _card_kind(
-    text: CardText, tags: tuple[str, ...], anki_guid: str, fields: dict[str, str]
+    text: CardText, tags: tuple[str, ...], anki_guid: str, keeper_id: str
 ) -> tuple[CardKind, tuple[str, ...], str]:
     """The card's kind, its tags without Keeper's spoken tag, and its note guid."""
     if text.cloze:
-        return CardKind.CLOZE, tags, note_guid(anki_guid, fields)
+        return CardKind.CLOZE, tags, note_guid(anki_guid, keeper_id)
     if any(tag.lower() == SPOKEN_TAG for tag in tags):
         return CardKind.SPOKEN, tuple(t for t in tags if t.lower() != SPOKEN_TAG), ""
     return CardKind.BASIC, tags, ""

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Container, Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from trainer.core import cloze
@@ -45,9 +45,9 @@ class CardText:
     cloze: int = 0  # a cloze card's gap (its card ordinal + 1): front is the cloze text
 
 
-def card_guid(note_guid: str, ordinal: int, fields: dict[str, str]) -> str:
-    """Keeper's own id when the note carries one; otherwise one derived from Anki's guid."""
-    keeper_id = fields.get(KEEPER_ID_FIELD, "").strip()
+def card_guid(note_guid: str, ordinal: int, keeper_id: str) -> str:
+    """Keeper's own id when the note carries one (its `Keeper ID` field, stripped);
+    otherwise one derived from Anki's guid."""
     if keeper_id and _GUID_SAFE.match(keeper_id):
         return keeper_id if ordinal == 0 else f"{keeper_id}/{ordinal}"
     return f"anki:{_safe(note_guid)}/{ordinal}"
@@ -61,44 +61,128 @@ def _safe(anki_guid: str) -> str:
 
 def card_text(note_type: NoteType, fields: dict[str, str], ordinal: int) -> CardText | None:
     """The card's two sides, or None when it would show nothing Keeper can keep."""
-    source, media = _plain(_field(fields, SOURCE_FIELD))
-    asked = 0
-    if note_type.cloze and _cloze_names(note_type, fields):
-        sides, asked = _cloze_sides(note_type, fields, ordinal), ordinal + 1
-    else:
-        sides = _template_sides(note_type, fields, ordinal)
-    if sides is None:
-        return None
-    (front, front_media), (back, back_media) = sides
-    if not front:
-        return None
-    return CardText(front, back, source, media + front_media + back_media, asked)
+    return card_layout(note_type, ordinal, tuple(fields)).text(NoteText(tuple(fields.values())))
 
 
-def note_guid(anki_guid: str, fields: dict[str, str]) -> str:
+def note_guid(anki_guid: str, keeper_id: str) -> str:
     """The guid a cloze note's cards share: the Keeper note it was exported from, else one
     derived from Anki's note guid."""
-    keeper_id = fields.get(KEEPER_ID_FIELD, "").strip()
     if keeper_id and _GUID_SAFE.match(keeper_id):
         return keeper_id
     return f"anki:{_safe(anki_guid)}"
 
 
-def cloze_card_guid(anki_guid: str, ordinal: int, fields: dict[str, str]) -> str:
+def cloze_card_guid(anki_guid: str, ordinal: int, keeper_id: str) -> str:
     """A cloze card of a note Keeper exported comes home to `<note>/c<n>`; any other keeps
     the guid Keeper has always given Anki's cards, so a package imported before cloze cards
     existed updates the cards it made."""
-    keeper_id = fields.get(KEEPER_ID_FIELD, "").strip()
     if keeper_id and _GUID_SAFE.match(keeper_id):
         return f"{keeper_id}/c{ordinal + 1}"
-    return card_guid(anki_guid, ordinal, fields)
+    return card_guid(anki_guid, ordinal, keeper_id)
 
 
-def _field(fields: dict[str, str], name: str) -> str:
-    for key, value in fields.items():
-        if key.lower() == name:
-            return value
-    return ""
+Side = tuple[str, int]  # Markdown, and the images and sounds dropped from it
+
+
+class NoteText:
+    """One note's field values, each made Markdown once however many of its cards show it
+    (a reversed note's two cards, a cloze note's gaps)."""
+
+    __slots__ = ("values", "_sides")
+
+    def __init__(self, values: tuple[str, ...]) -> None:
+        self.values = values
+        self._sides: dict[int | tuple[int, ...], Side] = {}
+
+    def side(self, index: int) -> Side:
+        found = self._sides.get(index)
+        if found is None:
+            found = self._sides[index] = _plain(self.values[index])
+        return found
+
+    def joined(self, indexes: tuple[int, ...]) -> Side:
+        """The fields' values joined by line breaks, then made Markdown (a cloze text)."""
+        found = self._sides.get(indexes)
+        if found is None:
+            found = self._sides[indexes] = _plain("\n".join(self.values[i] for i in indexes))
+        return found
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    """Where one card of a note type takes its text from: positions in the note's values,
+    worked out once per note type, card ordinal and field names, not once per card. A
+    field the note lacks has no position (it would add nothing)."""
+
+    source: int | None  # the first field named "source" in any case
+    keeper_id: int | None  # Keeper's own id (KEEPER_ID_FIELD)
+    front: tuple[int, ...] = ()  # joined by blank lines
+    back: tuple[int, ...] = ()
+    cloze: tuple[int, ...] | None = None  # a cloze card: the fields of its cloze text
+    by_field: tuple[tuple[str, int], ...] | None = None  # no template fields: name, position
+    ordinal: int = 0
+
+    def text(self, note: NoteText) -> CardText | None:
+        """The card's two sides, or None when it would show nothing Keeper can keep."""
+        source, media = note.side(self.source) if self.source is not None else ("", 0)
+        asked = 0
+        if self.cloze is not None:
+            sides, asked = self._cloze_sides(note), self.ordinal + 1
+        elif self.by_field is not None:
+            sides = _field_by_field(note, self.by_field)
+        else:
+            sides = _join(note, self.front), _join(note, self.back)
+        if sides is None:
+            return None
+        (front, front_media), (back, back_media) = sides
+        if not front:
+            return None
+        return CardText(front, back, source, media + front_media + back_media, asked)
+
+    def keeper_id_of(self, note: NoteText) -> str:
+        return note.values[self.keeper_id].strip() if self.keeper_id is not None else ""
+
+    def _cloze_sides(self, note: NoteText) -> tuple[Side, Side] | None:
+        """A cloze card as Keeper keeps it: the whole cloze text (Markdown) and the extra
+        the answer adds; None when the text has no gap for this card (Anki made it,
+        nothing asks)."""
+        assert self.cloze is not None
+        if any("image-occlusion:" in note.values[i] for i in self.cloze):
+            return None
+        front = note.joined(self.cloze)
+        if self.ordinal + 1 not in cloze.gap_numbers(front[0]) or nested_gap(front[0]):
+            return None  # no gap for this card, or gaps inside gaps (Keeper asks neither)
+        return front, _join(note, self.back)
+
+
+def card_layout(note_type: NoteType, ordinal: int, names: tuple[str, ...]) -> CardLayout:
+    """The layout of card `ordinal` of a note whose values carry the fields `names`, in
+    order (a note may hold fewer values than its type has fields; of a name given twice,
+    the later value counts, as in a dict)."""
+    position = {name: index for index, name in enumerate(names)}
+    source = next((position[name] for name in position if name.lower() == SOURCE_FIELD), None)
+    layout = CardLayout(source, position.get(KEEPER_ID_FIELD), ordinal=ordinal)
+    cloze_names = _cloze_names(note_type, position) if note_type.cloze else []
+    if cloze_names:
+        answer = note_type.templates[0][1] if note_type.templates else ""
+        extra = [
+            name
+            for name in _unique(name for _filters, name in _references(answer))
+            if name in _content_fields(note_type) and name not in cloze_names
+        ]
+        return replace(layout, cloze=_at(position, cloze_names), back=_at(position, extra))
+    sides = _side_names(note_type, ordinal)
+    if sides is None:
+        by_field = tuple(
+            (name, position[name]) for name in _content_fields(note_type) if name in position
+        )
+        return replace(layout, by_field=by_field)
+    front, back = sides
+    return replace(layout, front=_at(position, front), back=_at(position, back))
+
+
+def _at(position: dict[str, int], names: Iterable[str]) -> tuple[int, ...]:
+    return tuple(position[name] for name in names if name in position)
 
 
 @lru_cache(maxsize=256)
@@ -125,19 +209,6 @@ def _references(template: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(found)
 
 
-Side = tuple[str, int]
-
-
-def _template_sides(
-    note_type: NoteType, fields: dict[str, str], ordinal: int
-) -> tuple[Side, Side] | None:
-    names = _side_names(note_type, ordinal)
-    if names is not None:
-        front_names, back_names = names
-        return _join(fields, front_names), _join(fields, back_names)
-    return _field_by_field(fields, _content_fields(note_type))
-
-
 @lru_cache(maxsize=256)  # worked out once per note type and card ordinal, not once per card
 def _side_names(
     note_type: NoteType, ordinal: int
@@ -157,51 +228,34 @@ def _side_names(
     return (tuple(front_names), tuple(back_names)) if front_names else None
 
 
-def _field_by_field(fields: dict[str, str], names: Sequence[str]) -> tuple[Side, Side] | None:
-    filled = [name for name in names if _plain(fields.get(name, ""))[0]]
+def _field_by_field(
+    note: NoteText, fields: tuple[tuple[str, int], ...]
+) -> tuple[Side, Side] | None:
+    """The first filled field is the front; the others, labelled when more than one, the
+    back."""
+    filled = [(name, index) for name, index in fields if note.side(index)[0]]
     if not filled:
         return None
-    front, *rest = filled
+    (_front_name, front), *rest = filled
     media = 0
     parts = []
-    for name in rest:
-        text, dropped = _plain(fields[name])
+    for name, index in rest:
+        text, dropped = note.side(index)
         media += dropped
         parts.append(f"**{name}:** {text}" if len(rest) > 1 else text)
-    return _plain(fields[front]), ("\n\n".join(parts), media)
+    return note.side(front), ("\n\n".join(parts), media)
 
 
-def _cloze_names(note_type: NoteType, fields: dict[str, str]) -> list[str]:
+def _cloze_names(note_type: NoteType, fields: Container[str]) -> list[str]:
     question = note_type.templates[0][0] if note_type.templates else ""
     names = [name for filters, name in _references(question) if "cloze" in filters]
     return [name for name in names if name in fields]
 
 
-def _cloze_sides(
-    note_type: NoteType, fields: dict[str, str], ordinal: int
-) -> tuple[Side, Side] | None:
-    """A cloze card as Keeper keeps it: the whole cloze text (Markdown) and the extra the
-    answer adds; None when the text has no gap for this card (Anki made it, nothing asks)."""
-    answer = note_type.templates[0][1] if note_type.templates else ""
-    cloze_names = _cloze_names(note_type, fields)
-    text = "\n".join(fields[name] for name in cloze_names)
-    if "image-occlusion:" in text:
-        return None
-    front = _plain(text)
-    if ordinal + 1 not in cloze.gap_numbers(front[0]) or nested_gap(front[0]):
-        return None  # no gap for this card, or gaps inside gaps (Keeper asks neither)
-    extra_names = [
-        name
-        for name in _unique(name for _filters, name in _references(answer))
-        if name in _content_fields(note_type) and name not in cloze_names
-    ]
-    return front, _join(fields, extra_names)
-
-
-def _join(fields: dict[str, str], names: Sequence[str]) -> Side:
+def _join(note: NoteText, indexes: tuple[int, ...]) -> Side:
     texts, media = [], 0
-    for name in names:
-        text, dropped = _plain(fields.get(name, ""))
+    for index in indexes:
+        text, dropped = note.side(index)
         media += dropped
         if text:
             texts.append(text)
