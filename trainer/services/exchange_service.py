@@ -26,6 +26,7 @@ from trainer.services.bundle_import import (
     Steps,
     apply_bundle,
 )
+from trainer.services.collector import collector_paused
 from trainer.services.media_service import MediaService
 from trainer.services.undo import UndoHistory, journal_step
 from trainer.services.unit_of_work import UnitOfWork
@@ -68,8 +69,16 @@ class ExchangeService:
         progress: Progress | None = None,
         cancel: Cancel | None = None,
     ) -> ImportReport:
-        """Apply the file to the collection in one transaction; raises ExchangeError."""
-        path = Path(path)
+        """Apply the file to the collection in one transaction; raises ExchangeError.
+        The collector's automatic runs are paused meanwhile: an import makes a few hundred
+        thousand objects and frees them by reference counting, and the collections they set
+        off walked everything alive for nothing (25-90 ms of a 500 ms import of 10,000)."""
+        with collector_paused():
+            return self._import(Path(path), deck, progress, cancel)
+
+    def _import(
+        self, path: Path, deck: str | None, progress: Progress | None, cancel: Cancel | None
+    ) -> ImportReport:
         step = Steps(progress, cancel)
         step.tick(0, 0)
         target = deck.strip() if deck and deck.strip() else None

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from trainer.ui.collector import collector_paused
+from trainer.services.collector import collector_paused
 from trainer.ui.idle_loading import IdleSlices, qt_classes, room_modules
 
 if TYPE_CHECKING:

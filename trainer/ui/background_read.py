@@ -6,7 +6,7 @@ job ends: right for an action that changes things, wrong for a room that only sh
 it read. Here each read gets a ticket; a result whose ticket is no longer the latest (the
 room read again meanwhile) is dropped, so nothing stale is drawn over something newer.
 
-While a read runs, the garbage collector's automatic runs are paused (ui/collector.py).
+While a read runs, the garbage collector's automatic runs are paused (services/collector.py).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from trainer.ui.collector import collector_paused
+from trainer.services.collector import collector_paused
 
 
 class BackgroundRead(QObject):

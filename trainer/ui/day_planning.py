@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from trainer.ui.collector import collector_paused
+from trainer.services.collector import collector_paused
 
 if TYPE_CHECKING:
     from trainer.services.services import Services

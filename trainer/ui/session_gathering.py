@@ -2,7 +2,7 @@
 
 Reading a day's cards takes a quarter of a second and more at 100,000 cards (seconds with
 an interview plan), so it never runs on the GUI thread; the collector is paused meanwhile
-(its full collections held the GIL 20-70 ms each, ui/collector.py).
+(its full collections held the GIL 20-70 ms each, services/collector.py).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from trainer.core.session import StudySession
+from trainer.services.collector import collector_paused
 from trainer.ui import messages
 from trainer.ui.background import run_in_background
-from trainer.ui.collector import collector_paused
 
 
 def gather_session(

@@ -1,9 +1,10 @@
-"""Pausing the garbage collector's automatic runs around a big read on a worker thread.
+"""Pausing the garbage collector's automatic runs around a big read or an import.
 
 A read at 100,000 cards makes and frees a few hundred thousand objects; each full
 collection it set off walked everything alive (20-70 ms) holding the GIL, so the GUI thread
-froze that long. What such a read frees is freed by reference counting. No Qt here: a
-worker thread may import this (PySide builds its classes without a lock, PYSIDE-2404).
+froze that long. What such a read frees is freed by reference counting. An import is the
+same (services/exchange_service.py). No Qt here: a worker thread may import this (PySide
+builds its classes without a lock, PYSIDE-2404).
 """
 
 from __future__ import annotations
