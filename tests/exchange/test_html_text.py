@@ -87,7 +87,10 @@ def test_the_short_way_for_plain_fields_says_what_the_parser_says(
 _PLAIN_EDGES = ["", "<p>", "</p>", "<p></p>", "<p>a</p>", "a</p>", "<p>a", "<p>a</p></p>",
                 "<p><p>a</p>", "<p>/p>", "<p>a</p> ", " <p>a</p>", "<P>a</P>", "a & b",
                 "<p>a &amp; b</p>", "a < b", "caf\xe9", "<p>caf\xe9</p>", "<p>\ud800</p>",
-                "a\xa0 b", "<p>\u3000a</p>"]  # fmt: skip
+                "a\xa0 b", "<p>\u3000a</p>",
+                # ASCII, taken in one step: block marks at either end, spaces around them
+                " - a ", "<p> > b</p>", "1. c", "<p>-</p>", "# ", " 12) d", "*",
+                "a [sound:"]  # fmt: skip
 
 
 @pytest.mark.parametrize("field", _PLAIN_EDGES)

@@ -97,7 +97,8 @@ class NoteText:
     def side(self, index: int) -> Side:
         found = self._sides.get(index)
         if found is None:
-            found = self._sides[index] = _plain(self.values[index])
+            value = self.values[index]
+            found = self._sides[index] = html_to_markdown_counting(value) if value else ("", 0)
         return found
 
     def joined(self, indexes: tuple[int, ...]) -> Side:

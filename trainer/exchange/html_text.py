@@ -260,6 +260,14 @@ def html_to_markdown(text: str) -> str:
 
 def html_to_markdown_counting(text: str) -> tuple[str, int]:
     """The Markdown text and how many images, sounds and videos were dropped."""
+    if text.isascii() and "[sound:" not in text:
+        # Most fields, in one call: `_plain_body`, `_folded` and `_trimmed` written out for
+        # ASCII, where printable text has no white space but the plain space, so there is
+        # nothing to fold and `strip` is the trim (a third of the text's time was calls).
+        body = text[3:] if text.startswith("<p>") else text
+        body = body[:-4] if body.endswith("</p>") else body
+        if "<" not in body and "&" not in body and body.isprintable() and "  " not in body:
+            return body.strip(), 0
     sounds = 0
     if "[sound:" in text:
         found = _SOUND.findall(text)
