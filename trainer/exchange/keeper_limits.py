@@ -30,13 +30,15 @@ def check_keepable(path: Path, bundle: Bundle) -> None:
                   ("description", deck.description, _TEXT)]  # fmt: skip
         if problem := _first_problem(checks):
             raise ExchangeError(path, f"deck {number} ({_shown(deck.name)}): {problem}")
-    longest, longest_id, longest_tag = _TEXT["maxLength"], _GUID["maxLength"], _TAG["maxLength"]
+    longest, longest_id = _TEXT["maxLength"], _GUID["maxLength"]
+    keepable_tags: set[tuple[str, ...]] = {()}  # a deck's cards share a few sets of tags
     for number, card in enumerate(bundle.cards, start=1):
+        tags = card.tags
         if (
             len(card.front) <= longest and len(card.back) <= longest
             and len(card.source) <= longest and len(card.guid) <= longest_id
-            and _NO_SPACE.match(card.guid) and len(card.tags) <= _MOST_TAGS
-            and all(len(tag) <= longest_tag and _NO_SPACE.match(tag) for tag in card.tags)
+            and _NO_SPACE.match(card.guid)
+            and (tags in keepable_tags or _keepable(tags, keepable_tags))
         ):  # fmt: skip
             continue  # most cards: the rules below, without building their list
         checks = [("guid", card.guid, _GUID), ("front", card.front, _TEXT),
@@ -60,6 +62,15 @@ _DECK_NAME = _DEFS["decks"]["items"]["properties"]["name"]
 _MOST_TAGS = _DEFS["tags"]["maxItems"]
 _NO_SPACE = re.compile(_GUID["pattern"])
 assert _TAG["pattern"] == _GUID["pattern"]
+
+
+def _keepable(tags: tuple[str, ...], keepable: set[tuple[str, ...]]) -> bool:
+    """Whether a .keeper file holds these tags; the sets that it does are kept in `keepable`."""
+    longest = _TAG["maxLength"]
+    if len(tags) <= _MOST_TAGS and all(len(t) <= longest and _NO_SPACE.match(t) for t in tags):
+        keepable.add(tags)
+        return True
+    return False
 
 
 def _first_problem(checks: Iterable[tuple[str, str, dict[str, Any]]]) -> str | None:
