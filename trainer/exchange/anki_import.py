@@ -221,6 +221,7 @@ class _BundleBuilder:
         # Markdown once for all of them).
         self._layouts: dict[tuple[int, int, int], CardLayout] = {}
         self._card_decks: dict[tuple[Any, Any], BundleDeck] = {}
+        self._unspoken: dict[tuple[str, ...], tuple[str, ...] | None] = {}  # by tags
         self._note: Note | None = None
         self._note_text = NoteText(())
 
@@ -236,15 +237,17 @@ class _BundleBuilder:
             if self._media:
                 values = tuple(rename_references(value, self._media) for value in values)
             self._note_text = NoteText(values)
-        layout = self._layout(note_type, ordinal, len(values))
+        layout = self._layouts.get((note_type.id, ordinal, len(values)))
+        if layout is None:
+            layout = self._layout(note_type, ordinal, len(values))
         text = layout.text(self._note_text)
         if text is None:
             self.empty += 1
             return
         self.media += text.media
-        deck = self._deck(row[2], row[3])
+        deck = self._card_decks.get((row[2], row[3])) or self._deck(row[2], row[3])
         keeper_id = layout.keeper_id_of(self._note_text)
-        kind, tags, siblings = _card_kind(text, tags, anki_guid, keeper_id)
+        kind, tags, siblings = self._card_kind(text, tags, anki_guid, keeper_id)
         if kind is CardKind.CLOZE:
             guid = cloze_card_guid(anki_guid, ordinal, keeper_id)
         else:
@@ -260,23 +263,34 @@ class _BundleBuilder:
         self.reviews.extend(history)
 
     def _layout(self, note_type: NoteType, ordinal: int, values: int) -> CardLayout:
-        key = (note_type.id, ordinal, values)
-        layout = self._layouts.get(key)
-        if layout is None:  # the note's fields: as many as it has values (zip), no more
-            names = note_type.fields[:values]
-            layout = self._layouts[key] = card_layout(note_type, ordinal, names)
+        # The note's fields: as many as it has values (as zip pairs them), no more.
+        layout = card_layout(note_type, ordinal, note_type.fields[:values])
+        self._layouts[(note_type.id, ordinal, values)] = layout
         return layout
 
     def _deck(self, deck_id: Any, original_deck: Any) -> BundleDeck:
-        deck = self._card_decks.get((deck_id, original_deck))
+        names = self._deck_names
+        name = names.get(original_deck or deck_id) or names.get(deck_id) or "Default"
+        deck = self.decks.get(name)
         if deck is None:
-            names = self._deck_names
-            name = names.get(original_deck or deck_id) or names.get(deck_id) or "Default"
-            deck = self.decks.get(name)
-            if deck is None:
-                deck = self.decks[name] = BundleDeck(_deck_guid(name), name)
-            self._card_decks[(deck_id, original_deck)] = deck
+            deck = self.decks[name] = BundleDeck(_deck_guid(name), name)
+        self._card_decks[(deck_id, original_deck)] = deck
         return deck
+
+    def _card_kind(
+        self, text: CardText, tags: tuple[str, ...], anki_guid: str, keeper_id: str
+    ) -> tuple[CardKind, tuple[str, ...], str]:
+        """The card's kind, its tags without Keeper's spoken tag, and its note guid."""
+        if text.cloze:
+            return CardKind.CLOZE, tags, note_guid(anki_guid, keeper_id)
+        if tags not in self._unspoken:
+            spoken = any(tag.lower() == SPOKEN_TAG for tag in tags)
+            unspoken = tuple(t for t in tags if t.lower() != SPOKEN_TAG) if spoken else None
+            self._unspoken[tags] = unspoken
+        unspoken = self._unspoken[tags]
+        if unspoken is not None:
+            return CardKind.SPOKEN, unspoken, ""
+        return CardKind.BASIC, tags, ""
 
     def loaded(self) -> Loaded:
         warnings = []
@@ -290,17 +304,6 @@ class _BundleBuilder:
             warnings.append(f"{self.orphans} cards skipped: their note or note type is missing")
         bundle = Bundle(tuple(self.decks.values()), tuple(self.cards), tuple(self.reviews))
         return Loaded(bundle, tuple(warnings))
-
-
-def _card_kind(
-    text: CardText, tags: tuple[str, ...], anki_guid: str, keeper_id: str
-) -> tuple[CardKind, tuple[str, ...], str]:
-    """The card's kind, its tags without Keeper's spoken tag, and its note guid."""
-    if text.cloze:
-        return CardKind.CLOZE, tags, note_guid(anki_guid, keeper_id)
-    if any(tag.lower() == SPOKEN_TAG for tag in tags):
-        return CardKind.SPOKEN, tuple(t for t in tags if t.lower() != SPOKEN_TAG), ""
-    return CardKind.BASIC, tags, ""
 
 
 def _deck_guid(name: str) -> str:

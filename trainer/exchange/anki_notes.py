@@ -254,6 +254,8 @@ def _cloze_names(note_type: NoteType, fields: Container[str]) -> list[str]:
 
 
 def _join(note: NoteText, indexes: tuple[int, ...]) -> Side:
+    if len(indexes) == 1:  # most sides: one field
+        return note.side(indexes[0])
     texts, media = [], 0
     for index in indexes:
         text, dropped = note.side(index)

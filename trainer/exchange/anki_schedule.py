@@ -71,7 +71,7 @@ class HistoryReplay:
         self, guid: str, schedule: AnkiSchedule, log: list[AnkiReview], now: datetime
     ) -> tuple[Memory | None, list[BundleReview]]:
         """The card's memory (None: new) and its reviews, oldest first."""
-        reviews = self._replay(guid, _since_last_reset(log))
+        reviews = self._replay(guid, _since_last_reset(log)) if log else []
         if schedule.type not in _STATE:
             return None, reviews
         memory = reviews[-1].after if reviews else self._estimate(schedule, now)
