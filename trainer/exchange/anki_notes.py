@@ -14,6 +14,7 @@ import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from trainer.core import cloze
 from trainer.core.cloze_cards import nested_gap
@@ -36,8 +37,7 @@ class NoteType:
     templates: tuple[tuple[str, str], ...]  # (question format, answer format) by card ord
 
 
-@dataclass(frozen=True)
-class CardText:
+class CardText(NamedTuple):  # made for every card read: a tuple, 1 microsecond less
     front: str
     back: str
     source: str
