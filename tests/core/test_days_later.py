@@ -85,4 +85,3 @@ def test_any_moment_any_interval(moment: datetime, days: int) -> None:
         finally:
             os.environ.pop("TZ")
             time.tzset()
-

@@ -22,7 +22,7 @@ from trainer.core.study_days import days_later, study_date
 if TYPE_CHECKING:
     import fsrs
 
-    from trainer.core.history_replay import ReplayFormulas, Replayed
+    from trainer.core.history_replay import Replayed, ReplayFormulas
 
 
 @cache
