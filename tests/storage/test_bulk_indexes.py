@@ -17,7 +17,7 @@ import pytest
 
 from trainer.core.cards import Memory, Rating, Review
 from trainer.core.clock import FixedClock
-from trainer.core.model import CardState
+from trainer.core.model import CardId, CardState
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck
 from trainer.exchange.keeper_file import write_keeper
 from trainer.services.exchange_service import ImportCancelled
@@ -38,6 +38,10 @@ def history(services: Services, count: int, guid: Callable[[int], str | None]) -
     ]
 
 
+def logged(reviews: list[Review]) -> list[tuple[CardId, Review]]:
+    return [(review.card_id, review) for review in reviews]
+
+
 def log_state(path: Path) -> tuple[object, ...]:
     with closing(sqlite3.connect(path)) as connection:
         return (
@@ -52,7 +56,7 @@ def test_a_big_history_leaves_the_log_indexed_as_before(services: Services, data
     schema, _count, _check = log_state(database)
     reviews = history(services, 2 * HISTORY_BATCH + 7, lambda n: f"mine:{n}" if n % 2 else None)
     with services.uow() as collection:
-        collection.reviews.add_history(reviews)
+        collection.reviews.add_history(logged(reviews))
     assert log_state(database) == (schema, (len(reviews),), ("ok",))
     with closing(sqlite3.connect(database)) as connection:
         plan = connection.execute(
@@ -78,7 +82,7 @@ def test_a_failure_after_the_first_batch_leaves_the_log_as_it_was(
         raise RuntimeError("cancelled")
 
     with pytest.raises(RuntimeError), services.uow() as collection:
-        collection.reviews.add_history(reviews, stop)
+        collection.reviews.add_history(logged(reviews), stop)
     assert log_state(database) == before
 
 
@@ -87,7 +91,7 @@ def test_a_guid_given_twice_fails_and_changes_nothing(services: Services, data_d
     before = log_state(database)
     reviews = history(services, 300, lambda n: "twice" if n in (10, 250) else None)
     with pytest.raises(sqlite3.IntegrityError), services.uow() as collection:
-        collection.reviews.add_history(reviews)
+        collection.reviews.add_history(logged(reviews))
     assert log_state(database) == before
 
 
@@ -98,7 +102,7 @@ from pathlib import Path
 from trainer.app import open_services
 from trainer.core.cards import Memory, Rating, Review
 from trainer.core.clock import FixedClock
-from trainer.core.model import CardState
+from trainer.core.model import CardId, CardState
 from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck
 from trainer.exchange.keeper_file import write_keeper
 from trainer.services.exchange_service import ImportCancelled
@@ -108,7 +112,7 @@ memory = Memory(CardState.REVIEW, None, 5.0, 5.0, None, None, 1, 0)
 start = datetime(2026, 1, 1, tzinfo=UTC)
 with services.uow() as collection:
     card = collection.cards.all()[0].id
-    reviews = [Review(card, Rating.GOOD, start + timedelta(hours=n), 0, memory, memory)
+    reviews = [(card, Review(card, Rating.GOOD, start + timedelta(hours=n), 0, memory, memory))
                for n in range(12_000)]
     print("ready", flush=True)
     collection.reviews.add_history(reviews, lambda done: os.kill(os.getpid(), signal.SIGKILL))
