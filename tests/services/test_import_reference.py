@@ -51,7 +51,7 @@ HISTORIES: dict[str, list[tuple[int, int, int, int, int]]] = {
         (0, 3, 1, 0, 0), (3, 1, 0, 0, DAY_MS), (3, 3, 3, 2500, MINUTE_MS),
         (1, 3, 8, 2500, 3 * DAY_MS),
     ],
-    "same day, many times": [(0, 1, -60, 0, 0)] + [(0, 1 + n % 4, -60, 0, 61_000) for n in range(9)],
+    "same day, many times": [(0, 1 + n % 4, -60, 0, 61_000) for n in range(10)],
     "years apart": [(0, 4, 4, 0, 0), (1, 3, 300, 2500, 900 * DAY_MS), (1, 1, -600, 2300, 1)],
 }  # fmt: skip
 # (card type, queue, FSRS data) given to the cards of each history that has reviews
