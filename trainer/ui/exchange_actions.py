@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from trainer.exchange.errors import ExchangeError
 from trainer.ui import background, file_folders, messages
 from trainer.ui.background import Job, Outcome
+from trainer.ui.collector import collector_paused
 
 if TYPE_CHECKING:  # the file formats load with the import or export, on its thread
     from trainer.services.exchange_service import ExportReport, ImportReport
@@ -69,9 +70,10 @@ def import_with_dialog(parent: QWidget | None, services: Services) -> bool:
         return False
 
     def job(progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> ImportReport:
-        return services.exchange.import_file(
-            path, deck=target or None, progress=progress, cancel=cancel
-        )
+        with collector_paused():  # its full runs walked the whole bundle holding the GIL
+            return services.exchange.import_file(
+                path, deck=target or None, progress=progress, cancel=cancel
+            )
 
     outcome = run_in_background(parent, f"Importing {path.name}...", job)
     if outcome.cancelled:
