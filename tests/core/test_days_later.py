@@ -60,7 +60,7 @@ def transitions(zone: str, first: int, last: int) -> list[datetime]:
 
 def test_landing_near_every_offset_change(system_zone: str) -> None:
     landed_elsewhere = 0
-    for change in transitions(system_zone, 2015, 2027):
+    for change in transitions(system_zone, 2010, 2027):  # Apia skipped 2011-12-30
         for minutes in range(-180, 181, 15):
             for days in (1, 3, 30, 400):
                 moment = change + timedelta(minutes=minutes, seconds=7) - timedelta(days=days)
