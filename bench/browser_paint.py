@@ -24,9 +24,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.append(str(Path(__file__).resolve().parents[1]))  # after PYTHONPATH: any tree
 
+# Broad ones (tens of thousands of cards found) and narrow ones (none to a few thousand):
+# docs/performance.md, "Search at 100,000 cards, fifth pass (issue 18)".
 QUERIES = (
-    "retention", "pricing launch", '"keeper test"', "deck:bench*07", "tag:metrics", "is:due",
-    "is:new", "-retention", "churn or candor", "zzzz", "",
+    "", "a", "the", "deck:bench*", "retention", "pricing launch", "tag:metrics", "is:new",
+    "-retention", "churn or candor",
+    "deck:bench*07", '"keeper test"', "zzzz", "tag:judgment", "is:due", "is:learning",
+    'deck:"interview faq"', "keeper", "talent density",
 )  # fmt: skip
 
 
