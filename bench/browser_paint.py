@@ -6,8 +6,8 @@ Opens the real card browser (offscreen) on an existing collection (work on a cop
 collection of an older schema is migrated) and runs each query in turn: sets the search
 box's text, runs the search and repaints the table. Prints one JSON object: per query, the
 median GUI-thread CPU ms (`time.thread_time`) and wall ms until the first rows are painted
-(and the worst wall ms), the wall ms until the whole list is in (the browser finds it on a thread when there are
-more cards than its first rows), and how many cards were found. Target: 50 ms.
+(and the worst wall ms), the wall ms until the whole list is in (a broad search finds it on
+a thread after its first rows), and how many cards were found. Target: 50 ms.
 """
 
 from __future__ import annotations
