@@ -41,7 +41,7 @@ class BrowseService:
         descending: bool = False,
         rows: int = FIRST_ROWS,
     ) -> FirstRows:
-        """What the browser shows first: the first `rows` ids of `search`, or all of them
+        """What the browser shows first: the first `rows` ids `query` finds, or all of them
         when the search finds few cards (`complete`). Raises core.search.SearchError."""
         node = parse(query) if isinstance(query, str) else query
         now = self._clock()
