@@ -79,9 +79,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as root:
         plain, pictures = Path(root) / "plain", Path(root) / "pictures"
         made = timed(lambda: make_collection(plain, args.files, args.size_kb * 1024, False))
-        made_media = timed(
-            lambda: make_collection(pictures, args.files, args.size_kb * 1024, True)
-        )
+        made_media = timed(lambda: make_collection(pictures, args.files, args.size_kb * 1024, True))
         store_bytes = sum(path.stat().st_size for path in (pictures / "media").iterdir())
         print(f"made: {args.files:,} cards in {made:.1f} s; with {args.files:,} pictures "
               f"({store_bytes / 1e9:.2f} GB) in {made_media:.1f} s")  # fmt: skip
