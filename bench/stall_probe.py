@@ -1,6 +1,6 @@
 """The event-loop stall probe: the longest the GUI thread went without serving its events.
 
-    python bench/stall_probe.py DATA_DIR [--settle S] [--stacks FILE]
+    python bench/stall_probe.py DATA_DIR [--settle S] [--early-study] [--stacks FILE]
 
 Starts Keeper on DATA_DIR (offscreen, through `create_application` and `start_app`, as
 `keeper` does), runs a 5 ms timer, and drives each room in turn the way a person does:
@@ -42,6 +42,11 @@ def main(argv: list[str] | None = None) -> int:
         "--profile",
         type=Path,
         help="also profile each step on the GUI thread (cProfile): one .pstats file per step here",
+    )
+    parser.add_argument(
+        "--early-study",
+        action="store_true",
+        help="first Study now 0.1 s after the window opens (start-up still loading), then home",
     )
     parser.add_argument("--stacks", type=Path, help="every thread's stack at each stall, here")
     parser.add_argument(
@@ -148,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         services.plan.set_interview_date(today + timedelta(days=20), None)
 
     window.activateWindow()
+    if args.early_study:  # a quick person: start-up's loading is still under way
+        step("study: Study now, early", lambda: window.start_study(None))
+        step("home: back from the early study", window.go_home)
     step("home: start (first paint)", lambda: None)
     step("home: refresh", window.go_home)
     step("study: Study now", lambda: window.start_study(None))
