@@ -28,6 +28,7 @@ from importlib import import_module
 from PySide6.QtCore import QObject, QTimer
 
 SLICE_S = 0.008  # work per turn of the event loop: well under a frame
+NEW_TURN = object()  # a step yielding it ends its slice: what follows starts a turn alone
 HELD_POLL_MS = 50  # while held: how often to look again whether the wait is over
 
 _holds = 0  # waits under way (nested event loops on the GUI thread only)
@@ -86,10 +87,10 @@ def held() -> Iterator[None]:
 
 
 class IdleSlices(QObject):
-    """Runs `steps` on the GUI thread, `SLICE_S` of them at a time between events, except
-    while `held`, then calls `then`."""
+    """Runs `steps` on the GUI thread, `SLICE_S` of them at a time between events (a step
+    that yields `NEW_TURN` ends its slice), except while `held`, then calls `then`."""
 
-    def __init__(self, parent: QObject, steps: Iterable[None], then: Callable[[], None]) -> None:
+    def __init__(self, parent: QObject, steps: Iterable[object], then: Callable[[], None]) -> None:
         super().__init__(parent)
         self._steps = iter(steps)
         self._then = then
@@ -106,8 +107,10 @@ class IdleSlices(QObject):
         deadline = time.perf_counter() + SLICE_S
         while time.perf_counter() < deadline:
             try:
-                next(self._steps)
+                step = next(self._steps)
             except Exception:  # noqa: BLE001 - StopIteration, or a head start lost: the
                 self._timer.stop()  # room that uses it loads it itself, and reports any error
                 self._then()
+                return
+            if step is NEW_TURN:
                 return
