@@ -15,7 +15,9 @@ milliseconds per room (and per step). Edits a copy only: give it a working copy.
 
 `--stacks FILE` finds what a stall was: whenever the timer has not ticked for
 `--stacks-after` ms, every thread's Python stack is written to FILE (by `faulthandler`'s
-own thread, which needs no GIL), under the name of the step it happened in.
+own thread, which needs no GIL), under the name of the step it happened in. That thread
+reads the others' frames while they run: a diagnosis, not a measurement (it crashed the
+probe once in about twenty runs).
 """
 
 from __future__ import annotations
