@@ -8,7 +8,6 @@ go through the shared undo history (Ctrl+Z while the list has focus).
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QListView,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -29,6 +27,7 @@ from trainer.core.story_cards import display_title
 from trainer.services.operations import Changes
 from trainer.services.services import Services
 from trainer.ui.safe_text import plain
+from trainer.ui.stories.delete_story_box import DeleteChoice, ask_delete_story
 from trainer.ui.stories.findings_panel import FindingsPanel
 from trainer.ui.stories.rehearse_view import RehearseView
 from trainer.ui.stories.spoken_report_view import AttemptTrend
@@ -37,11 +36,6 @@ from trainer.ui.stories.story_list_model import StoryListModel
 from trainer.ui.wrap_row import WrapRow
 
 AUTOSAVE_MS = 700
-
-
-class DeleteChoice(Enum):
-    KEEP_CARDS = "keep"
-    DELETE_CARDS = "delete"
 
 
 class StoriesView(QWidget):
@@ -269,33 +263,7 @@ class StoriesView(QWidget):
             self._say(f"Deleted “{display_title(result.story)}”.{kept} Ctrl+Z in the list undoes.")
 
     def ask_delete(self, story: Story, card_count: int) -> DeleteChoice | None:
-        """Confirm a deletion; with cards, ask whether they go too. None: cancelled."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Delete story")
-        box.setTextFormat(Qt.TextFormat.PlainText)  # the title as typed, never HTML
-        box.setText(f"Delete “{display_title(story)}”?")
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        if card_count:
-            box.setInformativeText(
-                f"It has {card_count} card(s) in “My stories”. Keep them as ordinary cards "
-                "with their review history, or delete them too? Ctrl+Z in the list undoes."
-            )
-            keep = box.addButton("Delete story, keep cards", QMessageBox.ButtonRole.AcceptRole)
-            both = box.addButton("Delete story and cards", QMessageBox.ButtonRole.DestructiveRole)
-            box.setDefaultButton(keep)
-        else:
-            box.setInformativeText("Ctrl+Z in the list undoes.")
-            keep = both = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-            box.setDefaultButton(keep)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is both:
-            return DeleteChoice.DELETE_CARDS
-        if clicked is keep:
-            return DeleteChoice.KEEP_CARDS
-        return None
+        return ask_delete_story(self, story, card_count)
 
     def apply_changes(self, changes: Changes) -> None:
         """What an action or an undo changed (from any room): the stories it touched are
