@@ -1,6 +1,6 @@
 """The event-loop stall probe: the longest the GUI thread went without serving its events.
 
-    python bench/stall_probe.py DATA_DIR [--settle S]
+    python bench/stall_probe.py DATA_DIR [--settle S] [--early-study] [--stacks FILE]
 
 Starts Keeper on DATA_DIR (offscreen, through `create_application` and `start_app`, as
 `keeper` does), runs a 5 ms timer, and drives each room in turn the way a person does:
@@ -12,12 +12,19 @@ two ticks during a step is what a person would have felt as a frozen window; a s
 waits on a thread behind a progress dialog runs a nested loop, so the timer keeps ticking.
 Modal dialogs are closed by a timer after 400 ms. Prints one JSON object: worst stall in
 milliseconds per room (and per step). Edits a copy only: give it a working copy.
+
+`--stacks FILE` finds what a stall was: whenever the timer has not ticked for
+`--stacks-after` ms, every thread's Python stack is written to FILE (by `faulthandler`'s
+own thread, which needs no GIL), under the name of the step it happened in. That thread
+reads the others' frames while they run: a diagnosis, not a measurement (it crashed the
+probe once in about twenty runs).
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import faulthandler
 import json
 import os
 import sys
@@ -38,7 +45,17 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="also profile each step on the GUI thread (cProfile): one .pstats file per step here",
     )
+    parser.add_argument(
+        "--early-study",
+        action="store_true",
+        help="first Study now 0.1 s after the window opens (start-up still loading), then home",
+    )
+    parser.add_argument("--stacks", type=Path, help="every thread's stack at each stall, here")
+    parser.add_argument(
+        "--stacks-after", type=float, default=60.0, help="a stall, for --stacks (ms)"
+    )
     args = parser.parse_args(argv)
+    stacks = args.stacks.open("w") if args.stacks else None
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -58,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         now = time.perf_counter()
         worst["gap"] = max(worst["gap"], now - worst["last"])
         worst["last"] = now
+        if stacks is not None:  # again from now: written only if the next tick is late
+            faulthandler.dump_traceback_later(args.stacks_after / 1000, file=stacks)
 
     ticker = QTimer()
     ticker.setTimerType(Qt.TimerType.PreciseTimer)
@@ -90,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
         if modal:
             close_dialog_soon()
         profiler = cProfile.Profile() if args.profile else None
+        if stacks is not None:
+            stacks.write(f"\n=== {name}\n")
+            stacks.flush()
         worst["gap"], worst["last"] = 0.0, time.perf_counter()
         if profiler is not None:
             profiler.enable()
@@ -133,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         services.plan.set_interview_date(today + timedelta(days=20), None)
 
     window.activateWindow()
+    if args.early_study:  # a quick person: start-up's loading is still under way
+        step("study: Study now, early", lambda: window.start_study(None))
+        step("home: back from the early study", window.go_home)
     step("home: start (first paint)", lambda: None)
     step("home: refresh", window.go_home)
     step("study: Study now", lambda: window.start_study(None))

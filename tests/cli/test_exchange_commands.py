@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -114,3 +115,16 @@ def test_a_truncated_file_never_shows_a_traceback(tmp_path: Path) -> None:
     assert result.stderr == (
         f"keeper: error: {cut}: the archive is truncated or damaged (no zip directory)\n"
     )
+
+
+@pytest.mark.parametrize("content", ["hola,hello\n", "\xff"])
+def test_the_collector_runs_again_after_an_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str
+) -> None:
+    """The import pauses the garbage collector; the process (tests run it in-process) gets
+    it back, after a good file and after a refused one."""
+    path = tmp_path / "words.csv"
+    path.write_bytes(content.encode("latin-1"))
+    assert gc.isenabled()
+    keeper(capsys, tmp_path / "d", "import", str(path))
+    assert gc.isenabled()

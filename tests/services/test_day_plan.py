@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, timedelta
 
+import pytest
+
 from tests.history_builder import build_history
 from trainer.core.cards import Rating
 from trainer.core.clock import FixedClock
 from trainer.core.model import CardState
 from trainer.core.study_days import study_date
 from trainer.services.services import Services
+from trainer.storage.card_repository import CardRepository
 
 
 def figures(services: Services) -> tuple[int, int, int]:
@@ -49,3 +52,37 @@ def test_one_plan_a_day_and_studying_it_only_takes_cards_off(
 
     clock.advance(timedelta(hours=2))
     assert figures(services) == (plan - 3,) * 3  # asking again does not re-plan
+
+
+def test_the_home_counts_the_plan_in_sqlite_not_card_by_card(
+    services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The home's refresh counted the plan's cards left by reading each one's state into
+    Python on the GUI thread (2,800 planned cards: 25 ms and more at 100,000 cards, at
+    every refresh); SQLite counts them now, and the figures still agree, a suspended
+    planned card and a reviewed one left out."""
+    for service in (services.study, services.plan, services.stats):
+        service.zone = UTC
+    build_history(services, clock.now, extra_cards=120, days=40, stop_before=timedelta(days=2))
+    services.plan.set_interview_date(study_date(clock.now, UTC) + timedelta(days=14))
+    home, offered, plan = figures(services)
+    assert home == offered == plan > 3
+
+    session = services.study.start_session()
+    first = session.current
+    assert first is not None and first.memory.state is CardState.REVIEW
+    session.reveal()
+    services.study.record(session.grade(Rating.GOOD))
+    clock.advance(timedelta(seconds=20))
+    second = session.current
+    assert second is not None and second.memory.state is CardState.REVIEW
+    services.card_edits.set_suspended([second.id], True)
+
+    def card_by_card(*_args: object) -> object:
+        raise AssertionError("the planned cards were read one by one")
+
+    monkeypatch.setattr(CardRepository, "review_states", card_by_card)
+    assert sum(row.due for row in services.study.overview()) == plan - 2
+    assert services.plan.plan().daily[0].reviews == plan - 2
+    monkeypatch.undo()
+    assert figures(services) == (plan - 2,) * 3

@@ -111,6 +111,21 @@ def test_searches_find_the_same_cards_before_and_after_the_catch_up(
     assert finds(imported) == waiting
 
 
+def test_the_first_rows_while_cards_wait_are_the_head_of_the_whole_list(
+    imported: Services,
+) -> None:
+    """The browser's first rows walk the front order and test each card (storage/
+    card_query.py, walk_in_order): the cards not indexed yet are found there too."""
+    judged = set()
+    for whole_list_below in (1, 10_000):  # every search broad (past 3 rows), or narrow
+        imported.browse.whole_list_below = whole_list_below
+        for query, whole in finds(imported).items():
+            first = imported.browse.first_rows(query, rows=3)
+            assert first.ids == (whole if first.complete else whole[:3]), query
+            judged.add(first.complete)
+    assert judged == {True, False}
+
+
 def test_half_caught_up_searches_find_the_same_cards(imported: Services) -> None:
     from trainer.storage.search_index import index_chunk
 

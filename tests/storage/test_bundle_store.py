@@ -142,7 +142,7 @@ def test_imported_reviews_get_the_study_day_the_trigger_would_give(services: Ser
     with services.uow() as collection:
         card = collection.cards.all()[0].id
         collection.reviews.add_history([
-            Review(card, Rating.GOOD, when, 0, memory, memory) for when in times
+            (card, Review(card, Rating.GOOD, when, 0, memory, memory)) for when in times
         ])  # fmt: skip
         session = collection.session
         bulk = session.execute(text("SELECT reviewed_at, study_day FROM reviews")).all()

@@ -129,11 +129,33 @@ def test_the_first_rows_of_a_search_are_the_head_of_its_whole_list(
     database: Database, sort: SortColumn, descending: bool
 ) -> None:
     """The browser shows a search's first rows at once and adds the rest below when the
-    whole list lands: the two must agree, sorted with the kept order or in SQL."""
+    whole list lands, or shows the whole list at once when the search finds few cards: the
+    two must agree, whichever way the search was judged."""
+    judged = set()
     for query in QUERIES:
         with database.transaction() as session:
             repository = search_repository.SearchRepository(session, database.front_order)
             whole = repository.ids(parse(query), NOW, sort, descending)
-            for limit in (1, 3):
-                first = repository.ids(parse(query), NOW, sort, descending, limit)
-                assert first == whole[:limit], (query, limit)
+            for rows in (1, 3):
+                for whole_list_below in (1, 5, 10_000):  # the head: every card, a few, one
+                    first = repository.first_rows(
+                        parse(query), NOW, sort, descending, rows, whole_list_below
+                    )
+                    assert first.ids == (whole if first.complete else whole[:rows]), query
+                    judged.add(first.complete)
+                    if whole_list_below == 1:  # every card in the head: judged by its count
+                        assert first.complete == (len(whole) < rows), query
+    assert judged == {True, False}
+
+
+def test_a_search_finding_few_cards_comes_whole_and_a_broad_one_in_its_first_rows(
+    database: Database,
+) -> None:
+    with database.transaction() as session:
+        repository = search_repository.SearchRepository(session, database.front_order)
+        every = repository.ids(parse(""), NOW)
+        assert len(every) == 11
+        narrow = repository.first_rows(parse(""), NOW, rows=3, whole_list_below=100)
+        assert narrow.complete and narrow.ids == every  # 11 cards: few, past the first 3
+        broad = repository.first_rows(parse(""), NOW, rows=3, whole_list_below=11)
+        assert not broad.complete and broad.ids == every[:3]

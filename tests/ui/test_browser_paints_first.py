@@ -1,6 +1,7 @@
-"""The browser paints what it has first: a search finding more cards than its first rows
-shows those at once and finds the rest on a thread; the count shows once it is complete,
-a newer search drops an older one's late result, and the card kept stays selected."""
+"""The browser paints what it has first: a search finding few cards is painted whole at
+once; a broad one shows its first rows at once and finds the rest on a thread; the count
+shows once it is complete, a newer search drops an older one's late result, and the card
+kept stays selected."""
 
 from __future__ import annotations
 
@@ -24,11 +25,20 @@ EXTRA = 40  # with the 98 built-in cards: more than the browser's first rows
 
 
 @pytest.fixture
-def window(qtbot: QtBot, services: Services, data_dir: Path) -> MainWindow:
+def narrow_window(qtbot: QtBot, services: Services, data_dir: Path) -> MainWindow:
+    """138 cards: every search finds few (core/browse.WHOLE_LIST_BELOW)."""
     deck = services.decks.create("Extra")
     for number in range(EXTRA):
         services.card_edits.add(deck.id, card_content(f"Extra question {number:02d}", "b", "x"))
     return open_window(qtbot, services, data_dir)
+
+
+@pytest.fixture
+def window(narrow_window: MainWindow, services: Services) -> MainWindow:
+    """The same, with a search broad whenever it finds more cards than the first rows (as
+    one finding 100 of the first 1,000 cards by front is among 100,000)."""
+    services.browse.whole_list_below = 1
+    return narrow_window
 
 
 def hold_full_searches(monkeypatch: pytest.MonkeyPatch, services: Services) -> threading.Event:
@@ -36,13 +46,27 @@ def hold_full_searches(monkeypatch: pytest.MonkeyPatch, services: Services) -> t
     release = threading.Event()
     search: Callable[..., list[CardId]] = services.browse.search
 
-    def held(*args: object, limit: int | None = None) -> list[CardId]:
-        if len(args) < 4 and limit is None and threading.current_thread() is not MAIN:
+    def held(*args: object) -> list[CardId]:
+        if threading.current_thread() is not MAIN:
             assert release.wait(30), "the held search was never released"
-        return search(*args, limit=limit) if len(args) < 4 else search(*args)
+        return search(*args)
 
     monkeypatch.setattr(services.browse, "search", held)
     return release
+
+
+def searches_on_a_thread(monkeypatch: pytest.MonkeyPatch, services: Services) -> list[object]:
+    """The queries the browser searched whole on its thread, listed as they start."""
+    started: list[object] = []
+    search: Callable[..., list[CardId]] = services.browse.search
+
+    def listed(*args: object) -> list[CardId]:
+        if threading.current_thread() is not MAIN:
+            started.append(args[0])
+        return search(*args)
+
+    monkeypatch.setattr(services.browse, "search", listed)
+    return started
 
 
 def search_for(qtbot: QtBot, window: MainWindow, text: str) -> None:
@@ -54,6 +78,25 @@ def search_for(qtbot: QtBot, window: MainWindow, text: str) -> None:
 def shown_ids(window: MainWindow) -> list[CardId]:
     model = window.browser.model
     return [card_id for row in range(model.rowCount()) if (card_id := model.card_id(row))]
+
+
+def test_a_search_finding_few_cards_is_painted_whole_at_once_with_its_count(
+    qtbot: QtBot, narrow_window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = narrow_window
+    on_thread = searches_on_a_thread(monkeypatch, services)
+    press(qtbot, Qt.Key.Key_3, CTRL)  # every card: more than the first rows, yet few
+    browser, model = window.browser, window.browser.model
+    total = 98 + EXTRA
+    assert model.complete and model.rowCount() == total > model.FIRST_ROWS
+    assert browser.count.text().startswith(f"{total:,} cards · ")
+    assert shown_ids(window) == services.browse.search("")
+    search_for(qtbot, window, "extra question")
+    assert model.complete and shown_ids(window) == services.browse.search("extra question")
+    assert browser.count.text().startswith(f"{EXTRA} cards · ")
+    press(qtbot, Qt.Key.Key_End, CTRL)
+    assert browser.table.currentIndex().row() == EXTRA - 1
+    assert on_thread == []  # found once, on the spot: nothing searched again behind it
 
 
 def test_the_first_rows_show_at_once_and_the_count_once_every_card_is_found(
@@ -139,7 +182,7 @@ def test_when_the_rest_cannot_be_found_the_browser_says_so_and_keeps_its_rows(
     search: Callable[..., list[CardId]] = services.browse.search
 
     def locked(*args: object) -> list[CardId]:
-        if len(args) < 4 and threading.current_thread() is not MAIN:  # the whole list
+        if threading.current_thread() is not MAIN:  # the whole list
             raise OSError("disk I/O error")
         return search(*args)
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from trainer.core.browse import CardSummary, SortColumn
+from trainer.core.browse import CardSummary, FirstRows, SortColumn
 from trainer.core.model import CardId, CardState, DeckId
 from trainer.core.search import SearchError, parse
 from trainer.services.services import Services
@@ -41,9 +41,7 @@ class FakeSource:
         self.searches: list[tuple[str, SortColumn, bool]] = []
         self.rows_read = 0
 
-    def search(
-        self, query: str, sort: SortColumn, descending: bool, limit: int | None = None
-    ) -> list[CardId]:
+    def search(self, query: str, sort: SortColumn, descending: bool) -> list[CardId]:
         parse(query)  # raises SearchError like the service
         self.searches.append((query, sort, descending))
         found = [card for card in self.cards if query in card.front]
@@ -51,7 +49,12 @@ class FakeSource:
             SortColumn.FRONT: lambda c: c.front,
             SortColumn.LAPSES: lambda c: (c.lapses, c.id),
         }.get(sort, lambda c: c.id)
-        return [card.id for card in sorted(found, key=key, reverse=descending)][:limit]
+        return [card.id for card in sorted(found, key=key, reverse=descending)]
+
+    def first_rows(self, query: str, sort: SortColumn, descending: bool, rows: int) -> FirstRows:
+        """Whole when fewer than `rows` are found, else the first rows (the rest on a thread)."""
+        found = self.search(query, sort, descending)
+        return FirstRows(found[:rows], complete=len(found) < rows)
 
     def rows(self, ids: Sequence[CardId]) -> list[CardSummary]:
         self.rows_read += len(ids)

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from trainer.exchange.errors import ExchangeError
 
     services = ctx.services(write=True)
-    try:
+    try:  # with the collector paused by the import itself (services/collector.py)
         report = services.exchange.import_file(args.file, deck=args.deck)
     except ExchangeError as error:
         raise CliError(str(error)) from None

@@ -60,6 +60,20 @@ class CardSummary:
 # A search shows its first rows at once and finds the rest after (a screenful is 20-50);
 # start-up reads this many ahead so the browser's first visit finds its reads ready.
 FIRST_ROWS = 100
+# A search expected to find fewer cards is found whole at once, with no second query; one
+# expected to find more shows its first rows and finds the rest on a thread. SQLite finds a
+# whole list in about 4 µs a card at 100,000 cards: 2,500 in 10 ms, besides the paint's 20
+# (docs/performance.md, "Search at 100,000 cards, fifth pass (issue 18)").
+WHOLE_LIST_BELOW = 2_500
+
+
+@dataclass(frozen=True)
+class FirstRows:
+    """What a search shows first: its first rows in order, or its whole list (`complete`)."""
+
+    ids: list[CardId]
+    complete: bool
+
 
 SORT_SOURCE_CHARS = 300  # the browser reads this much of a front to show it; so does its key
 

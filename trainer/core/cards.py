@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum
+from typing import Protocol
 
 from trainer.core.model import CardId, CardKind, CardState, DeckId, Origin
 
@@ -84,3 +85,21 @@ class Review:
     # The log entry's global id (merging copies of a collection); empty until it is logged
     # or when a file brought none. Not part of a grade's value: equal grades compare equal.
     guid: str = field(default="", compare=False)
+
+
+class Graded(Protocol):
+    """A grade with its memory before and after, whatever record holds it: a `Review`, or
+    an imported file's review (which names its card by guid); the review log stores it."""
+
+    @property
+    def rating(self) -> Rating: ...
+    @property
+    def reviewed_at(self) -> datetime: ...
+    @property
+    def duration_ms(self) -> int: ...
+    @property
+    def before(self) -> Memory: ...
+    @property
+    def after(self) -> Memory: ...
+    @property
+    def guid(self) -> str: ...

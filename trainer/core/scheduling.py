@@ -22,6 +22,8 @@ from trainer.core.study_days import days_later, study_date
 if TYPE_CHECKING:
     import fsrs
 
+    from trainer.core.history_replay import Replayed, ReplayFormulas
+
 
 @cache
 def _state_maps() -> tuple[dict[CardState, Any], dict[Any, CardState]]:
@@ -64,6 +66,7 @@ class Scheduler:
         )
         self._fuzzing = fuzzing
         self.zone = zone
+        self._replay: ReplayFormulas | None = None
         self.formulas = Formulas(self._fsrs)
 
     def grade(self, card: Card, rating: Rating, now: datetime, duration_ms: int = 0) -> Review:
@@ -104,11 +107,21 @@ class Scheduler:
         """The reviews a card never studied gets from (rating, time, duration) grades, oldest
         first: what `grade` gives grade after grade (times UTC, increasing, 1970 to 2200),
         on plain numbers. Without fuzz only: a replay is repeatable."""
+        return self._replay_formulas().reviews(grades)
+
+    def replay_steps(self, grades: Iterable[tuple[Rating, datetime, int]]) -> list[Replayed]:
+        """`replay` as (rating, time, duration, memory before, memory after) per grade, for a
+        caller that makes its own record of each (an import's bundle: no `Review` each)."""
+        return self._replay_formulas().steps(grades)
+
+    def _replay_formulas(self) -> ReplayFormulas:
         if self._fuzzing:
             raise ValueError("a review history is replayed without fuzz")
-        from trainer.core.history_replay import ReplayFormulas
+        if self._replay is None:  # made once: an import replays one card after another
+            from trainer.core.history_replay import ReplayFormulas
 
-        return ReplayFormulas(self._fsrs, self.zone).reviews(grades)
+            self._replay = ReplayFormulas(self._fsrs, self.zone)
+        return self._replay
 
     def preview(self, card: Card, now: datetime) -> dict[Rating, timedelta]:
         """How long until the card comes back, for each of the four buttons (whole study

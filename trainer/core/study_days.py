@@ -36,10 +36,17 @@ def study_day_end(moment: datetime, zone: tzinfo | None = None) -> datetime:
 def days_later(moment: datetime, days: int, zone: tzinfo | None = None) -> datetime:
     """The same local wall time `days` study days after `moment` (not `days` × 24 hours):
     a day interval lands on the study day it names across a daylight-saving change."""
-    local = moment.astimezone(zone).replace(tzinfo=None) + timedelta(days=days)
-    landed = as_utc(local.replace(tzinfo=zone) if zone is not None else local.astimezone())
-    target = study_date(moment, zone) + timedelta(days=days)
-    if study_date(landed, zone) != target:  # a gap in local time moved it past 04:00
+    here = moment.astimezone(zone)
+    local = here.replace(tzinfo=None) + timedelta(days=days)
+    target = (here - _ROLLOVER).date() + timedelta(days=days)  # study_date(moment, zone)
+    if zone is None:  # the system's zone: the aware time is the landing's real wall time
+        there = local.astimezone()
+        landed = there.astimezone(UTC)
+        landed_day = (there - _ROLLOVER).date()  # study_date(landed): converted once, not twice
+    else:
+        landed = as_utc(local.replace(tzinfo=zone))
+        landed_day = study_date(landed, zone)
+    if landed_day != target:  # a gap in local time moved it past 04:00
         return study_date_start(target, zone)
     return landed
 

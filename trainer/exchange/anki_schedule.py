@@ -30,6 +30,7 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Reviews after this would be due past LATEST (intervals stop at 36,500 days): damage.
 _LAST_REVIEW = LATEST - timedelta(days=36_500)
 _LONGEST_ANSWER_MS = 3_600_000  # Anki caps answer times far lower; a bigger one is damage
+_RATINGS = {int(rating): rating for rating in Rating}  # an enum call each cost 0.4 µs
 _STATE = {_LEARNING: CardState.LEARNING, _REVIEW: CardState.REVIEW,
           _RELEARNING: CardState.RELEARNING}  # fmt: skip
 
@@ -64,7 +65,7 @@ class HistoryReplay:
     """Replays review logs with one FSRS scheduler (fuzz off, so imports are repeatable)."""
 
     def __init__(self, collection_created: int) -> None:
-        self._scheduler = Scheduler(fuzzing=False)
+        self._replay_steps = Scheduler(fuzzing=False).replay_steps
         self._created = _moment(_EPOCH, seconds=collection_created) or _EPOCH
 
     def card(
@@ -84,7 +85,8 @@ class HistoryReplay:
         grades: list[tuple[Rating, datetime, int]] = []
         last: datetime | None = None
         for entry in log:
-            if entry.ease not in (1, 2, 3, 4) or entry.kind not in _GRADED_KINDS:
+            rating = _RATINGS.get(entry.ease)
+            if rating is None or entry.kind not in _GRADED_KINDS:
                 continue
             if entry.kind == 3 and entry.factor == 0:
                 continue  # cramming in a filtered deck that did not reschedule
@@ -93,12 +95,9 @@ class HistoryReplay:
                 continue  # a time no clock could have written
             if last is not None and when <= last:
                 when = last + timedelta(milliseconds=1)
-            grades.append((Rating(entry.ease), when, min(entry.duration_ms, _LONGEST_ANSWER_MS)))
+            grades.append((rating, when, min(entry.duration_ms, _LONGEST_ANSWER_MS)))
             last = when
-        return [
-            BundleReview(guid, r.rating, r.reviewed_at, r.duration_ms, r.before, r.after)
-            for r in self._scheduler.replay(grades)
-        ]
+        return [BundleReview(guid, *step) for step in self._replay_steps(grades)]
 
     def _estimate(self, schedule: AnkiSchedule, now: datetime) -> Memory:
         """No log: stability from the interval, difficulty from the ease (2.5 -> 5)."""

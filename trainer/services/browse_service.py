@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from trainer.core.browse import CardSummary, SortColumn
+from trainer.core.browse import FIRST_ROWS, WHOLE_LIST_BELOW, CardSummary, FirstRows, SortColumn
 from trainer.core.cards import Card
 from trainer.core.clock import Clock
 from trainer.core.model import CardId, Deck
@@ -23,20 +23,32 @@ class BrowseService:
     def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
+        self.whole_list_below = WHOLE_LIST_BELOW  # core/browse.py; tests make it smaller
 
     def search(
+        self, query: str | Node, sort: SortColumn = SortColumn.FRONT, descending: bool = False
+    ) -> list[CardId]:
+        """Ids of every card `query` finds, sorted. Raises core.search.SearchError."""
+        node = parse(query) if isinstance(query, str) else query
+        now = self._clock()
+        with self._uow() as collection:
+            return collection.search.ids(node, now, sort, descending)
+
+    def first_rows(
         self,
         query: str | Node,
         sort: SortColumn = SortColumn.FRONT,
         descending: bool = False,
-        limit: int | None = None,
-    ) -> list[CardId]:
-        """Ids of the cards `query` finds, sorted; only the first `limit` of them if given
-        (the browser's first screenful). Raises core.search.SearchError."""
+        rows: int = FIRST_ROWS,
+    ) -> FirstRows:
+        """What the browser shows first: the first `rows` ids `query` finds, or all of them
+        when the search finds few cards (`complete`). Raises core.search.SearchError."""
         node = parse(query) if isinstance(query, str) else query
         now = self._clock()
         with self._uow() as collection:
-            return collection.search.ids(node, now, sort, descending, limit)
+            return collection.search.first_rows(
+                node, now, sort, descending, rows, self.whole_list_below
+            )
 
     def rows(self, ids: Sequence[CardId]) -> list[CardSummary]:
         """The browser rows of `ids` (one page), in the same order."""

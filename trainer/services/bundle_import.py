@@ -12,12 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from trainer.core.cards import Card, Memory, Review
+from trainer.core.cards import Card, Memory
 from trainer.core.memory_rules import usable_memory
 from trainer.core.model import CardId, CardState, Deck, DeckId, Origin
 from trainer.core.stories import Story
 from trainer.core.story_cards import STORY_DECK_GUID, story_guids
-from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck, BundleReview
+from trainer.exchange.bundle import Bundle, BundleCard, BundleDeck
 from trainer.exchange.errors import Cancel, check_cancel
 from trainer.storage.bundle_repository import StoredCard
 from trainer.storage.collection import Collection
@@ -238,17 +238,10 @@ def _apply_history(
     for card in cards:
         if card.memory is not None and card.guid in welcome and card.guid in stored:
             collection.cards.set_memory(ids[card.guid], card.memory)
-    reviews = [_review(review, ids[review.card_guid]) for review in bundle.reviews
+    history = [(ids[review.card_guid], review) for review in bundle.reviews
                if review.card_guid in welcome and review.card_guid in ids]  # fmt: skip
-    collection.reviews.add_history(reviews, step.tick)
-    return len(reviews)
-
-
-def _review(review: BundleReview, card_id: CardId) -> Review:
-    return Review(
-        card_id, review.rating, review.reviewed_at, review.duration_ms, review.before,
-        review.after, review.guid,
-    )  # fmt: skip
+    collection.reviews.add_history(history, step.tick)
+    return len(history)
 
 
 def _story_key(story: Story) -> tuple[object, ...]:

@@ -144,11 +144,34 @@ class Planner:
         """Per deck with an upcoming interview, the reviews today's plan has left: the plan
         is made once a study day (kept in the settings) and studying it only takes cards
         off, so the home, Study now and `keeper plan` show one figure all day."""
+        made = self._made_plan(target)
+        return {} if made is None else self._left_of(*made)
+
+    def day_plan_counts(self, target: float) -> dict[DeckId, int]:
+        """How many reviews `day_plan` has left per deck, counted without reading each card
+        (the home's figures, at each refresh)."""
+        made = self._made_plan(target)
+        if made is None:
+            return {}
+        ids, decks, made_at = made
+        done = self._collection.queue.done_today(self._today)
+        found = self._collection.cards.count_in_review(ids, reviewed_before=made_at)
+        return {
+            deck.id: min(
+                found.get(deck.id, 0),
+                allowance(deck.options, done.get(deck.id, DoneToday())).reviews,
+            )
+            for deck in decks
+        }
+
+    def _made_plan(self, target: float) -> tuple[list[CardId], list[Deck], datetime] | None:
+        """Today's planned cards, their decks and when the plan was made (made now, if not
+        yet today); None without an upcoming interview."""
         dates = dates_from_json(self._collection.settings.get(INTERVIEW_DATES_KEY))
         decks = self._collection.decks.all()
         groups = group_by_interview(decks, dates, self._today)
         if not groups:
-            return {}
+            return None
         made_for = self._made_for(dates, target)
         stored = self._collection.settings.get(DAY_PLAN_KEY) or {}
         if {key: stored.get(key) for key in made_for} == made_for:
@@ -168,8 +191,7 @@ class Planner:
                 self._collection.settings.set(DAY_PLAN_KEY, made)
             else:
                 self.made_day_plan = made
-        decks_planned = [deck for group in groups.values() for deck in group]
-        return self._left_of(ids, decks_planned, made_at)
+        return ids, [deck for group in groups.values() for deck in group], made_at
 
     def _left_of(
         self, ids: list[CardId], decks: list[Deck], made_at: datetime

@@ -117,7 +117,7 @@ class PlanService:
             report = planner.report(dates, target)
             if interview is not None or target != DEFAULT_TARGET or not report.daily:
                 return report  # a what-if plan: not the one studied today
-            left = sum(len(ids) for ids in planner.day_plan(target).values())
+            left = sum(planner.day_plan_counts(target).values())
         self._keep(planner.made_day_plan)
         return replace(report, daily=[replace(report.daily[0], reviews=left), *report.daily[1:]])
 
@@ -138,7 +138,7 @@ class PlanService:
 
         with self._uow() as collection:
             planner = self._planner(collection)
-            counts = {deck: len(ids) for deck, ids in planner.day_plan(DEFAULT_TARGET).items()}
+            counts = planner.day_plan_counts(DEFAULT_TARGET)
         self._keep(planner.made_day_plan)
         return counts
 

@@ -251,7 +251,7 @@ class Services:
                 if self._closed:
                     return
                 self.decks.decks()
-                first = self.browse.search("", limit=FIRST_ROWS)
+                first = self.browse.first_rows("").ids[:FIRST_ROWS]  # the whole list if few
                 self.browse.rows(first)
                 if first:
                     self.browse.card(first[0])

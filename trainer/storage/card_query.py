@@ -87,9 +87,11 @@ def compile_search(
     matched by `keeper_text_found` (storage/fts_words.py, lent to every connection), which
     finds exactly what the index would.
 
-    `walk_in_order`: for the first rows only (ORDER BY ... LIMIT). Cards the full-text
-    index finds are then tested as SQLite walks the sort's index, instead of each looked
-    up by id and sorted (a few ms, not 25-45 ms, for a search finding 25,000 cards)."""
+    `walk_in_order`: for the first rows by front only (ORDER BY ... LIMIT). The cards the
+    full-text index finds, and a deck's cards, are then tested as SQLite walks
+    ix_cards_front, instead of each looked up by id or by deck and sorted (a few ms, not
+    25-45 ms, for a text search finding 25,000 cards; not 200-400 ms for `deck:bench*`'s
+    100,000)."""
     return _Compiler(decks, now, text_index, pending, walk_in_order).compile(node)
 
 
@@ -163,7 +165,9 @@ class _Compiler:
     def _deck(self, pattern: str) -> ColumnElement[bool]:
         regex = wildcard_regex(fold(pattern))
         ids = [int(deck.id) for deck in self._decks if regex.fullmatch(fold(deck.name))]
-        return CardRow.deck_id.in_(ids) if ids else false()
+        # `+` keeps SQLite from finding the deck's cards by ix_cards_deck_queue to sort them.
+        deck_id = literal_column("+cards.deck_id") if self._walk_in_order else CardRow.deck_id
+        return deck_id.in_(ids) if ids else false()
 
     def _tag(self, pattern: str) -> ColumnElement[bool]:
         like = "%".join(escape_like(part) for part in pattern.split("*"))

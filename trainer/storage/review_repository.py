@@ -13,17 +13,17 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Integer, case, delete, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
-from trainer.core.cards import Memory, Rating, Review
+from trainer.core.cards import Graded, Memory, Rating, Review
 from trainer.core.model import CardId, CardState, DeckId
 from trainer.core.today import LoggedReview
 from trainer.storage.bulk_indexes import indexes_filled_after
-from trainer.storage.codecs import from_micros, stored_micros, to_micros
+from trainer.storage.codecs import from_micros, to_micros
 from trainer.storage.migrations import LOCAL_STUDY_DAY
 from trainer.storage.models import CardRow, ReviewRow
 from trainer.storage.reads import ReadReviews
@@ -47,6 +47,8 @@ _COLUMNS = (
 )  # fmt: skip
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 HISTORY_BATCH = 5_000  # reviews per executemany: progress and cancel come between batches
 
 
@@ -63,32 +65,27 @@ def _fresh_guids(count: int) -> Iterator[str]:
 
 
 def _history_rows(
-    reviews: Sequence[Review], taken: set[str], fresh: Iterator[str]
+    history: Sequence[tuple[CardId, Graded]], taken: set[str], fresh: Iterator[str]
 ) -> list[tuple[Any, ...]]:
-    return [
-        (
-            review.guid if review.guid and review.guid not in taken else next(fresh),
-            int(review.card_id),
-            int(review.rating),
-            at,
-            review.duration_ms,
-            int(before.state),
-            before.step,
-            before.stability,
+    """The log's rows, times in their stored form (`stored_micros`, written out: four
+    conversions a review were a third of making the rows). A naive time raises TypeError."""
+    epoch, micro = _EPOCH, _MICROSECOND
+    rows = []
+    for card_id, review in history:
+        before, after, guid = review.before, review.after, review.guid
+        at = (review.reviewed_at - epoch) // micro
+        due, last = before.due, before.last_review
+        rows.append((
+            guid if guid and guid not in taken else next(fresh), card_id, int(review.rating),
+            at, review.duration_ms, int(before.state), before.step, before.stability,
             before.difficulty,
-            stored_micros(before.due),
-            stored_micros(before.last_review),
-            before.reps,
-            before.lapses,
-            int(after.state),
-            after.stability,
-            after.difficulty,
-            stored_micros(after.due),
+            None if due is None else (due - epoch) // micro,
+            None if last is None else (last - epoch) // micro, before.reps, before.lapses,
+            int(after.state), after.stability, after.difficulty,
+            None if after.due is None else (after.due - epoch) // micro,
             at,  # again: the study day is worked out from it
-        )  # fmt: skip
-        for review in reviews
-        for before, after, at in ((review.before, review.after, to_micros(review.reviewed_at)),)
-    ]
+        ))  # fmt: skip
+    return rows
 
 
 class ReviewRepository:
@@ -141,18 +138,22 @@ class ReviewRepository:
     # History in and out ------------------------------------------------------------------
 
     def add_history(
-        self, reviews: Sequence[Review], done: Callable[[int], None] | None = None
+        self,
+        history: Sequence[tuple[CardId, Graded]],
+        done: Callable[[int], None] | None = None,
     ) -> None:
-        """Log imported reviews: plain tuples in one executemany a batch (the values already
-        in their stored form, which skips SQLAlchemy's per-row work: seconds for 100,000);
-        `done(n)` is called after each batch of n (progress; a cancel raises there). Each
-        keeps the guid it came with, unless the log has that one already.
+        """Log imported reviews, each with the card it grades: plain tuples in one
+        executemany a batch (the values already in their stored form, which skips
+        SQLAlchemy's per-row work: seconds for 100,000); `done(n)` is called after each
+        batch of n (progress; a cancel raises there). Each keeps the guid it came with,
+        unless the log has that one already.
 
         An import that brings many reviews for the log's size fills the log's indexes once
         at the end (storage/bulk_indexes.py): kept up row by row they cost 23 µs a review,
         three quarters of the insert; built from scratch, 2 µs."""
-        taken = self._taken_guids([review.guid for review in reviews if review.guid])
-        fresh = _fresh_guids(sum(1 for r in reviews if not r.guid or r.guid in taken))
+        guids = [review.guid for _card, review in history]
+        taken = self._taken_guids([guid for guid in guids if guid])
+        fresh = _fresh_guids(sum(1 for guid in guids if not guid or guid in taken))
         marks = ", ".join("?" * len(_COLUMNS))
         # The study day in the INSERT itself, as the `review_study_day` trigger would: one
         # UPDATE per imported review by the trigger made a history import a third slower.
@@ -161,9 +162,9 @@ class ReviewRepository:
             f" VALUES ({marks}, {LOCAL_STUDY_DAY.format(at='?')})"
         )
         connection = driver(self._session)
-        with indexes_filled_after(connection, "reviews", len(reviews)):
-            for start in range(0, len(reviews), HISTORY_BATCH):
-                batch = reviews[start : start + HISTORY_BATCH]
+        with indexes_filled_after(connection, "reviews", len(history)):
+            for start in range(0, len(history), HISTORY_BATCH):
+                batch = history[start : start + HISTORY_BATCH]
                 connection.executemany(sql, _history_rows(batch, taken, fresh))
                 if done is not None:
                     done(len(batch))

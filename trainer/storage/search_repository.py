@@ -5,22 +5,36 @@ order of the column sorted by, in SQL, as one string from SQLite (`ids_in_order`
 browser finds a search's whole list on a thread, and fetching row by row made the GUI
 thread wait for the GIL at every row); rows are read a page at a time. Every card by front,
 what opening the browser shows, is the order `FrontOrder` keeps (one walk of
-`ix_cards_front`, kept until anything is committed). The browser's first rows (`limit`)
-are one ORDER BY ... LIMIT query; by front SQLite finds them walking ix_cards_front
-(docs/performance.md, "The browser at 100,000 cards").
+`ix_cards_front`, kept until anything is committed).
+
+What the browser shows first (`first_rows`) is decided by one cheap query: the search's
+first rows among the head of the front order (the first cards by front, as many as make
+`rows` of them expected from a search finding `whole_list_below` cards), found walking
+`ix_cards_front`. When they fill `rows`, the search is broad: those are its first rows and
+the browser finds the rest on a thread. When they do not, it is narrow: its whole list is
+found at once, SQLite choosing the plan (docs/performance.md, "Search at 100,000 cards,
+fifth pass (issue 18)").
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, func, select, type_coerce
+from sqlalchemy import ColumnElement, Select, String, and_, func, select, type_coerce
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from trainer.core.browse import SORT_SOURCE_CHARS, CardSummary, SortColumn, one_line
+from trainer.core.browse import (
+    FIRST_ROWS,
+    SORT_SOURCE_CHARS,
+    WHOLE_LIST_BELOW,
+    CardSummary,
+    FirstRows,
+    SortColumn,
+    one_line,
+)
 from trainer.core.cloze import plain
 from trainer.core.model import CardId, CardKind, CardState, Deck, DeckId
 from trainer.core.search import Everything, Node, SearchError
@@ -33,6 +47,7 @@ FRONT_CHARS = SORT_SOURCE_CHARS  # the browser shows one line: never read a long
 # What SQLite says of SQL nested or long past its limits; core/search.py's bounds keep
 # searches well inside them, this is the second lock.
 _SQLITE_LIMITS = ("parser stack overflow", "Expression tree is too large")
+Where = Callable[[bool], ColumnElement[bool]]  # a search's WHERE, walking ix_cards_front or not
 
 
 class SearchRepository:
@@ -46,30 +61,38 @@ class SearchRepository:
         now: datetime,
         sort: SortColumn = SortColumn.FRONT,
         descending: bool = False,
-        limit: int | None = None,
     ) -> list[CardId]:
         """The ids of the cards `node` finds, in the order of `sort`; ties as
         ix_cards_front orders them for the front (state, suspension, due, id), by id
-        otherwise. With `limit`, the first ones only: the head of the whole list."""
-        every_card = isinstance(node, Everything) and limit is None
-        if sort is SortColumn.FRONT and self._front_order is not None and every_card:
-            return self._front_order.ids(descending)  # type: ignore[return-value]
-        decks = [Deck(id=DeckId(id_), name=name) for id_, name in self._deck_names().items()]
-        session = self._session
-        # The first rows by front: found walking ix_cards_front (no other sort has an index).
-        walk = limit is not None and sort is SortColumn.FRONT
-        where = compile_search(
-            node,
-            decks,
-            now,
-            text_index=has_text_index(session),
-            pending=has_pending(session),
-            walk_in_order=walk,
-        )
-        query: Select[Any] = select(CardRow.id).where(where)
-        if sort is SortColumn.DECK:
-            query = query.join(DeckRow, DeckRow.id == CardRow.deck_id)
-        return self._run(query.order_by(*_order(sort, descending)).limit(limit))
+        otherwise."""
+        return self._whole(node, self._where(node, now), sort, descending)
+
+    def first_rows(
+        self,
+        node: Node,
+        now: datetime,
+        sort: SortColumn = SortColumn.FRONT,
+        descending: bool = False,
+        rows: int = FIRST_ROWS,
+        whole_list_below: int = WHOLE_LIST_BELOW,
+    ) -> FirstRows:
+        """The head of `ids`: its first `rows` ids (not complete), or all of them when the
+        search is expected to find fewer than `whole_list_below` cards (complete)."""
+        key = CardRow.front_key
+        cards = select(func.count()).select_from(CardRow).scalar_subquery()
+        edge = (  # the head's last card: the head is all of them in a small collection
+            select(key).order_by(key.desc() if descending else key).limit(1)
+            .offset(func.min(cards * rows // whole_list_below, cards - 1)).scalar_subquery()
+        )  # fmt: skip
+        in_head = key >= edge if descending else key <= edge
+        where = self._where(node, now)
+        walked = self._sorted(and_(where(True), in_head), SortColumn.FRONT, descending)
+        head = self._run(walked.limit(rows))
+        if len(head) < rows:  # few cards found: the whole list costs little more
+            return FirstRows(self._whole(node, where, sort, descending), complete=True)
+        if sort is not SortColumn.FRONT:  # no index in that order: SQLite sorts what it finds
+            head = self._run(self._sorted(where(False), sort, descending).limit(rows))
+        return FirstRows(head, complete=False)
 
     def rows(self, ids: Sequence[CardId]) -> list[CardSummary]:
         """The browser rows of `ids`, in the same order; ids no longer there are left out."""
@@ -111,6 +134,36 @@ class SearchRepository:
                     cloze=gap,
                 )
         return [found[int(card_id)] for card_id in ids if int(card_id) in found]
+
+    def _where(self, node: Node, now: datetime) -> Where:
+        """`node`'s WHERE clause, walking ix_cards_front (True) or not (card_query.py)."""
+        decks = [Deck(id=DeckId(id_), name=name) for id_, name in self._deck_names().items()]
+        text_index, pending = has_text_index(self._session), has_pending(self._session)
+
+        def where(walk_in_order: bool) -> ColumnElement[bool]:
+            return compile_search(
+                node, decks, now, text_index=text_index, pending=pending,
+                walk_in_order=walk_in_order,
+            )  # fmt: skip
+
+        return where
+
+    def _whole(self, node: Node, where: Where, sort: SortColumn, descending: bool) -> list[CardId]:
+        if (
+            sort is SortColumn.FRONT
+            and isinstance(node, Everything)
+            and self._front_order is not None
+        ):
+            return self._front_order.ids(descending)  # type: ignore[return-value]
+        return self._run(self._sorted(where(False), sort, descending))
+
+    def _sorted(
+        self, where: ColumnElement[bool], sort: SortColumn, descending: bool
+    ) -> Select[Any]:
+        query: Select[Any] = select(CardRow.id).where(where)
+        if sort is SortColumn.DECK:
+            query = query.join(DeckRow, DeckRow.id == CardRow.deck_id)
+        return query.order_by(*_order(sort, descending))
 
     def _run(self, query: Select[Any]) -> list[CardId]:
         """The ids `query` selects, as plain ints straight from the driver."""

@@ -1,9 +1,10 @@
 """Work off the GUI thread: a job runs on a QThread behind a window-modal progress dialog.
 
 `run_in_background` returns once the job is done; meanwhile a nested event loop keeps the
-window painting (the dialog shows after 300 ms). The window takes no keys or clicks while it
-waits, as behind the dialog: a second Enter on Study now would otherwise start a second
-session inside the first one's wait. Only Qt and the standard library here: a room that
+window painting (the dialog shows after 300 ms) and start-up's loading ahead waits
+(`idle_loading.held`). The window takes no keys or clicks while it waits, as behind the
+dialog: a second Enter on Study now would otherwise start a second session inside the
+first one's wait. Only Qt, the standard library and Qt-only ui modules here: a room that
 waits on a thread must not first load what an import uses.
 """
 
@@ -18,6 +19,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThread, Signal, Slo
 from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QWidget
 
+from trainer.ui.idle_loading import held
 from trainer.ui.safe_text import plain
 
 Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
@@ -152,7 +154,8 @@ def run_in_background(
         app.installEventFilter(hold)
     thread.start()
     try:
-        loop.exec()
+        with held():  # start-up's loading ahead waits too: the worker has the GIL to itself
+            loop.exec()
     finally:
         if app is not None:
             app.removeEventFilter(hold)

@@ -4,11 +4,11 @@ The model holds only the ids of the found cards, in the order SQL sorted them; r
 read in pages of PAGE_SIZE when the view first paints them and kept in a small LRU cache.
 So 100,000 cards open, sort and scroll without the table ever being loaded whole.
 
-A search paints what it has first: the first FIRST_ROWS ids in order are read at once (one
-`LIMIT` query) and shown; when there are more, the whole list is found on a thread
-(ui/background_search.py) and its rows are added below when it lands (`completed`), or the
-rows are reset if the order moved meanwhile. Until then `complete` is false and the count
-is not known (docs/performance.md, "The browser at 100,000 cards").
+A search paints what it has first (`BrowseService.first_rows`): a search finding few cards
+comes whole at once; a broad one shows its first FIRST_ROWS ids and its whole list is found
+on a thread (ui/background_search.py), its rows added below when it lands (`completed`), or
+the rows reset if the order moved meanwhile. Until then `complete` is false and the count
+is not known (docs/performance.md, "Search at 100,000 cards, fifth pass (issue 18)").
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from trainer.core.browse import FIRST_ROWS, CardSummary, SortColumn
+from trainer.core.browse import FIRST_ROWS, CardSummary, FirstRows, SortColumn
 from trainer.core.model import CardId, CardState
 from trainer.core.scheduling import format_interval
 from trainer.ui.background_search import BackgroundSearch, Found
@@ -47,9 +47,11 @@ CARD_ID_ROLE = Qt.ItemDataRole.UserRole
 class CardSource(Protocol):
     """What the model reads from: the browse service, or a stand-in in tests."""
 
-    def search(
-        self, query: str, sort: SortColumn, descending: bool, limit: int | None = None
-    ) -> list[CardId]: ...
+    def search(self, query: str, sort: SortColumn, descending: bool) -> list[CardId]: ...
+
+    def first_rows(
+        self, query: str, sort: SortColumn, descending: bool, rows: int = FIRST_ROWS
+    ) -> FirstRows: ...
 
     def rows(self, ids: Sequence[CardId]) -> list[CardSummary]: ...
 
@@ -128,15 +130,15 @@ class CardTableModel(QAbstractTableModel):
 
     def _load(self, query: str, sort: SortColumn, descending: bool) -> None:
         started = time.perf_counter()
-        ids = self._source.search(query, sort, descending, self.FIRST_ROWS)
+        first = self._source.first_rows(query, sort, descending, self.FIRST_ROWS)
         self.search_ms = (time.perf_counter() - started) * 1000
         self.background.cancel()  # an older search's rest, if still coming: not these rows
         self.beginResetModel()
         self._query, self._sort, self._descending = query, sort, descending
-        self._ids = ids
+        self._ids = first.ids
         self._rows = None
         self._pages.clear()
-        self.complete = len(ids) < self.FIRST_ROWS
+        self.complete = first.complete
         self.endResetModel()
         if not self.complete:
             self.background.start(query, sort, descending)

@@ -69,6 +69,8 @@ def import_with_dialog(parent: QWidget | None, services: Services) -> bool:
         return False
 
     def job(progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> ImportReport:
+        # The import pauses the collector itself (services/collector.py): its full runs
+        # walked the whole bundle holding the GIL.
         return services.exchange.import_file(
             path, deck=target or None, progress=progress, cancel=cancel
         )

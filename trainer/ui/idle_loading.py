@@ -11,17 +11,27 @@ On the GUI thread, not another: PySide builds its classes lazily without a lock 
 GIL, building one can switch threads midway), so a second thread could build a class the
 GUI thread is building (PYSIDE-2404), and a ui module builds the classes it imports. The
 modules without Qt are imported on the after-start thread (`Services.warm_up`).
+
+Not while Keeper waits on a thread for the person (`held`, around `run_in_background`'s
+nested loop): a Study now clicked during the loading ran its steps inside that wait, a
+room's module or a whole room at a time (50-300 ms at 100,000 cards under load), and took
+the GIL from the session's worker. The loading goes on once the wait is over.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from importlib import import_module
 
 from PySide6.QtCore import QObject, QTimer
 
 SLICE_S = 0.008  # work per turn of the event loop: well under a frame
+NEW_TURN = object()  # a step yielding it ends its slice: what follows starts a turn alone
+HELD_POLL_MS = 50  # while held: how often to look again whether the wait is over
+
+_holds = 0  # waits under way (nested event loops on the GUI thread only)
 
 # QtNetwork: the instance server's; QtCharts: the statistics'.
 QT_MODULES = (
@@ -65,11 +75,22 @@ def room_modules() -> Iterator[None]:
         yield
 
 
-class IdleSlices(QObject):
-    """Runs `steps` on the GUI thread, `SLICE_S` of them at a time between events, then
-    calls `then`."""
+@contextmanager
+def held() -> Iterator[None]:
+    """No idle slice runs while the block runs (the GUI thread's own nested waits)."""
+    global _holds
+    _holds += 1
+    try:
+        yield
+    finally:
+        _holds -= 1
 
-    def __init__(self, parent: QObject, steps: Iterable[None], then: Callable[[], None]) -> None:
+
+class IdleSlices(QObject):
+    """Runs `steps` on the GUI thread, `SLICE_S` of them at a time between events (a step
+    that yields `NEW_TURN` ends its slice), except while `held`, then calls `then`."""
+
+    def __init__(self, parent: QObject, steps: Iterable[object], then: Callable[[], None]) -> None:
         super().__init__(parent)
         self._steps = iter(steps)
         self._then = then
@@ -79,11 +100,17 @@ class IdleSlices(QObject):
         self._timer.start()
 
     def _slice(self) -> None:
+        if _holds:
+            self._timer.setInterval(HELD_POLL_MS)
+            return
+        self._timer.setInterval(0)
         deadline = time.perf_counter() + SLICE_S
         while time.perf_counter() < deadline:
             try:
-                next(self._steps)
+                step = next(self._steps)
             except Exception:  # noqa: BLE001 - StopIteration, or a head start lost: the
                 self._timer.stop()  # room that uses it loads it itself, and reports any error
                 self._then()
+                return
+            if step is NEW_TURN:
                 return

@@ -8,13 +8,16 @@ an interview plan), so it never runs on the GUI thread; the collector is paused 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from trainer.core.session import StudySession
 from trainer.services.collector import collector_paused
 from trainer.ui import messages
 from trainer.ui.background import run_in_background
+
+if TYPE_CHECKING:  # not imported at the click: the warm-up thread may be importing it
+    from trainer.core.session import StudySession
 
 
 def gather_session(
