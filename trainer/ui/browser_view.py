@@ -59,23 +59,50 @@ class BrowserView(QWidget):
         self._services = services
         self._decks: list[Deck] = []
 
-        self.search = SearchBox()
+        # Made top-down, each widget in its final parent: a widget moved into another
+        # restyles its whole subtree under the app's style sheet (the editor's, four times).
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        self.splitter = QSplitter(self)
+        layout.addWidget(self.splitter)
+        left = QWidget(self.splitter)
+        # In a short window the form scrolls as a page: its fields keep lines enough to read
+        # and edit instead of being squeezed to one line each.
+        self.editor_page = QScrollArea(self.splitter)
+        self.editor_page.setObjectName("editorPage")
+        self.editor_page.setWidgetResizable(True)
+        self.editor_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.editor_page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editor_page)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.editor_page.setMinimumWidth(300)
+        self._sized = False
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        left_layout.addLayout(top)
+
+        self.search = SearchBox(left)
         self.search.paused.connect(self.run_search)
         self.search.submitted.connect(self._search_and_focus_table)
-        self.count = QLabel()
+        self.count = QLabel(left)
         self.count.setObjectName("subtle")
-        self.message = plain(QLabel(KEYS_HINT))  # quotes the search
-        self.message.setObjectName("subtle")
-        self.message.setWordWrap(True)
+        top.addWidget(self.search, stretch=1)
+        top.addWidget(self.count)
 
         self.model = CardTableModel(services.browse)
         self.model.failed.connect(self._rest_failed)
-        self.table = CardTableView(self.model)
+        self.table = CardTableView(self.model, left)
         self.table.typed.connect(self._search_typed)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        left_layout.addWidget(self.table, stretch=1)
 
-        self.editor = CardEditor()
+        self.editor = CardEditor(self.editor_page.viewport())
+        self.editor_page.setWidget(self.editor)
         self.rows = BrowserRows(
             self.model, self.table, self.count, self._show_card, self._show_everything,
             in_editor=lambda: self.editor.card.id if self.editor.card else None,
@@ -98,37 +125,11 @@ class BrowserView(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay in the table
             button.clicked.connect(slot)
             self.buttons[label.rstrip("…")] = button
-        actions = WrapRow(list(self.buttons.values()))
-
-        top = QHBoxLayout()
-        top.addWidget(self.search, stretch=1)
-        top.addWidget(self.count)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(top)
-        left_layout.addWidget(self.table, stretch=1)
-        left_layout.addWidget(actions)
+        left_layout.addWidget(WrapRow(list(self.buttons.values())))
+        self.message = plain(QLabel(KEYS_HINT, left))  # quotes the search
+        self.message.setObjectName("subtle")
+        self.message.setWordWrap(True)
         left_layout.addWidget(self.message)
-        # In a short window the form scrolls as a page: its fields keep lines enough to read
-        # and edit instead of being squeezed to one line each.
-        self.editor_page = QScrollArea()
-        self.editor_page.setObjectName("editorPage")
-        self.editor_page.setWidget(self.editor)
-        self.editor_page.setWidgetResizable(True)
-        self.editor_page.setFrameShape(QFrame.Shape.NoFrame)
-        self.editor_page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.splitter = QSplitter()
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.editor_page)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        self.editor_page.setMinimumWidth(300)
-        self._sized = False
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.addWidget(self.splitter)
 
         self._keys(QKeySequence.StandardKey.Undo, self.undo)
         self._keys("Ctrl+S", self.save)

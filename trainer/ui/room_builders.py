@@ -1,11 +1,17 @@
 """How each room other than home is made and wired to the main window, on its first visit
-(`MainWindow.study` and the like call these): each imports its room's module only then."""
+(`MainWindow.study` and the like call these): each imports its room's module only then.
+
+Each room is made inside the window's stack of rooms (`RoomHost.rooms`), not apart and then
+added: moving a finished room into the stack made Qt restyle every widget in it again under
+the app's style sheet (10-15 ms for the browser or the stories at a quiet moment)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStackedWidget
+
     from trainer.core.cards import Card
     from trainer.core.session import SessionSummary
     from trainer.services.services import Services
@@ -20,6 +26,7 @@ class RoomHost(Protocol):
     """What the rooms ask of the main window."""
 
     services: Services
+    rooms: QStackedWidget  # where each room is made
 
     def go_home(self) -> None: ...
     def open_story_for(self, question: str) -> None: ...
@@ -31,7 +38,7 @@ def build_study(window: RoomHost, two_button_answers: bool) -> StudyView:
     from trainer.ui.study_view import StudyView
 
     services = window.services
-    study = StudyView(services.study, voice=services.voice)
+    study = StudyView(services.study, window.rooms, voice=services.voice)
     study.set_answer_layout(two_button_answers)
     study.open_story.connect(window.open_story_for)
     study.sounds.autoplay = lambda: services.settings.load().autoplay_sounds
@@ -58,7 +65,7 @@ def _back_to_study(study: StudyView) -> None:
 def build_summary(window: RoomHost) -> SummaryView:
     from trainer.ui.summary_view import SummaryView
 
-    summary = SummaryView()
+    summary = SummaryView(window.rooms)
     summary.leave.connect(window.go_home)
     summary.extra_study.connect(window.start_extra_study)
     return summary
@@ -67,7 +74,8 @@ def build_summary(window: RoomHost) -> SummaryView:
 def build_stories(window: RoomHost) -> StoriesView:
     from trainer.ui.stories.stories_view import StoriesView
 
-    stories = StoriesView(window.services)  # saves itself when hidden (room change, close)
+    # It saves itself when hidden (room change, close).
+    stories = StoriesView(window.services, window.rooms)
     stories.leave.connect(window.go_home)
     return stories
 
@@ -75,7 +83,7 @@ def build_stories(window: RoomHost) -> StoriesView:
 def build_browser(window: RoomHost) -> BrowserView:
     from trainer.ui.browser_view import BrowserView
 
-    browser = BrowserView(window.services)  # saves its editor when hidden
+    browser = BrowserView(window.services, window.rooms)  # saves its editor when hidden
     browser.leave.connect(window.go_home)
     return browser
 
@@ -83,6 +91,6 @@ def build_browser(window: RoomHost) -> BrowserView:
 def build_statistics(window: RoomHost) -> StatisticsView:
     from trainer.ui.statistics.statistics_view import StatisticsView
 
-    statistics = StatisticsView(window.services)
+    statistics = StatisticsView(window.services, window.rooms)
     statistics.leave.connect(window.go_home)
     return statistics

@@ -106,26 +106,63 @@ class StoryEditor(QWidget):
         self.on_findings: list[Callable[[list[StoryFinding]], object]] = []
         self.findings: list[StoryFinding] = []
 
-        self.title = QLineEdit()
+        # Made top-down, each widget in its final parent (see StoriesView: a widget moved
+        # into another restyles its whole subtree under the app's style sheet).
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        header = QHBoxLayout()
+        layout.addLayout(header)
+        self.scroll_area = QScrollArea(self)  # not `scroll`: QWidget.scroll is a method
+        layout.addWidget(self.scroll_area, stretch=1)
+        footer = QHBoxLayout()
+        layout.addLayout(footer)
+        form = QWidget()
+        form.setObjectName("storyForm")
+        self.scroll_area.setWidget(form)  # still empty: nothing to restyle
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.title = QLineEdit(self)
         self.title.setObjectName("storyTitle")
         self.title.setPlaceholderText("Title: the story in a few words")
-        self.questions = FieldEdit("Tell me about a calculated risk that failed.", min_lines=1)
+        self.rehearse_button = QPushButton("Rehearse", self)
+        self.rehearse_button.setToolTip(
+            "Say the story aloud against the clock, then grade it (Ctrl+R)"
+        )
+        # Ctrl+R reaches it; in the Tab chain it sat between the title and the text, where a
+        # Space meant for the text started a rehearsal.
+        self.rehearse_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header.addWidget(self.title, stretch=1)
+        header.addWidget(self.rehearse_button)
+
+        column = QVBoxLayout(form)
+        column.setContentsMargins(2, 2, 10, 2)
+        column.setSpacing(4)
+        self.questions = FieldEdit(
+            "Tell me about a calculated risk that failed.", min_lines=1, parent=form
+        )
+        self._add(column, "Questions it answers (one per line)", self.questions)
         self.fields: dict[str, FieldEdit] = {}
         self.highlighters: dict[str, CoachHighlighter] = {}
         for name in SPOKEN_FIELDS:
-            edit = FieldEdit(SPOKEN_LABELS[name][1], min_lines=2)
+            edit = FieldEdit(SPOKEN_LABELS[name][1], min_lines=2, parent=form)
             edit.setObjectName(f"field_{name}")
             self.fields[name] = edit
             self.highlighters[name] = CoachHighlighter(edit.document())
-        self.tags = QLineEdit()
+            self._add(column, SPOKEN_LABELS[name][0], edit)
+        self.tags = QLineEdit(form)
         self.tags.setPlaceholderText("failure, pricing")
+        self._add(column, "Tags", self.tags)
+        column.addStretch()
 
-        self.stats = QLabel()
+        self.stats = QLabel(self)
         self.stats.setObjectName("subtle")
         self.stats.setWordWrap(True)
         self.stats.setMinimumWidth(80)
         self.stats.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.target = QDoubleSpinBox()
+        self.target = QDoubleSpinBox(self)
         self.target.setObjectName("targetMinutes")
         self.target.setStyleSheet(_spin_style())
         self.target.setRange(0.5, 10.0)
@@ -136,43 +173,8 @@ class StoryEditor(QWidget):
         self.target.setValue(DEFAULT_TARGET_MINUTES)
         self.target.setToolTip("How long you want the story to take, spoken")
         self.target.setFixedWidth(130)
-        self.rehearse_button = QPushButton("Rehearse")
-        self.rehearse_button.setToolTip(
-            "Say the story aloud against the clock, then grade it (Ctrl+R)"
-        )
-        # Ctrl+R reaches it; in the Tab chain it sat between the title and the text, where a
-        # Space meant for the text started a rehearsal.
-        self.rehearse_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-
-        header = QHBoxLayout()
-        header.addWidget(self.title, stretch=1)
-        header.addWidget(self.rehearse_button)
-        footer = QHBoxLayout()
         footer.addWidget(self.stats, stretch=1)
         footer.addWidget(self.target)
-
-        form = QWidget()
-        form.setObjectName("storyForm")
-        column = QVBoxLayout(form)
-        column.setContentsMargins(2, 2, 10, 2)
-        column.setSpacing(4)
-        self._add(column, "Questions it answers (one per line)", self.questions)
-        for name in SPOKEN_FIELDS:
-            self._add(column, SPOKEN_LABELS[name][0], self.fields[name])
-        self._add(column, "Tags", self.tags)
-        column.addStretch()
-        self.scroll_area = QScrollArea()  # not `scroll`: QWidget.scroll is a method
-        self.scroll_area.setWidget(form)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        layout.addLayout(header)
-        layout.addWidget(self.scroll_area, stretch=1)
-        layout.addLayout(footer)
 
         chain = [self.title, self.questions, *self.fields.values(), self.tags, self.target]
         for before, after in zip(chain, chain[1:], strict=False):
@@ -270,7 +272,7 @@ class StoryEditor(QWidget):
     # Inside ------------------------------------------------------------------------------
 
     def _add(self, column: QVBoxLayout, label: str, field: QWidget) -> None:
-        caption = QLabel(label)
+        caption = QLabel(label, field.parentWidget())
         caption.setObjectName("fieldLabel")
         caption.setWordWrap(True)  # a long caption wraps in a narrow column, not cut off
         caption.setBuddy(field)
