@@ -28,16 +28,22 @@ def figures(services: Services) -> tuple[int, int, int]:
     return home, offered, plan
 
 
-def test_one_plan_a_day_and_studying_it_only_takes_cards_off(
-    services: Services, clock: FixedClock
-) -> None:
+def planned_reviews(services: Services, clock: FixedClock) -> int:
+    """A history with an interview in two weeks; today's planned reviews, which the home,
+    Study now and `keeper plan` agree on."""
     for service in (services.study, services.plan, services.stats):
         service.zone = UTC
     build_history(services, clock.now, extra_cards=120, days=40, stop_before=timedelta(days=2))
     services.plan.set_interview_date(study_date(clock.now, UTC) + timedelta(days=14))
-
     home, offered, plan = figures(services)
     assert home == offered == plan > 3
+    return plan
+
+
+def test_one_plan_a_day_and_studying_it_only_takes_cards_off(
+    services: Services, clock: FixedClock
+) -> None:
+    plan = planned_reviews(services, clock)
 
     session = services.study.start_session()
     studied = 0
@@ -61,12 +67,7 @@ def test_the_home_counts_the_plan_in_sqlite_not_card_by_card(
     Python on the GUI thread (2,800 planned cards: 25 ms and more at 100,000 cards, at
     every refresh); SQLite counts them now, and the figures still agree, a suspended
     planned card and a reviewed one left out."""
-    for service in (services.study, services.plan, services.stats):
-        service.zone = UTC
-    build_history(services, clock.now, extra_cards=120, days=40, stop_before=timedelta(days=2))
-    services.plan.set_interview_date(study_date(clock.now, UTC) + timedelta(days=14))
-    home, offered, plan = figures(services)
-    assert home == offered == plan > 3
+    plan = planned_reviews(services, clock)
 
     session = services.study.start_session()
     first = session.current
