@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.keys import open_window, press
@@ -127,6 +127,7 @@ def test_a_late_result_of_an_older_search_is_dropped_and_typing_goes_on_meanwhil
     qtbot.waitUntil(lambda: model.complete)
     release = hold_full_searches(monkeypatch, services)
     search_for(qtbot, window, "is:new")  # more than the first rows: the rest is held
+    window.browser.table.viewport().repaint()  # its first rows painted: the rest is sought
     assert not model.complete
     press(qtbot, Qt.Key.Key_A, CTRL)  # typing goes on while the rest is searched
     search_for(qtbot, window, "deck:Extra")  # a newer search, complete at once
@@ -193,3 +194,37 @@ def test_when_the_rest_cannot_be_found_the_browser_says_so_and_keeps_its_rows(
     assert browser.count.text() == f"{model.FIRST_ROWS}+ cards"  # not "counting…" forever
     assert "disk I/O error" in browser.message.text()
     assert model.rowCount() == model.FIRST_ROWS and model.card_id(0) is not None
+
+
+def test_the_rest_of_a_broad_search_is_sought_only_once_its_first_rows_are_painted(
+    qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The thread finding the rest holds Python's lock for most of its work: started before
+    the first rows were painted, it made the paint wait for it (10-30 ms at 100,000 cards)."""
+    paints = PaintCount()
+    window.browser.table.viewport().installEventFilter(paints)
+    search: Callable[..., list[CardId]] = services.browse.search
+    paints_when_sought: list[int] = []
+
+    def counted(*args: object) -> list[CardId]:
+        if threading.current_thread() is not MAIN:
+            paints_when_sought.append(paints.count)
+        return search(*args)
+
+    monkeypatch.setattr(services.browse, "search", counted)
+    model = window.browser.model
+    paints.count = 0
+    with qtbot.waitSignal(model.completed, timeout=10_000):
+        press(qtbot, Qt.Key.Key_3, CTRL)
+    assert len(paints_when_sought) == 1 and paints_when_sought[0] >= 1
+    assert model.rowCount() == 98 + EXTRA
+
+
+class PaintCount(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        self.count += event.type() == QEvent.Type.Paint
+        return False

@@ -7,7 +7,7 @@ indicator asks the model to sort, which it does in SQL.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from trainer.ui.card_table_model import CardTableModel
@@ -32,6 +32,7 @@ class CardTableView(QTableView):
         super().__init__(parent)
         self.setObjectName("cardTable")
         self.setModel(model)
+        self._cards = model
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -59,6 +60,10 @@ class CardTableView(QTableView):
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorShown(True)  # a click flips it; the browser then sorts
         header.setSectionsClickable(True)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        self._cards.seek_rest()  # a broad search's first rows are painted: now the rest
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
