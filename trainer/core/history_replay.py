@@ -62,8 +62,8 @@ class ReplayFormulas:
         a `Review` each, for a caller that makes its own record (an import: 129,500).
 
         The formulas are written out in the loop, each on the same operands in the same
-        order as the methods below (fsrs's), with what depends on the grade alone computed
-        once: a method call per formula was a third of the replay."""
+        order as the `fsrs.Scheduler` method named beside it, with what depends on the grade
+        alone computed once: a method call per formula was a third of the replay."""
         w = self._w
         decay, factor = self._decay, self._factor
         first, short_gain, again_drop = self._first, self._short_gain, self._again_drop
@@ -90,8 +90,8 @@ class ReplayFormulas:
                         increase = max(increase, 1.0)
                     stability = max(stability * increase, minimum)
                 else:
-                    recall = (1 + factor * days / stability) ** decay  # _recall
-                    if grade == _AGAIN:  # _next_stability
+                    recall = (1 + factor * days / stability) ** decay  # get_card_retrievability
+                    if grade == _AGAIN:  # _next_forget_stability, else _next_recall_stability
                         long_term = (
                             w[11]
                             * (difficulty**-w12)
@@ -112,7 +112,7 @@ class ReplayFormulas:
                             ),
                             minimum,
                         )
-                damped = difficulty + (10.0 - difficulty) * change[grade] / 9.0
+                damped = difficulty + (10.0 - difficulty) * change[grade] / 9.0  # _next_difficulty
                 difficulty = min(max(easy_share + damp_share * damped, 1.0), 10.0)
             lapsed = grade == _AGAIN and state is _REVIEW
             if state is _REVIEW:
@@ -143,49 +143,6 @@ class ReplayFormulas:
 
     def _first_difficulty(self, grade: int) -> float:
         return self._w[4] - (math.e ** (self._w[5] * (grade - 1))) + 1
-
-    def _recall(self, stability: float, days: int) -> float:
-        return (1 + self._factor * days / stability) ** self._decay
-
-    def _short_term_stability(self, stability: float, grade: int) -> float:
-        w = self._w
-        increase = (math.e ** (w[17] * (grade - 3 + w[18]))) * (stability ** -w[19])
-        if grade != _AGAIN:
-            increase = max(increase, 1.0)
-        return max(stability * increase, MIN_STABILITY)
-
-    def _next_difficulty(self, difficulty: float, grade: int) -> float:
-        w = self._w
-        delta = -(w[6] * (grade - 3))
-        damped = difficulty + (10.0 - difficulty) * delta / 9.0
-        return _clamp_difficulty(w[7] * self._easy_difficulty + (1 - w[7]) * damped)
-
-    def _next_stability(
-        self, difficulty: float, stability: float, recall: float, grade: int
-    ) -> float:
-        w = self._w
-        if grade == _AGAIN:
-            long_term = (
-                w[11]
-                * (difficulty ** -w[12])
-                * (((stability + 1) ** (w[13])) - 1)
-                * (math.e ** ((1 - recall) * w[14]))
-            )
-            short_term = stability / (math.e ** (w[17] * w[18]))
-            after = min(long_term, short_term)
-        else:
-            hard_penalty = w[15] if grade == _HARD else 1
-            easy_bonus = w[16] if grade == _EASY else 1
-            after = stability * (
-                1
-                + (math.e ** (w[8]))
-                * (11 - difficulty)
-                * (stability ** -w[9])
-                * ((math.e ** ((1 - recall) * w[10])) - 1)
-                * hard_penalty
-                * easy_bonus
-            )
-        return max(after, MIN_STABILITY)
 
     def _interval(self, stability: float) -> int:
         days = round((stability / self._factor) * self._interval_factor)
