@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, timedelta
 
-import pytest
-
 from tests.history_builder import build_history
 from trainer.core.cards import Rating
 from trainer.core.clock import FixedClock
 from trainer.core.model import CardState
 from trainer.core.study_days import study_date
 from trainer.services.services import Services
-from trainer.storage.card_repository import CardRepository
 
 
 def figures(services: Services) -> tuple[int, int, int]:
@@ -60,13 +57,9 @@ def test_one_plan_a_day_and_studying_it_only_takes_cards_off(
     assert figures(services) == (plan - 3,) * 3  # asking again does not re-plan
 
 
-def test_the_home_counts_the_plan_in_sqlite_not_card_by_card(
-    services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+def test_a_suspended_planned_card_and_a_reviewed_one_leave_the_plan(
+    services: Services, clock: FixedClock
 ) -> None:
-    """The home's refresh counted the plan's cards left by reading each one's state into
-    Python on the GUI thread (2,800 planned cards: 25 ms and more at 100,000 cards, at
-    every refresh); SQLite counts them now, and the figures still agree, a suspended
-    planned card and a reviewed one left out."""
     plan = planned_reviews(services, clock)
 
     session = services.study.start_session()
@@ -79,11 +72,16 @@ def test_the_home_counts_the_plan_in_sqlite_not_card_by_card(
     assert second is not None and second.memory.state is CardState.REVIEW
     services.card_edits.set_suspended([second.id], True)
 
-    def card_by_card(*_args: object) -> object:
-        raise AssertionError("the planned cards were read one by one")
-
-    monkeypatch.setattr(CardRepository, "review_states", card_by_card)
-    assert sum(row.due for row in services.study.overview()) == plan - 2
-    assert services.plan.plan().daily[0].reviews == plan - 2
-    monkeypatch.undo()
     assert figures(services) == (plan - 2,) * 3
+
+
+def test_the_decks_review_limits_cap_every_figure_alike(
+    services: Services, clock: FixedClock
+) -> None:
+    plan = planned_reviews(services, clock)
+    planned_decks = [row.deck_id for row in services.study.overview() if row.due]
+    for deck in services.decks.decks():
+        services.decks.set_options(deck.id, deck.options._replace(reviews_per_day=1))
+
+    assert len(planned_decks) < plan
+    assert figures(services) == (len(planned_decks),) * 3

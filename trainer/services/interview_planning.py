@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from trainer.core.cards import Card
 from trainer.core.clock import from_micros, to_micros
@@ -148,21 +148,8 @@ class Planner:
         return {} if made is None else self._left_of(*made)
 
     def day_plan_counts(self, target: float) -> dict[DeckId, int]:
-        """How many reviews `day_plan` has left per deck, counted without reading each card
-        (the home's figures, at each refresh)."""
-        made = self._made_plan(target)
-        if made is None:
-            return {}
-        ids, decks, made_at = made
-        done = self._collection.queue.done_today(self._today)
-        found = self._collection.cards.count_in_review(ids, reviewed_before=made_at)
-        return {
-            deck.id: min(
-                found.get(deck.id, 0),
-                allowance(deck.options, done.get(deck.id, DoneToday())).reviews,
-            )
-            for deck in decks
-        }
+        """How many reviews `day_plan` has left per deck (the home's figures)."""
+        return {deck_id: len(ids) for deck_id, ids in self.day_plan(target).items()}
 
     def _made_plan(self, target: float) -> tuple[list[CardId], list[Deck], datetime] | None:
         """Today's planned cards, their decks and when the plan was made (made now, if not
@@ -175,7 +162,7 @@ class Planner:
         made_for = self._made_for(dates, target)
         stored = self._collection.settings.get(DAY_PLAN_KEY) or {}
         if {key: stored.get(key) for key in made_for} == made_for:
-            ids = [CardId(i) for i in stored.get("cards", [])]
+            ids = cast(list[CardId], stored.get("cards", []))  # kept as ints: no copy
             made_at = from_micros(stored.get("made_at", 0))
         else:
             made_at = self._now
@@ -197,24 +184,14 @@ class Planner:
         self, ids: list[CardId], decks: list[Deck], made_at: datetime
     ) -> dict[DeckId, list[CardId]]:
         """The planned cards not reviewed since the plan was made and still in review, per
-        deck, within each deck's daily review limit."""
+        deck, in plan order within each deck's daily review limit."""
         done = self._collection.queue.done_today(self._today)
         room = {d.id: allowance(d.options, done.get(d.id, DoneToday())).reviews for d in decks}
         left: dict[DeckId, list[CardId]] = {deck.id: [] for deck in decks}
-        # Deck, state and last review only: whole cards with their text took 0.1-0.2 s at
-        # every home refresh of a big collection.
-        for card_id, deck_id, suspended, state, last_review in self._collection.cards.review_states(
-            ids
-        ):
-            if (
-                deck_id in left
-                and not suspended
-                and state is CardState.REVIEW
-                and (last_review is None or last_review < made_at)
-                and len(left[deck_id]) < room[deck_id]
-            ):
+        for card_id, deck_id in self._collection.cards.left_in_review(ids, made_at):
+            if deck_id in left:
                 left[deck_id].append(card_id)
-        return left
+        return {deck_id: cards[: room[deck_id]] for deck_id, cards in left.items()}
 
     def day_plan_kept(self, target: float) -> bool:
         """Whether `day_plan` would only read today's plan back (or there is none to make),
