@@ -24,7 +24,6 @@ def test_overview_applies_limits_to_new_and_reviews_but_not_to_learning() -> Non
     assert row.new == 5
     assert row.due == 4 + 7
     assert row.cards == 100
-    assert row.to_study == 16
 
 
 def test_learning_first_then_new_cards_spread_among_reviews() -> None:

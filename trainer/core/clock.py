@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta
 
 Clock = Callable[[], datetime]
 
@@ -32,15 +32,6 @@ def to_micros(moment: datetime) -> int:
 
 def from_micros(value: int, _epoch: datetime = _EPOCH, _delta: type = timedelta) -> datetime:
     return _epoch + _delta(microseconds=value)  # one object made: twice as fast as fromtimestamp
-
-
-def study_day_start(now: datetime, local_zone: tzinfo | None = None) -> datetime:
-    """The UTC instant the current study day began (04:00 local time)."""
-    local = now.astimezone(local_zone)
-    start = local.replace(hour=DAY_ROLLOVER_HOUR, minute=0, second=0, microsecond=0)
-    if local < start:
-        start -= timedelta(days=1)
-    return as_utc(start)
 
 
 class FixedClock:

@@ -76,10 +76,6 @@ class DeckOverview(NamedTuple):
     learning: int = 0  # cards in their first steps due today, now or later (never limited)
     reviews: int = 0  # review cards due today, after the daily limit
 
-    @property
-    def to_study(self) -> int:
-        return self.new + self.due
-
 
 def overview(
     deck_id: int, name: str, counts: QueueCounts, options: DeckOptions, done: DoneToday

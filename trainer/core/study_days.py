@@ -1,4 +1,4 @@
-"""Study days: a day runs from 04:00 to 04:00 local time, as `clock.study_day_start` says.
+"""Study days: a day runs from 04:00 to 04:00 local time (`clock.DAY_ROLLOVER_HOUR`).
 
 Statistics, the due forecast, streaks, the optimizer's day gaps and the interview plan all
 count in these days, so a late-night session belongs to the day before.

@@ -27,7 +27,6 @@ _BY_SUFFIX = {
 }
 # Each deck is created on its own (about 1.6 ms): 5,000 take seconds, 150,000 minutes.
 MAX_DECKS = 5_000
-EXPORT_SUFFIXES = {Format.KEEPER: ".keeper", Format.APKG: ".apkg", Format.CSV: ".csv"}
 
 
 def export_format(path: Path, chosen: str | None = None) -> Format:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from trainer.core.media import MediaFile, MediaRefused, checked_media, is_media_name
 from trainer.core.model import CardId
@@ -49,17 +48,6 @@ class MediaService:
         media = checked_media(data, filename, self.limit_mb())
         self.store.add(media)
         return media.name
-
-    def add_file(self, path: Path) -> str:
-        try:
-            size = path.stat().st_size
-            limit = self.limit_mb()
-            if size > limit * 1024 * 1024:
-                raise MediaRefused(f"larger than the {limit} MB limit ({size / 2**20:.1f} MB)")
-            data = path.read_bytes()
-        except OSError as error:
-            raise MediaRefused(f"cannot read it ({error.strerror or error})") from None
-        return self.add(data, path.name)
 
     def keep(self, files: Iterable[MediaFile]) -> int:
         """Store files an import brought (already checked); returns how many were new."""
@@ -105,14 +93,3 @@ class MediaService:
     def forget_deleted(self) -> None:
         """Drop the files deleted this session (on close: their undo steps go with it)."""
         shutil.rmtree(self.store.folder / DELETED_FOLDER, ignore_errors=True)
-
-    def export_files(self, names: Iterable[str], folder: Path) -> int:
-        """Copy these store files into `folder` (for a CSV export); returns how many."""
-        folder.mkdir(parents=True, exist_ok=True)
-        copied = 0
-        for name in names:
-            path = self.store.path_of(name)
-            if path is not None:
-                shutil.copyfile(path, folder / name)
-                copied += 1
-        return copied
