@@ -11,6 +11,8 @@ from sqlalchemy import text
 from trainer.core.cards import NewCard
 from trainer.services.exchange_service import ImportCancelled
 from trainer.services.services import Services
+from trainer.storage.bulk_indexes import begin_writing
+from trainer.storage.rows import driver
 
 
 def search(services: Services, word: str) -> int:
@@ -118,7 +120,7 @@ def test_nothing_is_deferred_when_the_trigger_is_not_the_expected_one(
     lookup = text("SELECT sql FROM sqlite_master WHERE name = 'card_text_insert'")
     with services.uow() as collection:
         session = collection.session
-        session.execute(text("UPDATE cards SET id = id WHERE 0"))  # inside the transaction
+        begin_writing(driver(session))
         session.execute(text("DROP TRIGGER card_text_insert"))
         session.execute(text(other))
         with collection.bundles.insert_triggers_deferred():

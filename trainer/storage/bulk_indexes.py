@@ -17,6 +17,15 @@ REBUILD_SHARE = 4
 _TABLES = frozenset({"cards", "reviews"})
 
 
+def begin_writing(connection: sqlite3.Connection) -> bool:
+    """Open the connection's write transaction now, if none is open, and say whether one
+    is: the driver begins a transaction before a write only, so a DROP (of an index or a
+    trigger) issued first would commit at once. The write changes nothing."""
+    if not connection.in_transaction:
+        connection.execute("UPDATE cards SET id = id WHERE 0")
+    return connection.in_transaction
+
+
 @contextmanager
 def indexes_filled_after(connection: sqlite3.Connection, table: str, adding: int) -> Iterator[None]:
     """Drop `table`'s own indexes for the block and make them again at its end, when
@@ -28,11 +37,10 @@ def indexes_filled_after(connection: sqlite3.Connection, table: str, adding: int
     given a value twice fails its making as it would have failed the insert; the indexes
     SQLite makes for a UNIQUE or PRIMARY KEY constraint stay (they cannot be dropped)."""
     assert table in _TABLES
-    # The driver begins a transaction before a write only (a DROP INDEX alone would commit)
-    connection.execute(f"UPDATE {table} SET id = id WHERE 0")
+    in_transaction = begin_writing(connection)
     (largest_id,) = connection.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
     # max(id) >= the rows: a cheap upper bound
-    if not connection.in_transaction or adding * REBUILD_SHARE < max(largest_id, 1):
+    if not in_transaction or adding * REBUILD_SHARE < max(largest_id, 1):
         yield
         return
     indexes = connection.execute(

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from trainer.core.browse import front_sort_key
 from trainer.core.cards import Card
 from trainer.core.model import CardId, CardState, DeckId, Origin
-from trainer.storage.bulk_indexes import indexes_filled_after
+from trainer.storage.bulk_indexes import begin_writing, indexes_filled_after
 from trainer.storage.codecs import decode_tags, encode_tags, stored_micros, to_micros
 from trainer.storage.models import CardRow
 from trainer.storage.rows import chunks, driver
@@ -182,8 +182,8 @@ class BundleRepository:
         (storage/bulk_indexes.py).
         """
         session = self._session
-        session.execute(text("UPDATE cards SET id = id WHERE 0"))  # opens the transaction now
-        if not driver(session).in_transaction:
+        connection = driver(session)
+        if not begin_writing(connection):
             yield
             return
         deferred = []
@@ -197,7 +197,7 @@ class BundleRepository:
         after = session.execute(select(func.max(CardRow.id))).scalar() or 0
         for trigger, _found in deferred:
             session.execute(text(f"DROP TRIGGER {trigger.name}"))
-        with indexes_filled_after(driver(session), CardRow.__tablename__, adding):
+        with indexes_filled_after(connection, CardRow.__tablename__, adding):
             yield
         for trigger, found in deferred:
             session.execute(text(trigger.bulk), {"after": after})
