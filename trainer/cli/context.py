@@ -111,7 +111,7 @@ class CliContext:
 
         try:
             # Pages are checked before the first write, not to read (docs/performance.md).
-            return open_services(
+            services = open_services(
                 self.data_dir(),
                 self.clock,
                 defer_check=True,
@@ -120,6 +120,9 @@ class CliContext:
             )
         except (DatabaseError, ContentError) as error:
             raise CliError(str(error)) from None
+        if may_write:  # an earlier `keeper import`'s cards: searches scan them until indexed
+            services.search_index.catch_up_if_left()
+        return services
 
     def damage(self) -> DatabaseError | None:
         """Why the opened collection fails its integrity check (run now if it has not run);

@@ -2,16 +2,21 @@
 
 An import leaves its cards out of the full-text index (storage/search_index.py); search
 finds them meanwhile by scanning them. The app asks for the catch-up once an import has
-landed and at start-up once the window has painted; the command line leaves the cards for
-the app's next start (a `keeper import` then ends as soon as its cards are stored).
+landed and at start-up once the window has painted. The command line catches it up when
+a command opens the collection to write (`cli/context.py`), so a `keeper import` still ends
+as soon as its cards are stored and the next command indexes them, once.
 """
 
 from __future__ import annotations
 
 import threading
+import time
+from contextlib import suppress
 
 from trainer.storage.database import Database
 from trainer.storage.search_index import catch_up, pending_count
+
+ALONE_AT_MOST_S = 10.0  # the command line's catch-up: what is left waits for the next one
 
 
 class SearchIndexService:
@@ -34,6 +39,23 @@ class SearchIndexService:
         """Index every pending card here and now, chunk by chunk; how many were indexed."""
         self._database.integrity.require_passed()  # nothing is written to a damaged file
         return catch_up(self._database.connect, stop=self._stopping.is_set)
+
+    def catch_up_if_left(self) -> None:
+        """Index what imports left, here and now, when the file may be written: the command
+        line's catch-up (it has no window to do it after start). Its caller holds the data
+        folder, so no write waits between chunks: none are paused for (half the time), and
+        it stops after `ALONE_AT_MOST_S`. A failure (a damaged file, a full disk) leaves the
+        cards listed: search still finds them, and the next command tries again."""
+        if self._database.read_only or not self.pending():
+            return
+        deadline = time.monotonic() + ALONE_AT_MOST_S
+        with suppress(Exception):  # search still works; the next command tries again
+            self._database.integrity.require_passed()
+            catch_up(
+                self._database.connect,
+                stop=lambda: time.monotonic() > deadline,
+                pause=lambda _seconds: None,
+            )
 
     def catch_up_later(self) -> None:
         """Start the catch-up on its thread, or have the running one look again when done."""
