@@ -21,6 +21,7 @@ from trainer.core.cards import Card
 from trainer.core.model import CardId, CardState, DeckId, Origin
 from trainer.storage.bulk_indexes import begin_writing, indexes_filled_after
 from trainer.storage.codecs import decode_tags, encode_tags, stored_micros, to_micros
+from trainer.storage.mapping import content_values
 from trainer.storage.models import CardRow
 from trainer.storage.rows import chunks, driver
 
@@ -223,18 +224,7 @@ class BundleRepository:
             )
         )
         rows = [
-            {
-                "card_id": int(card.id),
-                "front": card.front,
-                "front_key": front_sort_key(card.front),
-                "back": card.back,
-                "tags": card.tags,
-                "source": card.source,
-                "kind": str(card.kind),
-                "cloze": card.cloze,
-                "note_guid": card.note_guid,
-                "modified_at": self._now,
-            }
+            {"card_id": int(card.id), **content_values(card), "modified_at": self._now}
             for card in cards
         ]
         self._session.connection().execute(statement, rows)

@@ -21,7 +21,12 @@ from trainer.core.browse import front_sort_key
 from trainer.core.cards import Card, Memory, NewCard
 from trainer.core.model import CardId, CardState, DeckId, Origin
 from trainer.storage.codecs import from_micros, to_micros
-from trainer.storage.mapping import CARD_COLUMNS, card_from_columns, memory_values
+from trainer.storage.mapping import (
+    CARD_COLUMNS,
+    card_from_columns,
+    content_values,
+    memory_values,
+)
 from trainer.storage.models import CardRow
 from trainer.storage.rows import RemovedCards, chunks, driver, remove_cards, restore_cards
 
@@ -179,14 +184,7 @@ class CardRepository:
             {
                 "deck_id": int(deck_id),
                 "guid": card.guid or f"card:{uuid.uuid4()}",
-                "front": card.front,
-                "front_key": front_sort_key(card.front),
-                "back": card.back,
-                "tags": card.tags,
-                "source": card.source,
-                "kind": str(card.kind),
-                "cloze": card.cloze,
-                "note_guid": card.note_guid,
+                **content_values(card),
                 "origin": str(origin),
                 "edited_by_user": False,
                 "suspended": False,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from trainer.core.cards import Card, Memory
+from trainer.core.browse import front_sort_key
+from trainer.core.cards import Card, Memory, NewCard
 from trainer.core.model import CardId, CardKind, CardState, Deck, DeckId, DeckOptions, Origin
 from trainer.storage.codecs import steps_from_text, steps_to_text
 from trainer.storage.models import CardRow, DeckRow
@@ -64,6 +65,20 @@ def card_from_columns(row: Any) -> Card:
         cloze=cloze,
         note_guid=note_guid,
     )
+
+
+def content_values(card: Card | NewCard) -> dict[str, Any]:
+    """The card columns that hold its content (its text and what kind of card it is)."""
+    return {
+        "front": card.front,
+        "front_key": front_sort_key(card.front),
+        "back": card.back,
+        "tags": card.tags,
+        "source": card.source,
+        "kind": str(card.kind),
+        "cloze": card.cloze,
+        "note_guid": card.note_guid,
+    }
 
 
 def memory_values(memory: Memory) -> dict[str, Any]:
