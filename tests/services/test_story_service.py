@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from trainer.app import open_services
-from trainer.core.cards import Rating
+from trainer.core.cards import Card, Rating
 from trainer.core.clock import FixedClock
 from trainer.core.model import CardState, Origin
 from trainer.core.stories import Story
@@ -28,6 +28,16 @@ STORY = Story(
     changes="I roll pricing changes out one region at a time.",
     tags=("failure", "pricing"),
 )
+
+
+def _studied_story(services: Services, clock: FixedClock) -> tuple[Story, Card]:
+    """STORY made, and its decision card studied through ordinary sessions."""
+    story = services.stories.create(STORY)
+    assert story.id is not None
+    card = services.stories.cards(story.id).decision
+    assert card is not None
+    _study(services, card.id, clock)
+    return story, card
 
 
 def _study(services: Services, card_id: int, clock: FixedClock, times: int = 2) -> None:
@@ -89,11 +99,7 @@ def test_a_story_yields_two_cards_in_my_stories(services: Services) -> None:
 def test_cards_follow_an_edit_without_losing_their_history(
     services: Services, clock: FixedClock
 ) -> None:
-    story = services.stories.create(STORY)
-    assert story.id is not None
-    card = services.stories.cards(story.id).decision
-    assert card is not None
-    _study(services, card.id, clock)
+    story, card = _studied_story(services, clock)
     studied = services.stories.cards(story.id).decision
     assert studied is not None and studied.memory.reps == 2
     reviews = _reviews(services)
@@ -169,11 +175,7 @@ def test_delete_keeping_the_cards(services: Services) -> None:
 def test_delete_with_cards_and_undo_restores_story_cards_and_history(
     services: Services, clock: FixedClock
 ) -> None:
-    story = services.stories.create(STORY)
-    assert story.id is not None
-    card = services.stories.cards(story.id).decision
-    assert card is not None
-    _study(services, card.id, clock)
+    story, _card = _studied_story(services, clock)
     before = services.stories.cards(story.id)
     reviews = _reviews(services)
 
