@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from trainer.core.browse import SortColumn
+from trainer.core.browse import FIRST_ROWS, WHOLE_LIST_BELOW, SortColumn
 from trainer.core.cards import Memory, NewCard
 from trainer.core.clock import FixedClock
 from trainer.core.model import CardId, CardState
@@ -159,3 +159,32 @@ def test_a_search_finding_few_cards_comes_whole_and_a_broad_one_in_its_first_row
         assert narrow.complete and narrow.ids == every  # 11 cards: few, past the first 3
         broad = repository.first_rows(parse(""), NOW, rows=3, whole_list_below=11)
         assert not broad.complete and broad.ids == every[:3]
+
+
+def test_a_big_search_whose_cards_all_sort_late_still_comes_in_its_first_rows(
+    tmp_path: Path,
+) -> None:
+    """The head of the front order is only a sample: a search finding more than
+    WHOLE_LIST_BELOW cards, none of them in the head (a big deck whose fronts all start
+    with 'z'), is still broad: its first rows now, the rest on the browser's thread, never
+    its whole list at once."""
+    database = open_database(tmp_path / "c.sqlite3")
+    try:
+        uow = UnitOfWork(database, FixedClock(NOW))
+        with uow() as collection:
+            early = collection.decks.add("Early")
+            late = collection.decks.add("Late")
+            collection.cards.add(early.id, [NewCard(f"a{n:04}", "", ()) for n in range(300)])
+            many = WHOLE_LIST_BELOW + 100
+            collection.cards.add(late.id, [NewCard(f"z{n:04}", "", ()) for n in range(many)])
+        browse = BrowseService(uow, FixedClock(NOW))
+        whole = browse.search("deck:Late")
+        assert len(whole) == many
+        for sort in (SortColumn.FRONT, SortColumn.DUE):
+            first = browse.first_rows("deck:Late", sort)
+            assert not first.complete
+            assert first.ids == browse.search("deck:Late", sort)[:FIRST_ROWS]
+        few = browse.first_rows("deck:Late z00*")  # 100 of them: found whole at once
+        assert few.complete and few.ids == browse.search("deck:Late z00*")
+    finally:
+        database.close()

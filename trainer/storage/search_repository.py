@@ -11,9 +11,11 @@ What the browser shows first (`first_rows`) is decided by one cheap query: the s
 first rows among the head of the front order (the first cards by front, as many as make
 `rows` of them expected from a search finding `whole_list_below` cards), found walking
 `ix_cards_front`. When they fill `rows`, the search is broad: those are its first rows and
-the browser finds the rest on a thread. When they do not, it is narrow: its whole list is
-found at once, SQLite choosing the plan (docs/performance.md, "Search at 100,000 cards,
-fifth pass (issue 18)").
+the browser finds the rest on a thread. When they do not, it is expected narrow: its list
+is found at once, SQLite choosing the plan, but no more than `whole_list_below` of it: the
+head is a sample, and a big search whose cards all sort past it (a big deck of fronts
+starting with 'z') is then broad after all, its first rows those of the list found
+(docs/performance.md, "Search at 100,000 cards, fifth pass (issue 18)" and "sixth pass").
 """
 
 from __future__ import annotations
@@ -77,7 +79,8 @@ class SearchRepository:
         whole_list_below: int = WHOLE_LIST_BELOW,
     ) -> FirstRows:
         """The head of `ids`: its first `rows` ids (not complete), or all of them when the
-        search is expected to find fewer than `whole_list_below` cards (complete)."""
+        search is expected to find fewer than `whole_list_below` cards and finds no more
+        (complete)."""
         key = CardRow.front_key
         cards = select(func.count()).select_from(CardRow).scalar_subquery()
         edge = (  # the head's last card: the head is all of them in a small collection
@@ -88,8 +91,12 @@ class SearchRepository:
         where = self._where(node, now)
         walked = self._sorted(and_(where(True), in_head), SortColumn.FRONT, descending)
         head = self._run(walked.limit(rows))
-        if len(head) < rows:  # few cards found: the whole list costs little more
-            return FirstRows(self._whole(node, where, sort, descending), complete=True)
+        if len(head) < rows:  # few cards expected: the whole list costs little more
+            most = max(rows, whole_list_below)  # but the head is a sample: never more
+            found = self._run(self._sorted(where(False), sort, descending).limit(most + 1))
+            if len(found) <= most:
+                return FirstRows(found, complete=True)
+            return FirstRows(found[:rows], complete=False)  # they all sort past the head
         if sort is not SortColumn.FRONT:  # no index in that order: SQLite sorts what it finds
             head = self._run(self._sorted(where(False), sort, descending).limit(rows))
         return FirstRows(head, complete=False)

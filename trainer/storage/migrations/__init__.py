@@ -13,6 +13,7 @@ from trainer.storage.migrations.card_kinds import to_v7, to_v8, to_v9, to_v10
 from trainer.storage.migrations.first_release import has_fts5, to_v1, to_v2
 from trainer.storage.migrations.logs_and_ids import LOCAL_STUDY_DAY, to_v3, to_v4, to_v5, to_v6
 from trainer.storage.migrations.pending_index import to_v11
+from trainer.storage.migrations.prefix_index import to_v12
 
 __all__ = [
     "LOCAL_STUDY_DAY", "MIGRATIONS", "SCHEMA_VERSION", "has_fts5", "migrate", "schema_version",
@@ -30,6 +31,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     to_v9,
     to_v10,
     to_v11,
+    to_v12,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
