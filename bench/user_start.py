@@ -10,8 +10,10 @@ bundle; `--tree before=/tmp/old` also times `keeper` running another source tree
 (an unpacked older commit), for a before and after in one run. The clock runs from just
 before the spawn to the X server's MapNotify for the command's first top-level window (no
 window manager: the window is mapped when Qt shows it), read by this process through
-libX11 (ctypes; nothing to install beyond Xvfb). Each child is killed once mapped. Needs
-Xvfb: this script and `run.py --xvfb` start one.
+libX11 (ctypes; nothing to install beyond Xvfb). On Linux each child's CPU time until then
+is reported too (`CPU ms to mapped`, `CPU ratios`): on a machine other work loads, it
+moves far less than the wall clock. Each child is killed once mapped. Needs Xvfb: this
+script and `run.py --xvfb` start one.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import ROOT, Xvfb, cache_root, child_env, python, summary  # noqa: E402
 
+CPU = "CPU ms to mapped"  # the children's own CPU time (Linux), beside the wall clock's
+CPU_RATIOS = "CPU ratios"
 _MAP_NOTIFY = 19
 _SUBSTRUCTURE_NOTIFY_MASK = 1 << 19
 _MAIN_WINDOW = (640, 480)
@@ -161,8 +165,9 @@ def commands(
 
 def time_to_map(
     watcher: MapWatcher, command: Sequence[str], env: dict[str, str], timeout: float = 60
-) -> float:
-    """Milliseconds from spawn to the first mapped top-level window; the child is killed."""
+) -> tuple[float, float | None]:
+    """Milliseconds from spawn to the first mapped top-level window, and the CPU time the
+    child had used by then (None where /proc cannot tell); the child is killed."""
     watcher.drain()
     started = time.monotonic()
     process = subprocess.Popen(
@@ -173,8 +178,21 @@ def time_to_map(
     except (RuntimeError, TimeoutError) as error:
         said = _stop(process)  # killed first: a dialog left open holds its stderr open
         raise RuntimeError(f"{error}\n{said}") from None
+    process.send_signal(signal.SIGSTOP)  # first: what it runs after the map is not counted
+    used = cpu_ms(process.pid)
     _stop(process)
-    return (mapped - started) * 1000
+    return (mapped - started) * 1000, used
+
+
+def cpu_ms(pid: int) -> float | None:
+    """CPU time all of a process's threads have run so far, in ms (Linux's schedstat, in
+    nanoseconds: what a loaded machine does not inflate as it does the wall clock). The child
+    is stopped as soon as its map is seen; what it ran between the map and then is counted."""
+    try:
+        tasks = Path(f"/proc/{pid}/task").iterdir()
+        return sum(int((task / "schedstat").read_text().split()[0]) for task in tasks) / 1e6
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _stop(process: subprocess.Popen[bytes]) -> str:
@@ -200,19 +218,30 @@ def user_start(
         chosen = commands(data_dir, Path(folder), bundle, trees)
         watcher = MapWatcher(env["DISPLAY"])
         samples: dict[str, list[float]] = {name: [] for name in chosen}
+        cpu: dict[str, list[float]] = {name: [] for name in chosen}
         for round_ in range(runs + 1):
             for name, (command, changes) in chosen.items():
-                elapsed = time_to_map(watcher, command, {**env, **changes})
+                elapsed, used = time_to_map(watcher, command, {**env, **changes})
                 if round_:
                     samples[name].append(elapsed)
+                    if used is not None:
+                        cpu[name].append(used)
     result: dict[str, object] = {name: summary(values) for name, values in samples.items()}
-    floor = result["empty window (script)"]["median"]  # type: ignore[index]
-    result["ratios"] = {
-        name: round(values["median"] / floor, 2)  # type: ignore[index]
-        for name, values in result.items()
-        if name != "empty window (script)" and isinstance(values, dict)
-    }
+    result["ratios"] = _ratios(result)
+    if all(cpu.values()):
+        cpu_result = {name: summary(values) for name, values in cpu.items()}
+        result[CPU] = cpu_result
+        result[CPU_RATIOS] = _ratios(cpu_result)
     return result
+
+
+def _ratios(medians: dict[str, object]) -> dict[str, float]:
+    floor = medians["empty window (script)"]["median"]  # type: ignore[index]
+    return {
+        name: round(values["median"] / floor, 2)
+        for name, values in medians.items()
+        if name != "empty window (script)" and isinstance(values, dict) and "median" in values
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -100,9 +100,7 @@ def address(widget: QObject) -> int:
     return int(shiboken6.getCppPointer(widget)[0])
 
 
-def test_the_first_window_restyles_no_widget_of_the_home_room(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
+def test_the_first_window_restyles_no_widget_of_the_home_room(qtbot: QtBot, tmp_path: Path) -> None:
     """The home is what start-up paints first: made in its place, its widgets are styled
     once, when shown, not each time their subtree is moved into the window."""
     app = QApplication.instance()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from trainer.core.queue import DeckOverview
 from trainer.ui.deck_list_model import DeckListModel
-from trainer.ui.lean_qt import CUSTOM_CONTEXT_MENU, WIDGET_SHORTCUT
+from trainer.ui.lean_qt import CUSTOM_CONTEXT_MENU, WIDGET_SHORTCUT, new_button
 from trainer.ui.today_panel import TodayPanel
 
 
@@ -70,12 +69,12 @@ class HomeView(QWidget):
 
         buttons = QHBoxLayout()
         layout.addLayout(buttons)
-        self.study_now = QPushButton("Study now", self)
+        self.study_now = new_button(self, "Study now")
         self.study_now.setObjectName("primary")
         self.study_now.setAutoDefault(True)  # Enter on the focused button starts studying
         self.study_now.setToolTip("Study every deck's due cards (Enter)")
         self.study_now.clicked.connect(self.study_all)
-        self.study_selected = QPushButton("Study selected deck", self)
+        self.study_selected = new_button(self, "Study selected deck")
         self.study_selected.setAutoDefault(True)
         self.study_selected.clicked.connect(lambda: self._study_row(self._selected_row()))
         for key in ("Return", "Enter"):
@@ -87,7 +86,7 @@ class HomeView(QWidget):
         buttons.addWidget(self.study_now)
         buttons.addWidget(self.study_selected)
         buttons.addStretch()
-        self.stories_button = QPushButton("My stories", self)
+        self.stories_button = new_button(self, "My stories")
         self.stories_button.setToolTip("Write and rehearse your failure stories (Ctrl+2)")
         self.stories_button.clicked.connect(self.open_stories)
         buttons.addWidget(self.stories_button)

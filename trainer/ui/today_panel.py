@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
+
+from trainer.ui.lean_qt import new_button
 
 if TYPE_CHECKING:
     from trainer.core.today import TodayStats
@@ -25,7 +27,7 @@ class TodayPanel(QFrame):
         self.streak = QLabel(self)
         self.countdown = QLabel(self)
         self.countdown.setObjectName("countdown")
-        self.stats_button = QPushButton("Statistics", self)
+        self.stats_button = new_button(self, "Statistics")
         self.stats_button.setToolTip("Progress, the interview plan and the memory model (Ctrl+4)")
         self.stats_button.clicked.connect(self.open_statistics)
         self.grid.setContentsMargins(0, 0, 0, 0)
