@@ -171,6 +171,11 @@ NOT_AT_START = (
     "trainer.core.plan_placement",
     "fsrs",
     "hashlib",  # OpenSSL's 3 ms: media file names are hashed when a file is added, not at start
+    # SQLAlchemy 2.1's `util.compat` imports asyncio, whose `base_events` imports ssl (~10 ms
+    # with OpenSSL): neither may come on the path by another road.
+    "asyncio",
+    "ssl",
+    "importlib.metadata",  # also SQLAlchemy's (~12 ms, with the email package)
 )
 
 
