@@ -1,19 +1,20 @@
 """Start-up as a user sees it: spawn a command under X and wait until its window is mapped.
 
     python bench/user_start.py DATA_DIR [--runs N] [--bundle dist/keeper/keeper]
-                               [--tree NAME=SOURCE_TREE ...]
+                               [--tree NAME=SOURCE_TREE ...] [--other-bundle NAME=EXE ...]
 
 Times, side by side and in turn, round by round: an empty PySide6 window started as a
 script (`python empty_window.py`, the floor), the real `keeper --data-dir DATA_DIR` console
 script (the one pip installs, running this tree's code) and, when given, the PyInstaller
 bundle; `--tree before=/tmp/old` also times `keeper` running another source tree's code
-(an unpacked older commit), for a before and after in one run. The clock runs from just
-before the spawn to the X server's MapNotify for the command's first top-level window (no
-window manager: the window is mapped when Qt shows it), read by this process through
-libX11 (ctypes; nothing to install beyond Xvfb). On Linux each child's CPU time until then
-is reported too (`CPU ms to mapped`, `CPU ratios`): on a machine other work loads, it
-moves far less than the wall clock. Each child is killed once mapped. Needs Xvfb: this
-script and `run.py --xvfb` start one.
+(an unpacked older commit), for a before and after in one run, and `--other-bundle
+before=/tmp/old/dist/keeper/keeper` another bundle (built from such a tree). The clock
+runs from just before the spawn to the X server's MapNotify for the command's first
+top-level window (no window manager: the window is mapped when Qt shows it), read by this
+process through libX11 (ctypes; nothing to install beyond Xvfb). On Linux each child's CPU
+time until then is reported too (`CPU ms to mapped`, `CPU ratios`): on a machine other
+work loads, it moves far less than the wall clock. Each child is killed once mapped.
+Needs Xvfb: this script and `run.py --xvfb` start one.
 """
 
 from __future__ import annotations
@@ -146,7 +147,11 @@ def console_script(folder: Path) -> Path:
 
 
 def commands(
-    data_dir: Path, folder: Path, bundle: Path | None, trees: dict[str, Path] | None = None
+    data_dir: Path,
+    folder: Path,
+    bundle: Path | None,
+    trees: dict[str, Path] | None = None,
+    other_bundles: dict[str, Path] | None = None,
 ) -> dict[str, tuple[list[str], dict[str, str]]]:
     """Name -> (command, environment changes)."""
     empty = folder / "empty_window.py"
@@ -160,6 +165,8 @@ def commands(
         chosen[f"keeper --data-dir D ({name})"] = (keeper, {"PYTHONPATH": str(tree)})
     if bundle is not None:
         chosen["bundle --data-dir D"] = ([str(bundle), "--data-dir", str(data_dir)], {})
+    for name, other in (other_bundles or {}).items():
+        chosen[f"bundle --data-dir D ({name})"] = ([str(other), "--data-dir", str(data_dir)], {})
     return chosen
 
 
@@ -212,10 +219,11 @@ def user_start(
     env: dict[str, str],
     bundle: Path | None = None,
     trees: dict[str, Path] | None = None,
+    other_bundles: dict[str, Path] | None = None,
 ) -> dict[str, object]:
     """Each command in turn per round, after an untimed warm-up round; medians and ratios."""
     with tempfile.TemporaryDirectory() as folder:
-        chosen = commands(data_dir, Path(folder), bundle, trees)
+        chosen = commands(data_dir, Path(folder), bundle, trees, other_bundles)
         watcher = MapWatcher(env["DISPLAY"])
         samples: dict[str, list[float]] = {name: [] for name in chosen}
         cpu: dict[str, list[float]] = {name: [] for name in chosen}
@@ -252,12 +260,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--tree", action="append", default=[], help="NAME=DIR: also time another source tree"
     )
+    parser.add_argument(
+        "--other-bundle", action="append", default=[], help="NAME=EXE: also time another bundle"
+    )
     args = parser.parse_args(argv)
     trees = {name: Path(tree) for name, tree in (item.split("=", 1) for item in args.tree)}
+    others = {name: Path(exe) for name, exe in (item.split("=", 1) for item in args.other_bundle)}
     env = child_env(cache_root())
     with Xvfb() as display:
         result = user_start(
-            args.data_dir, max(1, args.runs), {**env, **display}, args.bundle, trees
+            args.data_dir, max(1, args.runs), {**env, **display}, args.bundle, trees, others
         )
     print(json.dumps(result, indent=2))
     return 0
