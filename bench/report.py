@@ -105,8 +105,11 @@ def build_rows(results: dict[str, Any]) -> list[tuple[str, list[Row]]]:
             verdict = ""
             if ratio is not None:
                 verdict = f"{ratio:.2f}x floor, target <= 1.5x{_check(ratio <= 1.5)}"
-            if name != "ratios":
+            if name not in ("ratios", "CPU ms to mapped", "CPU ratios"):
                 rows.append((name, value, verdict))
+        for name, value in (user.get("CPU ms to mapped") or {}).items():
+            ratio = (user.get("CPU ratios") or {}).get(name)
+            rows.append((f"{name}, CPU", value, "" if ratio is None else f"{ratio:.2f}x floor"))
         sections.append(("Start-up as a user starts it (xcb): spawn to window mapped", rows))
 
     rows = []

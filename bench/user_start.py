@@ -1,17 +1,20 @@
 """Start-up as a user sees it: spawn a command under X and wait until its window is mapped.
 
     python bench/user_start.py DATA_DIR [--runs N] [--bundle dist/keeper/keeper]
-                               [--tree NAME=SOURCE_TREE ...]
+                               [--tree NAME=SOURCE_TREE ...] [--other-bundle NAME=EXE ...]
 
 Times, side by side and in turn, round by round: an empty PySide6 window started as a
 script (`python empty_window.py`, the floor), the real `keeper --data-dir DATA_DIR` console
 script (the one pip installs, running this tree's code) and, when given, the PyInstaller
 bundle; `--tree before=/tmp/old` also times `keeper` running another source tree's code
-(an unpacked older commit), for a before and after in one run. The clock runs from just
-before the spawn to the X server's MapNotify for the command's first top-level window (no
-window manager: the window is mapped when Qt shows it), read by this process through
-libX11 (ctypes; nothing to install beyond Xvfb). Each child is killed once mapped. Needs
-Xvfb: this script and `run.py --xvfb` start one.
+(an unpacked older commit), for a before and after in one run, and `--other-bundle
+before=/tmp/old/dist/keeper/keeper` another bundle (built from such a tree). The clock
+runs from just before the spawn to the X server's MapNotify for the command's first
+top-level window (no window manager: the window is mapped when Qt shows it), read by this
+process through libX11 (ctypes; nothing to install beyond Xvfb). On Linux each child's CPU
+time until then is reported too (`CPU ms to mapped`, `CPU ratios`): on a machine other
+work loads, it moves far less than the wall clock. Each child is killed once mapped.
+Needs Xvfb: this script and `run.py --xvfb` start one.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import ROOT, Xvfb, cache_root, child_env, python, summary  # noqa: E402
 
+CPU = "CPU ms to mapped"  # the children's own CPU time (Linux), beside the wall clock's
+CPU_RATIOS = "CPU ratios"
 _MAP_NOTIFY = 19
 _SUBSTRUCTURE_NOTIFY_MASK = 1 << 19
 _MAIN_WINDOW = (640, 480)
@@ -142,7 +147,11 @@ def console_script(folder: Path) -> Path:
 
 
 def commands(
-    data_dir: Path, folder: Path, bundle: Path | None, trees: dict[str, Path] | None = None
+    data_dir: Path,
+    folder: Path,
+    bundle: Path | None,
+    trees: dict[str, Path] | None = None,
+    other_bundles: dict[str, Path] | None = None,
 ) -> dict[str, tuple[list[str], dict[str, str]]]:
     """Name -> (command, environment changes)."""
     empty = folder / "empty_window.py"
@@ -156,13 +165,16 @@ def commands(
         chosen[f"keeper --data-dir D ({name})"] = (keeper, {"PYTHONPATH": str(tree)})
     if bundle is not None:
         chosen["bundle --data-dir D"] = ([str(bundle), "--data-dir", str(data_dir)], {})
+    for name, other in (other_bundles or {}).items():
+        chosen[f"bundle --data-dir D ({name})"] = ([str(other), "--data-dir", str(data_dir)], {})
     return chosen
 
 
 def time_to_map(
     watcher: MapWatcher, command: Sequence[str], env: dict[str, str], timeout: float = 60
-) -> float:
-    """Milliseconds from spawn to the first mapped top-level window; the child is killed."""
+) -> tuple[float, float | None]:
+    """Milliseconds from spawn to the first mapped top-level window, and the CPU time the
+    child had used by then (None where /proc cannot tell); the child is killed."""
     watcher.drain()
     started = time.monotonic()
     process = subprocess.Popen(
@@ -173,8 +185,21 @@ def time_to_map(
     except (RuntimeError, TimeoutError) as error:
         said = _stop(process)  # killed first: a dialog left open holds its stderr open
         raise RuntimeError(f"{error}\n{said}") from None
+    process.send_signal(signal.SIGSTOP)  # first: what it runs after the map is not counted
+    used = cpu_ms(process.pid)
     _stop(process)
-    return (mapped - started) * 1000
+    return (mapped - started) * 1000, used
+
+
+def cpu_ms(pid: int) -> float | None:
+    """CPU time all of a process's threads have run so far, in ms (Linux's schedstat, in
+    nanoseconds: what a loaded machine does not inflate as it does the wall clock). The child
+    is stopped as soon as its map is seen; what it ran between the map and then is counted."""
+    try:
+        tasks = Path(f"/proc/{pid}/task").iterdir()
+        return sum(int((task / "schedstat").read_text().split()[0]) for task in tasks) / 1e6
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _stop(process: subprocess.Popen[bytes]) -> str:
@@ -194,25 +219,37 @@ def user_start(
     env: dict[str, str],
     bundle: Path | None = None,
     trees: dict[str, Path] | None = None,
+    other_bundles: dict[str, Path] | None = None,
 ) -> dict[str, object]:
     """Each command in turn per round, after an untimed warm-up round; medians and ratios."""
     with tempfile.TemporaryDirectory() as folder:
-        chosen = commands(data_dir, Path(folder), bundle, trees)
+        chosen = commands(data_dir, Path(folder), bundle, trees, other_bundles)
         watcher = MapWatcher(env["DISPLAY"])
         samples: dict[str, list[float]] = {name: [] for name in chosen}
+        cpu: dict[str, list[float]] = {name: [] for name in chosen}
         for round_ in range(runs + 1):
             for name, (command, changes) in chosen.items():
-                elapsed = time_to_map(watcher, command, {**env, **changes})
+                elapsed, used = time_to_map(watcher, command, {**env, **changes})
                 if round_:
                     samples[name].append(elapsed)
+                    if used is not None:
+                        cpu[name].append(used)
     result: dict[str, object] = {name: summary(values) for name, values in samples.items()}
-    floor = result["empty window (script)"]["median"]  # type: ignore[index]
-    result["ratios"] = {
-        name: round(values["median"] / floor, 2)  # type: ignore[index]
-        for name, values in result.items()
-        if name != "empty window (script)" and isinstance(values, dict)
-    }
+    result["ratios"] = _ratios(result)
+    if all(cpu.values()):
+        cpu_result = {name: summary(values) for name, values in cpu.items()}
+        result[CPU] = cpu_result
+        result[CPU_RATIOS] = _ratios(cpu_result)
     return result
+
+
+def _ratios(medians: dict[str, object]) -> dict[str, float]:
+    floor = medians["empty window (script)"]["median"]  # type: ignore[index]
+    return {
+        name: round(values["median"] / floor, 2)
+        for name, values in medians.items()
+        if name != "empty window (script)" and isinstance(values, dict) and "median" in values
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,12 +260,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--tree", action="append", default=[], help="NAME=DIR: also time another source tree"
     )
+    parser.add_argument(
+        "--other-bundle", action="append", default=[], help="NAME=EXE: also time another bundle"
+    )
     args = parser.parse_args(argv)
     trees = {name: Path(tree) for name, tree in (item.split("=", 1) for item in args.tree)}
+    others = {name: Path(exe) for name, exe in (item.split("=", 1) for item in args.other_bundle)}
     env = child_env(cache_root())
     with Xvfb() as display:
         result = user_start(
-            args.data_dir, max(1, args.runs), {**env, **display}, args.bundle, trees
+            args.data_dir, max(1, args.runs), {**env, **display}, args.bundle, trees, others
         )
     print(json.dumps(result, indent=2))
     return 0

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -75,6 +77,49 @@ def test_building_a_room_restyles_no_text_field_twice(
             getattr(window, room)
         twice = sorted(name for name, count in restyles.counts.items() if count > 1)
         assert twice == [], f"restyled more than once while the {room} room was built"
+    finally:
+        window.close()
+        services.close()
+
+
+class _AllRestyles(QObject):
+    """Counts the style changes each widget is told of, by its C++ address (a widget still
+    being constructed is told too; keeping its Python wrapper would keep the wrong type)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: Counter[int] = Counter()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.StyleChange:
+            self.counts[address(watched)] += 1
+        return False
+
+
+def address(widget: QObject) -> int:
+    return int(shiboken6.getCppPointer(widget)[0])
+
+
+def test_the_first_window_restyles_no_widget_of_the_home_room(qtbot: QtBot, tmp_path: Path) -> None:
+    """The home is what start-up paints first: made in its place, its widgets are styled
+    once, when shown, not each time their subtree is moved into the window."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app)
+    services = open_services(tmp_path / "d")
+    counter = _AllRestyles()
+    app.installEventFilter(counter)
+    try:
+        window = MainWindow(services, tmp_path / "d")
+    finally:
+        app.removeEventFilter(counter)
+    qtbot.addWidget(window)
+    try:
+        home = [window.home, *window.home.findChildren(QWidget)]
+        restyled = sorted(
+            f"{type(w).__name__} {w.objectName()}" for w in home if counter.counts[address(w)] > 1
+        )
+        assert restyled == [], "home widgets restyled more than once while the window was made"
     finally:
         window.close()
         services.close()

@@ -117,6 +117,7 @@ def test_a_sound_file_is_checked_once_the_window_has_painted(qtbot: QtBot, tmp_p
 
 FIRST_PAINT = """
 import json, sys
+QT_CLASSES_NOT_AT_START = {qt_classes!r}
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from trainer.app import start_app
@@ -137,6 +138,9 @@ def report():
 
     print(json.dumps(sorted(sys.modules)), flush=True)
     print(json.dumps("Qt" in vars(PySide6.QtCore)), flush=True)  # PySide builds it on first use
+    import PySide6.QtGui
+
+    print(json.dumps([name for name in QT_CLASSES_NOT_AT_START if name in vars(PySide6.QtGui)]))
     opened.window.close()
 
 watch = Watch()
@@ -144,6 +148,10 @@ opened.window.installEventFilter(watch)
 app.exec()
 opened.close()
 """
+# PySide classes built, with their enums, on first use: ones the first screen can do without.
+QT_CLASSES_NOT_AT_START = (
+    "QIcon",  # 3 enums, one of 151 members: `QPushButton(text, parent)` weighs the icon overload
+)
 NOT_AT_START = (
     "sqlalchemy",
     "PySide6.QtCharts",
@@ -163,6 +171,11 @@ NOT_AT_START = (
     "trainer.core.plan_placement",
     "fsrs",
     "hashlib",  # OpenSSL's 3 ms: media file names are hashed when a file is added, not at start
+    # SQLAlchemy 2.1's `util.compat` imports asyncio, whose `base_events` imports ssl (~10 ms
+    # with OpenSSL): neither may come on the path by another road.
+    "asyncio",
+    "ssl",
+    "importlib.metadata",  # also SQLAlchemy's (~12 ms, with the email package)
 )
 
 
@@ -171,7 +184,12 @@ def test_the_first_window_paints_without_loading_what_it_does_not_show(tmp_path:
     open_services(data_dir).close()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
-        [sys.executable, "-c", FIRST_PAINT, str(data_dir)],
+        [
+            sys.executable,
+            "-c",
+            FIRST_PAINT.format(qt_classes=QT_CLASSES_NOT_AT_START),
+            str(data_dir),
+        ],
         capture_output=True,
         text=True,
         timeout=60,
@@ -183,6 +201,7 @@ def test_the_first_window_paints_without_loading_what_it_does_not_show(tmp_path:
     assert loaded == []
     qt_namespace_built = json.loads(result.stdout.splitlines()[1])
     assert not qt_namespace_built, "the first screen touched `Qt`: see trainer/ui/lean_qt.py"
+    assert json.loads(result.stdout.splitlines()[2]) == [], "built before the first paint"
 
 
 LAUNCH = """

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from trainer.core.queue import DeckOverview
 from trainer.ui.deck_list_model import DeckListModel
-from trainer.ui.lean_qt import CUSTOM_CONTEXT_MENU, WIDGET_SHORTCUT
+from trainer.ui.lean_qt import CUSTOM_CONTEXT_MENU, WIDGET_SHORTCUT, new_button
 from trainer.ui.today_panel import TodayPanel
 
 
@@ -34,17 +33,25 @@ class HomeView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("homeView")
-        self.heading = QLabel("Your decks")
+        # Made in place, top-down (each widget in its final parent, the layouts first): a
+        # subtree moved into another widget is restyled again under the app's style sheet.
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setSpacing(14)
+        self.heading = QLabel("Your decks", self)
         self.heading.setObjectName("heading")
-        self.summary = QLabel()
+        self.summary = QLabel(self)
         self.summary.setObjectName("subtle")
-        self.clock_notice = QLabel()  # shown while the clock reads before the newest review
+        self.clock_notice = QLabel(self)  # shown while the clock reads before the newest review
         self.clock_notice.setWordWrap(True)
         self.clock_notice.hide()
-        self.today = TodayPanel()  # studied, time, streak, interview countdown
+        self.today = TodayPanel(self)  # studied, time, streak, interview countdown
+        for widget in (self.heading, self.summary, self.clock_notice, self.today):
+            layout.addWidget(widget)
 
         self.model = DeckListModel()
-        self.table = QTableView()
+        self.table = QTableView(self)
+        layout.addWidget(self.table, stretch=1)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -60,12 +67,14 @@ class HomeView(QWidget):
         self.table.setProperty("contextMenuPolicy", CUSTOM_CONTEXT_MENU)  # right-click, Menu key
         self.table.customContextMenuRequested.connect(self._deck_menu)
 
-        self.study_now = QPushButton("Study now")
+        buttons = QHBoxLayout()
+        layout.addLayout(buttons)
+        self.study_now = new_button(self, "Study now")
         self.study_now.setObjectName("primary")
         self.study_now.setAutoDefault(True)  # Enter on the focused button starts studying
         self.study_now.setToolTip("Study every deck's due cards (Enter)")
         self.study_now.clicked.connect(self.study_all)
-        self.study_selected = QPushButton("Study selected deck")
+        self.study_selected = new_button(self, "Study selected deck")
         self.study_selected.setAutoDefault(True)
         self.study_selected.clicked.connect(lambda: self._study_row(self._selected_row()))
         for key in ("Return", "Enter"):
@@ -74,23 +83,13 @@ class HomeView(QWidget):
             shortcut.setProperty("context", WIDGET_SHORTCUT)  # only while the table has focus
             shortcut.activated.connect(lambda: self._study_row(self._selected_row()))
 
-        buttons = QHBoxLayout()
         buttons.addWidget(self.study_now)
         buttons.addWidget(self.study_selected)
         buttons.addStretch()
-        self.stories_button = QPushButton("My stories")
+        self.stories_button = new_button(self, "My stories")
         self.stories_button.setToolTip("Write and rehearse your failure stories (Ctrl+2)")
         self.stories_button.clicked.connect(self.open_stories)
         buttons.addWidget(self.stories_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 28)
-        layout.setSpacing(14)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.clock_notice)
-        layout.addWidget(self.today)
-        layout.addWidget(self.table, stretch=1)
-        layout.addLayout(buttons)
 
     def show_decks(self, decks: Sequence[DeckOverview]) -> None:
         self.model.set_decks(decks)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QPushButton, QWidget
 
 WIDGET_SHORTCUT = 0  # Qt.ShortcutContext.WidgetShortcut
 APPLICATION_SHORTCUT = 2  # Qt.ShortcutContext.ApplicationShortcut
@@ -52,3 +53,12 @@ def new_action(
     if slot is not None:
         action.triggered.connect(slot)
     return action
+
+
+def new_button(parent: QWidget, text: str) -> QPushButton:
+    """A push button made in its parent, its text set after construction: as with
+    `new_action`, `QPushButton(text, parent)` makes PySide weigh the icon overload and
+    build QIcon with its enums (one of 151 members) before the first paint."""
+    button = QPushButton(parent)
+    button.setText(text)
+    return button

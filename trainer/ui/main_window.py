@@ -58,8 +58,10 @@ class MainWindow(QMainWindow):
         self.resize(980, 680)
         self.setMinimumSize(640, 480)
 
-        self.home = HomeView()
-        self.rooms = QStackedWidget()
+        # The home made in its place (see HomeView): the stack in the window, then the home.
+        self.rooms = QStackedWidget(self)
+        self.setCentralWidget(self.rooms)
+        self.home = HomeView(self.rooms)
         self.rooms.addWidget(self.home)  # the others once visited (through the properties)
         self._study: StudyView | None = None
         self._summary: SummaryView | None = None
@@ -68,7 +70,6 @@ class MainWindow(QMainWindow):
         self._statistics: StatisticsView | None = None
         self._two_button_answers = False  # for the study room, whenever it is built
         self._studied_deck: DeckId | None = None  # the deck of the last session (None: all)
-        self.setCentralWidget(self.rooms)
 
         self.manage = ManageActions(  # Manage decks, a deck's options, Settings
             self,

@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
+
+from trainer.ui.lean_qt import new_button
 
 if TYPE_CHECKING:
     from trainer.core.today import TodayStats
@@ -19,15 +21,15 @@ class TodayPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("todayPanel")
-        self.studied = QLabel()
-        self.time = QLabel()
-        self.streak = QLabel()
-        self.countdown = QLabel()
+        self.grid = QGridLayout(self)  # first, and each widget made in it: see HomeView
+        self.studied = QLabel(self)
+        self.time = QLabel(self)
+        self.streak = QLabel(self)
+        self.countdown = QLabel(self)
         self.countdown.setObjectName("countdown")
-        self.stats_button = QPushButton("Statistics")
+        self.stats_button = new_button(self, "Statistics")
         self.stats_button.setToolTip("Progress, the interview plan and the memory model (Ctrl+4)")
         self.stats_button.clicked.connect(self.open_statistics)
-        self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(18)
         self.grid.setVerticalSpacing(6)
