@@ -18,10 +18,7 @@ from trainer.core.card_statistics import (
     FORECAST_DAYS,
     Bin,
     CardSnapshot,
-    cards_by_state,
-    difficulty_histogram,
-    forecast_from_cards,
-    stability_histogram,
+    CardTallies,
 )
 from trainer.core.cards import Rating
 from trainer.core.model import CardState
@@ -198,7 +195,7 @@ def _over_time(
 
 def build_report(
     reviews: Sequence[Countable],
-    cards: Sequence[CardSnapshot],
+    cards: Sequence[CardSnapshot] | CardTallies,
     now: datetime,
     zone: tzinfo | None = None,
     days: int = YEAR_DAYS,
@@ -209,11 +206,17 @@ def build_report(
 ) -> StatisticsReport:
     """Every statistic of the room, from the reviews of the last `days` days and all cards.
 
-    `reviews` may be single reviews or tallies. Per-deck retention and today's figures come
+    `reviews` may be single reviews or tallies, `cards` each card or their tallies (made
+    for `forecast_days` days from `now`'s study day). Per-deck retention and today's figures come
     from the single reviews among them unless given (a caller with tallies gives them).
     """
     current = study_date(now, zone)
     first = current - timedelta(days=days - 1)
+    counted = (
+        cards
+        if isinstance(cards, CardTallies)
+        else CardTallies.of(cards, current, zone, forecast_days)
+    )
     logs = [r for r in reviews if isinstance(r, LoggedReview)]
     logs = [r for r in logs if first <= study_date(r.reviewed_at, zone) <= current]
     dated = [(day, tally) for day, tally in _dated(reviews, zone) if first <= day <= current]
@@ -225,12 +228,12 @@ def build_report(
     return StatisticsReport(
         today=current,
         days=per_day,
-        forecast=forecast_from_cards(cards, current, zone, forecast_days),
+        forecast=counted.forecast,
         retention=true_retention(tally for _day, tally in dated),
         retention_by_deck=dict(by_deck) if by_deck is not None else retention_by_deck(logs),
         retention_by_week=_over_time(dated, first, current, bucket_days=7),
-        cards_by_state=cards_by_state(cards),
-        stability=stability_histogram(cards),
-        difficulty=difficulty_histogram(cards),
+        cards_by_state=counted.by_state,
+        stability=counted.stability,
+        difficulty=counted.difficulty,
         today_stats=today,
     )

@@ -47,6 +47,7 @@ WARM_UP = (
     "trainer.services.optimizer_service",
     "trainer.core.statistics",
     "trainer.core.card_statistics",
+    "trainer.storage.memory_counts",
     "trainer.storage.row_journal",
     # the stories
     "trainer.services.story_service",

@@ -72,6 +72,7 @@ class StatsService:
         """
         from dataclasses import replace
 
+        from trainer.core.card_statistics import forecast_starts
         from trainer.core.statistics import build_report
 
         now = self._clock()
@@ -84,7 +85,7 @@ class StatsService:
         with self._uow() as collection:
             tallies = collection.reviews.tallies(day_starts)
             by_deck = collection.reviews.retention_by_deck(since)
-            cards = collection.cards.snapshots()
+            cards = collection.cards.memory_tallies(forecast_starts(today, self.zone))
             names = {int(deck.id): deck.name for deck in collection.decks.all()}
             todays = self._today(collection.reviews, today)
         report = build_report(tallies, cards, now, self.zone, days, by_deck=by_deck, today=todays)

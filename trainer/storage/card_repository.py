@@ -31,7 +31,7 @@ from trainer.storage.models import CardRow
 from trainer.storage.rows import RemovedCards, chunks, driver, remove_cards, restore_cards
 
 if TYPE_CHECKING:  # loaded when a plan is made or statistics are shown, not every action
-    from trainer.core.card_statistics import CardSnapshot
+    from trainer.core.card_statistics import CardTallies
     from trainer.core.plan_cards import PlanCard
 
 CONTENT = ("front", "front_key", "back", "tags", "source", "edited_by_user", "modified_at")
@@ -120,15 +120,11 @@ class CardRepository:
             found.update((guid, CardId(id_)) for guid, id_ in self._session.execute(query))
         return found
 
-    def snapshots(self) -> list[CardSnapshot]:
-        """Every card's memory, without its text (plain rows from the driver)."""
-        from trainer.core.card_statistics import CardSnapshot
+    def memory_tallies(self, forecast_starts: Sequence[datetime]) -> CardTallies:
+        """Every card's memory counted for the statistics (storage/memory_counts.py)."""
+        from trainer.storage.memory_counts import memory_tallies
 
-        query = "SELECT deck_id, state, stability, difficulty, due, suspended FROM cards"
-        return [
-            CardSnapshot(deck_id, state, stability, difficulty, _time(due), bool(suspended))
-            for deck_id, state, stability, difficulty, due, suspended in self._driver(query)
-        ]
+        return memory_tallies(driver(self._session), forecast_starts)
 
     def for_plan(
         self, deck_ids: Iterable[DeckId], recalled_at: tuple[datetime, float] | None = None
@@ -298,7 +294,3 @@ class CardRepository:
     def _driver(self, query: str, parameters: Sequence[object] = ()) -> list[Any]:
         """Plain tuples straight from the driver, in the session's transaction."""
         return driver(self._session).execute(query, tuple(parameters)).fetchall()
-
-
-def _time(micros: int | None) -> datetime | None:
-    return None if micros is None else from_micros(micros)
