@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from trainer.core.browse import front_sort_key
 from trainer.core.cards import Card, Memory, NewCard
 from trainer.core.model import CardId, CardState, DeckId, Origin
-from trainer.storage.codecs import from_micros, to_micros
+from trainer.storage.codecs import to_micros
 from trainer.storage.mapping import (
     CARD_COLUMNS,
     card_from_columns,
