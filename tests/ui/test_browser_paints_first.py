@@ -10,10 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.keys import open_window, press
+from tests.ui.paint_count import PaintCount
 from trainer.core.card_content import card_content
 from trainer.core.model import CardId
 from trainer.services.services import Services
@@ -218,13 +219,3 @@ def test_the_rest_of_a_broad_search_is_sought_only_once_its_first_rows_are_paint
         press(qtbot, Qt.Key.Key_3, CTRL)
     assert len(paints_when_sought) == 1 and paints_when_sought[0] >= 1
     assert model.rowCount() == 98 + EXTRA
-
-
-class PaintCount(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        self.count += event.type() == QEvent.Type.Paint
-        return False

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCharts import QChartView
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.history_builder import build_history
 from tests.ui.keys import open_window, press
+from tests.ui.paint_count import PaintCount
 from trainer.core.clock import FixedClock
 from trainer.core.study_days import study_date
 from trainer.services.services import Services
@@ -213,13 +214,3 @@ def test_the_read_starts_only_once_the_room_is_painted(
     drawn(qtbot, room)
     assert len(paints_when_read) == 1 and paints_when_read[0] >= 1
     assert room.progress.tiles["today"].value.text() == str(studied.stats.today().reviews)
-
-
-class PaintCount(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        self.count += event.type() == QEvent.Type.Paint
-        return False
