@@ -20,6 +20,15 @@ from trainer.services.services import Services  # noqa: E402
 START = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keepers the tests launch keep compiled code (`trainer.kept_code`) here, never in the
+    user's cache folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+        yield
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(START)

@@ -40,6 +40,13 @@ def resolve_data_dir(option: str | None = None) -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def kept_code_dir() -> Path:
+    """Where the code PySide6 compiles at every start is kept compiled (`trainer.kept_code`)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False) / "code"
+
+
 def open_services(
     data_dir: Path,
     clock: Clock = system_clock,
@@ -198,7 +205,10 @@ def launch_app(data_dir: Path) -> int:
     # No collector walks until the window has painted (AfterFirstPaint turns it back on):
     # start-up makes objects that live as long as Keeper, and walking them took 15-20 ms.
     gc.disable()
-    from trainer.ui.application import create_application
+    from trainer.kept_code import keeping_compiled_code
+
+    with keeping_compiled_code(kept_code_dir()):  # PySide6 compiles its support code here
+        from trainer.ui.application import create_application
 
     app = create_application()
     opened = start_app(data_dir)
