@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import configparser
 import hashlib
 import os
@@ -124,6 +125,50 @@ def test_windows_version_info_is_a_version_resource_for_the_version() -> None:
     assert fields["ffi"][2]["filevers"] == (1, 4, 2, 0)
     assert "StringStruct('ProductVersion', '1.4.2')" in text
     assert "StringStruct('OriginalFilename', 'keeper.exe')" in text
+
+
+def keeper_imports() -> set[str]:
+    """Every module any of Keeper's modules imports, lazily or not (`from a import b` adds
+    both `a` and `a.b`: b may be a module)."""
+    imported: set[str] = set()
+    for path in (ROOT / "trainer").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module)
+                imported.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return imported
+
+
+def imported_of(modules: list[str]) -> set[str]:
+    return {
+        name
+        for name in keeper_imports()
+        if any(name == module or name.startswith(f"{module}.") for module in modules)
+    }
+
+
+def test_no_module_of_keeper_imports_what_the_bundle_leaves_out() -> None:
+    helpers = spec_helpers()
+    assert imported_of(helpers["left_out"](voice=True)) == set()
+    # without spoken rehearsal, only what its modules import lazily is missing
+    without_voice = imported_of(helpers["left_out"](voice=False))
+    voice = imported_of([*helpers["VOICE_PACKAGES"], "PySide6.QtMultimedia"])
+    assert without_voice == voice != set()
+
+
+def test_the_bundle_leaves_out_multiprocessing() -> None:
+    # PyInstaller's runtime hooks for multiprocessing (and pkgutil, for runpy) would run at
+    # every start of the bundle
+    assert "multiprocessing" in spec_helpers()["left_out"](voice=False)
+
+
+def test_the_bundle_keeps_pysides_compiled_code_before_pyinstallers_hooks_import_it() -> None:
+    hook = (PACKAGING / "kept_code_hook.py").read_text(encoding="utf-8")
+    assert "with keeping_compiled_code(kept_code_dir()):\n    import shiboken6" in hook
+    spec = (PACKAGING / "keeper.spec").read_text(encoding="utf-8")
+    assert 'runtime_hooks=[str(ROOT / "packaging" / "kept_code_hook.py")]' in spec
 
 
 # --- install.sh ------------------------------------------------------------------------------
