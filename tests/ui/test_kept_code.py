@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import builtins
 import os
+import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,12 +20,12 @@ SOURCE = b"answer = 6 * 7\n"
 
 
 @pytest.fixture
-def compiled(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the sources the real `compile` compiles."""
     names: list[str] = []
     real = builtins.compile
 
-    def counting(source, filename, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def counting(source: Any, filename: Any, *args: Any, **kwargs: Any) -> Any:
         names.append(filename)
         return real(source, filename, *args, **kwargs)
 
@@ -129,11 +131,59 @@ def test_compile_is_the_builtin_again_afterwards(tmp_path: Path) -> None:
     assert builtins.compile is real
 
 
+PATTERN = r"(?P<word>\w+) \s+ (?P=word)  # a word twice"
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The patterns `re` parses (what keeping a pattern saves)."""
+    patterns: list[object] = []
+    parse = re._parser.parse  # type: ignore[attr-defined]
+
+    def counting(pattern: object, *args: object, **kwargs: object) -> object:
+        patterns.append(pattern)
+        return parse(pattern, *args, **kwargs)
+
+    monkeypatch.setattr(re._parser, "parse", counting)  # type: ignore[attr-defined]
+    return patterns
+
+
+def compile_pattern(folder: Path, pattern: str | bytes = PATTERN) -> re.Pattern[Any]:
+    re.purge()  # `re` keeps patterns within one run: as a new start
+    with keeping_compiled_code(folder):
+        return re.compile(pattern, re.VERBOSE)
+
+
+@pytest.mark.parametrize("pattern", [PATTERN, PATTERN.encode()], ids=["text", "bytes"])
+def test_a_kept_pattern_is_the_one_re_makes(
+    tmp_path: Path, parsed: list[object], pattern: str | bytes
+) -> None:
+    made_here = re._compiler.compile(pattern, re.VERBOSE)  # type: ignore[attr-defined]
+    parsed.clear()
+    first, second = compile_pattern(tmp_path, pattern), compile_pattern(tmp_path, pattern)
+    assert parsed == [pattern], "parsed again"
+    assert first == second == made_here  # equal patterns: the same flags and program
+    twice = "hello hello" if isinstance(pattern, str) else b"hello hello"
+    match = second.search(twice)
+    assert match is not None and match.group("word") == twice[:5]
+    assert second.groupindex == {"word": 1}
+
+
+def test_a_damaged_kept_pattern_is_parsed_again(tmp_path: Path, parsed: list[object]) -> None:
+    compile_pattern(tmp_path)
+    [kept] = interpreter_folder(tmp_path).iterdir()
+    damage_by_flipping_a_byte(kept)
+    assert compile_pattern(tmp_path).search("bye bye") is not None
+    assert compile_pattern(tmp_path).search("bye bye") is not None
+    assert parsed == [PATTERN, PATTERN]
+
+
 # The real start: `keeper` (trainer.app.launch_app) until its first paint, counting what
 # the real `compile` compiles of shiboken6's support code.
 LAUNCH = """
 import builtins, sys
 from pathlib import Path
+from typing import Any
 
 real = builtins.compile
 support = []
@@ -178,5 +228,6 @@ def test_keeper_compiles_pysides_support_code_at_its_first_start_only(tmp_path: 
         return int(result.stdout.splitlines()[-1])
 
     assert support_files_compiled() > 5
+    assert support_files_compiled() == 0
     assert support_files_compiled() == 0
     assert list((tmp_path / "c" / "Keeper" / "code").iterdir())
