@@ -41,7 +41,7 @@ def resolve_data_dir(option: str | None = None) -> Path:
 
 
 def kept_code_dir() -> Path:
-    """Where the code PySide6 compiles at every start is kept compiled (`trainer.kept_code`)."""
+    """Where what PySide6 compiles at every start is kept compiled (`trainer.kept_code`)."""
     from platformdirs import user_cache_path
 
     return user_cache_path(APP_NAME, appauthor=False) / "code"

@@ -42,7 +42,7 @@ def interpreter_folder(folder: Path) -> Path:
 
 @contextmanager
 def keeping_compiled_code(folder: Path) -> Iterator[None]:
-    """While open, `compile(source, name, "exec")` reuses code kept in `folder`."""
+    """While open, `compile(source, name, "exec")` and `re` reuse what is kept in `folder`."""
     original = builtins.compile
     keeper = _CodeKeeper(interpreter_folder(folder), original)
 
