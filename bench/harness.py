@@ -82,6 +82,7 @@ class ChildRun:
     seconds: float  # spawn to exit, as the parent saw it
     spawned_at: float  # time.monotonic() just before the spawn
     max_rss_mb: float  # the child's own peak resident memory
+    cpu_s: float  # the child's own CPU time, user and system
     stdout: str
     stderr: str
     returncode: int
@@ -110,6 +111,7 @@ def run_child(args: Sequence[str], env: dict[str, str], *, timeout: float = 900)
             seconds=seconds,
             spawned_at=spawned_at,
             max_rss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
+            cpu_s=usage.ru_utime + usage.ru_stime,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
             returncode=process.returncode,
