@@ -9,7 +9,8 @@ as a user runs it, and by `anki` into a fresh collection (`Collection.import_ank
 with scheduling), K times each, in turn; then Keeper reading it alone (`read_file`: the
 HTML made Markdown and the review history replayed, nothing stored; its CPU time too).
 With --before TREE (another checkout, e.g. `git archive` of an older commit), that tree's
-`keeper import` runs too, each time just before this tree's: before and after side by side.
+`keeper import` runs too, next to this tree's (before it in one run, after it in the next:
+the second of two imports waits on the first's writes): before and after side by side.
 `python bench/big_apkg.py read FILE` is that child alone: it prints the read's CPU time
 and the part of it spent replaying reviews and making text (with PYTHONPATH naming
 another tree, that tree's code).
@@ -40,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import (  # noqa: E402
     BENCH_DIR,
     DATABASE_FILE,
+    ROOT,
     cache_root,
     child_env,
     collection_key,
@@ -158,8 +160,8 @@ def read_package(package: Path) -> None:
     print(json.dumps({"cards": len(loaded.bundle.cards), "cpu_s": cpu, **spent}))
 
 
-def side(run_args: list[str], env: dict[str, str]) -> dict[str, float]:
-    run = run_child(run_args, env, timeout=1800)
+def side(run_args: list[str], env: dict[str, str], cwd: Path | None = None) -> dict[str, float]:
+    run = run_child(run_args, env, timeout=1800, cwd=cwd)
     if run.returncode != 0:
         command = " ".join(run_args)
         raise RuntimeError(f"{command} exited with {run.returncode}:\n{run.stderr[-3000:]}")
@@ -195,20 +197,21 @@ def main(argv: list[str] | None = None) -> int:
         keeper_dir, anki_dir = work / f"keeper-{run}", work / f"anki-{run}"
         keeper = [python(), "-m", "trainer", "--data-dir", str(keeper_dir), "import", str(package)]
         anki = [python(), HERE, "import", str(package), str(anki_dir)]
+        sides = [("import: keeper import", keeper, env, ROOT, keeper_dir)]
         if args.before:
             before_dir = work / f"before-{run}"
             before = [python(), "-m", "trainer", "--data-dir", str(before_dir), "import"]
             before.append(str(package))
-            before_env = {**env, "PYTHONPATH": str(args.before.resolve())}
-            samples.setdefault("import: keeper import (--before)", []).append(
-                side(before, before_env)
-            )
-            shutil.rmtree(before_dir, ignore_errors=True)
-        samples.setdefault("import: keeper import", []).append(side(keeper, env))
+            tree = args.before.resolve()  # its folder too: `python -m` looks there first
+            before_env = {**env, "PYTHONPATH": str(tree)}
+            name = "import: keeper import (--before)"
+            sides.insert(run % 2, (name, before, before_env, tree, before_dir))
+        for name, command, side_env, cwd, folder in sides:  # first one tree, then the other
+            samples.setdefault(name, []).append(side(command, side_env, cwd))
+            shutil.rmtree(folder, ignore_errors=True)
         samples.setdefault("import: anki import_anki_package", []).append(side(anki, env))
         read = [python(), HERE, "read", str(package)]
         samples.setdefault("import: keeper read_file alone", []).append(side(read, env))
-        shutil.rmtree(keeper_dir, ignore_errors=True)
         shutil.rmtree(anki_dir, ignore_errors=True)
     key = collection_key(args.cards)
     keeper_source = args.keeper_source or cache / f"keeper-{key}" / DATABASE_FILE

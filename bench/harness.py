@@ -88,11 +88,14 @@ class ChildRun:
     returncode: int
 
 
-def run_child(args: Sequence[str], env: dict[str, str], *, timeout: float = 900) -> ChildRun:
-    """Run `args`, measuring wall time and the peak RSS of that one process (wait4)."""
+def run_child(
+    args: Sequence[str], env: dict[str, str], *, timeout: float = 900, cwd: Path | None = None
+) -> ChildRun:
+    """Run `args` (in `cwd`), measuring wall time, the peak RSS and the CPU time of that one
+    process (wait4)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         spawned_at = time.monotonic()
-        process = subprocess.Popen(list(args), stdout=out, stderr=err, env=env)
+        process = subprocess.Popen(list(args), stdout=out, stderr=err, env=env, cwd=cwd)
         deadline = spawned_at + timeout
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
