@@ -80,7 +80,7 @@ LOCAL_STUDY_DAY = (
 # The trigger, by name and as created: a history import sets it aside (review_repository.py).
 STUDY_DAY_TRIGGER_NAME = "review_study_day"
 STUDY_DAY_TRIGGER = (
-    f"""CREATE TRIGGER review_study_day AFTER INSERT ON reviews WHEN new.study_day IS NULL
+    f"""CREATE TRIGGER {STUDY_DAY_TRIGGER_NAME} AFTER INSERT ON reviews WHEN new.study_day IS NULL
     BEGIN
         UPDATE reviews SET study_day = {LOCAL_STUDY_DAY.format(at="new.reviewed_at")}
         WHERE id = new.id;
