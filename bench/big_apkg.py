@@ -1,6 +1,6 @@
 """Big Anki packages, Keeper beside Anki: importing a ~50 MB .apkg, exporting 100,000 cards.
 
-    python bench/big_apkg.py [--notes N] [--runs K] [--cards C] [--json FILE]
+    python bench/big_apkg.py [--notes N] [--runs K] [--cards C] [--before TREE] [--json FILE]
 
 Import: a package made once with the official `anki` package (N notes, 37,000 by default,
 with long fields, about 2.8 KB of text each, in 10 decks; 70% of the cards reviewed 5
@@ -8,14 +8,18 @@ times, with the review log) is imported into a fresh data folder by `keeper impo
 as a user runs it, and by `anki` into a fresh collection (`Collection.import_anki_package`,
 with scheduling), K times each, in turn; then Keeper reading it alone (`read_file`: the
 HTML made Markdown and the review history replayed, nothing stored; its CPU time too).
+With --before TREE (another checkout, e.g. `git archive` of an older commit), that tree's
+`keeper import` runs too, next to this tree's (before it in one run, after it in the next:
+the second of two imports waits on the first's writes): before and after side by side.
 `python bench/big_apkg.py read FILE` is that child alone: it prints the read's CPU time
 and the part of it spent replaying reviews and making text (with PYTHONPATH naming
 another tree, that tree's code).
 Export: `keeper export FILE.apkg` on a copy of the benchmark's C-card collection
 (bench/run.py makes it), and `anki` exporting the same notes from its copy of that
 collection (`Collection.export_anki_package`, with scheduling).
-Every side is a whole child process: wall time from spawn to exit and that process's peak
-resident memory (wait4). Needs the test extra (`anki`). Prints a table and, with --json,
+Every side is a whole child process: wall time from spawn to exit, that process's peak
+resident memory and its CPU time, user and system (wait4; the read alone's CPU time is the
+read's own, without start-up). Needs the test extra (`anki`). Prints a table and, with --json,
 writes every sample.
 """
 
@@ -37,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import (  # noqa: E402
     BENCH_DIR,
     DATABASE_FILE,
+    ROOT,
     cache_root,
     child_env,
     collection_key,
@@ -155,12 +160,12 @@ def read_package(package: Path) -> None:
     print(json.dumps({"cards": len(loaded.bundle.cards), "cpu_s": cpu, **spent}))
 
 
-def side(run_args: list[str], env: dict[str, str]) -> dict[str, float]:
-    run = run_child(run_args, env, timeout=1800)
+def side(run_args: list[str], env: dict[str, str], cwd: Path | None = None) -> dict[str, float]:
+    run = run_child(run_args, env, timeout=1800, cwd=cwd)
     if run.returncode != 0:
         command = " ".join(run_args)
         raise RuntimeError(f"{command} exited with {run.returncode}:\n{run.stderr[-3000:]}")
-    sample = {"s": run.seconds, "mb": run.max_rss_mb}
+    sample = {"s": run.seconds, "mb": run.max_rss_mb, "cpu_s": run.cpu_s}
     lines = run.stdout.strip().splitlines()
     if lines and lines[-1].startswith("{"):
         sample.update({k: v for k, v in json.loads(lines[-1]).items() if k == "cpu_s"})
@@ -175,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keeper-source", type=Path, help="the export's Keeper collection file")
     parser.add_argument("--anki-source", type=Path, help="the same notes as an Anki collection")
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--before", type=Path, help="another tree: its import timed too")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     cache = cache_root()
@@ -191,11 +197,21 @@ def main(argv: list[str] | None = None) -> int:
         keeper_dir, anki_dir = work / f"keeper-{run}", work / f"anki-{run}"
         keeper = [python(), "-m", "trainer", "--data-dir", str(keeper_dir), "import", str(package)]
         anki = [python(), HERE, "import", str(package), str(anki_dir)]
-        samples.setdefault("import: keeper import", []).append(side(keeper, env))
+        sides = [("import: keeper import", keeper, env, ROOT, keeper_dir)]
+        if args.before:
+            before_dir = work / f"before-{run}"
+            before = [python(), "-m", "trainer", "--data-dir", str(before_dir), "import"]
+            before.append(str(package))
+            tree = args.before.resolve()  # its folder too: `python -m` looks there first
+            before_env = {**env, "PYTHONPATH": str(tree)}
+            name = "import: keeper import (--before)"
+            sides.insert(run % 2, (name, before, before_env, tree, before_dir))
+        for name, command, side_env, cwd, folder in sides:  # first one tree, then the other
+            samples.setdefault(name, []).append(side(command, side_env, cwd))
+            shutil.rmtree(folder, ignore_errors=True)
         samples.setdefault("import: anki import_anki_package", []).append(side(anki, env))
         read = [python(), HERE, "read", str(package)]
         samples.setdefault("import: keeper read_file alone", []).append(side(read, env))
-        shutil.rmtree(keeper_dir, ignore_errors=True)
         shutil.rmtree(anki_dir, ignore_errors=True)
     key = collection_key(args.cards)
     keeper_source = args.keeper_source or cache / f"keeper-{key}" / DATABASE_FILE
@@ -221,8 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, runs in samples.items():
         seconds = summary([r["s"] for r in runs])["median"]
         memory = summary([r["mb"] for r in runs])["median"]
-        cpu = [r["cpu_s"] for r in runs if "cpu_s" in r]
-        cpu_note = f"  (CPU {summary(cpu)['median']:.2f} s)" if cpu else ""
+        cpu_note = f"  (CPU {summary([r['cpu_s'] for r in runs])['median']:.2f} s)"
         print(f"{name:40} {seconds:8.2f} {memory:9.0f}{cpu_note}")
     if args.json:
         args.json.write_text(json.dumps({"package_mb": package.stat().st_size / 2**20, **samples}))

@@ -82,16 +82,20 @@ class ChildRun:
     seconds: float  # spawn to exit, as the parent saw it
     spawned_at: float  # time.monotonic() just before the spawn
     max_rss_mb: float  # the child's own peak resident memory
+    cpu_s: float  # the child's own CPU time, user and system
     stdout: str
     stderr: str
     returncode: int
 
 
-def run_child(args: Sequence[str], env: dict[str, str], *, timeout: float = 900) -> ChildRun:
-    """Run `args`, measuring wall time and the peak RSS of that one process (wait4)."""
+def run_child(
+    args: Sequence[str], env: dict[str, str], *, timeout: float = 900, cwd: Path | None = None
+) -> ChildRun:
+    """Run `args` (in `cwd`), measuring wall time, the peak RSS and the CPU time of that one
+    process (wait4)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         spawned_at = time.monotonic()
-        process = subprocess.Popen(list(args), stdout=out, stderr=err, env=env)
+        process = subprocess.Popen(list(args), stdout=out, stderr=err, env=env, cwd=cwd)
         deadline = spawned_at + timeout
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -110,6 +114,7 @@ def run_child(args: Sequence[str], env: dict[str, str], *, timeout: float = 900)
             seconds=seconds,
             spawned_at=spawned_at,
             max_rss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
+            cpu_s=usage.ru_utime + usage.ru_stime,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
             returncode=process.returncode,

@@ -1,6 +1,6 @@
 """A big import fills the cards' and the review log's indexes once, at its end: the tables
 must end up indexed exactly as before, and a failure, a guid given twice or a hard kill
-part-way leaves them as they were."""
+part-way leaves them as they were (the review log's study-day trigger too, set aside meanwhile)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from trainer.exchange.keeper_file import write_keeper
 from trainer.services.exchange_service import ImportCancelled
 from trainer.services.services import Services
 from trainer.storage.bundle_repository import _DEFERRED
+from trainer.storage.migrations import STUDY_DAY_TRIGGER, STUDY_DAY_TRIGGER_NAME
 from trainer.storage.review_repository import HISTORY_BATCH
 
 _SCHEMA = "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'reviews' ORDER BY name"
@@ -134,6 +135,7 @@ def test_a_hard_kill_mid_history_leaves_the_log_as_it_was(tmp_path: Path) -> Non
     )
     assert worker.returncode == -signal.SIGKILL and "ready" in worker.stdout
     assert log_state(data_dir / "collection.sqlite3") == before
+    assert ("trigger", STUDY_DAY_TRIGGER_NAME, STUDY_DAY_TRIGGER) in before[0]  # set aside, back
 
 
 def whole_schema(path: Path) -> list[tuple[str, ...]]:

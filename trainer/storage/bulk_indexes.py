@@ -1,4 +1,5 @@
-"""A table's indexes made once after a big insert instead of kept up row by row.
+"""A table's indexes made once after a big insert instead of kept up row by row, and a
+per-row trigger set aside while a bulk insert does its work itself.
 
 SQLite keeps every index of a table up to date with each inserted row: for an import that
 brings as many rows as the table holds, that is most of the insert's cost (the review log's
@@ -53,3 +54,32 @@ def indexes_filled_after(connection: sqlite3.Connection, table: str, adding: int
     yield
     for _name, sql in indexes:
         connection.execute(sql)
+
+
+@contextmanager
+def trigger_set_aside(connection: sqlite3.Connection, name: str, sql: str) -> Iterator[None]:
+    """Drop the trigger `name` for the block and make it again from `sql` at its end; the
+    block does the trigger's work itself. Left alone (the block runs with it) unless the
+    file holds exactly `sql` and a write transaction is open.
+
+    A per-row trigger costs even when its WHEN clause skips the row: an INSERT that may fire
+    one runs under a statement journal, which copies each page the statement changes first
+    (1.1 GB of temporary writes for a 37,000-note package's history). Inside the caller's
+    transaction: a rollback or a hard kill brings the trigger back, and other connections
+    never see it missing; an error caught inside the transaction still finds it made again."""
+    if _trigger_sql(connection, name) != sql or not begin_writing(connection):
+        yield
+        return
+    connection.execute(f'DROP TRIGGER "{name}"')
+    try:
+        yield
+    finally:
+        if _trigger_sql(connection, name) is None:  # else a rollback has brought it back
+            connection.execute(sql)
+
+
+def _trigger_sql(connection: sqlite3.Connection, name: str) -> str | None:
+    found = connection.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
+    ).fetchone()
+    return None if found is None else str(found[0])

@@ -11,12 +11,21 @@ from collections.abc import Callable
 
 from trainer.storage.migrations.card_kinds import to_v7, to_v8, to_v9, to_v10
 from trainer.storage.migrations.first_release import has_fts5, to_v1, to_v2
-from trainer.storage.migrations.logs_and_ids import LOCAL_STUDY_DAY, to_v3, to_v4, to_v5, to_v6
+from trainer.storage.migrations.logs_and_ids import (
+    LOCAL_STUDY_DAY,
+    STUDY_DAY_TRIGGER,
+    STUDY_DAY_TRIGGER_NAME,
+    to_v3,
+    to_v4,
+    to_v5,
+    to_v6,
+)
 from trainer.storage.migrations.pending_index import to_v11
 from trainer.storage.migrations.prefix_index import to_v12
 
 __all__ = [
-    "LOCAL_STUDY_DAY", "MIGRATIONS", "SCHEMA_VERSION", "has_fts5", "migrate", "schema_version",
+    "LOCAL_STUDY_DAY", "MIGRATIONS", "SCHEMA_VERSION", "STUDY_DAY_TRIGGER",
+    "STUDY_DAY_TRIGGER_NAME", "has_fts5", "migrate", "schema_version",
 ]  # fmt: skip
 
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (

@@ -77,15 +77,20 @@ LOCAL_STUDY_DAY = (
     "CAST(julianday(date({at} / 1000000, 'unixepoch', 'localtime', '-4 hours'))"
     " - 1721424.5 AS INTEGER)"
 )
+# The trigger, by name and as created: a history import sets it aside (review_repository.py).
+STUDY_DAY_TRIGGER_NAME = "review_study_day"
+STUDY_DAY_TRIGGER = (
+    f"""CREATE TRIGGER {STUDY_DAY_TRIGGER_NAME} AFTER INSERT ON reviews WHEN new.study_day IS NULL
+    BEGIN
+        UPDATE reviews SET study_day = {LOCAL_STUDY_DAY.format(at="new.reviewed_at")}
+        WHERE id = new.id;
+    END"""
+)  # fmt: skip
 _V5 = (
     "ALTER TABLE reviews ADD COLUMN study_day INTEGER",
     f"UPDATE reviews SET study_day = {LOCAL_STUDY_DAY.format(at='reviewed_at')}",
     "CREATE INDEX ix_reviews_day ON reviews (study_day)",
-    f"""CREATE TRIGGER review_study_day AFTER INSERT ON reviews WHEN new.study_day IS NULL
-    BEGIN
-        UPDATE reviews SET study_day = {LOCAL_STUDY_DAY.format(at="new.reviewed_at")}
-        WHERE id = new.id;
-    END""",
+    STUDY_DAY_TRIGGER,
 )
 
 
