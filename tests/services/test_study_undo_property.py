@@ -81,7 +81,7 @@ class StudyMachine(RuleBasedStateMachine):
     def undo(self) -> None:
         self.session.undo(take_back=self.services.study.undo)
 
-    @precondition(lambda self: self.session.can_undo)
+    @precondition(lambda self: self.session.summary().studied)  # a grade to take back
     @rule()
     def undo_not_saved(self) -> None:
         before = (self.session.cards_left(), self.session.summary(), self.session.phase)

@@ -17,12 +17,14 @@ from tests.ui.keys import open_window, press
 from tests.ui.paint_count import PaintCount
 from trainer.core.card_content import card_content
 from trainer.core.model import CardId
+from trainer.core.search import SearchError
 from trainer.services.services import Services
 from trainer.ui.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 MAIN = threading.main_thread()
 EXTRA = 40  # with the 98 built-in cards: more than the browser's first rows
+LATE = 30
 
 
 @pytest.fixture
@@ -40,6 +42,23 @@ def window(narrow_window: MainWindow, services: Services) -> MainWindow:
     one finding 100 of the first 1,000 cards by front is among 100,000)."""
     services.browse.whole_list_below = 1
     return narrow_window
+
+
+@pytest.fixture
+def late_window(narrow_window: MainWindow, services: Services) -> MainWindow:
+    """A deck whose cards all sort past the head of the front order, and more of them than
+    the GUI thread sorts (as `deck:"bench deck 0*"` sorted by lapses among 100,000)."""
+    deck = services.decks.create("Late")
+    for number in range(LATE):
+        services.card_edits.add(deck.id, card_content(f"Zz late {number:02d}", "b", "x"))
+    services.browse.whole_list_below = LATE - 10
+    narrow_window.browser.model.FIRST_ROWS = 5  # the head: the first cards by front, no 'zz'
+    return narrow_window
+
+
+def open_browser(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, Qt.Key.Key_3, CTRL)  # every card: broad, its rest found on the thread
+    qtbot.waitUntil(lambda: window.browser.model.complete)
 
 
 def hold_full_searches(monkeypatch: pytest.MonkeyPatch, services: Services) -> threading.Event:
@@ -219,3 +238,46 @@ def test_the_rest_of_a_broad_search_is_sought_only_once_its_first_rows_are_paint
         press(qtbot, Qt.Key.Key_3, CTRL)
     assert len(paints_when_sought) == 1 and paints_when_sought[0] >= 1
     assert model.rowCount() == 98 + EXTRA
+
+
+def test_a_search_whose_cards_all_sort_late_is_found_off_the_window_thread(
+    qtbot: QtBot, late_window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Showing its first rows at once would mean sorting every card it finds on the window
+    thread: it shows none and says it is searching until the thread has found them all."""
+    open_browser(qtbot, late_window)
+    release = hold_full_searches(monkeypatch, services)
+    on_thread = searches_on_a_thread(monkeypatch, services)
+    browser, model = late_window.browser, late_window.browser.model
+    search_for(qtbot, late_window, "deck:Late")
+    assert model.rowCount() == 0 and not model.complete
+    assert browser.count.text() == "Searching…"
+    with qtbot.waitSignal(model.completed, timeout=10_000):
+        release.set()
+    assert on_thread == ["deck:Late"]
+    assert shown_ids(late_window) == services.browse.search("deck:Late")
+    assert model.rowCount() == LATE and model.index(0, 0).data() == "Zz late 00"
+    assert browser.count.text().startswith(f"{LATE} cards · ")
+    press(qtbot, Qt.Key.Key_End, CTRL)
+    assert browser.table.currentIndex().row() == LATE - 1
+
+
+def test_when_a_search_left_to_the_thread_cannot_be_found_the_browser_says_so(
+    qtbot: QtBot, late_window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search: Callable[..., list[CardId]] = services.browse.search
+
+    def refused(*args: object) -> list[CardId]:
+        if threading.current_thread() is not MAIN:
+            raise SearchError("the search is too complex: use fewer terms or parentheses")
+        return search(*args)
+
+    open_browser(qtbot, late_window)
+    monkeypatch.setattr(services.browse, "search", refused)
+    browser, model = late_window.browser, late_window.browser.model
+    with qtbot.waitSignal(model.failed, timeout=10_000):
+        search_for(qtbot, late_window, "deck:Late")
+    assert model.rowCount() == 0
+    assert browser.count.text() == "Search failed"  # not "Searching…" forever
+    said = browser.message.text()
+    assert "the search is too complex" in said and "\n" not in said

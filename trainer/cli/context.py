@@ -84,7 +84,9 @@ class CliContext:
 
         try:
             if self._lock is not None:
-                return self._open_services(may_write=True)
+                services = self._open_services(may_write=True)
+                services.search_index.catch_up_if_left(alone=True)
+                return services
             setting_up = self._folder_lock()  # held only while opening, for what that writes
             try:
                 setting_up.acquire()
@@ -98,9 +100,12 @@ class CliContext:
                         return self._open_services(may_write=True)
                     raise busy from None
             try:
-                return self._open_services(may_write=True)
+                services = self._open_services(may_write=True)
             finally:
                 setting_up.release()
+            # After letting go: a writer started meanwhile is not refused for the catch-up.
+            services.search_index.catch_up_if_left(alone=False)
+            return services
         except OSError as error:
             raise CliError(f"cannot open the data folder {self.data_dir()}: {error}") from None
 
@@ -120,8 +125,6 @@ class CliContext:
             )
         except (DatabaseError, ContentError) as error:
             raise CliError(str(error)) from None
-        if may_write:  # an earlier `keeper import`'s cards: searches scan them until indexed
-            services.search_index.catch_up_if_left()
         return services
 
     def damage(self) -> DatabaseError | None:

@@ -61,7 +61,8 @@ class CardSummary:
 # start-up reads this many ahead so the browser's first visit finds its reads ready.
 FIRST_ROWS = 100
 # A search expected to find fewer cards is found whole at once, with no second query; one
-# expected to find more shows its first rows and finds the rest on a thread. SQLite finds a
+# expected to find more shows its first rows and finds the rest on a thread; the GUI thread
+# never sorts more than this many + 1 found cards (storage/search_repository.py). SQLite finds a
 # whole list in about 4 µs a card at 100,000 cards: 2,500 in 10 ms, besides the paint's 20
 # (docs/performance.md, "Search at 100,000 cards, fifth pass (issue 18)").
 WHOLE_LIST_BELOW = 2_500

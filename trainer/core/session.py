@@ -78,10 +78,6 @@ class StudySession:
         """Cards still to see, the current one included."""
         return len(self.cards_left())
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._history)
-
     def reveal(self) -> None:
         if self.phase is Phase.QUESTION:
             self.phase = Phase.ANSWER

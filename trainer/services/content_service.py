@@ -34,7 +34,6 @@ _BUILTIN = "builtin:"
 class InstallReport(NamedTuple):
     added: int = 0
     updated: int = 0
-    kept_user_edits: int = 0
     moved: int = 0  # to another built-in deck, history kept
     handed_on: int = 0  # retired cards taken over by the card that replaces them
     retired: int = 0  # kept, suspended and tagged `retired` (studied or edited)
@@ -191,7 +190,7 @@ def _install_deck(collection: Collection, builtin: BuiltinDeck) -> InstallReport
     existing = collection.cards.with_guids(card.guid for card in builtin.cards)
     builtin_decks = _builtin_deck_ids(collection)
     fresh = [card for card in builtin.cards if card.guid not in existing]
-    updated = kept = moved = 0
+    updated = moved = 0
     for card in builtin.cards:
         current = existing.get(card.guid)
         if current is None:
@@ -203,8 +202,7 @@ def _install_deck(collection: Collection, builtin: BuiltinDeck) -> InstallReport
             current = _unretire(collection, current)
         if _content(current) == _content(card):
             continue
-        if current.edited_by_user:
-            kept += 1
+        if current.edited_by_user:  # the user's own wording stays
             continue
         if (current.kind, current.cloze, current.note_guid) != (
             card.kind,
@@ -216,7 +214,7 @@ def _install_deck(collection: Collection, builtin: BuiltinDeck) -> InstallReport
             collection.cards.update_content(current.id, card, by_user=False)
         updated += 1
     collection.cards.add(deck.id, fresh, origin=Origin.BUILTIN)
-    return InstallReport(len(fresh), updated, kept, moved, handed_on)
+    return InstallReport(len(fresh), updated, moved, handed_on)
 
 
 def _content(card: Card | NewCard) -> tuple[object, ...]:

@@ -3,8 +3,9 @@
 An import leaves its cards out of the full-text index (storage/search_index.py); search
 finds them meanwhile by scanning them. The app asks for the catch-up once an import has
 landed and at start-up once the window has painted. The command line catches it up when
-a command opens the collection to write (`cli/context.py`), so a `keeper import` still ends
-as soon as its cards are stored and the next command indexes them, once.
+a command opens the collection and may write it (`cli/context.py`; a reading command once
+it has let go of the data folder), so a `keeper import` still ends as soon as its cards
+are stored and the next command indexes them, once.
 """
 
 from __future__ import annotations
@@ -40,12 +41,14 @@ class SearchIndexService:
         self._database.integrity.require_passed()  # nothing is written to a damaged file
         return catch_up(self._database.connect, stop=self._stopping.is_set)
 
-    def catch_up_if_left(self) -> None:
+    def catch_up_if_left(self, *, alone: bool) -> None:
         """Index what imports left, here and now, when the file may be written: the command
-        line's catch-up (it has no window to do it after start). Its caller holds the data
-        folder, so no write waits between chunks: none are paused for (half the time), and
-        it stops after `ALONE_AT_MOST_S`. A failure (a damaged file, a full disk) leaves the
-        cards listed: search still finds them, and the next command tries again."""
+        line's catch-up (it has no window to do it after start). `alone`: its caller holds
+        the data folder, so no write waits between chunks: none are paused for (half the
+        time); otherwise (a reading command, which let go of the folder first) it pauses as
+        the window's catch-up does, so a writer started meanwhile gets its turns. It stops
+        after `ALONE_AT_MOST_S`. A failure (a damaged file, a full disk) leaves the cards
+        listed: search still finds them, and the next command tries again."""
         if self._database.read_only or not self.pending():
             return
         deadline = time.monotonic() + ALONE_AT_MOST_S
@@ -54,7 +57,7 @@ class SearchIndexService:
             catch_up(
                 self._database.connect,
                 stop=lambda: time.monotonic() > deadline,
-                pause=lambda _seconds: None,
+                pause=(lambda _seconds: None) if alone else time.sleep,
             )
 
     def catch_up_later(self) -> None:

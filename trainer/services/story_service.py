@@ -55,7 +55,6 @@ class StoryCards:
 @dataclass(frozen=True)
 class DeleteResult:
     story: Story
-    cards_deleted: int
     cards_kept: int
 
 
@@ -175,7 +174,7 @@ class StoryService:
 
         gone = operations.cards(cards.ids, reviews=bool(cards))
         self._undo.push(UndoStep(DELETE_LABEL, revert, operations.stories([story_id]) | gone))
-        return DeleteResult(removed.story, cards_deleted=len(cards), cards_kept=kept)
+        return DeleteResult(removed.story, cards_kept=kept)
 
     def _push_added(self, label: str, story: Story, *, made_deck: bool) -> None:
         """Undo of a new story: it goes with its cards, also those its autosaves added, and

@@ -12,10 +12,13 @@ first rows among the head of the front order (the first cards by front, as many 
 `rows` of them expected from a search finding `whole_list_below` cards), found walking
 `ix_cards_front`. When they fill `rows`, the search is broad: those are its first rows and
 the browser finds the rest on a thread. When they do not, it is expected narrow: its list
-is found at once, SQLite choosing the plan, but no more than `whole_list_below` of it: the
-head is a sample, and a big search whose cards all sort past it (a big deck of fronts
-starting with 'z') is then broad after all, its first rows those of the list found
-(docs/performance.md, "Search at 100,000 cards, fifth pass (issue 18)" and "sixth pass").
+is found at once, SQLite choosing the plan, but no more than `whole_list_below` + 1 cards
+of it are found, unsorted, and only they are sorted. The head is a sample: a big search
+whose cards all sort past it (a big deck of fronts starting with 'z') overflows that
+bound, and is then found whole on the browser's thread with no rows at once, as is a broad
+search sorted by any column but the front. So the GUI thread never sorts more than
+`whole_list_below` + 1 cards (docs/performance.md, "Search at 100,000 cards, fifth pass
+(issue 18)", "sixth pass" and "seventh pass").
 """
 
 from __future__ import annotations
@@ -80,7 +83,8 @@ class SearchRepository:
     ) -> FirstRows:
         """The head of `ids`: its first `rows` ids (not complete), or all of them when the
         search is expected to find fewer than `whole_list_below` cards and finds no more
-        (complete)."""
+        (complete), or none (not complete) when finding its first rows would mean sorting
+        more than `whole_list_below` + 1 cards: the browser finds those on its thread."""
         key = CardRow.front_key
         cards = select(func.count()).select_from(CardRow).scalar_subquery()
         edge = (  # the head's last card: the head is all of them in a small collection
@@ -91,14 +95,15 @@ class SearchRepository:
         where = self._where(node, now)
         walked = self._sorted(and_(where(True), in_head), SortColumn.FRONT, descending)
         head = self._run(walked.limit(rows))
-        if len(head) < rows:  # few cards expected: the whole list costs little more
-            most = max(rows, whole_list_below)  # but the head is a sample: never more
-            found = self._run(self._sorted(where(False), sort, descending).limit(most + 1))
+        if len(head) < rows:  # expected narrow: found whole, if it is, sorting no more than most
+            most = max(rows, whole_list_below)
+            some = select(CardRow.id).where(where(False)).limit(most + 1)  # stops at most + 1
+            found = self._run(self._sorted(CardRow.id.in_(some), sort, descending))
             if len(found) <= most:
                 return FirstRows(found, complete=True)
-            return FirstRows(found[:rows], complete=False)  # they all sort past the head
-        if sort is not SortColumn.FRONT:  # no index in that order: SQLite sorts what it finds
-            head = self._run(self._sorted(where(False), sort, descending).limit(rows))
+            return FirstRows([], complete=False)  # big after all, all sorting past the head
+        if sort is not SortColumn.FRONT:  # no index in that order: sorting is the thread's
+            return FirstRows([], complete=False)
         return FirstRows(head, complete=False)
 
     def rows(self, ids: Sequence[CardId]) -> list[CardSummary]:

@@ -97,8 +97,8 @@ class BrowserRows:
 
     def show_count(self) -> None:
         total = self._model.rowCount()
-        if not self._model.complete:
-            self._count.setText(f"{total:,}+ cards · counting…")
+        if not self._model.complete:  # no rows yet: found whole on the thread
+            self._count.setText(f"{total:,}+ cards · counting…" if total else "Searching…")
             return
         plural = "" if total == 1 else "s"
         self._count.setText(f"{total:,} card{plural} · {self._model.search_ms:.0f} ms")

@@ -305,7 +305,8 @@ class BrowserView(QWidget):
         self.rows.select(keep=keep, row=row)
 
     def _rest_failed(self, reason: str) -> None:
-        self.count.setText(f"{self.model.rowCount():,}+ cards")  # how many more: not known
+        shown = self.model.rowCount()  # how many more: not known
+        self.count.setText(f"{shown:,}+ cards" if shown else "Search failed")
         self._say(f"Search: {reason}", error=True)
 
     def _show_everything(self, card_id: CardId) -> None:

@@ -7,8 +7,11 @@ So 100,000 cards open, sort and scroll without the table ever being loaded whole
 A search paints what it has first (`BrowseService.first_rows`): a search finding few cards
 comes whole at once; a broad one shows its first FIRST_ROWS ids and its whole list is found
 on a thread (ui/background_search.py), its rows added below when it lands (`completed`), or
-the rows reset if the order moved meanwhile. Until then `complete` is false and the count
-is not known (docs/performance.md, "Search at 100,000 cards, fifth pass (issue 18)").
+the rows reset if the order moved meanwhile. One whose first rows would cost sorting more
+cards than the GUI thread may (a big one sorting late, or sorted by a column other than the
+front) shows no rows until its whole list lands. Until then `complete` is false and the
+count is not known (docs/performance.md, "Search at 100,000 cards, fifth pass (issue 18)"
+and "seventh pass").
 """
 
 from __future__ import annotations
