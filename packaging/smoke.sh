@@ -63,6 +63,15 @@ else
     fail "no dist/keeper/_internal/trainer/app.pyc: keeper.spec packs the modules in a PYZ archive"
 fi
 
+# 0b. A card's sounds play in every bundle: QtMultimedia and its FFmpeg backend are there.
+internal=$ROOT/dist/keeper/_internal/PySide6
+if compgen -G "$internal/QtMultimedia.*so" >/dev/null \
+    && compgen -G "$internal/Qt/plugins/multimedia/*ffmpeg*" >/dev/null; then
+    pass "QtMultimedia and its FFmpeg plugin bundled (a card's sounds)"
+else
+    fail "no QtMultimedia or FFmpeg media plugin under $internal: cards' sounds cannot play"
+fi
+
 # 1. --version prints the package version.
 version=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' trainer/__init__.py)
 got=$(clean_env "$KEEPER" --version 2>&1)

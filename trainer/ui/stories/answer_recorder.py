@@ -52,7 +52,7 @@ class AnswerRecorder(QObject):
         """Record from the default microphone into `wav`; False (and `failed`) if none."""
         try:
             from PySide6.QtMultimedia import QAudio, QAudioFormat, QAudioSource, QMediaDevices
-        except ImportError:  # a bundle built without voice leaves QtMultimedia out
+        except ImportError:  # a Qt without QtMultimedia
             self.failed.emit(NO_MICROPHONE)
             return False
         if not _microphone_allowed():
