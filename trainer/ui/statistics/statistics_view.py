@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -57,8 +58,8 @@ class _PlanData:
 class _PageHolder(QWidget):
     """A tab's place for a page built when first needed; focus goes to the page."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -83,9 +84,18 @@ class StatisticsView(QWidget):
         super().__init__(parent)
         self.setObjectName("statisticsView")
         self.services = services
-        self.heading = QLabel("Statistics")
+        # Styled first and each widget made in its place: a style sheet set afterwards, or a
+        # widget moved into another, restyles every widget below it again.
+        self._restyling = False
+        self._style()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 8)
+        layout.setSpacing(8)
+        top = QHBoxLayout()
+        layout.addLayout(top)
+        self.heading = QLabel("Statistics", self)
         self.heading.setObjectName("heading")
-        self.reading = QLabel("Reading your statistics...")
+        self.reading = QLabel("Reading your statistics...", self)
         self.reading.setObjectName("subtle")
         self.reading.hide()
         self._read = BackgroundRead(self)
@@ -95,43 +105,37 @@ class StatisticsView(QWidget):
         self._next_piece.setSingleShot(True)
         self._next_piece.setInterval(0)  # after the events (paints, keys) queued meanwhile
         self._next_piece.timeout.connect(self._draw_next_piece)
-        self.back_button = QPushButton("Back to decks")
+        self.back_button = QPushButton("Back to decks", self)
         self.back_button.setToolTip("Back to your decks (Esc)")
         self.back_button.clicked.connect(self.leave)
         escape = QShortcut(QKeySequence("Escape"), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self.leave)
 
-        self.progress = ProgressPage()
-        self._plan: PlanPage | None = None  # the hidden pages: built when first needed
-        self._model: OptimizerPage | None = None
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.progress, "Progress")
-        self.tabs.addTab(_PageHolder(), "Interview plan")
-        self.tabs.addTab(_PageHolder(), "Memory model")
-        self.tabs.currentChanged.connect(self._build_page)
-
-        top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addSpacing(16)
         top.addWidget(self.reading)
         top.addStretch()
         top.addWidget(self.back_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 8)
-        layout.setSpacing(8)
-        layout.addLayout(top)
+
+        self._plan: PlanPage | None = None  # the hidden pages: built when first needed
+        self._model: OptimizerPage | None = None
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
         layout.addWidget(self.tabs, stretch=1)
-        self._restyling = False
-        self._style()
+        pages = self.tabs.findChild(QStackedWidget)  # where a tab's page lives
+        self.progress = ProgressPage(pages)
+        self.tabs.addTab(self.progress, "Progress")
+        self.tabs.addTab(_PageHolder(pages), "Interview plan")
+        self.tabs.addTab(_PageHolder(pages), "Memory model")
+        self.tabs.currentChanged.connect(self._build_page)
 
     @property
     def plan(self) -> PlanPage:
         """The interview plan page, built on first use (its tab shown, or its data drawn
         a turn after the progress page's): the room's first opening does not wait for it."""
         if self._plan is None:
-            self._plan = PlanPage()
+            self._plan = PlanPage(self._holder(PLAN))
             self._plan.date_changed.connect(self._change_date)
             self._holder(PLAN).hold(self._plan)
         return self._plan
@@ -140,7 +144,7 @@ class StatisticsView(QWidget):
     def model(self) -> OptimizerPage:
         """The memory model page, built on first use like the plan page."""
         if self._model is None:
-            self._model = OptimizerPage()
+            self._model = OptimizerPage(self._holder(MODEL))
             self._model.optimize_requested.connect(self.optimize)
             self._model.reset_requested.connect(self._reset_parameters)
             self._holder(MODEL).hold(self._model)
@@ -302,6 +306,7 @@ class StatisticsView(QWidget):
             "QLabel#statTitle { font-weight: 600; font-size: 11pt; }"
             "QLabel#tileValue { font-size: 18pt; font-weight: 600; }"
             "QWidget#statsContent { background: transparent; }"
+            "QChartView { background: transparent; }"
         )
         if sheet == self.styleSheet():
             return False
