@@ -3,8 +3,9 @@
 The room reads through the services when it is entered (or a date changes) and hands
 plain values to its pages. Reading, planning and fitting run off the GUI thread (a big
 collection takes seconds). Entering does not wait for the read: the room shows at once and
-says it is reading; when the read lands it draws one piece per turn of the event loop
-(the numbers first, then each chart), so keys, tabs and leaving work throughout. Setting a
+says it is reading; when the read lands it draws the tab shown one piece per turn of the
+event loop (the numbers first, then each chart), so keys, tabs and leaving work throughout;
+a tab not shown is built and drawn when it is first shown. Setting a
 date or fitting the model waits behind a progress dialog (it changes what the room shows).
 """
 
@@ -101,6 +102,8 @@ class StatisticsView(QWidget):
         self._read = BackgroundRead(self)
         self._read.landed.connect(self._read_landed)
         self._pieces: deque[Callable[[], None]] = deque()
+        # What a read landed brought for the tabs not shown: drawn when each is first shown.
+        self._waiting: dict[int, list[Callable[[], None]]] = {}
         self._next_piece = QTimer(self)
         self._next_piece.setSingleShot(True)
         self._next_piece.setInterval(0)  # after the events (paints, keys) queued meanwhile
@@ -160,6 +163,7 @@ class StatisticsView(QWidget):
             self.plan  # noqa: B018 - builds it
         elif tab == MODEL:
             self.model  # noqa: B018 - builds it
+        self._draw_tab(tab)
 
     def enter(self, tab: int | None = None) -> None:
         """Re-read everything and show the room (optionally on one tab)."""
@@ -170,13 +174,15 @@ class StatisticsView(QWidget):
 
     @property
     def drawing(self) -> bool:
-        """True from a refresh until everything it read is on screen."""
+        """True from a refresh until what it read for the tab shown is on screen (the
+        other tabs' part is drawn when each is shown)."""
         return self._read.running or bool(self._pieces)
 
     def refresh(self) -> None:
         """Read the report, the plan and the parameters off the GUI thread; they are drawn
         when the read lands. A read or drawing under way is dropped for the new one."""
         self._pieces.clear()
+        self._waiting.clear()
         self._next_piece.stop()
         self.reading.show()
         self._read.start(self._read_everything)
@@ -189,10 +195,23 @@ class StatisticsView(QWidget):
         report, plan, parameters = cast(_Everything, value)
         # A date set or a model fitted meanwhile changed the settings: the window then
         # refreshed the room, and this read's result never lands.
-        self._pieces.extend(self.progress.report_pieces(report))
-        self._pieces.append(lambda: self._show_plan(plan))
-        self._pieces.append(lambda: self.model.show_in_use(parameters))
-        self._draw_next_piece()
+        self._waiting = {
+            PROGRESS: self.progress.report_pieces(report),
+            PLAN: [lambda: self._show_plan(plan)],
+            MODEL: [lambda: self.model.show_in_use(parameters)],
+        }
+        self._draw_tab(self.tabs.currentIndex())
+
+    def _draw_tab(self, tab: int) -> None:
+        """Draws what waits for `tab`, one piece per turn: ahead of another tab's pieces
+        still drawing, and the first one now if none are."""
+        waiting = self._waiting.pop(tab, [])
+        if not waiting:
+            return
+        drawing = bool(self._pieces)
+        self._pieces.extendleft(reversed(waiting))
+        if not drawing:
+            self._draw_next_piece()
 
     def _draw_next_piece(self) -> None:
         if not self._pieces:
