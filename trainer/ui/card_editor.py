@@ -64,6 +64,9 @@ class CardEditor(QWidget):
         self._new = False
         self._new_kind = CardKind.BASIC
         self._loaded: tuple[str, str, str, int] = ("", "", "", 0)
+        # What the preview shows: showing a card changes its text and then its type, each
+        # asking for the preview, and rendering Markdown is the editor's costly part.
+        self._previewed = ""
 
         self.heading = QLabel(self)
         self.heading.setObjectName("editorHeading")
@@ -259,7 +262,10 @@ class CardEditor(QWidget):
         front, back = self.front.toPlainText().strip(), self.back.toPlainText().strip()
         if self.card_kind() is CardKind.CLOZE:
             front, back = cloze_preview(front, back, self._card.cloze if self._card else 0)
-        self.preview.show_markdown(f"{front}\n\n---\n\n{back}" if front or back else "")
+        markdown = f"{front}\n\n---\n\n{back}" if front or back else ""
+        if markdown != self._previewed:
+            self._previewed = markdown
+            self.preview.show_markdown(markdown)
         self.save_button.setEnabled(self.is_dirty())
 
     def _choose_kind(self, shown: bool) -> None:
