@@ -127,6 +127,7 @@ class StatisticsView(QWidget):
         self.tabs.setDocumentMode(True)
         layout.addWidget(self.tabs, stretch=1)
         pages = self.tabs.findChild(QStackedWidget)  # where a tab's page lives
+        assert pages is not None
         self.progress = ProgressPage(pages)
         self.tabs.addTab(self.progress, "Progress")
         self.tabs.addTab(_PageHolder(pages), "Interview plan")
