@@ -109,12 +109,14 @@ def test_the_numbers_come_first_then_one_chart_per_turn_of_the_event_loop(
     place = page._place
     seen: list[tuple[str, str, bool]] = []  # chart, the tile's number then, a turn in between
     turned = [True]
+    at_once: list[bool] = []
 
     def placed(key: str, *args: object) -> None:
         seen.append((key, page.tiles["today"].value.text(), turned[0]))
         turned[0] = False
         QTimer.singleShot(0, lambda: turned.__setitem__(0, True))
         place(key, *args)  # type: ignore[arg-type]
+        at_once.append(page.charts[key].isVisible())  # not a turn later, moving the rest
 
     monkeypatch.setattr(page, "_place", placed)
     window.go_statistics()
@@ -122,6 +124,7 @@ def test_the_numbers_come_first_then_one_chart_per_turn_of_the_event_loop(
     today = str(studied.stats.today().reviews)
     assert [number for _key, number, _turn in seen] == [today] * CHARTS
     assert all(turn for _key, _number, turn in seen), seen  # before: all in one go
+    assert at_once == [True] * CHARTS
 
 
 def test_leaving_and_coming_back_mid_drawing_draws_each_chart_once(
@@ -221,10 +224,13 @@ def test_the_read_starts_only_once_the_room_is_painted(
 
 
 def test_a_tab_not_shown_is_built_and_drawn_only_when_it_is_shown(
-    qtbot: QtBot, studied: Services, data_dir: Path
+    qtbot: QtBot, studied: Services, data_dir: Path, clock: FixedClock
 ) -> None:
     """The plan page (its table and chart) and the memory model page were built and drawn
-    on every opening, though a person opening the room sees the progress page."""
+    on every opening, though a person opening the room sees the progress page. Shown, the
+    page is drawn whole in the turn that shows it: its chart too, not a turn later over
+    a layout still making room for it."""
+    studied.plan.set_interview_date(study_date(clock.now) + timedelta(days=10))
     window = open_window(qtbot, studied, data_dir)
     press(qtbot, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     room = window.statistics
@@ -233,7 +239,8 @@ def test_a_tab_not_shown_is_built_and_drawn_only_when_it_is_shown(
     assert room.findChildren(OptimizerPage) == []
     press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert room.plan.isVisible()
-    assert room.plan.note.text().startswith("Set the date of your interview")  # drawn at once
+    assert "in 10 days" in room.plan.countdown.text()  # drawn at once
+    assert room.plan.chart is not None and room.plan.chart.isVisible()
     press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert room.model.in_use.text() == "In use: FSRS's default parameters."
 

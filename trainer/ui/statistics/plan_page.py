@@ -179,6 +179,7 @@ class PlanPage(QScrollArea):
         )
         self.chart.setObjectName("planChart")
         self.chart_holder.addWidget(self.chart)
+        self.chart.show()  # now, not a turn later (a layout shows a new child queued)
         self.note.setText(
             f"Study now follows the plan: {today} reviews today, new cards' first steps "
             "included. The plan assumes you answer Good and is worked out again each time "

@@ -315,6 +315,7 @@ class ProgressPage(QScrollArea):
         chart.setObjectName(f"{key}Chart")
         self.charts[key] = chart
         self._put(key, chart, row, column, span)
+        chart.show()  # in the turn that drew it, not a turn later (a layout shows it queued)
 
     def _put(self, key: str, widget: QWidget, row: int, column: int, span: int) -> None:
         self._cells[key] = (widget, row, column, span)
