@@ -79,7 +79,7 @@ _Everything = tuple[StatisticsReport, _PlanData, tuple[float, ...] | None]
 class StatisticsView(QWidget):
     leave = Signal()
     changed = Signal()  # something the home screen shows changed (a date, the parameters)
-    drawn = Signal()  # everything read on entering is on screen
+    drawn = Signal()  # what was read on entering is on screen, for the tab shown
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,8 +136,8 @@ class StatisticsView(QWidget):
 
     @property
     def plan(self) -> PlanPage:
-        """The interview plan page, built on first use (its tab shown, or its data drawn
-        a turn after the progress page's): the room's first opening does not wait for it."""
+        """The interview plan page, built on first use (its tab shown): the room's opening
+        on another tab does not wait for it."""
         if self._plan is None:
             self._plan = PlanPage(self._holder(PLAN))
             self._plan.date_changed.connect(self._change_date)
