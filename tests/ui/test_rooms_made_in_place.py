@@ -148,8 +148,6 @@ def test_the_statistics_room_and_its_pages_restyle_no_widget_twice(
     services = open_services(tmp_path / "d")
     window = MainWindow(services, tmp_path / "d")
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
     try:
         for name, build in (
             ("room", lambda: window.statistics),
@@ -177,8 +175,6 @@ def test_the_card_editor_restyles_no_widget_twice(qtbot: QtBot, tmp_path: Path) 
     services = open_services(tmp_path / "d")
     window = MainWindow(services, tmp_path / "d")
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
     counter = _AllRestyles()
     app.installEventFilter(counter)
     try:
