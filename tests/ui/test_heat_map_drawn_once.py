@@ -44,3 +44,33 @@ def test_repaints_reuse_the_drawing_and_new_days_or_colours_redraw_it(
     heat_map.setPalette(palette)
     assert heat_map.grab().toImage() != first
     assert len(draws) == 3
+
+
+def test_each_days_colour_is_worked_out_once_until_the_days_or_colours_change(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new width (each chart arriving on the page can move the map) draws the squares
+    again; their 365 colours were worked out again each time, 2-5 ms of Python."""
+    heat_map = HeatMap()
+    qtbot.addWidget(heat_map)
+    heat_map.resize(900, 140)
+    heat_map.show()
+    heat_map.set_days(year(5))
+    shades: list[int] = []
+    shade = heat_map.shade
+    monkeypatch.setattr(heat_map, "shade", lambda reviews: (shades.append(1), shade(reviews))[1])
+    first = heat_map.grab().toImage()
+    heat_map.resize(700, 140)
+    heat_map.grab()
+    heat_map.resize(900, 140)
+    assert heat_map.grab().toImage() == first
+    assert len(shades) == 365
+
+    palette = heat_map.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#202020"))  # a dark theme
+    heat_map.setPalette(palette)
+    assert heat_map.grab().toImage() != first
+    assert len(shades) == 2 * 365
+    heat_map.set_days(year(50))
+    heat_map.grab()
+    assert len(shades) == 3 * 365

@@ -23,8 +23,9 @@ from tests.ui.paint_count import PaintCount
 from trainer.core.clock import FixedClock
 from trainer.core.study_days import study_date
 from trainer.services.services import Services
+from trainer.ui.statistics.optimizer_page import OptimizerPage
 from trainer.ui.statistics.plan_page import PlanPage
-from trainer.ui.statistics.statistics_view import PLAN, StatisticsView
+from trainer.ui.statistics.statistics_view import PLAN, PROGRESS, StatisticsView
 
 CHARTS = 6  # reviews, forecast, retention, states, stability, difficulty
 GUARD_MS = 5_000  # lets a read the room waits for go on, so a failing test does not hang
@@ -92,8 +93,11 @@ def test_the_room_shows_at_once_says_it_is_reading_and_takes_keys_meanwhile(
     release.set()
     drawn(qtbot, room)
     assert window.showing(window.home)  # a read landing does not take the user back
-    assert len(chart_views(room)) == CHARTS
     assert room.reading.isHidden()
+    assert chart_views(room) == []  # the progress tab was left hidden: its charts wait
+    room.tabs.setCurrentIndex(PROGRESS)
+    drawn(qtbot, room)
+    assert len(chart_views(room)) == CHARTS
 
 
 def test_the_numbers_come_first_then_one_chart_per_turn_of_the_event_loop(
@@ -105,12 +109,14 @@ def test_the_numbers_come_first_then_one_chart_per_turn_of_the_event_loop(
     place = page._place
     seen: list[tuple[str, str, bool]] = []  # chart, the tile's number then, a turn in between
     turned = [True]
+    at_once: list[bool] = []
 
     def placed(key: str, *args: object) -> None:
         seen.append((key, page.tiles["today"].value.text(), turned[0]))
         turned[0] = False
         QTimer.singleShot(0, lambda: turned.__setitem__(0, True))
         place(key, *args)  # type: ignore[arg-type]
+        at_once.append(page.charts[key].isVisible())  # not a turn later, moving the rest
 
     monkeypatch.setattr(page, "_place", placed)
     window.go_statistics()
@@ -118,6 +124,7 @@ def test_the_numbers_come_first_then_one_chart_per_turn_of_the_event_loop(
     today = str(studied.stats.today().reviews)
     assert [number for _key, number, _turn in seen] == [today] * CHARTS
     assert all(turn for _key, _number, turn in seen), seen  # before: all in one go
+    assert at_once == [True] * CHARTS
 
 
 def test_leaving_and_coming_back_mid_drawing_draws_each_chart_once(
@@ -214,3 +221,50 @@ def test_the_read_starts_only_once_the_room_is_painted(
     drawn(qtbot, room)
     assert len(paints_when_read) == 1 and paints_when_read[0] >= 1
     assert room.progress.tiles["today"].value.text() == str(studied.stats.today().reviews)
+
+
+def test_a_tab_not_shown_is_built_and_drawn_only_when_it_is_shown(
+    qtbot: QtBot, studied: Services, data_dir: Path, clock: FixedClock
+) -> None:
+    """The plan page (its table and chart) and the memory model page were built and drawn
+    on every opening, though a person opening the room sees the progress page. Shown, the
+    page is drawn whole in the turn that shows it: its chart too, not a turn later over
+    a layout still making room for it."""
+    studied.plan.set_interview_date(study_date(clock.now) + timedelta(days=10))
+    window = open_window(qtbot, studied, data_dir)
+    press(qtbot, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    room = window.statistics
+    drawn(qtbot, room)
+    assert room.findChildren(PlanPage) == []
+    assert room.findChildren(OptimizerPage) == []
+    press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert room.plan.isVisible()
+    assert "in 10 days" in room.plan.countdown.text()  # drawn at once
+    assert room.plan.chart is not None and room.plan.chart.isVisible()
+    press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert room.model.in_use.text() == "In use: FSRS's default parameters."
+
+
+def test_coming_back_to_the_room_on_another_tab_draws_the_progress_charts_only_when_shown(
+    qtbot: QtBot, studied: Services, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(qtbot, studied, data_dir)
+    room = window.statistics
+    window.go_statistics()
+    drawn(qtbot, room)
+    room.tabs.setCurrentIndex(PLAN)
+    press(qtbot, Qt.Key.Key_Escape)
+    placed: list[str] = []
+    place = room.progress._place
+    monkeypatch.setattr(
+        room.progress, "_place", lambda key, *args: (placed.append(key), place(key, *args))
+    )
+    press(qtbot, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    drawn(qtbot, room)
+    assert room.tabs.currentIndex() == PLAN
+    assert placed == []  # before: all six charts made again behind the plan page
+    backwards = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    press(qtbot, Qt.Key.Key_Tab, backwards)
+    drawn(qtbot, room)
+    assert room.tabs.currentIndex() == PROGRESS
+    assert len(placed) == CHARTS

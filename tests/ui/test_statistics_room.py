@@ -89,6 +89,7 @@ def test_a_fresh_collection_shows_empty_charts_without_failing(
     assert page.retention_table.isHidden()  # not an empty header with nothing under it
     assert not page.retention_empty.isHidden()
     assert page.retention_empty.text().startswith("No data yet")
+    window.statistics.tabs.setCurrentIndex(PLAN)
     assert window.statistics.plan.result.isHidden()  # no date yet: only the invitation
 
 

@@ -64,13 +64,16 @@ class CardEditor(QWidget):
         self._new = False
         self._new_kind = CardKind.BASIC
         self._loaded: tuple[str, str, str, int] = ("", "", "", 0)
+        # What the preview shows: showing a card changes its text and then its type, each
+        # asking for the preview, and rendering Markdown is the editor's costly part.
+        self._previewed = ""
 
-        self.heading = QLabel()
+        self.heading = QLabel(self)
         self.heading.setObjectName("editorHeading")
-        self.deck = QComboBox()
+        self.deck = QComboBox(self)
         self.deck.setToolTip("The deck this card is in; choosing another one moves it")
         self.deck.activated.connect(self._deck_chosen)
-        self.kind = QComboBox()
+        self.kind = QComboBox(self)
         self.kind.setAccessibleName("Card type")
         self.kind.setToolTip(
             "Basic: a front and a back. Cloze: a text with gaps, one card per gap "
@@ -80,28 +83,28 @@ class CardEditor(QWidget):
         for label, kind in KIND_CHOICES:
             self.kind.addItem(label, str(kind))
         self.kind.currentIndexChanged.connect(self._kind_chosen)
-        self.front = _text_field(FIELD_HINTS[CardKind.BASIC][0])
+        self.front = _text_field(FIELD_HINTS[CardKind.BASIC][0], self)
         gap_key = QShortcut(QKeySequence(GAP_KEY), self.front)
         gap_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         gap_key.activated.connect(self.wrap_in_gap)
         self.front.setMaximumHeight(110)
-        self.back = _text_field(FIELD_HINTS[CardKind.BASIC][1])
-        self.preview = CardTextView()
+        self.back = _text_field(FIELD_HINTS[CardKind.BASIC][1], self)
+        self.preview = CardTextView(self)
         self.preview.setObjectName("cardPreview")
         # Lines enough to read and edit; in a short window the form scrolls instead.
         for field, lines in ((self.front, 3), (self.back, 4), (self.preview, 3)):
             field.setMinimumHeight(lines * field.fontMetrics().lineSpacing() + 20)
-        self.tags = QLineEdit()
+        self.tags = QLineEdit(self)
         self.tags.setPlaceholderText("tags, separated by spaces")
-        self.error = plain(QLabel())
+        self.error = plain(QLabel(self))
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
         self.error.hide()
-        self.save_button = QPushButton("Save  (Ctrl+S)")
+        self.save_button = QPushButton("Save  (Ctrl+S)", self)
         self.save_button.setObjectName("primary")
         self.save_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.save_button.clicked.connect(self.save_requested)
-        self.attach_button = QPushButton("Sound…")  # short: the 640-pixel window fits it
+        self.attach_button = QPushButton("Sound…", self)  # short: the 640-pixel window fits it
         self.attach_button.setToolTip("Attach a sound file to the answer; R plays it again")
         self.attach_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.attach_button.clicked.connect(self._attach_sound)
@@ -116,22 +119,22 @@ class CardEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.heading)
-        layout.addWidget(_label("Deck", self.deck))
+        layout.addWidget(_label("Deck", self.deck, self))
         # The type beside the deck, not on a row of its own: the smallest window keeps room
         # for the text fields.
         deck_row = QHBoxLayout()
         deck_row.addWidget(self.deck, stretch=3)
         deck_row.addWidget(self.kind, stretch=1)
         layout.addLayout(deck_row)
-        self._front_label = _label("Front", self.front)
+        self._front_label = _label("Front", self.front, self)
         layout.addWidget(self._front_label)
         layout.addWidget(self.front)
-        self._back_label = _label("Back", self.back)
+        self._back_label = _label("Back", self.back, self)
         layout.addWidget(self._back_label)
         layout.addWidget(self.back, stretch=2)
-        layout.addWidget(_label("Preview", None))
+        layout.addWidget(_label("Preview", None, self))
         layout.addWidget(self.preview, stretch=2)
-        layout.addWidget(_label("Tags", self.tags))
+        layout.addWidget(_label("Tags", self.tags, self))
         layout.addWidget(self.tags)
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
@@ -259,7 +262,10 @@ class CardEditor(QWidget):
         front, back = self.front.toPlainText().strip(), self.back.toPlainText().strip()
         if self.card_kind() is CardKind.CLOZE:
             front, back = cloze_preview(front, back, self._card.cloze if self._card else 0)
-        self.preview.show_markdown(f"{front}\n\n---\n\n{back}" if front or back else "")
+        markdown = f"{front}\n\n---\n\n{back}" if front or back else ""
+        if markdown != self._previewed:
+            self._previewed = markdown
+            self.preview.show_markdown(markdown)
         self.save_button.setEnabled(self.is_dirty())
 
     def _choose_kind(self, shown: bool) -> None:
@@ -319,15 +325,15 @@ def _kind_text(card: Card) -> str:
     return "" if card.kind is CardKind.BASIC else f" · {card.kind}"
 
 
-def _text_field(placeholder: str) -> MediaTextEdit:
-    field = MediaTextEdit()  # takes pasted and dropped pictures and sounds
+def _text_field(placeholder: str, parent: QWidget) -> MediaTextEdit:
+    field = MediaTextEdit(parent)  # takes pasted and dropped pictures and sounds
     field.setPlaceholderText(placeholder)
     field.setTabChangesFocus(True)  # Tab moves on to the next field, as in a form
     return field
 
 
-def _label(text: str, buddy: QWidget | None) -> QLabel:
-    label = QLabel(text)
+def _label(text: str, buddy: QWidget | None, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
     label.setObjectName("fieldLabel")
     if buddy is not None:
         label.setBuddy(buddy)

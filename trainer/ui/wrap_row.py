@@ -6,20 +6,30 @@ at its size hint and moves the ones that do not fit to the next line.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
 
 class WrapRow(QWidget):
-    def __init__(self, widgets: list[QWidget], spacing: int = 6) -> None:
-        super().__init__()
-        self._widgets = widgets
+    """Given its widgets made, or made in it (`parent=row`) and then `hold`: a widget moved
+    into another is styled again under the app's style sheet."""
+
+    def __init__(
+        self, widgets: Sequence[QWidget] = (), spacing: int = 6, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(spacing)
-        self._columns = 0
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.hold(widgets)
+
+    def hold(self, widgets: Sequence[QWidget]) -> None:
+        self._widgets = list(widgets)
+        self._columns = 0
         self._arrange(len(widgets))
 
     def columns_for(self, width: int) -> int:

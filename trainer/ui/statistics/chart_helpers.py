@@ -23,7 +23,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 BLUE = "#3b6ea8"
 RED = "#d64545"
@@ -101,11 +101,12 @@ def style_axis(axis: QAbstractAxis, title: str = "") -> QAbstractAxis:
     return axis
 
 
-def view_of(chart: QChart, height: int = CHART_HEIGHT) -> QChartView:
-    view = QChartView(chart)
+def view_of(chart: QChart, parent: QWidget | None, height: int = CHART_HEIGHT) -> QChartView:
+    """The chart's view, made in its place (`parent`); the statistics room's style sheet
+    makes its background transparent (a sheet of its own would style it a second time)."""
+    view = QChartView(chart, parent)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setMinimumHeight(height)
-    view.setStyleSheet("background: transparent;")
     return view
 
 
@@ -143,6 +144,7 @@ def bar_chart(
     x_title: str = "",
     label_every: int = 1,
     series_name: str = "",
+    parent: QWidget | None = None,
 ) -> QChartView:
     chart = new_chart(title)
     bars = QBarSet(series_name or title)
@@ -162,7 +164,7 @@ def bar_chart(
     series.attachAxis(x_axis)
     series.attachAxis(y_axis)
     chart.legend().setVisible(bool(series_name))
-    return view_of(chart)
+    return view_of(chart, parent)
 
 
 def bars_with_rate(
@@ -174,6 +176,7 @@ def bars_with_rate(
     count_name: str,
     rate_name: str,
     label_every: int = 1,
+    parent: QWidget | None = None,
 ) -> QChartView:
     """Counts as bars on the left axis, a percentage as a line on the right axis."""
     chart = new_chart(title)
@@ -204,7 +207,7 @@ def bars_with_rate(
     bar_series.attachAxis(left)
     line.attachAxis(x_axis)
     line.attachAxis(right)
-    return view_of(chart)
+    return view_of(chart, parent)
 
 
 def percent_line(
@@ -215,6 +218,7 @@ def percent_line(
     *,
     label_every: int = 1,
     floor: float = 50,
+    parent: QWidget | None = None,
 ) -> QChartView:
     """A percentage over time; gaps (None) are skipped, the axis starts at `floor`%."""
     chart = new_chart(title)
@@ -239,11 +243,17 @@ def percent_line(
     line.attachAxis(x_axis)
     line.attachAxis(y_axis)
     chart.legend().setVisible(False)
-    return view_of(chart)
+    return view_of(chart, parent)
 
 
 def horizontal_bar_chart(
-    title: str, labels: Sequence[str], values: Sequence[float], color: str, *, x_title: str = ""
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[float],
+    color: str,
+    *,
+    x_title: str = "",
+    parent: QWidget | None = None,
 ) -> QChartView:
     """Bars running left to right, the first label on top: long labels stay readable."""
     chart = new_chart(title)
@@ -264,10 +274,12 @@ def horizontal_bar_chart(
     series.attachAxis(y_axis)
     series.attachAxis(x_axis)
     chart.legend().setVisible(False)
-    return view_of(chart)
+    return view_of(chart, parent)
 
 
-def pie_chart(title: str, slices: Sequence[tuple[str, int, str]]) -> QChartView:
+def pie_chart(
+    title: str, slices: Sequence[tuple[str, int, str]], *, parent: QWidget | None = None
+) -> QChartView:
     """A donut of (label, count, colour); empty slices are left out of the ring."""
     chart = new_chart(title)
     series = QPieSeries()
@@ -283,4 +295,4 @@ def pie_chart(title: str, slices: Sequence[tuple[str, int, str]]) -> QChartView:
     font = QFont(legend.font())
     font.setPointSizeF(8.5)
     legend.setFont(font)
-    return view_of(chart)
+    return view_of(chart, parent)

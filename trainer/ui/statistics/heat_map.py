@@ -48,11 +48,16 @@ class HeatMap(QWidget):
         # chart arrives, and drawing its 365 squares in Python took 10-20 ms a time.
         self._drawn: QPixmap | None = None
         self._drawn_for: tuple[object, ...] = ()
+        # Each day's colour, for the palette it was worked out in: a new size (each chart
+        # arriving can move the map) draws again, with the same colours.
+        self._colours: list[QColor] = []
+        self._colours_for: int | None = None
         self.setFixedHeight(self._height())
 
     def set_days(self, days: Sequence[DayCount]) -> None:
         self._days = list(days)
         self._drawn = None
+        self._colours_for = None
         self.update()
         if self._days:
             first = self._days[0].day
@@ -125,14 +130,22 @@ class HeatMap(QWidget):
         painter.drawPixmap(0, 0, self._drawn)
         painter.end()
 
+    def _day_colours(self) -> list[QColor]:
+        palette = self.palette().cacheKey()
+        if self._colours_for != palette:
+            self._colours = [self.shade(day.reviews) for day in self._days]
+            self._colours_for = palette
+        return self._colours
+
     def _draw(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        for day in self._days:
-            if self.cell_rect(day.day).left() < LEFT:
+        for day, colour in zip(self._days, self._day_colours(), strict=True):
+            cell = self.cell_rect(day.day)
+            if cell.left() < LEFT:
                 continue  # a week left out
-            painter.setBrush(self.shade(day.reviews))
-            painter.drawRoundedRect(self.cell_rect(day.day), 2, 2)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(cell, 2, 2)
         font = QFont(self.font())
         font.setPointSizeF(8)
         painter.setFont(font)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.services.optimizer_service import OptimizationOutcome
-from trainer.ui.statistics.progress_page import box
+from trainer.ui.statistics.progress_page import Box, scrolled_content
 
 EXPLANATION = (
     "Keeper schedules with FSRS-6, a model of how memory fades. Its 21 parameters start at "
@@ -33,51 +32,45 @@ class OptimizerPage(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("optimizerPage")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        content = QWidget()
-        content.setObjectName("statsContent")
-        self.setWidget(content)
+        content = scrolled_content(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(24, 12, 24, 24)
+        layout.setSpacing(12)
 
-        explanation = QLabel(EXPLANATION)
+        model = Box("Your memory model", content)
+        explanation = model.add(QLabel(EXPLANATION, model))
         explanation.setWordWrap(True)
-        self.in_use = QLabel()
+        self.in_use = model.add(QLabel(model))
         self.in_use.setObjectName("subtle")
-        self.optimize_button = QPushButton("Optimize now")
+        holder = model.add(QWidget(model))
+        buttons = QHBoxLayout(holder)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        self.optimize_button = QPushButton("Optimize now", holder)
         self.optimize_button.setObjectName("primary")
         self.optimize_button.clicked.connect(self.optimize_requested)
-        self.reset_button = QPushButton("Back to the defaults")
+        self.reset_button = QPushButton("Back to the defaults", holder)
         self.reset_button.clicked.connect(self.reset_requested)
-        buttons = QHBoxLayout()
         buttons.addWidget(self.optimize_button)
         buttons.addWidget(self.reset_button)
         buttons.addStretch()
-        holder = QWidget()
-        buttons.setContentsMargins(0, 0, 0, 0)
-        holder.setLayout(buttons)
+        layout.addWidget(model)
 
-        self.outcome = QLabel()
+        self.result = Box("Last fit", content)
+        self.outcome = self.result.add(QLabel(self.result))
         self.outcome.setWordWrap(True)
-        self.figures = QGridLayout()
+        self._figures = self.result.add(QWidget(self.result))
+        self.figures = QGridLayout(self._figures)
         self.figures.setHorizontalSpacing(24)
         self.cells: dict[tuple[int, int], QLabel] = {}
         for column, title in enumerate(("", "Before", "After")):
             self._cell(0, column, title, header=True)
         for row, title in enumerate(("Log loss", "RMSE"), start=1):
             self._cell(row, 0, title, header=True)
-        figures = QWidget()
-        figures.setLayout(self.figures)
-        self.parameters = QLabel()
+        self.parameters = self.result.add(QLabel(self.result))
         self.parameters.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.parameters.setWordWrap(True)
         self.parameters.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result = box("Last fit", self.outcome, figures, self.parameters)
         self.result.hide()
-
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(24, 12, 24, 24)
-        layout.setSpacing(12)
-        layout.addWidget(box("Your memory model", explanation, self.in_use, holder))
         layout.addWidget(self.result)
         layout.addStretch()
 
@@ -116,7 +109,7 @@ class OptimizerPage(QScrollArea):
     def _cell(self, row: int, column: int, text: str, *, header: bool = False) -> None:
         label = self.cells.get((row, column))
         if label is None:
-            label = QLabel()
+            label = QLabel(self._figures)
             if header:
                 label.setObjectName("subtle")
             self.cells[(row, column)] = label

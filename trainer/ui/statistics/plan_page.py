@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFrame,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -31,7 +30,7 @@ from trainer.services.plan_service import Countdown, InterviewDates
 from trainer.ui.safe_text import plain
 from trainer.ui.statistics.chart_helpers import BLUE, bar_chart
 from trainer.ui.statistics.plan_table_model import PlanTableModel
-from trainer.ui.statistics.progress_page import box
+from trainer.ui.statistics.progress_page import Box, scrolled_content
 from trainer.ui.today_panel import countdown_words
 from trainer.ui.wrap_row import WrapRow
 
@@ -44,40 +43,42 @@ class PlanPage(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("planPage")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        content = QWidget()
-        content.setObjectName("statsContent")
-        self.setWidget(content)
+        content = scrolled_content(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(24, 12, 24, 24)
+        layout.setSpacing(12)
 
-        self.date_edit = QDateEdit()
+        interview = Box("Your interview", content)
+        # Wraps in a narrow window instead of making the page scroll sideways.
+        form = interview.add(WrapRow(spacing=8, parent=interview))
+        self.date_edit = QDateEdit(form)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setMinimumWidth(170)
-        self.deck_choice = QComboBox()
+        self.deck_choice = QComboBox(form)
         self.deck_choice.setMinimumWidth(200)
-        self.set_button = QPushButton("Set date")
+        self.set_button = QPushButton("Set date", form)
         self.set_button.setObjectName("primary")
-        self.clear_button = QPushButton("Clear")
+        self.clear_button = QPushButton("Clear", form)
         self.set_button.clicked.connect(self._set)
         self.clear_button.clicked.connect(self._clear)
         self.deck_choice.currentIndexChanged.connect(lambda _i: self._show_chosen_date())
-        # Wraps in a narrow window instead of making the page scroll sideways.
-        form = WrapRow(
-            [QLabel("Interview on"), self.date_edit, QLabel("for"), self.deck_choice,
+        form.hold(
+            [QLabel("Interview on", form), self.date_edit, QLabel("for", form), self.deck_choice,
              self.set_button, self.clear_button],
-            spacing=8,
         )  # fmt: skip
-        self.dates_line = plain(QLabel())  # deck names
+        self.dates_line = interview.add(plain(QLabel(interview)))  # deck names
         self.dates_line.setObjectName("subtle")
         self.dates_line.setWordWrap(True)
+        layout.addWidget(interview)
 
-        self.countdown = QLabel()
+        self.result = Box("Recall on the day", content)
+        self.countdown = self.result.add(QLabel(self.result))
         self.countdown.setObjectName("tileValue")
-        self.summary = QLabel()
+        self.summary = self.result.add(QLabel(self.result))
         self.summary.setWordWrap(True)
         self.model = PlanTableModel()
-        self.table = QTableView()
+        self.table = self.result.add(QTableView(self.result))
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
@@ -89,20 +90,15 @@ class PlanPage(QScrollArea):
         for column in range(1, len(PlanTableModel.HEADERS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(150)
+        layout.addWidget(self.result)
         self.chart_holder = QVBoxLayout()
         self.chart_holder.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.chart_holder)
         self.chart: QWidget | None = None
-        self.note = QLabel()
+        self._content = content
+        self.note = QLabel(content)
         self.note.setObjectName("subtle")
         self.note.setWordWrap(True)
-
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(24, 12, 24, 24)
-        layout.setSpacing(12)
-        layout.addWidget(box("Your interview", form, self.dates_line))
-        self.result = box("Recall on the day", self.countdown, self.summary, self.table)
-        layout.addWidget(self.result)
-        layout.addLayout(self.chart_holder)
         layout.addWidget(self.note)
         layout.addStretch()
         self._dates = InterviewDates()
@@ -179,9 +175,11 @@ class PlanPage(QScrollArea):
             BLUE,
             y_title="reviews",
             label_every=max(1, len(report.daily) // 10),
+            parent=self._content,
         )
         self.chart.setObjectName("planChart")
         self.chart_holder.addWidget(self.chart)
+        self.chart.show()  # now, not a turn later (a layout shows a new child queued)
         self.note.setText(
             f"Study now follows the plan: {today} reviews today, new cards' first steps "
             "included. The plan assumes you answer Good and is worked out again each time "

@@ -12,6 +12,7 @@ from trainer.services.interview_planning import DeckForecast
 
 Index = QModelIndex | QPersistentModelIndex
 BELOW_TARGET = QColor("#d64545")
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class PlanTableModel(QAbstractTableModel):
@@ -21,12 +22,28 @@ class PlanTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._decks: list[DeckForecast] = []
-        self._target = 0.9
+        # Each row's texts and whether its recall falls short, made once: the table asks
+        # for every cell at each paint.
+        self._cells: list[tuple[str, str, int, str, str, int]] = []
+        self._below: list[bool] = []
 
     def set_decks(self, decks: Sequence[DeckForecast], target: float) -> None:
         self.beginResetModel()
         self._decks = list(decks)
-        self._target = target
+        self._cells = [
+            (
+                deck.name,
+                f"{deck.interview:%a %d %b}",
+                deck.cards,
+                f"{deck.predicted_recall:.0%}",
+                f"{deck.recall_with_plan:.0%}",
+                deck.reviews,
+            )
+            for deck in self._decks
+        ]
+        self._below = [
+            round(deck.predicted_recall * 100) < round(target * 100) for deck in self._decks
+        ]
         self.endResetModel()
 
     def deck_at(self, row: int) -> DeckForecast | None:
@@ -41,22 +58,13 @@ class PlanTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._decks):
             return None
-        deck = self._decks[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                deck.name,
-                f"{deck.interview:%a %d %b}",
-                deck.cards,
-                f"{deck.predicted_recall:.0%}",
-                f"{deck.recall_with_plan:.0%}",
-                deck.reviews,
-            )[column]
+            return self._cells[index.row()][column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
-            below = round(deck.predicted_recall * 100) < round(self._target * 100)
-            return BELOW_TARGET if below else None
+            return BELOW_TARGET if self._below[index.row()] else None
         if role == Qt.ItemDataRole.ToolTipRole and column in (3, 4):
             return (
                 "Predicted recall on the interview day if you stop studying now"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
@@ -38,6 +39,7 @@ from trainer.ui.statistics.heat_map import HeatMap
 from trainer.ui.statistics.retention_table_model import RetentionTableModel
 from trainer.ui.wrap_row import WrapRow
 
+W = TypeVar("W", bound=QWidget)
 RECENT_DAYS = 30
 GRID_COLUMNS = 6
 NARROW = 760  # below this page width the boxes stack one a line: no sideways scrolling
@@ -55,29 +57,34 @@ STABILITY_NAMES = {
 }
 
 
-def box(title: str, *widgets: QWidget) -> QFrame:
-    """A framed panel with a bold title, like the charts' own frames."""
-    frame = QFrame()
-    frame.setObjectName("statBox")
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(14, 10, 14, 12)
-    heading = QLabel(title)
-    heading.setObjectName("statTitle")
-    layout.addWidget(heading)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return frame
+class Box(QFrame):
+    """A framed panel with a bold title, like the charts' own frames. Its widgets are made
+    in it (`QLabel(text, box)`) and then added: made apart and moved in, each would be
+    styled again under the app's style sheet."""
+
+    def __init__(self, title: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("statBox")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(14, 10, 14, 12)
+        heading = QLabel(title, self)
+        heading.setObjectName("statTitle")
+        self._layout.addWidget(heading)
+
+    def add(self, widget: W) -> W:
+        self._layout.addWidget(widget)
+        return widget
 
 
 class Tile(QFrame):
     """One number with a caption, for the row at the top."""
 
-    def __init__(self, caption: str) -> None:
-        super().__init__()
+    def __init__(self, caption: str, parent: QWidget) -> None:
+        super().__init__(parent)
         self.setObjectName("statBox")
-        self.value = QLabel("-")
+        self.value = QLabel("-", self)
         self.value.setObjectName("tileValue")
-        self.caption = QLabel(caption)
+        self.caption = QLabel(caption, self)
         self.caption.setObjectName("subtle")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 8, 14, 10)
@@ -86,18 +93,28 @@ class Tile(QFrame):
         layout.addWidget(self.caption)
 
 
+def scrolled_content(page: QScrollArea) -> QWidget:
+    """The page's scrolled widget, made in its place (the page's viewport)."""
+    page.setWidgetResizable(True)
+    page.setFrameShape(QFrame.Shape.NoFrame)
+    content = QWidget(page.viewport())
+    content.setObjectName("statsContent")
+    page.setWidget(content)
+    return content
+
+
 class ProgressPage(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("progressPage")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        content = QWidget()
-        content.setObjectName("statsContent")
-        self.setWidget(content)
+        content = scrolled_content(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(24, 12, 24, 24)
+        layout.setSpacing(12)
 
+        tiles = WrapRow(spacing=12, parent=content)
         self.tiles = {
-            key: Tile(caption)
+            key: Tile(caption, tiles)
             for key, caption in (
                 ("today", "reviews today"),
                 ("time", "minutes today"),
@@ -106,14 +123,32 @@ class ProgressPage(QScrollArea):
                 ("due", "due tomorrow"),
             )
         }
-        self.empty = QLabel("No reviews yet. Study a few cards and your progress shows here.")
+        tiles.hold(list(self.tiles.values()))
+        layout.addWidget(tiles)
+        self.empty = QLabel(
+            "No reviews yet. Study a few cards and your progress shows here.", content
+        )
         self.empty.setObjectName("subtle")
         self.empty.hide()  # until a report says so: not while the first one is read
-        self.heat_map = HeatMap()
-        self.heat_caption = QLabel()
+        layout.addWidget(self.empty)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(12)
+        layout.addLayout(self.grid)
+        layout.addStretch()
+        # Each box's place (row, column, span) in the wide grid; a narrow page stacks them.
+        self._cells: dict[str, tuple[QWidget, int, int, int]] = {}
+        self._narrow = False
+        self._content = content
+
+        heat = Box("Reviews in the past year", content)
+        self.heat_map = heat.add(HeatMap(heat))
+        self.heat_caption = heat.add(QLabel(heat))
         self.heat_caption.setObjectName("subtle")
+        self._put("heat", heat, 1, 0, GRID_COLUMNS)
+
+        retention = Box("True retention by deck, past year", content)
         self.retention_model = RetentionTableModel()
-        self.retention_table = QTableView()
+        self.retention_table = retention.add(QTableView(retention))
         self.retention_table.setModel(self.retention_model)
         self.retention_table.verticalHeader().hide()
         self.retention_table.setShowGrid(False)
@@ -124,34 +159,17 @@ class ProgressPage(QScrollArea):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(RetentionTableModel.HEADERS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-
-        tiles = WrapRow(list(self.tiles.values()), spacing=12)
-        self.grid = QGridLayout()
-        self.grid.setSpacing(12)
-        # Each box's place (row, column, span) in the wide grid; a narrow page stacks them.
-        self._cells: dict[str, tuple[QWidget, int, int, int]] = {}
-        self._narrow = False
-        heat = box("Reviews in the past year", self.heat_map, self.heat_caption)
-        self._put("heat", heat, 1, 0, GRID_COLUMNS)
-        self.retention_empty = QLabel(
-            "No data yet: true retention counts reviews of cards that have left learning."
+        self.retention_empty = retention.add(
+            QLabel(
+                "No data yet: true retention counts reviews of cards that have left learning.",
+                retention,
+            )
         )
         self.retention_empty.setObjectName("subtle")
         self.retention_empty.setWordWrap(True)
         self.retention_table.hide()  # neither an empty table nor "no data" before the read
         self.retention_empty.hide()
-        self._put(
-            "retention table",
-            box("True retention by deck, past year", self.retention_table, self.retention_empty),
-            2, 3, 3,
-        )  # fmt: skip
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(24, 12, 24, 24)
-        layout.setSpacing(12)
-        layout.addWidget(tiles)
-        layout.addWidget(self.empty)
-        layout.addLayout(self.grid)
-        layout.addStretch()
+        self._put("retention table", retention, 2, 3, 3)
         self.charts: dict[str, QWidget] = {}
 
     def show_report(self, report: StatisticsReport) -> None:
@@ -182,6 +200,7 @@ class ProgressPage(QScrollArea):
                     count_name="reviews",
                     rate_name="again-rate",
                     label_every=7,
+                    parent=self._content,
                 ),
             ),
             lambda: self._place(
@@ -196,6 +215,7 @@ class ProgressPage(QScrollArea):
                     BLUE,
                     y_title="cards",
                     label_every=7,
+                    parent=self._content,
                 ),
             ),
             lambda: self._show_heat_map(report),
@@ -211,6 +231,7 @@ class ProgressPage(QScrollArea):
                     [value.rate for _start, value in weeks],
                     GREEN,
                     label_every=6,
+                    parent=self._content,
                 ),
             ),
             lambda: self._place(
@@ -224,6 +245,7 @@ class ProgressPage(QScrollArea):
                         (state.name.title(), states.get(state, 0), STATE_COLORS[state.name.title()])
                         for state in CardState
                     ],
+                    parent=self._content,
                 ),
             ),
             lambda: self._place(
@@ -237,6 +259,7 @@ class ProgressPage(QScrollArea):
                     [b.count for b in report.stability],
                     TEAL,
                     x_title="cards",
+                    parent=self._content,
                 ),
             ),
             lambda: self._place(
@@ -251,6 +274,7 @@ class ProgressPage(QScrollArea):
                     PURPLE,
                     y_title="cards",
                     x_title="1 easy  ...  10 hard",
+                    parent=self._content,
                 ),
             ),
         ]
@@ -291,6 +315,7 @@ class ProgressPage(QScrollArea):
         chart.setObjectName(f"{key}Chart")
         self.charts[key] = chart
         self._put(key, chart, row, column, span)
+        chart.show()  # in the turn that drew it, not a turn later (a layout shows it queued)
 
     def _put(self, key: str, widget: QWidget, row: int, column: int, span: int) -> None:
         self._cells[key] = (widget, row, column, span)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont
 from trainer.core.statistics import Retention
 
 Index = QModelIndex | QPersistentModelIndex
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class RetentionTableModel(QAbstractTableModel):
@@ -19,6 +20,10 @@ class RetentionTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[tuple[str, Retention]] = []
+        # Each row's texts, made once: the table asks for every cell at each paint.
+        self._cells: list[tuple[str, int, int, str]] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     def set_retention(self, by_deck: Mapping[int, Retention], names: Mapping[int, str]) -> None:
         self.beginResetModel()
@@ -27,6 +32,9 @@ class RetentionTableModel(QAbstractTableModel):
         if len(self._rows) > 1:
             total = sum((value for _name, value in self._rows), Retention())
             self._rows.append(("All decks", total))
+        self._cells = [
+            (name, value.total, value.recalled, _percent(value.rate)) for name, value in self._rows
+        ]
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -38,17 +46,13 @@ class RetentionTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        name, value = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            rate = "-" if value.rate is None else f"{value.rate:.1%}"
-            return (name, value.total, value.recalled, rate)[column]
+            return self._cells[index.row()][column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         if role == Qt.ItemDataRole.FontRole and index.row() == len(self._rows) - 1 > 0:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return self._bold
         return None
 
     def headerData(  # noqa: N802
@@ -62,3 +66,7 @@ class RetentionTableModel(QAbstractTableModel):
             side = Qt.AlignmentFlag.AlignRight if section > 0 else Qt.AlignmentFlag.AlignLeft
             return int(side | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+def _percent(rate: float | None) -> str:
+    return "-" if rate is None else f"{rate:.1%}"

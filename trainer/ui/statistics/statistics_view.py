@@ -3,8 +3,9 @@
 The room reads through the services when it is entered (or a date changes) and hands
 plain values to its pages. Reading, planning and fitting run off the GUI thread (a big
 collection takes seconds). Entering does not wait for the read: the room shows at once and
-says it is reading; when the read lands it draws one piece per turn of the event loop
-(the numbers first, then each chart), so keys, tabs and leaving work throughout. Setting a
+says it is reading; when the read lands it draws the tab shown one piece per turn of the
+event loop (the numbers first, then each chart), so keys, tabs and leaving work throughout;
+a tab not shown is built and drawn when it is first shown. Setting a
 date or fitting the model waits behind a progress dialog (it changes what the room shows).
 """
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -57,8 +59,8 @@ class _PlanData:
 class _PageHolder(QWidget):
     """A tab's place for a page built when first needed; focus goes to the page."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -77,61 +79,67 @@ _Everything = tuple[StatisticsReport, _PlanData, tuple[float, ...] | None]
 class StatisticsView(QWidget):
     leave = Signal()
     changed = Signal()  # something the home screen shows changed (a date, the parameters)
-    drawn = Signal()  # everything read on entering is on screen
+    drawn = Signal()  # what was read on entering is on screen, for the tab shown
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statisticsView")
         self.services = services
-        self.heading = QLabel("Statistics")
+        # Styled first and each widget made in its place: a style sheet set afterwards, or a
+        # widget moved into another, restyles every widget below it again.
+        self._restyling = False
+        self._style()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 8)
+        layout.setSpacing(8)
+        top = QHBoxLayout()
+        layout.addLayout(top)
+        self.heading = QLabel("Statistics", self)
         self.heading.setObjectName("heading")
-        self.reading = QLabel("Reading your statistics...")
+        self.reading = QLabel("Reading your statistics...", self)
         self.reading.setObjectName("subtle")
         self.reading.hide()
         self._read = BackgroundRead(self)
         self._read.landed.connect(self._read_landed)
         self._pieces: deque[Callable[[], None]] = deque()
+        # What a read landed brought for the tabs not shown: drawn when each is first shown.
+        self._waiting: dict[int, list[Callable[[], None]]] = {}
         self._next_piece = QTimer(self)
         self._next_piece.setSingleShot(True)
         self._next_piece.setInterval(0)  # after the events (paints, keys) queued meanwhile
         self._next_piece.timeout.connect(self._draw_next_piece)
-        self.back_button = QPushButton("Back to decks")
+        self.back_button = QPushButton("Back to decks", self)
         self.back_button.setToolTip("Back to your decks (Esc)")
         self.back_button.clicked.connect(self.leave)
         escape = QShortcut(QKeySequence("Escape"), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self.leave)
 
-        self.progress = ProgressPage()
-        self._plan: PlanPage | None = None  # the hidden pages: built when first needed
-        self._model: OptimizerPage | None = None
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.progress, "Progress")
-        self.tabs.addTab(_PageHolder(), "Interview plan")
-        self.tabs.addTab(_PageHolder(), "Memory model")
-        self.tabs.currentChanged.connect(self._build_page)
-
-        top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addSpacing(16)
         top.addWidget(self.reading)
         top.addStretch()
         top.addWidget(self.back_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 8)
-        layout.setSpacing(8)
-        layout.addLayout(top)
+
+        self._plan: PlanPage | None = None  # the hidden pages: built when first needed
+        self._model: OptimizerPage | None = None
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
         layout.addWidget(self.tabs, stretch=1)
-        self._restyling = False
-        self._style()
+        pages = self.tabs.findChild(QStackedWidget)  # where a tab's page lives
+        assert pages is not None
+        self.progress = ProgressPage(pages)
+        self.tabs.addTab(self.progress, "Progress")
+        self.tabs.addTab(_PageHolder(pages), "Interview plan")
+        self.tabs.addTab(_PageHolder(pages), "Memory model")
+        self.tabs.currentChanged.connect(self._build_page)
 
     @property
     def plan(self) -> PlanPage:
-        """The interview plan page, built on first use (its tab shown, or its data drawn
-        a turn after the progress page's): the room's first opening does not wait for it."""
+        """The interview plan page, built on first use (its tab shown): the room's opening
+        on another tab does not wait for it."""
         if self._plan is None:
-            self._plan = PlanPage()
+            self._plan = PlanPage(self._holder(PLAN))
             self._plan.date_changed.connect(self._change_date)
             self._holder(PLAN).hold(self._plan)
         return self._plan
@@ -140,7 +148,7 @@ class StatisticsView(QWidget):
     def model(self) -> OptimizerPage:
         """The memory model page, built on first use like the plan page."""
         if self._model is None:
-            self._model = OptimizerPage()
+            self._model = OptimizerPage(self._holder(MODEL))
             self._model.optimize_requested.connect(self.optimize)
             self._model.reset_requested.connect(self._reset_parameters)
             self._holder(MODEL).hold(self._model)
@@ -156,6 +164,7 @@ class StatisticsView(QWidget):
             self.plan  # noqa: B018 - builds it
         elif tab == MODEL:
             self.model  # noqa: B018 - builds it
+        self._draw_tab(tab)
 
     def enter(self, tab: int | None = None) -> None:
         """Re-read everything and show the room (optionally on one tab)."""
@@ -166,13 +175,15 @@ class StatisticsView(QWidget):
 
     @property
     def drawing(self) -> bool:
-        """True from a refresh until everything it read is on screen."""
+        """True from a refresh until what it read for the tab shown is on screen (the
+        other tabs' part is drawn when each is shown)."""
         return self._read.running or bool(self._pieces)
 
     def refresh(self) -> None:
         """Read the report, the plan and the parameters off the GUI thread; they are drawn
         when the read lands. A read or drawing under way is dropped for the new one."""
         self._pieces.clear()
+        self._waiting.clear()
         self._next_piece.stop()
         self.reading.show()
         self._read.start(self._read_everything)
@@ -185,10 +196,23 @@ class StatisticsView(QWidget):
         report, plan, parameters = cast(_Everything, value)
         # A date set or a model fitted meanwhile changed the settings: the window then
         # refreshed the room, and this read's result never lands.
-        self._pieces.extend(self.progress.report_pieces(report))
-        self._pieces.append(lambda: self._show_plan(plan))
-        self._pieces.append(lambda: self.model.show_in_use(parameters))
-        self._draw_next_piece()
+        self._waiting = {
+            PROGRESS: self.progress.report_pieces(report),
+            PLAN: [lambda: self._show_plan(plan)],
+            MODEL: [lambda: self.model.show_in_use(parameters)],
+        }
+        self._draw_tab(self.tabs.currentIndex())
+
+    def _draw_tab(self, tab: int) -> None:
+        """Draws what waits for `tab`, one piece per turn: ahead of another tab's pieces
+        still drawing, and the first one now if none are."""
+        waiting = self._waiting.pop(tab, [])
+        if not waiting:
+            return
+        drawing = bool(self._pieces)
+        self._pieces.extendleft(reversed(waiting))
+        if not drawing:
+            self._draw_next_piece()
 
     def _draw_next_piece(self) -> None:
         if not self._pieces:
@@ -302,6 +326,7 @@ class StatisticsView(QWidget):
             "QLabel#statTitle { font-weight: 600; font-size: 11pt; }"
             "QLabel#tileValue { font-size: 18pt; font-weight: 600; }"
             "QWidget#statsContent { background: transparent; }"
+            "QChartView { background: transparent; }"
         )
         if sheet == self.styleSheet():
             return False
