@@ -20,14 +20,20 @@ def year(reviews: int) -> list[DayCount]:
     return [DayCount(FIRST + timedelta(days=n), reviews if n % 3 else 0) for n in range(365)]
 
 
-def test_repaints_reuse_the_drawing_and_new_days_or_colours_redraw_it(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def shown_heat_map(qtbot: QtBot) -> HeatMap:
+    """A year's map of five reviews every day but each third, shown 900 px wide."""
     heat_map = HeatMap()
     qtbot.addWidget(heat_map)
     heat_map.resize(900, 140)
     heat_map.show()
     heat_map.set_days(year(5))
+    return heat_map
+
+
+def test_repaints_reuse_the_drawing_and_new_days_or_colours_redraw_it(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    heat_map = shown_heat_map(qtbot)
     draws: list[int] = []
     draw = heat_map._draw
     monkeypatch.setattr(heat_map, "_draw", lambda painter: (draws.append(1), draw(painter)))
@@ -51,11 +57,7 @@ def test_each_days_colour_is_worked_out_once_until_the_days_or_colours_change(
 ) -> None:
     """A new width (each chart arriving on the page can move the map) draws the squares
     again; their 365 colours were worked out again each time, 2-5 ms of Python."""
-    heat_map = HeatMap()
-    qtbot.addWidget(heat_map)
-    heat_map.resize(900, 140)
-    heat_map.show()
-    heat_map.set_days(year(5))
+    heat_map = shown_heat_map(qtbot)
     shades: list[int] = []
     shade = heat_map.shade
     monkeypatch.setattr(heat_map, "shade", lambda reviews: (shades.append(1), shade(reviews))[1])

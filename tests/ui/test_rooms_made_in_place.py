@@ -136,12 +136,10 @@ def restyled_twice(counter: _AllRestyles, top: QWidget) -> list[str]:
     )
 
 
-def test_the_statistics_room_and_its_pages_restyle_no_widget_twice(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
-    """The room set its own style sheet once all its panels were made, and its pages made
-    their boxes apart and then put them in place: each widget styled two to six times (294
-    style changes for the room, 182 for the plan page, at 100,000 cards a turn of 50 ms)."""
+@contextmanager
+def themed_window(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[QApplication, MainWindow]]:
+    """A main window under the app's theme, not shown (a window shown and closed here made
+    a later test's key presses miss their window)."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_theme(app)
@@ -149,6 +147,19 @@ def test_the_statistics_room_and_its_pages_restyle_no_widget_twice(
     window = MainWindow(services, tmp_path / "d")
     qtbot.addWidget(window)
     try:
+        yield app, window
+    finally:
+        window.close()
+        services.close()
+
+
+def test_the_statistics_room_and_its_pages_restyle_no_widget_twice(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The room set its own style sheet once all its panels were made, and its pages made
+    their boxes apart and then put them in place: each widget styled two to six times (294
+    style changes for the room, 182 for the plan page, at 100,000 cards a turn of 50 ms)."""
+    with themed_window(qtbot, tmp_path) as (app, window):
         for name, build in (
             ("room", lambda: window.statistics),
             ("plan page", lambda: window.statistics.plan),
@@ -161,28 +172,16 @@ def test_the_statistics_room_and_its_pages_restyle_no_widget_twice(
             finally:
                 app.removeEventFilter(counter)
             assert restyled_twice(counter, built) == [], f"the {name} restyled widgets twice"
-    finally:
-        window.close()
-        services.close()
 
 
 def test_the_card_editor_restyles_no_widget_twice(qtbot: QtBot, tmp_path: Path) -> None:
     """The browser's editor made its fields apart and then laid them out, under its own
     style sheet (the arrows of its boxes): 30 of its widgets were styled two or three times."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    apply_theme(app)
-    services = open_services(tmp_path / "d")
-    window = MainWindow(services, tmp_path / "d")
-    qtbot.addWidget(window)
-    counter = _AllRestyles()
-    app.installEventFilter(counter)
-    try:
-        browser = window.browser
-    finally:
-        app.removeEventFilter(counter)
-    try:
+    with themed_window(qtbot, tmp_path) as (app, window):
+        counter = _AllRestyles()
+        app.installEventFilter(counter)
+        try:
+            browser = window.browser
+        finally:
+            app.removeEventFilter(counter)
         assert restyled_twice(counter, browser.editor) == []
-    finally:
-        window.close()
-        services.close()
