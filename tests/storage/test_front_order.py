@@ -138,6 +138,8 @@ def test_the_first_rows_of_a_search_are_the_head_of_its_whole_list(
             repository = search_repository.SearchRepository(session, database.front_order)
             whole = repository.ids(parse(query), NOW, sort, descending)
             for rows in (1, 3):
+                # what the thread lands first when the GUI thread shows no rows
+                assert repository.ids(parse(query), NOW, sort, descending, rows) == whole[:rows]
                 for whole_list_below in (1, 5, 10_000):  # the head: every card, a few, one
                     first = repository.first_rows(
                         parse(query), NOW, sort, descending, rows, whole_list_below

@@ -262,17 +262,37 @@ def test_a_search_whose_cards_all_sort_late_is_found_off_the_window_thread(
     assert browser.table.currentIndex().row() == LATE - 1
 
 
+def test_a_search_left_to_the_thread_shows_its_first_rows_before_its_whole_list(
+    qtbot: QtBot, late_window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its whole list can take the thread a quarter of a second and more at 100,000 cards
+    (every card found, sorted): its first rows come first, and the keys work on them."""
+    open_browser(qtbot, late_window)
+    release = hold_full_searches(monkeypatch, services)
+    browser, model = late_window.browser, late_window.browser.model
+    with qtbot.waitSignal(model.headed, timeout=10_000):
+        search_for(qtbot, late_window, "deck:Late")
+    first = model.FIRST_ROWS
+    assert shown_ids(late_window) == services.browse.search("deck:Late")[:first]
+    assert not model.complete and browser.count.text() == f"{first}+ cards · counting…"
+    assert browser.table.currentIndex().row() == 0
+    assert browser.editor.front.toPlainText() == "Zz late 00"
+    press(qtbot, Qt.Key.Key_Down)
+    with qtbot.waitSignal(model.completed, timeout=10_000):
+        release.set()
+    assert model.rowCount() == LATE and browser.count.text().startswith(f"{LATE} cards · ")
+    assert browser.table.currentIndex().row() == 1  # the row chosen stays chosen
+
+
 def test_when_a_search_left_to_the_thread_cannot_be_found_the_browser_says_so(
     qtbot: QtBot, late_window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    search: Callable[..., list[CardId]] = services.browse.search
-
-    def refused(*args: object) -> list[CardId]:
-        if threading.current_thread() is not MAIN:
-            raise SearchError("the search is too complex: use fewer terms or parentheses")
-        return search(*args)
+    def refused(*_args: object) -> list[CardId]:
+        assert threading.current_thread() is not MAIN
+        raise SearchError("the search is too complex: use fewer terms or parentheses")
 
     open_browser(qtbot, late_window)
+    monkeypatch.setattr(services.browse, "top", refused)  # its first rows, then its whole list
     monkeypatch.setattr(services.browse, "search", refused)
     browser, model = late_window.browser, late_window.browser.model
     with qtbot.waitSignal(model.failed, timeout=10_000):

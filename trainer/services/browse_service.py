@@ -50,6 +50,16 @@ class BrowseService:
                 node, now, sort, descending, rows, self.whole_list_below
             )
 
+    def top(
+        self, query: str | Node, sort: SortColumn, descending: bool, rows: int = FIRST_ROWS
+    ) -> list[CardId]:
+        """The first `rows` ids of `search`, for a thread: finding them may sort every card
+        the search finds, which `first_rows` leaves off the GUI thread."""
+        node = parse(query) if isinstance(query, str) else query
+        now = self._clock()
+        with self._uow() as collection:
+            return collection.search.ids(node, now, sort, descending, limit=rows)
+
     def rows(self, ids: Sequence[CardId]) -> list[CardSummary]:
         """The browser rows of `ids` (one page), in the same order."""
         with self._uow() as collection:

@@ -66,10 +66,15 @@ class SearchRepository:
         now: datetime,
         sort: SortColumn = SortColumn.FRONT,
         descending: bool = False,
+        limit: int | None = None,
     ) -> list[CardId]:
-        """The ids of the cards `node` finds, in the order of `sort`; ties as
-        ix_cards_front orders them for the front (state, suspension, due, id), by id
-        otherwise."""
+        """The ids of the cards `node` finds, in the order of `sort` (the first `limit` of
+        them, when given); ties as ix_cards_front orders them for the front (state,
+        suspension, due, id), by id otherwise. SQLite may sort every card found: not for
+        the GUI thread (`first_rows` is)."""
+        if limit is not None:
+            query = self._sorted(self._where(node, now)(False), sort, descending)
+            return self._run(query.limit(limit))
         return self._whole(node, self._where(node, now), sort, descending)
 
     def first_rows(

@@ -51,6 +51,7 @@ class BrowserRows:
         self.reloading = False  # the rows are being replaced: selection changes are ours
         self._pending: _Wanted | None = None
         model.completed.connect(self._completed)
+        model.headed.connect(self._headed)
 
     def replace(self, load: Callable[[], None]) -> None:
         """Run `load` (a search, a sort, a refresh), its selection changes silenced."""
@@ -102,6 +103,14 @@ class BrowserRows:
             return
         plural = "" if total == 1 else "s"
         self._count.setText(f"{total:,} card{plural} · {self._model.search_ms:.0f} ms")
+
+    def _headed(self) -> None:
+        """A search shown with no rows got its first ones: the card wanted, or the first."""
+        wanted = self._pending
+        if wanted is None or self._typing():
+            self.show_count()
+        else:
+            self.select(wanted.keep, wanted.row, wanted.show_all_if_missing)
 
     def _completed(self, reset: bool) -> None:
         """The rest of the search landed: the count, and the card wanted if it was not

@@ -9,9 +9,9 @@ comes whole at once; a broad one shows its first FIRST_ROWS ids and its whole li
 on a thread (ui/background_search.py), its rows added below when it lands (`completed`), or
 the rows reset if the order moved meanwhile. One whose first rows would cost sorting more
 cards than the GUI thread may (a big one sorting late, or sorted by a column other than the
-front) shows no rows until its whole list lands. Until then `complete` is false and the
-count is not known (docs/performance.md, "Search at 100,000 cards, fifth pass (issue 18)"
-and "seventh pass").
+front) shows no rows until the thread has found its first rows (`headed`), then the rest
+as a broad one. Until its whole list lands `complete` is false and the count is not known
+(docs/performance.md, "Search at 100,000 cards", fifth, seventh and eighth passes).
 """
 
 from __future__ import annotations
@@ -59,6 +59,8 @@ class CardSource(Protocol):
 
     def search(self, query: str, sort: SortColumn, descending: bool) -> list[CardId]: ...
 
+    def top(self, query: str, sort: SortColumn, descending: bool, rows: int) -> list[CardId]: ...
+
     def first_rows(
         self, query: str, sort: SortColumn, descending: bool, rows: int = FIRST_ROWS
     ) -> FirstRows: ...
@@ -75,13 +77,14 @@ class CardTableModel(QAbstractTableModel):
     # finding the rest failed (`failed`, with the reason).
     completed = Signal(bool)
     failed = Signal(str)
+    headed = Signal()  # a search shown with no rows got its first rows (still counting)
 
     def __init__(self, source: CardSource) -> None:
         super().__init__()
         self._source = source
-        self.background = BackgroundSearch(self._search_all, self)  # the rest of a search
+        self.background = BackgroundSearch(self._search_all, self._top, self)  # the rest
         self.background.landed.connect(self._rest_landed)
-        self._rest: tuple[str, SortColumn, bool] | None = None  # to seek once painted
+        self._rest: tuple[str, SortColumn, bool, int] | None = None  # to seek once painted
         self._rest_timer = QTimer(self)
         self._rest_timer.setSingleShot(True)
         self._rest_timer.setInterval(self.REST_UNPAINTED_MS)
@@ -157,8 +160,8 @@ class CardTableModel(QAbstractTableModel):
         self._pages.clear()
         self.complete = first.complete
         self.endResetModel()
-        if not self.complete:
-            self._rest = (query, sort, descending)
+        if not self.complete:  # no rows yet: the thread finds the first ones first
+            self._rest = (query, sort, descending, 0 if self._ids else self.FIRST_ROWS)
             self._rest_timer.start()
 
     def seek_rest(self) -> None:
@@ -175,9 +178,20 @@ class CardTableModel(QAbstractTableModel):
     def _search_all(self, query: str, sort: SortColumn, descending: bool) -> list[CardId]:
         return self._source.search(query, sort, descending)
 
+    def _top(self, query: str, sort: SortColumn, descending: bool, rows: int) -> list[CardId]:
+        return self._source.top(query, sort, descending, rows)
+
     def _rest_landed(self, found: Found) -> None:
         if not self.background.is_current(found):
             return  # a newer search (or a refresh) was asked for since
+        if found.head:
+            if not self._ids and found.ids:
+                self.beginResetModel()
+                self._ids, self._rows = found.ids, None
+                self._pages.clear()
+                self.endResetModel()
+                self.headed.emit()
+            return
         if found.error is not None:
             self.complete = True  # what is shown is all there will be
             self.failed.emit(found.error)
