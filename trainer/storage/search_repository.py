@@ -72,10 +72,7 @@ class SearchRepository:
         them, when given); ties as ix_cards_front orders them for the front (state,
         suspension, due, id), by id otherwise. SQLite may sort every card found: not for
         the GUI thread (`first_rows` is)."""
-        if limit is not None:
-            query = self._sorted(self._where(node, now)(False), sort, descending)
-            return self._run(query.limit(limit))
-        return self._whole(node, self._where(node, now), sort, descending)
+        return self._whole(node, self._where(node, now), sort, descending, limit)
 
     def first_rows(
         self,
@@ -165,14 +162,16 @@ class SearchRepository:
 
         return where
 
-    def _whole(self, node: Node, where: Where, sort: SortColumn, descending: bool) -> list[CardId]:
+    def _whole(
+        self, node: Node, where: Where, sort: SortColumn, descending: bool, limit: int | None
+    ) -> list[CardId]:
         if (
             sort is SortColumn.FRONT
             and isinstance(node, Everything)
             and self._front_order is not None
         ):
-            return self._front_order.ids(descending)  # type: ignore[return-value]
-        return self._run(self._sorted(where(False), sort, descending))
+            return self._front_order.ids(descending)[:limit]  # type: ignore[return-value]
+        return self._run(self._sorted(where(False), sort, descending).limit(limit))
 
     def _sorted(
         self, where: ColumnElement[bool], sort: SortColumn, descending: bool

@@ -186,10 +186,7 @@ class CardTableModel(QAbstractTableModel):
             return  # a newer search (or a refresh) was asked for since
         if found.head:
             if not self._ids and found.ids:
-                self.beginResetModel()
-                self._ids, self._rows = found.ids, None
-                self._pages.clear()
-                self.endResetModel()
+                self._show_afresh(found.ids)
                 self.headed.emit()
             return
         if found.error is not None:
@@ -199,11 +196,8 @@ class CardTableModel(QAbstractTableModel):
         shown = len(self._ids)
         reset = found.ids[:shown] != self._ids
         if reset:  # something moved between the two reads: show the whole list afresh
-            self.beginResetModel()
-            self._ids, self._rows = found.ids, None
-            self._pages.clear()
             self.complete = True
-            self.endResetModel()
+            self._show_afresh(found.ids)
         elif len(found.ids) > shown:  # rows added below: the selection and scroll stay
             self.beginInsertRows(QModelIndex(), shown, len(found.ids) - 1)
             self._ids, self._rows = found.ids, None
@@ -212,6 +206,13 @@ class CardTableModel(QAbstractTableModel):
         self.complete = True
         self.search_ms += found.ms
         self.completed.emit(reset)
+
+    def _show_afresh(self, ids: list[CardId]) -> None:
+        """Rows `ids` in place of those shown: the views read them again."""
+        self.beginResetModel()
+        self._ids, self._rows = ids, None
+        self._pages.clear()
+        self.endResetModel()
 
     # Rows --------------------------------------------------------------------------------
 
