@@ -104,6 +104,11 @@ class BrowserRows:
         plural = "" if total == 1 else "s"
         self._count.setText(f"{total:,} card{plural} · {self._model.search_ms:.0f} ms")
 
+    def show_failed(self) -> None:
+        """Finding the rest of the search failed: how many more there are is not known."""
+        shown = self._model.rowCount()
+        self._count.setText(f"{shown:,}+ cards" if shown else "Search failed")
+
     def _headed(self) -> None:
         """A search shown with no rows got its first ones: the card wanted, or the first."""
         wanted = self._pending

@@ -305,8 +305,7 @@ class BrowserView(QWidget):
         self.rows.select(keep=keep, row=row)
 
     def _rest_failed(self, reason: str) -> None:
-        shown = self.model.rowCount()  # how many more: not known
-        self.count.setText(f"{shown:,}+ cards" if shown else "Search failed")
+        self.rows.show_failed()
         self._say(f"Search: {reason}", error=True)
 
     def _show_everything(self, card_id: CardId) -> None:
