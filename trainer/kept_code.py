@@ -11,6 +11,11 @@ result: it is used only for exactly that source, name, mode and flags, under the
 interpreter (the folder is named after the bytecode's magic number). A file that is
 missing, damaged or for another source, or a folder that cannot be written, means
 compiling as before.
+
+A start that keeps something new (the first, or the first after PySide6 or Python was
+upgraded) also clears out what no start has needed for a while: kept files it did not use
+and other interpreters' folders, untouched for `UNUSED_FOR`. The age spares what another
+install of Keeper sharing the folder still uses: at worst it keeps its files again once.
 """
 
 import __future__
@@ -19,7 +24,9 @@ import builtins
 import marshal
 import os
 import re
+import shutil
 import sys
+import time
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -33,6 +40,7 @@ from typing import Any
 _FUTURE_FLAGS = 0
 for _feature in __future__.all_feature_names:
     _FUTURE_FLAGS |= getattr(__future__, _feature).compiler_flag
+UNUSED_FOR = 30 * 24 * 3600  # seconds: kept files unused and unchanged for this are cleared
 
 
 def interpreter_folder(folder: Path) -> Path:
@@ -44,7 +52,8 @@ def interpreter_folder(folder: Path) -> Path:
 def keeping_compiled_code(folder: Path) -> Iterator[None]:
     """While open, `compile(source, name, "exec")` and `re` reuse what is kept in `folder`."""
     original = builtins.compile
-    keeper = _CodeKeeper(interpreter_folder(folder), original)
+    kept = _KeptFiles(interpreter_folder(folder))
+    keeper = _CodeKeeper(kept, original)
 
     def compile_kept(
         source: Any,
@@ -65,17 +74,73 @@ def keeping_compiled_code(folder: Path) -> Iterator[None]:
 
     compile_pattern = _compiler.compile
     builtins.compile = compile_kept
-    _compiler.compile = _PatternKeeper(interpreter_folder(folder), compile_pattern).compile
+    _compiler.compile = _PatternKeeper(kept, compile_pattern).compile
     try:
         yield
     finally:
         builtins.compile = original
         _compiler.compile = compile_pattern
+        if kept.wrote:
+            kept.clear_unused()
+
+
+class _KeptFiles:
+    """One interpreter's folder of kept files, and which of them this start used."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+        self.wrote = False
+
+    def read(self, text: bytes, name: str, identity: tuple[Any, ...]) -> Any:
+        path = _kept_path(self.folder, text, name)
+        self.used.add(path.name)
+        return _read(path, identity)
+
+    def write(self, text: bytes, name: str, identity: tuple[Any, ...], value: Any) -> None:
+        self.wrote |= _write(_kept_path(self.folder, text, name), identity, value)
+
+    def clear_unused(self) -> None:
+        """Remove the files and other interpreters' folders unused for `UNUSED_FOR`."""
+        old = time.time() - UNUSED_FOR
+        with suppress(OSError):
+            for path in self.folder.iterdir():
+                if path.name not in self.used and _modified(path) < old:
+                    with suppress(OSError):
+                        path.unlink()
+        with suppress(OSError):
+            for other in self.folder.parent.iterdir():
+                if other == self.folder or not _is_interpreter_folder(other):
+                    continue
+                if _modified(other) < old:
+                    shutil.rmtree(other, ignore_errors=True)
+
+
+def _modified(path: Path) -> float:
+    """When `path` last changed; for a folder, the newest file in it."""
+    try:
+        if path.is_dir():
+            return max([path.stat().st_mtime, *(f.stat().st_mtime for f in path.iterdir())])
+        return path.stat().st_mtime
+    except OSError:
+        return time.time()  # unknown: treated as in use
+
+
+def _is_interpreter_folder(path: Path) -> bool:
+    """A folder `interpreter_folder` names (e.g. cpython-312-cb0d0d0a), holding only kept files."""
+    if not re.fullmatch(r"[\w.-]+-[0-9a-f]{8}", path.name) or not path.is_dir():
+        return False
+    with suppress(OSError):
+        return all(".kept" in file.name for file in path.iterdir())
+    return False
+    with suppress(OSError):
+        return all(".kept" in f.name for f in path.iterdir())
+    return False
 
 
 class _CodeKeeper:
-    def __init__(self, folder: Path, compile_now: Callable[..., Any]) -> None:
-        self._folder = folder
+    def __init__(self, kept: _KeptFiles, compile_now: Callable[..., Any]) -> None:
+        self._kept = kept
         self._compile_now = compile_now
 
     def compile(self, source: Any, filename: Any, flags: int) -> Any:
@@ -84,12 +149,11 @@ class _CodeKeeper:
         text = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
         # -O strips asserts: code compiled under another optimisation level is another code
         identity = ("code", type(source).__name__, text, filename, flags, sys.flags.optimize)
-        path = _kept_path(self._folder, text, filename)
-        kept = _read(path, identity)
+        kept = self._kept.read(text, filename, identity)
         if isinstance(kept, CodeType):
             return kept
         code = self._compile_now(source, filename, "exec", flags, True)
-        _write(path, identity, code)
+        self._kept.write(text, filename, identity, code)
         return code
 
 
@@ -97,8 +161,8 @@ class _PatternKeeper:
     """What `re` makes of a pattern (its `_sre` program), kept; `re` caches patterns only
     within one run."""
 
-    def __init__(self, folder: Path, compile_now: Callable[..., Any]) -> None:
-        self._folder = folder
+    def __init__(self, kept: _KeptFiles, compile_now: Callable[..., Any]) -> None:
+        self._kept = kept
         self._compile_now = compile_now
 
     def compile(self, pattern: Any, flags: int = 0) -> Any:
@@ -106,13 +170,12 @@ class _PatternKeeper:
             return self._compile_now(pattern, flags)
         text = pattern.encode("utf-8", "surrogatepass") if isinstance(pattern, str) else pattern
         identity = ("pattern", type(pattern).__name__, text, flags)
-        path = _kept_path(self._folder, text, f"re-{flags}")
-        kept = _read(path, identity)
+        kept = self._kept.read(text, f"re-{flags}", identity)
         if kept is not None:
             with suppress(TypeError, ValueError):
                 return _compiler._sre.compile(pattern, *kept)
         program = _sre_program(pattern, flags)
-        _write(path, identity, program)
+        self._kept.write(text, f"re-{flags}", identity, program)
         return _compiler._sre.compile(pattern, *program)
 
 
@@ -149,8 +212,8 @@ def _read(path: Path, identity: tuple[Any, ...]) -> Any:
         return None
 
 
-def _write(path: Path, identity: tuple[Any, ...], value: Any) -> None:
-    """Keep `value` at `path` (written whole, then renamed); nothing if that fails."""
+def _write(path: Path, identity: tuple[Any, ...], value: Any) -> bool:
+    """Keep `value` at `path` (written whole, then renamed); False if that fails."""
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     try:
         kept = marshal.dumps(value)
@@ -161,3 +224,5 @@ def _write(path: Path, identity: tuple[Any, ...], value: Any) -> None:
     except (OSError, ValueError):  # ValueError: not marshallable
         with suppress(OSError):
             partial.unlink(missing_ok=True)
+        return False
+    return True

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -231,3 +232,60 @@ def test_keeper_compiles_pysides_support_code_at_its_first_start_only(tmp_path: 
     assert support_files_compiled() == 0
     assert support_files_compiled() == 0
     assert list((tmp_path / "c" / "Keeper" / "code").iterdir())
+
+
+# Clearing out what no start needs any more ---------------------------------------------
+
+MONTHS_AGO = 60 * 24 * 3600
+
+
+def age(path: Path, seconds: float) -> None:
+    """`path` (and, for a folder, what it holds) last changed `seconds` ago."""
+    when = time.time() - seconds
+    for each in [*path.iterdir(), path] if path.is_dir() else [path]:
+        os.utime(each, (when, when))
+
+
+def test_a_start_after_an_upgrade_clears_the_old_versions_kept_files(tmp_path: Path) -> None:
+    run(tmp_path, b"answer = 1\n")  # what an older PySide6 compiled
+    [old] = interpreter_folder(tmp_path).iterdir()
+    age(old, MONTHS_AGO)
+    run(tmp_path, b"answer = 2\n")  # the upgraded one: compiled and kept
+    [new] = interpreter_folder(tmp_path).iterdir()
+    assert new != old
+    assert run(tmp_path, b"answer = 2\n")["answer"] == 2
+
+
+def test_a_start_that_keeps_nothing_new_clears_nothing(tmp_path: Path) -> None:
+    run(tmp_path, b"answer = 1\n")
+    run(tmp_path, b"answer = 2\n")
+    for kept in interpreter_folder(tmp_path).iterdir():
+        age(kept, MONTHS_AGO)
+    run(tmp_path, b"answer = 2\n")  # read, nothing written
+    assert len(list(interpreter_folder(tmp_path).iterdir())) == 2
+
+
+def test_what_this_start_used_or_was_kept_lately_stays(tmp_path: Path) -> None:
+    run(tmp_path, b"answer = 1\n")  # used again below, however old
+    for kept in interpreter_folder(tmp_path).iterdir():
+        age(kept, MONTHS_AGO)
+    run(tmp_path, b"answer = 3\n")  # kept a day ago, e.g. by another install
+    with keeping_compiled_code(tmp_path):
+        compile(b"answer = 1\n", "support.py", "exec")
+        compile(b"answer = 2\n", "support.py", "exec")  # new: this start clears
+    assert len(list(interpreter_folder(tmp_path).iterdir())) == 3
+
+
+def test_another_interpreters_folder_goes_only_when_long_unused(tmp_path: Path) -> None:
+    (tmp_path / "cpython-39-610d0d0a").mkdir()
+    (tmp_path / "cpython-39-610d0d0a" / "0a1b2c3d-00000000-12.kept").write_bytes(b"old")
+    age(tmp_path / "cpython-39-610d0d0a", MONTHS_AGO)
+    (tmp_path / "cpython-310-6f0d0d0a").mkdir()  # in use lately
+    (tmp_path / "cpython-310-6f0d0d0a" / "0a1b2c3d-00000000-12.kept").write_bytes(b"new")
+    (tmp_path / "notes").mkdir()  # not ours to remove, however old
+    (tmp_path / "notes" / "mine.txt").write_text("keep me")
+    age(tmp_path / "notes", MONTHS_AGO)
+    run(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["cpython-310-6f0d0d0a", "notes", interpreter_folder(tmp_path).name]
+    )
