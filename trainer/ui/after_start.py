@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import gc
 import sys
-import threading
 from collections.abc import Callable
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -31,6 +30,7 @@ from PySide6.QtCore import QObject, Signal
 
 from trainer.services.collector import collector_paused
 from trainer.ui.idle_loading import IdleSlices, qt_classes, room_modules
+from trainer.ui.thread_relay import run_on_thread
 
 if TYPE_CHECKING:
     from trainer.services.services import Services
@@ -41,7 +41,7 @@ DAMAGED_TITLE = "Keeper cannot use your collection"
 
 class AfterFirstPaint(QObject):
     damaged = Signal(str)  # from the check's thread to the GUI thread
-    imported = Signal()  # from the warm-up thread: the modules without Qt are loaded
+    imported = Signal()  # the warm-up thread is done: the modules without Qt are loaded
     finished = Signal()  # everything is loaded: a room's first visit loads nothing
 
     def __init__(
@@ -68,15 +68,10 @@ class AfterFirstPaint(QObject):
         self._collector.enter_context(collector_paused())
         self._services.check_pages(on_done=self._checked)
         self._services.search_index.catch_up_later()  # waits for the check, then indexes
-        threading.Thread(target=self._warm_up, daemon=True).start()
+        run_on_thread(self, self._services.warm_up, lambda _: self.imported.emit())
         IdleSlices(self, qt_classes(), then=lambda: self._ready("classes"))
         if self._then is not None:
             self._then()
-
-    def _warm_up(self) -> None:
-        self._services.warm_up()
-        with suppress(RuntimeError):  # the window closed meanwhile
-            self.imported.emit()
 
     def _ready(self, part: str) -> None:
         self._waiting_for.discard(part)
