@@ -1,6 +1,6 @@
-"""A window closed while a room's read runs on its thread: the read's result is dropped
-quietly (it once emitted into the deleted room), Keeper keeps running and the next window
-works. The threads hand their results to the relay (ui/thread_relay.py)."""
+"""A window closed while a room's read runs on its thread: what the read finds for a room
+deleted meanwhile is dropped quietly, Keeper keeps running and the next window works. The
+threads hand their results to the relay (ui/thread_relay.py)."""
 
 from __future__ import annotations
 
