@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from pytestqt.qtbot import QtBot
 
-from trainer.ui.thread_relay import Task, run_on_thread, run_task, start_thread
+from trainer.ui.thread_relay import Task, on_gui_thread, run_on_thread, run_task, start_thread
 
 
 @pytest.fixture
@@ -85,3 +85,23 @@ def test_a_job_that_fails_is_reported_on_its_thread_and_lands_nothing(
     run_on_thread(receiver, lambda: "next", landed.append)  # the relay still delivers
     qtbot.waitUntil(lambda: landed == ["next"])
     assert [type(error) for error in thread_errors] == [ValueError]
+
+
+def test_a_callback_another_thread_calls_lands_on_the_gui_thread_while_its_receiver_lives(
+    qtbot: QtBot, thread_errors: list[BaseException | None]
+) -> None:
+    gone, alive = QObject(), QObject()
+    landed: list[tuple[str, bool]] = []
+
+    def then(value: str) -> None:
+        landed.append((value, threading.current_thread() is threading.main_thread()))
+
+    to_gone, to_alive = on_gui_thread(gone, then), on_gui_thread(alive, then)
+    gone.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    for callback, value in ((to_gone, "late"), (to_alive, "checked")):
+        caller = threading.Thread(target=callback, args=(value,))  # as the integrity check
+        caller.start()
+        caller.join()
+    qtbot.waitUntil(lambda: landed == [("checked", True)])
+    assert thread_errors == []

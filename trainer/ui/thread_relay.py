@@ -62,6 +62,19 @@ def run_on_thread(receiver: QObject, job: Callable[[], Any], then: Callable[[Any
     start_thread(run_task, Task(receiver, lambda task: task.send(job()), then))
 
 
+def on_gui_thread(receiver: QObject, then: Callable[[Any], None]) -> Callable[[Any], None]:
+    """A callback for a thread that calls it once: `then(value)` on the GUI thread if
+    `receiver` is still alive by then. Call from the GUI thread."""
+    _Relay.make()
+    task = Task(receiver, lambda _task: None, then)
+
+    def called(value: object) -> None:
+        _post(task, value)
+        _post(task, _ENDED)
+
+    return called
+
+
 def run_task(task: Task) -> None:
     """On a worker thread: the task's work, then its end posted to the GUI thread."""
     try:
