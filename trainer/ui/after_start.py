@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import gc
 import sys
-import threading
 from collections.abc import Callable
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -31,6 +30,7 @@ from PySide6.QtCore import QObject, Signal
 
 from trainer.services.collector import collector_paused
 from trainer.ui.idle_loading import IdleSlices, qt_classes, room_modules
+from trainer.ui.thread_relay import on_gui_thread, run_on_thread
 
 if TYPE_CHECKING:
     from trainer.services.services import Services
@@ -40,8 +40,6 @@ DAMAGED_TITLE = "Keeper cannot use your collection"
 
 
 class AfterFirstPaint(QObject):
-    damaged = Signal(str)  # from the check's thread to the GUI thread
-    imported = Signal()  # from the warm-up thread: the modules without Qt are loaded
     finished = Signal()  # everything is loaded: a room's first visit loads nothing
 
     def __init__(
@@ -55,8 +53,6 @@ class AfterFirstPaint(QObject):
         self.settled = False
         self._collector = ExitStack()  # the collector's pause, from the paint to settling
         window.destroyed.connect(self._collector.close)  # closed before settling: resumed
-        self.damaged.connect(self._refuse)
-        self.imported.connect(lambda: self._ready("imports"))
         window.first_painted.connect(self.start)
 
     def start(self) -> None:
@@ -66,17 +62,13 @@ class AfterFirstPaint(QObject):
         # fast enough to set off full collections, each walking everything alive on the
         # GUI thread (64 ms at 100,000 cards, in the first second after the paint).
         self._collector.enter_context(collector_paused())
-        self._services.check_pages(on_done=self._checked)
+        self._services.check_pages(on_done=on_gui_thread(self, self._checked))
         self._services.search_index.catch_up_later()  # waits for the check, then indexes
-        threading.Thread(target=self._warm_up, daemon=True).start()
+        # The modules without Qt, imported on a thread:
+        run_on_thread(self, self._services.warm_up, lambda _: self._ready("imports"))
         IdleSlices(self, qt_classes(), then=lambda: self._ready("classes"))
         if self._then is not None:
             self._then()
-
-    def _warm_up(self) -> None:
-        self._services.warm_up()
-        with suppress(RuntimeError):  # the window closed meanwhile
-            self.imported.emit()
 
     def _ready(self, part: str) -> None:
         self._waiting_for.discard(part)
@@ -95,7 +87,7 @@ class AfterFirstPaint(QObject):
 
     def _checked(self, error: Exception | None) -> None:
         if error is not None:
-            self.damaged.emit(str(error))
+            self._refuse(str(error))
 
     def _refuse(self, message: str) -> None:
         from trainer.ui import messages

@@ -15,25 +15,24 @@ While a read runs, the garbage collector's automatic runs are paused (services/c
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from contextlib import suppress
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from trainer.services.collector import collector_paused
+from trainer.ui.thread_relay import run_on_thread
 
 
 class BackgroundRead(QObject):
     """Runs `job()` on a daemon thread once `room` has painted; `landed(value, error)` comes
-    back on the GUI thread for the latest read only. `error` is None, or a message for the
-    user."""
+    back on the GUI thread (through ui/thread_relay.py) for the latest read only. `error` is
+    None, or a message for the user."""
 
     UNPAINTED_MS = 100  # a read whose room does not paint starts after this
     landed = Signal(object, object)
-    _finished = Signal(int, object, object)  # from the worker (queued to the GUI thread)
 
     def __init__(self, room: QWidget) -> None:
         super().__init__(room)
@@ -43,7 +42,6 @@ class BackgroundRead(QObject):
         self._painted = QTimer(self)
         self._painted.setSingleShot(True)
         self._painted.timeout.connect(self._begin)
-        self._finished.connect(self._land)
         room.installEventFilter(self)
 
     def start(self, job: Callable[[], Any]) -> None:
@@ -62,20 +60,19 @@ class BackgroundRead(QObject):
     def _begin(self) -> None:
         job, self._waiting = self._waiting, None
         if job is not None:
-            threading.Thread(target=self._run, args=(self._ticket, job), daemon=True).start()
+            run_on_thread(self, partial(_read, job), partial(self._land, self._ticket))
 
-    def _run(self, ticket: int, job: Callable[[], Any]) -> None:
-        value, error = None, None
-        try:
-            with collector_paused():
-                value = job()
-        except Exception as failure:  # noqa: BLE001 - shown to the user, never a crash
-            error = f"Unexpected {type(failure).__name__}: {failure}"
-        with suppress(RuntimeError):  # the window closed meanwhile
-            self._finished.emit(ticket, value, error)
-
-    def _land(self, ticket: int, value: object, error: object) -> None:
+    def _land(self, ticket: int, outcome: tuple[object, object]) -> None:
         if ticket != self._ticket:
             return
         self.running = False
-        self.landed.emit(value, error)
+        self.landed.emit(*outcome)
+
+
+def _read(job: Callable[[], Any]) -> tuple[object, object]:
+    """`job()`'s value and None, or None and a message for the user."""
+    try:
+        with collector_paused():
+            return job(), None
+    except Exception as failure:  # noqa: BLE001 - shown to the user, never a crash
+        return None, f"Unexpected {type(failure).__name__}: {failure}"

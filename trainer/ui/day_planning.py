@@ -8,20 +8,19 @@ the window refreshes the home with the plan's counts.
 
 from __future__ import annotations
 
-import threading
-from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from trainer.services.collector import collector_paused
+from trainer.ui.thread_relay import run_on_thread
 
 if TYPE_CHECKING:
     from trainer.services.services import Services
 
 
 class DayPlanning(QObject):
-    done = Signal()  # from the planning thread to the GUI thread (queued)
+    done = Signal()  # the planning thread is done (on the GUI thread, through the relay)
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -33,15 +32,19 @@ class DayPlanning(QObject):
         """True while today's plan is being made (started now if it needs making)."""
         if not self.running and not self._failed and self._services.plan.day_plan_pending():
             self.running = True
-            threading.Thread(target=self._make, daemon=True).start()
+            run_on_thread(self, self._make, self._made)
         return self.running
 
-    def _make(self) -> None:
+    def _make(self) -> bool:
+        """On the thread: True if the plan failed."""
         try:
             with collector_paused():  # its full collections held the GIL 20-70 ms each
                 self._services.plan.todays_counts()  # makes and keeps today's plan
         except Exception:  # noqa: BLE001 - shown by the refresh that plans it again
-            self._failed = True
+            return True
+        return False
+
+    def _made(self, failed: bool) -> None:
+        self._failed = failed
         self.running = False
-        with suppress(RuntimeError):  # the window closed meanwhile
-            self.done.emit()
+        self.done.emit()
