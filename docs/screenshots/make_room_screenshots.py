@@ -195,7 +195,7 @@ def shoot_every_room(app: QApplication, data_dir: Path, theme: str, size: tuple[
         picture.save(str(OUT / f"{room}-{size[0]}-{theme}.png"), "PNG", 0)  # 0: smallest
 
     window.go_home()
-    while window._day_planning.running:  # the day's plan is made on a thread: its counts
+    while window.home.summary.text().startswith("Planning"):  # the plan's counts: a thread
         app.processEvents()
     save("home")
     window.start_study(None)

@@ -193,16 +193,6 @@ class Planner:
                 left[deck_id].append(card_id)
         return {deck_id: cards[: room[deck_id]] for deck_id, cards in left.items()}
 
-    def day_plan_kept(self, target: float) -> bool:
-        """Whether `day_plan` would only read today's plan back (or there is none to make),
-        not make it: making it takes the planner seconds on a big collection."""
-        dates = dates_from_json(self._collection.settings.get(INTERVIEW_DATES_KEY))
-        if not group_by_interview(self._collection.decks.all(), dates, self._today):
-            return True
-        made_for = self._made_for(dates, target)
-        stored = self._collection.settings.get(DAY_PLAN_KEY) or {}
-        return {key: stored.get(key) for key in made_for} == made_for
-
     def _made_for(self, dates: InterviewDates, target: float) -> dict[str, object]:
         return {"day": self._today.isoformat(), "dates": dates_json(dates), "target": target}
 

@@ -121,16 +121,6 @@ class PlanService:
         self._keep(planner.made_day_plan)
         return replace(report, daily=[replace(report.daily[0], reviews=left), *report.daily[1:]])
 
-    def day_plan_pending(self) -> bool:
-        """Whether counting today's planned reviews would first make the day's plan (the
-        planner: half a second and more at 100,000 cards); False without an interview."""
-        if not self.interview_dates().upcoming(study_date(self._clock(), self.zone)):
-            return False  # the planner is not even loaded
-        from trainer.core.interview_plan import DEFAULT_TARGET
-
-        with self._uow() as collection:
-            return not self._planner(collection).day_plan_kept(DEFAULT_TARGET)
-
     def todays_counts(self) -> dict[DeckId, int]:
         """Per deck with an upcoming interview, the planned reviews left today (what Study
         now gives and the home shows); empty without one. Makes the day's plan if needed."""

@@ -52,6 +52,12 @@ class BackgroundRead(QObject):
         self._waiting = job
         self._painted.start(self.UNPAINTED_MS)
 
+    def drop(self) -> None:
+        """Forget the read under way or waiting: its result, if any, is not drawn."""
+        self._ticket += 1
+        self.running = False
+        self._waiting = None
+
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Paint and self._waiting is not None:
             self._painted.start(0)  # after this paint, the room's children included

@@ -118,6 +118,13 @@ class HomeView(QWidget):
             "Planning today's reviews for your interview… the counts below are as due."
         )
 
+    def show_planning_failed(self, error: str) -> None:
+        """Said when today's interview plan could not be read: the counts shown are as due."""
+        self.summary.setText(
+            f"Today's reviews for your interview could not be planned ({error});"
+            " the counts below are as due."
+        )
+
     def show_clock_behind(self, newest_review: datetime | None) -> None:
         """One line while the computer's clock reads earlier than the newest review."""
         if newest_review is None:

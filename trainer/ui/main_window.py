@@ -21,7 +21,7 @@ from trainer.core.model import DeckId
 from trainer.services.operations import Changes
 from trainer.services.services import Services
 from trainer.ui import media_source, window_dialogs
-from trainer.ui.day_planning import DayPlanning
+from trainer.ui.home_counts import HomeCounts
 from trainer.ui.home_view import HomeView
 from trainer.ui.idle_loading import NEW_TURN
 from trainer.ui.lean_qt import WIDGET_WITH_CHILDREN, new_action
@@ -119,8 +119,7 @@ class MainWindow(QMainWindow):
         about = new_action(self, f"About Keeper {__version__}", None, self._about)
         # Shortcuts work while the menu bar is hidden or closed.
         self.addActions([self.browse_action, self.add_action, *self.manage.actions])
-        self._day_planning = DayPlanning(services, self)
-        self._day_planning.done.connect(self._day_planned)
+        self._home_counts = HomeCounts(services, self.home)
         self.changes_arrived.connect(self._route)
         services.undo.listen(self.changes_arrived.emit)
         self._show_undo_label()
@@ -230,16 +229,9 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Re-read what the home screen shows (after a session, an import, an edit)."""
-        planning = self._day_planning.start_if_needed()  # today's interview plan, on a thread
-        self.home.show_decks(self.services.study.overview(planned=not planning))
-        if planning:
-            self.home.show_planning()
+        self._home_counts.show()  # with an interview date, the plan's counts land later
         self.home.show_clock_behind(self.services.study.clock_behind())
         self.home.today.show_today(self.services.stats.today(), self.services.plan.countdown())
-
-    def _day_planned(self) -> None:
-        if self.rooms.currentWidget() is self.home:
-            self.refresh()
 
     # Undo and what changed ---------------------------------------------------------------
 
@@ -291,7 +283,7 @@ class MainWindow(QMainWindow):
             self.refresh()
             return
         if changes.card_ids or changes.deck_ids or changes.reviews:
-            self.home.show_decks(self.services.study.overview())
+            self._home_counts.show()
         if changes.reviews:
             self.home.show_clock_behind(self.services.study.clock_behind())
         if changes.reviews or changes.settings:  # the countdown's interview dates are settings
