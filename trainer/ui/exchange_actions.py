@@ -63,7 +63,7 @@ def import_with_dialog(parent: QWidget | None, services: Services) -> bool:
     if not name:
         return False
     path = Path(name)
-    decks = [deck.name for deck in services.study.overview()]
+    decks = [deck.name for deck in services.decks.decks()]
     target = ask_import_deck(parent, path, decks)
     if target is CANCELLED:
         return False
@@ -113,7 +113,7 @@ def ask_import_deck(parent: QWidget | None, path: Path, decks: list[str]) -> str
 
 def export_with_dialog(parent: QWidget | None, services: Services) -> None:
     """Ask what to export and where, then write the file."""
-    decks = [deck.name for deck in services.study.overview()]
+    decks = [deck.name for deck in services.decks.decks()]
     choice = ask_export_options(parent, decks)
     if choice is None:
         return

@@ -325,7 +325,7 @@ class GuideBuilderDialog(QDialog):
     def _fill_decks(self) -> None:
         typed = self.deck.currentText()
         self.deck.clear()
-        self.deck.addItems([deck.name for deck in self.services.study.overview()])
+        self.deck.addItems([deck.name for deck in self.services.decks.decks()])
         self.deck.setCurrentIndex(-1)
         self.deck.setEditText(typed)
         line_edit = self.deck.lineEdit()
