@@ -194,9 +194,7 @@ def shoot_every_room(app: QApplication, data_dir: Path, theme: str, size: tuple[
         picture = picture if picture is not None else window.grab()
         picture.save(str(OUT / f"{room}-{size[0]}-{theme}.png"), "PNG", 0)  # 0: smallest
 
-    window.go_home()
-    while window.home.summary.text().startswith("Planning"):  # the plan's counts: a thread
-        app.processEvents()
+    home(app, window)
     save("home")
     window.start_study(None)
     save("study-question")
@@ -243,7 +241,7 @@ def shoot_every_room(app: QApplication, data_dir: Path, theme: str, size: tuple[
         window.statistics.tabs.setCurrentIndex(tab)
         save(f"statistics-{name}")
 
-    window.go_home()
+    home(app, window)
     save("settings", over_window(window, settings_dialog(window)))
     save("export", over_window(window, modal_of(lambda: export_options(window))))
     save("guide-builder", over_window(window, guide_builder(window)))
@@ -328,6 +326,13 @@ def edit_dialog(window: MainWindow) -> QDialog:
     assert session is not None and session.current is not None
     services = window.services
     return EditCardDialog(session.current, services.decks.decks(), services.card_edits, window)
+
+
+def home(app: QApplication, window: MainWindow) -> None:
+    """The home with the plan's counts, which a thread reads after the first paint."""
+    window.go_home()
+    while window.home.summary.text().startswith("Planning"):
+        app.processEvents()
 
 
 def settings_dialog(window: MainWindow) -> QDialog:
