@@ -151,6 +151,30 @@ def test_a_pending_card_edited_or_deleted_keeps_the_index_whole(imported: Servic
     index_is_whole(imported)
 
 
+def test_a_reimport_lists_the_indexed_cards_it_changes_and_searches_follow(
+    imported: Services, tmp_path: Path
+) -> None:
+    """The changed cards leave the index and wait with their new text, as added ones do."""
+    imported.search_index.catch_up()
+    [limiter] = imported.browse.search('"token bucket"')
+    changed = tuple((front, back.replace("bucket", "funnel"), tags) for front, back, tags in ROWS)
+    report = imported.exchange.import_file(write_csv(tmp_path / "next.csv", changed), "Imported")
+    assert (report.added, report.updated) == (0, 1)
+    assert pending(imported) == 1
+    assert imported.browse.search("funnel") == [limiter]
+    assert imported.browse.search("bucket") == []
+    waiting = finds(imported)
+    imported.search_index.catch_up()
+    assert finds(imported) == waiting
+    index_is_whole(imported)
+    imported.undo.undo()
+    assert imported.browse.search("bucket") == [limiter]
+    assert imported.browse.search("funnel") == []
+    imported.search_index.catch_up()
+    assert imported.browse.search('"leaky bucket"') == [limiter]
+    index_is_whole(imported)
+
+
 def test_undoing_an_import_with_pending_cards_keeps_the_index_whole(
     imported: Services,
 ) -> None:
