@@ -175,6 +175,30 @@ def test_a_reimport_lists_the_indexed_cards_it_changes_and_searches_follow(
     index_is_whole(imported)
 
 
+def test_a_big_reimport_keeps_the_index_whole_and_its_settings_as_they_were(
+    services: Services, tmp_path: Path
+) -> None:
+    """From 1,000 changed cards the index's hash is widened for the removal, then put back."""
+    if not _has_index(services):
+        pytest.skip("this SQLite has no FTS5")
+    copies = 112  # 1,008 cards
+    services.exchange.import_file(write_csv(tmp_path / "a.csv", ROWS, copies), "Imported")
+    services.search_index.catch_up()
+    changed = tuple((front, back + " revised", tags) for front, back, tags in ROWS)
+    report = services.exchange.import_file(
+        write_csv(tmp_path / "b.csv", changed, copies), "Imported"
+    )
+    assert report.updated == len(ROWS) * copies
+    assert pending(services) == len(ROWS) * copies
+    assert len(services.browse.search("revised")) == len(ROWS) * copies
+    with raw(services) as connection:
+        config = connection.execute("SELECT k, v FROM card_text_config").fetchall()
+    assert config == [("version", 4)]
+    services.search_index.catch_up()
+    assert len(services.browse.search("revised")) == len(ROWS) * copies
+    index_is_whole(services)
+
+
 def test_undoing_an_import_with_pending_cards_keeps_the_index_whole(
     imported: Services,
 ) -> None:

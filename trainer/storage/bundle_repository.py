@@ -87,6 +87,14 @@ _DEFERRED = (
 _PENDING_SKIPPED = "WHEN NOT EXISTS (SELECT 1 FROM card_text_pending WHERE card_id = old.id)"
 
 
+_HASH_SIZE = "INSERT INTO card_text (card_text, rank) VALUES ('hashsize', ?)"
+_BULK_HASH_BYTES = 8 * 2**20
+# Fewer cards leave the hash alone: its setting's writes change the index's structure record
+# (so an undone small import would not give back the exact file), and they gain little.
+_WIDE_HASH_FROM = 1_000
+_DEFAULT_HASH_BYTES = 2**20  # FTS5's own default; Keeper never sets it otherwise
+
+
 class BundleRepository:
     def __init__(self, session: Session, now: datetime) -> None:
         self._session = session
@@ -243,24 +251,35 @@ class BundleRepository:
 
         Re-indexing each in its update (its old words out, its new words in) cost 1.4 ms
         a long card: 17 s of a re-import that changes 12,000; taking the old words out
-        costs half of that, and the new ones go in with the catch-up. Without the trigger
-        as migration 11 wrote it (no full-text search), nothing is done."""
+        costs half of that, and the new ones go in with the catch-up. FTS5 writes the terms
+        it holds as a new segment, merged into the others, whenever they outgrow its hash:
+        at its default 1 MB that was hundreds of times for 12,000 long cards, and 8 MB for
+        the removal halves its time (the setting is the index's own, put back after).
+        Without the trigger as migration 11 wrote it (no full-text search), nothing is done."""
         connection = self._session.connection()
         trigger = connection.exec_driver_sql(
             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'card_text_update'"
         ).scalar()
         if trigger is None or _PENDING_SKIPPED not in " ".join(trigger.split()):
             return
-        for chunk in chunks(ids):
-            marks = ", ".join("?" * len(chunk))
-            connection.exec_driver_sql(
-                "INSERT INTO card_text (card_text, rowid, front, back, tags) "
-                f"SELECT 'delete', id, front, back, tags FROM cards WHERE id IN ({marks}) "
-                "AND id NOT IN (SELECT card_id FROM card_text_pending)",
-                tuple(chunk),
-            )
-            connection.exec_driver_sql(
-                f"INSERT OR IGNORE INTO card_text_pending (card_id) "
-                f"SELECT id FROM cards WHERE id IN ({marks})",
-                tuple(chunk),
-            )
+        wide = len(ids) >= _WIDE_HASH_FROM
+        if wide:
+            connection.exec_driver_sql(_HASH_SIZE, (_BULK_HASH_BYTES,))
+        try:
+            for chunk in chunks(ids):
+                marks = ", ".join("?" * len(chunk))
+                connection.exec_driver_sql(
+                    "INSERT INTO card_text (card_text, rowid, front, back, tags) "
+                    f"SELECT 'delete', id, front, back, tags FROM cards WHERE id IN ({marks}) "
+                    "AND id NOT IN (SELECT card_id FROM card_text_pending)",
+                    tuple(chunk),
+                )
+                connection.exec_driver_sql(
+                    "INSERT OR IGNORE INTO card_text_pending (card_id) "
+                    f"SELECT id FROM cards WHERE id IN ({marks})",
+                    tuple(chunk),
+                )
+        finally:  # the setting goes back to the default and its row away, as FTS5 began
+            if wide:
+                connection.exec_driver_sql(_HASH_SIZE, (_DEFAULT_HASH_BYTES,))
+                connection.exec_driver_sql("DELETE FROM card_text_config WHERE k = 'hashsize'")
