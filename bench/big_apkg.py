@@ -1,6 +1,7 @@
 """Big Anki packages, Keeper beside Anki: importing a ~50 MB .apkg, exporting 100,000 cards.
 
     python bench/big_apkg.py [--notes N] [--runs K] [--cards C] [--before TREE] [--json FILE]
+    python bench/big_apkg.py --reimport [--notes N] [--runs K] [--before TREE] [--json FILE]
 
 Import: a package made once with the official `anki` package (N notes, 37,000 by default,
 with long fields, about 2.8 KB of text each, in 10 decks; 70% of the cards reviewed 5
@@ -17,6 +18,14 @@ another tree, that tree's code).
 Export: `keeper export FILE.apkg` on a copy of the benchmark's C-card collection
 (bench/run.py makes it), and `anki` exporting the same notes from its copy of that
 collection (`Collection.export_anki_package`, with scheduling).
+Re-import (--reimport): the same package as its author's next version (every third note's
+Back rewritten, two more reviews on each reviewed card of those notes: `make_changed`, made
+once next to it) imported into a folder that holds the first version: Keeper's folder
+(`keeper import` of the first version, then its search index caught up, untimed, once;
+a copy each run) timed with `keeper import CHANGED`, beside Anki importing the changed
+package into a collection that holds the first one; and the first version imported a
+second time (nothing changed), Keeper's report printed. With --before TREE, that tree's
+`keeper import CHANGED` too, in alternating order.
 Every side is a whole child process: wall time from spawn to exit, that process's peak
 resident memory and its CPU time, user and system (wait4; the read alone's CPU time is the
 read's own, without start-up). Needs the test extra (`anki`). Prints a table and, with --json,
@@ -115,6 +124,49 @@ def export_package(collection: Path, out: Path) -> None:
         col.close()
 
 
+def make_changed(package: Path, out: Path) -> dict[str, float]:
+    """The same package as a user's next download of it: imported into a fresh Anki
+    collection (guids kept), every third note's Back rewritten, two more reviews on every
+    reviewed card of those notes, exported again with scheduling."""
+    rng = random.Random(11)
+    folder = out.parent / "anki-changed"
+    shutil.rmtree(folder, ignore_errors=True)
+    import_package(package, folder)
+    path = folder / "collection.anki2"
+    with closing(sqlite3.connect(path)) as db:
+        note_ids = [row[0] for row in db.execute("SELECT id FROM notes ORDER BY id")][::3]
+        edited = []
+        for note_id in note_ids:
+            (fields,) = db.execute("SELECT flds FROM notes WHERE id = ?", (note_id,)).fetchone()
+            front, back = fields.split("\x1f")
+            words = back.split(" ")
+            rng.shuffle(words)
+            edited.append((front + "\x1f" + " ".join(words), note_id))
+        db.executemany("UPDATE notes SET flds = ?, mod = mod + 1, usn = -1 WHERE id = ?", edited)
+        marks = ",".join("?" * len(note_ids))
+        reviewed = db.execute(
+            "SELECT DISTINCT cid FROM revlog WHERE cid IN"
+            f" (SELECT id FROM cards WHERE nid IN ({marks}))",
+            note_ids,
+        ).fetchall()
+        (stamp,) = db.execute("SELECT max(id) FROM revlog").fetchone()
+        log = []
+        for (card_id,) in reviewed:
+            for review in range(2):
+                stamp += 37
+                log.append((stamp, card_id, rng.choice((1, 3, 3, 4)), 20 + review, 16 + review))
+        db.executemany(
+            "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
+            " VALUES (?, ?, -1, ?, ?, ?, 2500, 8000, 1)",
+            log,
+        )
+        db.executemany("UPDATE cards SET reps = reps + 2, mod = mod + 1 WHERE id = ?", reviewed)
+        db.commit()
+    export_package(path, out)
+    shutil.rmtree(folder, ignore_errors=True)
+    return {"edited_notes": len(edited), "new_reviews": len(log), "mb": out.stat().st_size / 2**20}
+
+
 def import_package(package: Path, folder: Path) -> None:
     from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
@@ -160,6 +212,61 @@ def read_package(package: Path) -> None:
     print(json.dumps({"cards": len(loaded.bundle.cards), "cpu_s": cpu, **spent}))
 
 
+def catch_up(folder: Path) -> None:
+    """The search index of a Keeper folder caught up whole, as the app does after an import."""
+    from trainer.app import open_services
+
+    services = open_services(folder)
+    try:
+        print(json.dumps({"indexed": services.search_index.catch_up()}))
+    finally:
+        services.close()
+
+
+def reimport(
+    args: argparse.Namespace, package: Path, work: Path, env: dict[str, str]
+) -> dict[str, list[dict[str, float]]]:
+    """Samples of re-importing the changed package (and the same one) over the first."""
+    changed = package.with_name(f"{package.stem}-changed.apkg")
+    if not changed.exists():
+        side([python(), HERE, "change", str(package), str(changed)], env)
+    keeper_base, anki_base = work / "keeper-base", work / "anki-base"
+    keeper_import = [python(), "-m", "trainer", "--data-dir"]
+    side([*keeper_import, str(keeper_base), "import", str(package)], env, ROOT)
+    side([python(), HERE, "catch-up", str(keeper_base)], env, ROOT)
+    side([python(), HERE, "import", str(package), str(anki_base)], env)
+    samples: dict[str, list[dict[str, float]]] = {}
+    for run in range(args.runs):
+        sides = [("re-import: keeper import CHANGED", env, ROOT)]
+        if args.before:
+            tree = args.before.resolve()  # its folder too: `python -m` looks there first
+            before = (
+                "re-import: keeper import CHANGED (--before)",
+                {**env, "PYTHONPATH": str(tree)},
+                tree,
+            )
+            sides.insert(run % 2, before)
+        for name, side_env, cwd in sides:
+            folder = work / f"run-{run}"
+            shutil.copytree(keeper_base, folder)
+            command = [*keeper_import, str(folder), "import", str(changed)]
+            samples.setdefault(name, []).append(side(command, side_env, cwd))
+            shutil.rmtree(folder)
+        folder = work / f"anki-{run}"
+        shutil.copytree(anki_base, folder)
+        anki = [python(), HERE, "import", str(changed), str(folder)]
+        samples.setdefault("re-import: anki import_anki_package", []).append(side(anki, env))
+        shutil.rmtree(folder)
+        folder = work / f"same-{run}"
+        shutil.copytree(keeper_base, folder)
+        same = run_child([*keeper_import, str(folder), "import", str(package)], env, cwd=ROOT)
+        print(same.stdout.strip().splitlines()[0])
+        sample = {"s": same.seconds, "mb": same.max_rss_mb, "cpu_s": same.cpu_s}
+        samples.setdefault("re-import: keeper import SAME", []).append(sample)
+        shutil.rmtree(folder)
+    return samples
+
+
 def side(run_args: list[str], env: dict[str, str], cwd: Path | None = None) -> dict[str, float]:
     run = run_child(run_args, env, timeout=1800, cwd=cwd)
     if run.returncode != 0:
@@ -181,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--anki-source", type=Path, help="the same notes as an Anki collection")
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--before", type=Path, help="another tree: its import timed too")
+    parser.add_argument("--reimport", action="store_true", help="a changed package, again")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     cache = cache_root()
@@ -193,7 +301,9 @@ def main(argv: list[str] | None = None) -> int:
         made = side([python(), HERE, "make", str(package), "--notes", str(args.notes)], env)
         print(f"made {package} ({package.stat().st_size / 2**20:.1f} MiB) in {made['s']:.0f} s")
     samples: dict[str, list[dict[str, float]]] = {}
-    for run in range(0 if args.skip_import else args.runs):
+    if args.reimport:
+        samples = reimport(args, package, work, env)
+    for run in range(0 if args.skip_import or args.reimport else args.runs):
         keeper_dir, anki_dir = work / f"keeper-{run}", work / f"anki-{run}"
         keeper = [python(), "-m", "trainer", "--data-dir", str(keeper_dir), "import", str(package)]
         anki = [python(), HERE, "import", str(package), str(anki_dir)]
@@ -216,8 +326,9 @@ def main(argv: list[str] | None = None) -> int:
     key = collection_key(args.cards)
     keeper_source = args.keeper_source or cache / f"keeper-{key}" / DATABASE_FILE
     anki_source = args.anki_source or cache / f"anki-{key}" / "collection.anki2"
-    if keeper_source.exists() and anki_source.exists():
-        for run in range(args.runs):
+    export_runs = 0 if args.reimport else args.runs
+    if export_runs and keeper_source.exists() and anki_source.exists():
+        for run in range(export_runs):
             copy = work / f"export-{run}"
             copy.mkdir()
             shutil.copy2(keeper_source, copy / DATABASE_FILE)
@@ -230,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
             samples.setdefault("export: keeper export .apkg", []).append(side(keeper, env))
             samples.setdefault("export: anki export_anki_package", []).append(side(anki, env))
             shutil.rmtree(copy, ignore_errors=True)
-    else:
+    elif export_runs:
         print(f"no {args.cards:,}-card collections in {cache}: bench/run.py makes them")
     print(f"{package.name}: {package.stat().st_size / 2**20:.1f} MiB; medians of {args.runs}")
     print(f"{'':40} {'s':>8} {'peak MiB':>9}")
@@ -254,12 +365,23 @@ def child(argv: list[str]) -> int:
         import_package(Path(paths[0]), Path(paths[1]))
     elif action == "read":
         read_package(Path(paths[0]))
+    elif action == "change":
+        print(json.dumps(make_changed(Path(paths[0]), Path(paths[1]))))
+    elif action == "catch-up":
+        catch_up(Path(paths[0]))
     else:
         export_package(Path(paths[0]), Path(paths[1]))
     return 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] in ("make", "import", "read", "export"):
+    if len(sys.argv) > 1 and sys.argv[1] in (
+        "make",
+        "import",
+        "read",
+        "export",
+        "change",
+        "catch-up",
+    ):
         sys.exit(child(sys.argv[1:]))
     sys.exit(main())

@@ -151,6 +151,62 @@ def test_a_pending_card_edited_or_deleted_keeps_the_index_whole(imported: Servic
     index_is_whole(imported)
 
 
+def test_a_reimport_reindexes_the_cards_it_changes_and_undo_puts_them_back(
+    imported: Services, tmp_path: Path
+) -> None:
+    """Indexed cards an import changes are indexed with their new text at once; pending
+    ones stay pending."""
+    imported.search_index.catch_up()
+    [limiter] = imported.browse.search('"token bucket"')
+    changed = tuple((front, back.replace("bucket", "funnel"), tags) for front, back, tags in ROWS)
+    report = imported.exchange.import_file(write_csv(tmp_path / "next.csv", changed), "Imported")
+    assert (report.added, report.updated) == (0, 1)
+    assert pending(imported) == 0
+    assert imported.browse.search("funnel") == [limiter]
+    assert imported.browse.search("bucket") == []
+    index_is_whole(imported)
+    imported.undo.undo()
+    assert imported.browse.search("bucket") == [limiter]
+    assert imported.browse.search("funnel") == []
+    index_is_whole(imported)
+
+
+def test_a_reimport_before_the_catch_up_leaves_the_cards_pending(
+    imported: Services, tmp_path: Path
+) -> None:
+    changed = tuple((front, back.replace("bucket", "funnel"), tags) for front, back, tags in ROWS)
+    imported.exchange.import_file(write_csv(tmp_path / "next.csv", changed), "Imported")
+    assert pending(imported) == len(ROWS)
+    [limiter] = imported.browse.search("funnel")
+    imported.search_index.catch_up()
+    assert imported.browse.search("funnel") == [limiter]
+    assert imported.browse.search("bucket") == []
+    index_is_whole(imported)
+
+
+def test_a_big_reimport_keeps_the_index_whole_and_its_settings_as_they_were(
+    services: Services, tmp_path: Path
+) -> None:
+    """From 1,000 changed cards the index's hash is widened for the removal, then put back."""
+    if not _has_index(services):
+        pytest.skip("this SQLite has no FTS5")
+    copies = 112  # 1,008 cards
+    services.exchange.import_file(write_csv(tmp_path / "a.csv", ROWS, copies), "Imported")
+    services.search_index.catch_up()
+    changed = tuple((front, back + " revised", tags) for front, back, tags in ROWS)
+    report = services.exchange.import_file(
+        write_csv(tmp_path / "b.csv", changed, copies), "Imported"
+    )
+    assert report.updated == len(ROWS) * copies
+    assert pending(services) == 0
+    assert len(services.browse.search("revised")) == len(ROWS) * copies
+    assert services.browse.search('"leaky bucket revised"')
+    with raw(services) as connection:
+        config = connection.execute("SELECT k, v FROM card_text_config").fetchall()
+    assert config == [("version", 4)]
+    index_is_whole(services)
+
+
 def test_undoing_an_import_with_pending_cards_keeps_the_index_whole(
     imported: Services,
 ) -> None:

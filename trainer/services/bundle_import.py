@@ -64,7 +64,11 @@ def apply_bundle(
     bundle = _usable_memories(bundle, collection.now)
     decks = _Decks(collection, bundle.decks, target)
     cards, duplicates = _first_of_each_guid(bundle.cards)
-    stored = collection.bundles.stored_cards([card.guid for card in cards])
+    by_guid = {card.guid: card for card in cards}
+    stored = {
+        current.guid: _Present.of(current, by_guid[current.guid])
+        for current in collection.bundles.stored_cards(list(by_guid))
+    }
     fresh: list[Card] = []
     changed: list[Card] = []
     kept = unchanged = builtin = 0
@@ -72,7 +76,7 @@ def apply_bundle(
         current = stored.get(card.guid)
         if current is None:
             fresh.append(_new_card(card, decks.id_for(card.deck_guid)))
-        elif _same_content(current, card):
+        elif current.same_content:
             unchanged += 1
         elif current.origin is Origin.BUILTIN:  # Keeper's own decks change with releases only
             builtin += 1
@@ -112,6 +116,30 @@ def apply_bundle(
         decks=decks.used(),
         warnings=tuple(warnings),
     )
+
+
+@dataclass(frozen=True)
+class _Present:
+    """A card the collection already has, compared with the file's and kept without its
+    text: a re-import of a big package does not hold the collection's copy of it too."""
+
+    id: CardId
+    deck_id: DeckId
+    state: CardState
+    origin: Origin
+    edited_by_user: bool
+    same_content: bool
+
+    @classmethod
+    def of(cls, current: StoredCard, card: BundleCard) -> _Present:
+        return cls(
+            current.id,
+            current.deck_id,
+            current.state,
+            current.origin,
+            current.edited_by_user,
+            _same_content(current, card),
+        )
 
 
 class _Decks:
@@ -218,7 +246,7 @@ def _apply_history(
     collection: Collection,
     bundle: Bundle,
     cards: list[BundleCard],
-    stored: dict[str, StoredCard],
+    stored: dict[str, _Present],
     step: Steps,
 ) -> int:
     """Reviews and memory for new cards and for cards never studied here; returns reviews."""

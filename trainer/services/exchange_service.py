@@ -98,6 +98,9 @@ class ExchangeService:
             self._media.keep(kept)
         with self._uow() as collection, recording(collection) as journal:
             report = apply_bundle(collection, bundle, step, target)
+            # The file's cards go before the journal reads the changed rows' old text and
+            # the transaction commits: a big package's re-import peaked there.
+            del loaded, bundle
         if self._undo is not None:  # undo removes what the import added, puts back what it changed
             self._undo.push(journal_step(f"Import {path.name}", journal))
         return replace(report, warnings=warnings + report.warnings)
