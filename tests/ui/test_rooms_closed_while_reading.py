@@ -5,9 +5,8 @@ threads hand their results to the relay (ui/thread_relay.py)."""
 from __future__ import annotations
 
 import gc
-import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,15 +20,6 @@ from trainer.ui.main_window import MainWindow
 from trainer.ui.thread_relay import run_on_thread
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def thread_errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[BaseException | None]]:
-    """What reached `threading.excepthook` or `sys.unraisablehook` during the test."""
-    seen: list[BaseException | None] = []
-    monkeypatch.setattr(threading, "excepthook", lambda args: seen.append(args.exc_value))
-    monkeypatch.setattr(sys, "unraisablehook", lambda args: seen.append(args.exc_value))
-    yield seen
 
 
 class Held:

@@ -8,22 +8,11 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 
-import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from pytestqt.qtbot import QtBot
 
 from trainer.ui.thread_relay import Task, on_gui_thread, run_on_thread, run_task, start_thread
-
-
-@pytest.fixture
-def thread_errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[BaseException | None]]:
-    """What reached `threading.excepthook` or `sys.unraisablehook` during the test."""
-    seen: list[BaseException | None] = []
-    monkeypatch.setattr(threading, "excepthook", lambda args: seen.append(args.exc_value))
-    monkeypatch.setattr(sys, "unraisablehook", lambda args: seen.append(args.exc_value))
-    yield seen
 
 
 def test_a_room_let_go_of_while_its_read_runs_is_destroyed_on_the_gui_thread() -> None:
