@@ -20,10 +20,12 @@ from trainer.core.browse import front_sort_key
 from trainer.core.cards import Card
 from trainer.core.model import CardId, CardState, DeckId, Origin
 from trainer.storage.bulk_indexes import begin_writing, indexes_filled_after
+from trainer.storage.card_query import has_text_index
 from trainer.storage.codecs import decode_tags, encode_tags, stored_micros, to_micros
 from trainer.storage.mapping import content_values
 from trainer.storage.models import CardRow
 from trainer.storage.rows import chunks, driver
+from trainer.storage.search_index import index_listed
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,6 @@ _DEFERRED = (
 
 # The update trigger's condition since migration 11: a listed card's index is left alone.
 _PENDING_SKIPPED = "WHEN NOT EXISTS (SELECT 1 FROM card_text_pending WHERE card_id = old.id)"
-_HAS_TABLE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"
 _HASH_SIZE = "INSERT INTO card_text (card_text, rank) VALUES ('hashsize', ?)"
 _BULK_HASH_BYTES = 8 * 2**20
 _WIDE_HASH_FROM = 1_000  # cards
@@ -285,17 +286,9 @@ class BundleRepository:
 
     def _back_in_index(self, ids: list[int]) -> None:
         """Index the cards `_out_of_index` took out, with their text now, in id order."""
-        connection = self._session.connection()
+        connection = driver(self._session)
         for chunk in chunks(ids):
-            marks = ", ".join("?" * len(chunk))
-            connection.exec_driver_sql(
-                f"DELETE FROM card_text_pending WHERE card_id IN ({marks})", tuple(chunk)
-            )
-            connection.exec_driver_sql(
-                "INSERT INTO card_text (rowid, front, back, tags) "
-                f"SELECT id, front, back, tags FROM cards WHERE id IN ({marks}) ORDER BY id",
-                tuple(chunk),
-            )
+            index_listed(connection, chunk)
 
     @contextmanager
     def _wide_index_hash(self, cards: int) -> Iterator[None]:
@@ -309,9 +302,7 @@ class BundleRepository:
         structure record (an undone small import would not give back the exact file), and
         they gain little."""
         connection = self._session.connection()
-        wide = cards >= _WIDE_HASH_FROM and bool(
-            connection.exec_driver_sql(_HAS_TABLE, {"name": "card_text"}).scalar()
-        )
+        wide = cards >= _WIDE_HASH_FROM and has_text_index(self._session)
         if wide:
             connection.exec_driver_sql(_HASH_SIZE, (_BULK_HASH_BYTES,))
         try:

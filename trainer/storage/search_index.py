@@ -44,18 +44,24 @@ def index_chunk(connection: sqlite3.Connection, cards: int) -> int:
             )
         ]
         if ids:
-            marks = ", ".join("?" * len(ids))
-            connection.execute(f"DELETE FROM {PENDING} WHERE card_id IN ({marks})", ids)
-            connection.execute(
-                "INSERT INTO card_text (rowid, front, back, tags) "
-                f"SELECT id, front, back, tags FROM cards WHERE id IN ({marks}) ORDER BY id",
-                ids,
-            )
+            index_listed(connection, ids)
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
         raise
     return len(ids)
+
+
+def index_listed(connection: sqlite3.Connection, ids: list[int]) -> None:
+    """Take the listed cards `ids` (a chunk's worth) off the list and index their text as
+    it is now, in id order (FTS5 writes a segment each time an id does not rise)."""
+    marks = ", ".join("?" * len(ids))
+    connection.execute(f"DELETE FROM {PENDING} WHERE card_id IN ({marks})", ids)
+    connection.execute(
+        "INSERT INTO card_text (rowid, front, back, tags) "
+        f"SELECT id, front, back, tags FROM cards WHERE id IN ({marks}) ORDER BY id",
+        ids,
+    )
 
 
 def catch_up(
